@@ -1,0 +1,1 @@
+"""Core of the helpline shared by the Rasa connector, the action server and the dashboard."""

@@ -1,0 +1,118 @@
+"""Settings read from the environment, with generated development secrets kept under `var/`.
+
+Production (`HELPLINE_ENV=production`) refuses to start without its secrets; development generates
+them once into `var/` so that `make run` works on a fresh clone.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+PRODUCTION_SECRETS = ("TWILIO_AUTH_TOKEN", "HELPLINE_SECRET_KEY", "DATABASE_URL", "RASA_TOKEN")
+
+
+class ConfigError(RuntimeError):
+    """A setting is missing or invalid; the message says which and why."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    env: str
+    var_dir: Path
+    public_url: str
+    twilio_auth_token: str
+    twilio_account_sid: str | None
+    twilio_sms_from: str | None
+    twilio_whatsapp_from: str | None
+    database_url: str
+    tracker_store_url: str | None
+    redis_url: str | None
+    secret_key: str
+    rasa_token: str
+    rasa_url: str
+    rasa_port: int
+    actions_port: int
+    dashboard_port: int
+    admin_email: str | None
+    admin_password: str | None
+
+    @property
+    def is_production(self) -> bool:
+        return self.env == "production"
+
+    @property
+    def twilio_configured(self) -> bool:
+        return bool(self.twilio_account_sid)
+
+
+def _stored_secret(var_dir: Path, name: str, nbytes: int = 32) -> str:
+    """Reads a development secret from `var/`, creating it (mode 0600) on first use."""
+    path = var_dir / name
+    if path.exists():
+        return path.read_text().strip()
+    var_dir.mkdir(parents=True, exist_ok=True)
+    value = secrets.token_urlsafe(nbytes)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        handle.write(value)
+    return value
+
+
+def _int(name: str, default: int) -> int:
+    raw = os.environ.get(name, "")
+    if not raw:
+        return default
+    try:
+        return int(raw)
+    except ValueError as error:
+        raise ConfigError(f"{name} must be a port number, got {raw!r}") from error
+
+
+def load_settings() -> Settings:
+    """Builds settings from the environment; see `.env.example` for every variable."""
+    env = os.environ.get("HELPLINE_ENV", "dev").strip().lower() or "dev"
+    if env not in ("dev", "production"):
+        raise ConfigError(f"HELPLINE_ENV must be 'dev' or 'production', got {env!r}")
+    var_dir = Path(os.environ.get("HELPLINE_VAR_DIR", REPO_ROOT / "var")).resolve()
+
+    if env == "production":
+        missing = [name for name in PRODUCTION_SECRETS if not os.environ.get(name)]
+        if missing:
+            raise ConfigError("production needs these variables set: " + ", ".join(missing))
+
+    def secret(name: str, file_name: str) -> str:
+        return os.environ.get(name) or _stored_secret(var_dir, file_name)
+
+    rasa_port = _int("RASA_PORT", 5005)
+    return Settings(
+        env=env,
+        var_dir=var_dir,
+        public_url=os.environ.get("PUBLIC_URL", f"http://localhost:{rasa_port}").rstrip("/"),
+        twilio_auth_token=secret("TWILIO_AUTH_TOKEN", "twilio_auth_token"),
+        twilio_account_sid=os.environ.get("TWILIO_ACCOUNT_SID") or None,
+        twilio_sms_from=os.environ.get("TWILIO_SMS_FROM") or None,
+        twilio_whatsapp_from=os.environ.get("TWILIO_WHATSAPP_FROM") or None,
+        database_url=os.environ.get("DATABASE_URL") or f"sqlite:///{var_dir / 'helpline.db'}",
+        tracker_store_url=os.environ.get("TRACKER_STORE_URL") or None,
+        redis_url=os.environ.get("REDIS_URL") or None,
+        secret_key=secret("HELPLINE_SECRET_KEY", "secret_key"),
+        rasa_token=secret("RASA_TOKEN", "rasa_token"),
+        rasa_url=os.environ.get("RASA_URL", f"http://127.0.0.1:{rasa_port}").rstrip("/"),
+        rasa_port=rasa_port,
+        actions_port=_int("ACTIONS_PORT", 5055),
+        dashboard_port=_int("DASHBOARD_PORT", 8000),
+        admin_email=os.environ.get("HELPLINE_ADMIN_EMAIL") or None,
+        admin_password=os.environ.get("HELPLINE_ADMIN_PASSWORD") or None,
+    )
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings (tests call `get_settings.cache_clear()` after changing the env)."""
+    return load_settings()

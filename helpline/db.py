@@ -1,0 +1,92 @@
+"""The helpline database: contacts, processed webhooks, outbound messages and opt-outs.
+
+SQLAlchemy Core, so the same code runs on the embedded SQLite default and on PostgreSQL.
+Rasa's tracker (the transcript of record) lives in Rasa's own tracker store, not here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+
+from sqlalchemy import (
+    Column,
+    DateTime,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    create_engine,
+    event,
+)
+from sqlalchemy.engine import Engine
+
+metadata = MetaData()
+
+contacts = Table(
+    "contacts",
+    metadata,
+    Column("conversation_id", String(64), primary_key=True),
+    Column("channel", String(16), nullable=False),
+    Column("number_cipher", Text, nullable=False),
+    Column("region", String(8)),
+    Column("language", String(8)),
+    Column("script", String(8)),
+    Column("created_at", DateTime, nullable=False),
+    Column("last_inbound_at", DateTime),
+    Column("opted_out_at", DateTime),
+)
+
+processed_messages = Table(
+    "processed_messages",
+    metadata,
+    Column("message_sid", String(64), primary_key=True),
+    Column("received_at", DateTime, nullable=False, index=True),
+)
+
+outbox = Table(
+    "outbox",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("conversation_id", String(64), nullable=False, index=True),
+    Column("channel", String(16), nullable=False),
+    Column("body_cipher", Text, nullable=False),
+    Column("status", String(24), nullable=False),
+    Column("twilio_sid", String(64), index=True),
+    Column("error_code", String(16)),
+    Column("created_at", DateTime, nullable=False),
+    Column("updated_at", DateTime, nullable=False),
+)
+
+
+def utcnow() -> dt.datetime:
+    """Naive UTC timestamps: SQLite keeps no zone, so every stored time is UTC by convention."""
+    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def make_engine(url: str) -> Engine:
+    """An engine with the schema in place. SQLite gets WAL so Rasa and the dashboard can share it."""
+    if url.startswith("sqlite:///"):
+        from pathlib import Path
+
+        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url, future=True, pool_pre_ping=not url.startswith("sqlite"))
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    metadata.create_all(engine)
+    return engine
+
+
+@lru_cache(maxsize=4)
+def engine_for(url: str) -> Engine:
+    """One engine per database URL per process."""
+    return make_engine(url)
