@@ -1,0 +1,1 @@
+"""The helpline's Twilio connector for SMS and WhatsApp, registered in bot/credentials.yml."""

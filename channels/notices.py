@@ -1,0 +1,44 @@
+"""The connector's fixed messages in the texter's language and script, with the region's numbers."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from helpline.directory import Directory
+from helpline.script import to_script
+
+NOTICES_PATH = Path(__file__).with_name("notices.yml")
+
+
+@lru_cache(maxsize=1)
+def _notices() -> dict[str, dict[str, str]]:
+    return yaml.safe_load(NOTICES_PATH.read_text(encoding="utf-8"))
+
+
+def safety_lines(directory: Directory, region: str | None, language: str) -> str:
+    """'999 / The Samaritans 2896 0000': the emergency number and the first 24-hour crisis line."""
+    parts = []
+    emergency = directory.first_number(region, "emergency", "police")
+    if emergency:
+        parts.append(emergency.number)
+    crisis = directory.first_number(region, "crisis")
+    if crisis:
+        parts.append(crisis.label(language))
+    if not parts:
+        return {"en": "your local emergency number", "yue": "當地緊急電話", "cmn": "当地紧急电话"}[language]
+    return " / ".join(parts)
+
+
+def notice(key: str, language: str, script: str, region: str | None, directory: Directory) -> str:
+    """One fixed message, e.g. notice('media_refused', 'yue', 'Hant', 'HK', directory)."""
+    language = language if language in ("en", "yue", "cmn") else "en"
+    template = _notices()[key][language]
+    text = template.replace("{lines}", safety_lines(directory, region, language))
+    return to_script(text, script, language)
+
+
+def notice_keys() -> list[str]:
+    return list(_notices())

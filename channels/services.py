@@ -1,0 +1,47 @@
+"""The connector's collaborators, built once per process from the settings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from sqlalchemy.engine import Engine
+
+from helpline.config import Settings, get_settings
+from helpline.contacts import ContactStore
+from helpline.crypto import Cipher
+from helpline.db import engine_for
+from helpline.dedup import MessageDeduplicator
+from helpline.directory import Directory, get_directory
+from helpline.outbound import OutboundSender
+
+
+@dataclass(frozen=True)
+class Services:
+    settings: Settings
+    engine: Engine
+    cipher: Cipher
+    contacts: ContactStore
+    dedup: MessageDeduplicator
+    sender: OutboundSender
+    directory: Directory
+
+
+def build_services(settings: Settings) -> Services:
+    engine = engine_for(settings.database_url)
+    cipher = Cipher(settings.secret_key)
+    contacts = ContactStore(engine, cipher)
+    return Services(
+        settings=settings,
+        engine=engine,
+        cipher=cipher,
+        contacts=contacts,
+        dedup=MessageDeduplicator(engine),
+        sender=OutboundSender(settings, engine, cipher, contacts),
+        directory=get_directory(),
+    )
+
+
+@lru_cache(maxsize=1)
+def get_services() -> Services:
+    return build_services(get_settings())

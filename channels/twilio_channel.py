@@ -1,0 +1,246 @@
+"""One Twilio connector for SMS and WhatsApp: `POST /webhooks/twilio/webhook`.
+
+Replaces Rasa's built-in `twilio` channel, which validates no signature, crashes on a missing Body,
+answers 204 without TwiML and blocks the event loop. See DESIGN.md "One message, end to end".
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from typing import Any
+from urllib.parse import parse_qsl
+
+from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+from twilio.request_validator import RequestValidator
+
+from bot.triage.language import detect_language
+from channels.keywords import Keyword, match_keyword, twilio_answers_itself
+from channels.notices import notice
+from channels.output import OutboundOutput, WebhookReplyOutput
+from channels.services import Services, get_services
+from channels.twiml import messaging_response
+from helpline.contacts import Contact
+from helpline.crypto import conversation_id
+from helpline.logs import get_logger
+from helpline.script import to_script
+
+logger = get_logger("channels.twilio")
+
+DEFAULT_REPLY_BUDGET_SECONDS = 10.0
+MAX_BODY_CHARS = 1600
+
+
+def neutralise_commands(text: str) -> str:
+    """Texters' text is never an intent command: Rasa reads a leading '/' as one ('/restart')."""
+    stripped = text.lstrip()
+    if stripped.startswith("/"):
+        return "\uff0f" + stripped[1:]
+    return text
+
+
+def split_sender(raw_from: str) -> tuple[str, str]:
+    """('whatsapp', '+852...') for 'whatsapp:+852...', ('sms', number) otherwise."""
+    if raw_from.lower().startswith("whatsapp:"):
+        return "whatsapp", raw_from.split(":", 1)[1].strip()
+    return "sms", raw_from.strip()
+
+
+def form_fields(request: Request) -> dict[str, str]:
+    """The posted form as single values, blank ones included.
+
+    Twilio signs every field it posts, `Body=` included when a message is only an image; Sanic's
+    `request.form` drops blank values, which would break the signature, so the body is parsed here.
+    Unknown fields are kept (they are part of the signature too).
+    """
+    content_type = request.headers.get("content-type", "")
+    if not content_type.startswith("application/x-www-form-urlencoded"):
+        return {}
+    fields: dict[str, str] = {}
+    for key, value in parse_qsl(request.body.decode("utf-8", errors="replace"), keep_blank_values=True):
+        fields.setdefault(key, value)
+    return fields
+
+
+class TwilioChannel(InputChannel):
+    """SMS and WhatsApp through Twilio, with signatures, replay protection, opt-out and no media."""
+
+    @classmethod
+    def name(cls) -> str:
+        return "twilio"
+
+    @classmethod
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
+        credentials = credentials or {}
+        budget = float(credentials.get("reply_budget_seconds", DEFAULT_REPLY_BUDGET_SECONDS))
+        return cls(reply_budget_seconds=budget)
+
+    def __init__(
+        self,
+        reply_budget_seconds: float = DEFAULT_REPLY_BUDGET_SECONDS,
+        services: Services | None = None,
+    ) -> None:
+        self.reply_budget_seconds = reply_budget_seconds
+        self._services = services
+
+    @property
+    def services(self) -> Services:
+        if self._services is None:
+            self._services = get_services()
+        return self._services
+
+    def _is_signed(self, request: Request, fields: dict[str, str]) -> bool:
+        signature = request.headers.get("X-Twilio-Signature", "")
+        if not signature:
+            return False
+        settings = self.services.settings
+        url = settings.public_url + request.path
+        if request.query_string:
+            url += "?" + request.query_string
+        return RequestValidator(settings.twilio_auth_token).validate(url, fields, signature)
+
+    def _render_for(self, contact: Contact) -> Callable[[str], str]:
+        def render(text: str) -> str:
+            return to_script(text, contact.script, contact.language)
+
+        return render
+
+    def get_output_channel(self) -> OutputChannel:
+        """For messages Rasa sends outside a webhook (e.g. through its HTTP API)."""
+        return OutboundOutput(self.services.sender, contacts=self.services.contacts)
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        twilio_webhook = Blueprint("helpline_twilio_webhook", __name__)
+
+        @twilio_webhook.route("/", methods=["GET"])
+        async def health(_: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @twilio_webhook.route("/status", methods=["POST"])
+        async def status(request: Request) -> HTTPResponse:
+            fields = form_fields(request)
+            if not self._is_signed(request, fields):
+                return response.text("invalid signature", status=403)
+            sid = fields.get("MessageSid") or fields.get("SmsSid")
+            state = fields.get("MessageStatus") or fields.get("SmsStatus")
+            if sid and state:
+                await asyncio.to_thread(
+                    self.services.sender.update_status, sid, state, fields.get("ErrorCode") or None
+                )
+            return response.empty(status=204)
+
+        @twilio_webhook.route("/webhook", methods=["POST"])
+        async def webhook(request: Request) -> HTTPResponse:
+            fields = form_fields(request)
+            if not self._is_signed(request, fields):
+                logger.warning("webhook.forbidden")
+                return response.text("invalid signature", status=403)
+            try:
+                texts = await self._handle(fields, on_new_message)
+            except _BadRequest as bad:
+                return response.text(str(bad), status=400)
+            return response.text(messaging_response(texts), content_type="text/xml; charset=utf-8")
+
+        return twilio_webhook
+
+    async def _handle(
+        self, fields: dict[str, str], on_new_message: Callable[[UserMessage], Awaitable[Any]]
+    ) -> list[str]:
+        """Processes one verified webhook; returns the texts for the TwiML answer."""
+        services = self.services
+        message_sid = (fields.get("MessageSid") or fields.get("SmsSid") or "").strip()
+        raw_from = (fields.get("From") or "").strip()
+        if not message_sid or not raw_from:
+            raise _BadRequest("MessageSid and From are required")
+        channel, number = split_sender(raw_from)
+        if not number:
+            raise _BadRequest("From has no number")
+
+        if not await asyncio.to_thread(services.dedup.claim, message_sid):
+            logger.info("webhook.replay", extra={"channel": channel})
+            return []
+
+        sender_id = conversation_id(services.settings.secret_key, channel, number)
+        contact = await asyncio.to_thread(services.contacts.record_inbound, sender_id, channel, number)
+        body = (fields.get("Body") or fields.get("ButtonText") or "").strip()[:MAX_BODY_CHARS]
+        has_media = _int(fields.get("NumMedia")) > 0
+        log = {"conversation": sender_id[:8], "channel": channel, "media": has_media}
+
+        if body:
+            guess = detect_language(body, previous=contact.language)
+            if guess.confident or contact.language is None:
+                await asyncio.to_thread(
+                    services.contacts.set_language, sender_id, guess.language, guess.script
+                )
+                contact = await asyncio.to_thread(services.contacts.get, sender_id)
+        language, script = contact.language or "en", contact.script or "Latn"
+
+        def say(key: str) -> str:
+            return notice(key, language, script, contact.region, services.directory)
+
+        keyword = match_keyword(body) if body else None
+        if keyword is Keyword.OPT_OUT:
+            await asyncio.to_thread(services.contacts.set_opted_out, sender_id, True)
+            logger.info("webhook.opt_out", extra=log)
+            return [] if twilio_answers_itself(body, channel) else [say("opted_out")]
+        if keyword is Keyword.OPT_IN:
+            await asyncio.to_thread(services.contacts.set_opted_out, sender_id, False)
+            logger.info("webhook.opt_in", extra=log)
+            return [] if twilio_answers_itself(body, channel) else [say("opted_in")]
+        if contact.opted_out:
+            logger.info("webhook.opted_out_ignored", extra=log)
+            return []
+        if keyword is Keyword.HELP:
+            return [say("help")]
+
+        replies = [say("media_refused")] if has_media else []
+        if not body:
+            logger.info("webhook.no_text", extra=log)
+            return replies or [say("empty_message")]
+
+        render = self._render_for(contact)
+        output = WebhookReplyOutput(OutboundOutput(services.sender, render), render)
+        metadata = {
+            "channel": channel,
+            "region": contact.region,
+            "language_hint": contact.language,
+            "has_media": has_media,
+        }
+        user_message = UserMessage(
+            neutralise_commands(body),
+            output,
+            sender_id,
+            input_channel=self.name(),
+            message_id=message_sid,
+            metadata=metadata,
+        )
+        task = asyncio.ensure_future(on_new_message(user_message))
+        try:
+            await asyncio.wait_for(asyncio.shield(task), timeout=self.reply_budget_seconds)
+        except asyncio.TimeoutError:
+            logger.warning("webhook.reply_budget_spent", extra=log)
+            task.add_done_callback(_log_late_failure)
+        except Exception as error:  # noqa: BLE001 - the texter must get an answer whatever failed
+            logger.error("webhook.processing_failed", extra={**log, "error": type(error).__name__})
+            return replies + output.seal() + [say("error")]
+        logger.info("webhook.handled", extra=log)
+        return replies + output.seal()
+
+
+class _BadRequest(Exception):
+    pass
+
+
+def _int(raw: str | None) -> int:
+    try:
+        return int(raw or 0)
+    except ValueError:
+        return 0
+
+
+def _log_late_failure(task: asyncio.Future) -> None:
+    if not task.cancelled() and task.exception() is not None:
+        logger.error("webhook.late_processing_failed", extra={"error": type(task.exception()).__name__})

@@ -1,0 +1,45 @@
+"""Shared fixtures: every test runs on its own var/ directory and generated development secrets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from helpline.config import Settings, get_settings, load_settings
+
+ENV_VARIABLES = (
+    "HELPLINE_ENV",
+    "TWILIO_AUTH_TOKEN",
+    "PUBLIC_URL",
+    "TWILIO_ACCOUNT_SID",
+    "TWILIO_SMS_FROM",
+    "TWILIO_WHATSAPP_FROM",
+    "DATABASE_URL",
+    "TRACKER_STORE_URL",
+    "REDIS_URL",
+    "HELPLINE_SECRET_KEY",
+    "RASA_TOKEN",
+    "RASA_URL",
+    "RASA_PORT",
+    "ACTIONS_PORT",
+    "DASHBOARD_PORT",
+    "HELPLINE_ADMIN_EMAIL",
+    "HELPLINE_ADMIN_PASSWORD",
+)
+
+
+@pytest.fixture()
+def var_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    for name in ENV_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    directory = tmp_path / "var"
+    monkeypatch.setenv("HELPLINE_VAR_DIR", str(directory))
+    get_settings.cache_clear()
+    yield directory
+    get_settings.cache_clear()
+
+
+@pytest.fixture()
+def settings(var_dir: Path) -> Settings:
+    return load_settings()
