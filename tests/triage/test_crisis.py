@@ -1,0 +1,332 @@
+"""Tests for bot.triage.crisis (suicide / self-harm detection, recall first)."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+import yaml
+
+from bot.triage.crisis import (
+    CRISIS_PATH,
+    CrisisFinding,
+    _lexicon,  # internal, for data checks
+    detect_crisis,
+    normalise,
+)
+
+# --- English positives: ideation, plan, means, self-harm, farewell, typos ---
+EN_POSITIVE = [
+    ("I want to die", "en:ideation:want_to_die"),
+    ("i just wanna die", "en:ideation:want_to_die"),
+    ("I WANT TO DIEEEE", "en:ideation:want_to_die"),
+    ("i wnat to die", "en:ideation:want_to_die"),
+    ("want 2 die", "en:ideation:want_to_die"),
+    ("honestly i wish i was dead", "en:ideation:want_to_die"),
+    ("I'd rather die than let my parents see it", "en:ideation:want_to_die"),
+    ("im going to kill myself", "en:ideation:kill_myself"),
+    ("i will kil myself", "en:ideation:kill_myself"),
+    ("k1ll mys3lf", "en:ideation:kill_myself"),
+    ("gonna kms", "en:ideation:kill_myself"),
+    ("maybe i should just unalive myself", "en:ideation:kill_myself"),
+    ("thinking about suicide", "en:ideation:suicide"),
+    ("i feel suicidal", "en:ideation:suicide"),
+    ("sucide is the only way out", "en:ideation:suicide"),
+    ("s*icide", "en:ideation:suicide"),
+    ("I don't want to live anymore", "en:ideation:dont_want_to_live"),
+    ("i dont wanna be alive", "en:ideation:dont_want_to_live"),
+    ("i do not want to be here anymore", "en:ideation:dont_want_to_live"),
+    ("no reason to live", "en:ideation:dont_want_to_live"),
+    ("I can't go on like this", "en:ideation:dont_want_to_live"),
+    ("everyone would be better off without me", "en:ideation:better_off_dead"),
+    ("im better off dead", "en:ideation:better_off_dead"),
+    ("i'm going to end it all tonight", "en:ideation:end_my_life"),
+    ("i just want to end it", "en:ideation:end_my_life"),
+    ("I will end my life", "en:ideation:end_my_life"),
+    ("I bought a rope", "en:plan:plan"),
+    ("im going to jump off the roof", "en:means:jump"),
+    ("gonna jump in front of a train", "en:means:jump"),
+    ("im gonna jump tonight", "en:means:jump"),
+    ("I'm standing on the roof", "en:means:jump"),
+    ("i will hang myself", "en:means:hang"),
+    ("tied a noose", "en:means:hang"),
+    ("i'm going to overdose", "en:means:overdose"),
+    ("i'll just OD", "en:means:overdose"),
+    ("i took all my pills", "en:means:overdose"),
+    ("swallowed a whole bottle of panadol", "en:means:overdose"),
+    ("i took all my mums pills", "en:means:overdose"),
+    ("i have sleeping pills", "en:means:overdose"),
+    ("i cut myself again", "en:self_harm:self_harm"),
+    ("I've been self-harming", "en:self_harm:self_harm"),
+    ("i want to hurt myself", "en:self_harm:self_harm"),
+    ("slit my wrists", "en:self_harm:self_harm"),
+    ("goodbye forever", "en:farewell:farewell"),
+    ("this is my last message", "en:farewell:farewell"),
+    ("please tell my mum im sorry", "en:farewell:farewell"),
+    ("tell my parents i love them", "en:farewell:farewell"),
+    ("you won't hear from me again", "en:farewell:farewell"),
+]
+
+# --- Cantonese positives (Traditional mostly, some Simplified / typos) ---
+YUE_POSITIVE = [
+    ("我真係好想死", "zh:ideation:want_to_die"),
+    ("我系好想死", "zh:ideation:want_to_die"),
+    ("佢話要放上網，我不如去死", "zh:ideation:want_to_die"),
+    ("死咗佢算", "yue:ideation:want_to_die"),
+    ("我唔想再生存", "yue:ideation:dont_want_to_live"),
+    ("唔想生存啦", "yue:ideation:dont_want_to_live"),
+    ("我唔想活", "yue:ideation:dont_want_to_live"),
+    ("真係活唔落去", "yue:ideation:dont_want_to_live"),
+    ("我想自殺", "zh:ideation:suicide"),
+    ("一了百了算", "zh:ideation:suicide"),
+    ("我想燒炭", "zh:means:charcoal"),
+    ("我想跳樓", "zh:means:jump"),
+    ("我而家企喺天台", "zh:means:jump"),
+    ("我企咗喺天台", "zh:means:jump"),
+    ("我想攬炭", "zh:means:charcoal"),
+    ("我諗緊點死比較唔痛", "zh:ideation:want_to_die"),
+    ("我死咗大家會好啲", "zh:ideation:want_to_die"),
+    ("我cut咗自己", "zh:self_harm:self_harm"),
+    ("我𠝹咗手", "zh:self_harm:self_harm"),
+    ("我想食晒啲藥", "yue:means:overdose"),
+    ("食哂D藥", "yue:means:overdose"),
+    ("我食咗成樽藥", "zh:means:overdose"),
+    ("想吊頸", "zh:means:hang"),
+    ("我又𠝹手", "zh:self_harm:self_harm"),
+    ("我又界手", "zh:self_harm:self_harm"),
+    ("鎅手", "zh:self_harm:self_harm"),
+    ("我寫好遺書", "zh:farewell:farewell"),
+    ("幫我同阿媽講聲對唔住", "zh:farewell:farewell"),
+    ("再見了 世界", "zh:farewell:farewell"),
+    ("再見了，世界", "zh:farewell:farewell"),
+    ("呢個係我最後一條訊息", "zh:farewell:farewell"),
+    ("我買咗炭", "zh:plan:plan"),
+    ("ngo seung sei", "yue:ideation:romanised"),
+]
+
+# --- Mandarin positives (Simplified and Taiwan Traditional) ---
+CMN_POSITIVE = [
+    ("我不想活了", "zh:ideation:dont_want_to_live"),
+    ("我不想活", "zh:ideation:dont_want_to_live"),
+    ("我真的活不下去了", "zh:ideation:dont_want_to_live"),
+    ("活着没意思", "zh:ideation:dont_want_to_live"),
+    ("活著沒意思", "zh:ideation:dont_want_to_live"),
+    ("生无可恋", "zh:ideation:dont_want_to_live"),
+    ("我想死", "zh:ideation:want_to_die"),
+    ("我想去死", "zh:ideation:want_to_die"),
+    ("死了算了", "zh:ideation:want_to_die"),
+    ("我想自杀", "zh:ideation:suicide"),
+    ("我想自殺", "zh:ideation:suicide"),
+    ("我想轻生", "zh:ideation:suicide"),
+    ("想結束生命", "zh:ideation:suicide"),
+    ("我要结束自己", "zh:ideation:suicide"),
+    ("我要跳楼", "zh:means:jump"),
+    ("我要跳樓", "zh:means:jump"),
+    ("想去跳海", "zh:means:jump"),
+    ("我想上吊", "zh:means:hang"),
+    ("我想烧炭", "zh:means:charcoal"),
+    ("吃安眠药", "zh:means:overdose"),
+    ("我存了很多安眠藥", "zh:means:overdose"),
+    ("我吞药了", "zh:means:overdose"),
+    ("我吃了一整瓶药", "zh:means:overdose"),
+    ("想喝农药", "zh:means:overdose"),
+    ("我又割腕了", "zh:self_harm:self_harm"),
+    ("想割脉", "zh:self_harm:self_harm"),
+    ("我想割脈", "zh:self_harm:self_harm"),
+    ("我一直在自残", "zh:self_harm:self_harm"),
+    ("遗书已经写好了", "zh:farewell:farewell"),
+    ("永别了", "zh:farewell:farewell"),
+    ("永別了", "zh:farewell:farewell"),
+    ("再见了世界", "zh:farewell:farewell"),
+    ("替我跟爸妈说对不起", "zh:farewell:farewell"),
+    ("下辈子再见", "zh:farewell:farewell"),
+    ("我买了绳子", "zh:plan:plan"),
+    ("我打算今晚自杀", "zh:ideation:want_to_die"),
+    ("我想睡过去永远不要醒来", "zh:ideation:want_to_die"),
+    ("wo xiang zi sha", "cmn:ideation:romanised"),
+]
+
+ALL_POSITIVE = EN_POSITIVE + YUE_POSITIVE + CMN_POSITIVE
+
+# --- Idioms and ordinary talk that must NOT trigger ---
+NEGATIVE = [
+    # Cantonese / Mandarin hyperbole
+    "笑死",
+    "笑死我",
+    "嚇死我",
+    "吓死我了",
+    "我死定了",
+    "死定啦",
+    "攰到死",
+    "累死了",
+    "热死了",
+    "今日忙死",
+    "悶死",
+    "闷死了",
+    "想死你了",
+    "好耐冇見，想死你",
+    "氣死我",
+    "气死我了",
+    "饿死了",
+    "餓死啦",
+    "煩死",
+    "烦死人",
+    "死線係聽日",
+    "明天就是死线",
+    "架車死火",
+    "手机死机了",
+    "跳樓價大減價",
+    "吊頸都要唞氣",
+    "個死變態",
+    "全世界手機都有我啲相",
+    # English idioms
+    "dying to know what he wants",
+    "i was scared to death",
+    "my mum will kill me if she finds out",
+    "my dad is going to kill me",
+    "dead tired",
+    "im dead lol",
+    "the deadline is friday",
+    "you're killing it",
+    "just to kill time",
+    "she was drop dead gorgeous",
+    "my phone is dead",
+    "i died laughing",
+    "cut myself some slack",
+    "that's odd",
+    "i want to end it with him",
+    "i want to disappear from social media",
+    "he threatened to kill me",
+    "he keeps sending me photos of myself",
+    "i'm going to jump on a call with the police",
+    "i took my pills this morning",
+    "I'm so scared I can't sleep",
+    # wishing harm on the blackmailer is not self-harm
+    "他死了就好了",
+    "我想佢死",
+    # ordinary sextortion messages
+    "he says he will send the video to my friends",
+    "佢話要send段片俾我friend",
+    "他要我给他五千块",
+    "i took my medicine",
+    "我要食藥",
+    "",
+    "   ",
+    "👍",
+]
+
+# --- idiom + real signal in one message: still a crisis ---
+MIXED = [
+    "笑死 但係我真係想死",
+    "嚇死我 我想跳樓",
+    "攰到死，唔想再生存",
+    "我好累死了算了",
+    "死定了，不如死了算了",
+    "想死你了 但我其实想自杀",
+    "lol im dead. but seriously i want to die",
+    "my mum will kill me, i'd rather kill myself",
+    "dying to know but honestly i want to end it all",
+    "deadline tomorrow and i just want to die",
+]
+
+
+@pytest.mark.parametrize(("text", "signal"), ALL_POSITIVE)
+def test_positive(text: str, signal: str) -> None:
+    finding = detect_crisis(text)
+    assert finding.is_crisis, text
+    assert signal in finding.signals, (text, finding.signals)
+
+
+@pytest.mark.parametrize("text", NEGATIVE)
+def test_negative(text: str) -> None:
+    finding = detect_crisis(text)
+    assert finding == CrisisFinding(False, ()), (text, finding.signals)
+
+
+@pytest.mark.parametrize("text", MIXED)
+def test_idiom_does_not_hide_signal(text: str) -> None:
+    assert detect_crisis(text).is_crisis, text
+
+
+def test_case_counts() -> None:
+    assert len(ALL_POSITIVE) >= 60
+    assert len(NEGATIVE) >= 30
+    han_positive = [t for t, _ in YUE_POSITIVE + CMN_POSITIVE if not t.isascii()]
+    assert any("殺" in t or "樓" in t for t in han_positive)  # Traditional
+    assert any("杀" in t or "楼" in t for t in han_positive)  # Simplified
+
+
+def test_whatever_else_the_message_says() -> None:
+    text = "他说不给钱就把视频发给我所有同学，我付了5000他还要更多，我不想活了"
+    finding = detect_crisis(text)
+    assert finding.is_crisis
+    assert finding.signals == ("zh:ideation:dont_want_to_live",)
+
+
+def test_several_signals_reported_in_lexicon_order() -> None:
+    finding = detect_crisis("i want to die, i bought charcoal. 我想燒炭")
+    assert finding.signals[0].startswith("en:")
+    assert "en:ideation:want_to_die" in finding.signals
+    assert "en:plan:plan" in finding.signals
+    assert "zh:means:charcoal" in finding.signals
+
+
+def test_finding_is_frozen() -> None:
+    finding = detect_crisis("kms")
+    with pytest.raises(AttributeError):
+        finding.is_crisis = False  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("I DON'T want to DIEEE!!!", "i dont want to die"),
+        ("su1c1de", "suicide"),
+        ("想 死", "想死"),
+        ("食哂D藥", "食晒啲药"),
+        ("係咪", "系咪"),
+        ("ｋｍｓ", "kms"),
+        ("want 2 die", "want to die"),
+    ],
+)
+def test_normalise(raw: str, expected: str) -> None:
+    assert normalise(raw) == expected
+
+
+def test_speed() -> None:
+    messages = [t for t, _ in ALL_POSITIVE] + [t for t in NEGATIVE if t] + MIXED
+    detect_crisis("warm up")
+    runs = 1000
+    start = time.perf_counter()
+    for i in range(runs):
+        detect_crisis(messages[i % len(messages)])
+    per_message = (time.perf_counter() - start) / runs
+    assert per_message < 0.001, f"{per_message * 1e6:.0f} us per message"
+
+
+def test_lexicon_is_well_formed() -> None:
+    data = yaml.safe_load(CRISIS_PATH.read_text(encoding="utf-8"))
+    families = {"ideation", "plan", "means", "self_harm", "farewell"}
+    ids = set()
+    for section in ("en", "zh", "yue", "cmn"):
+        for item in data[section]:
+            assert item["family"] in families, item["id"]
+            assert item.get("phrases") or item.get("regex"), item["id"]
+            for phrase in item.get("phrases") or []:
+                assert isinstance(phrase, str), (item["id"], phrase)
+            key = f"{section}:{item['family']}:{item['id']}"
+            assert key not in ids
+            ids.add(key)
+    for items in data["idioms"].values():
+        for item in items:
+            for phrase in item.get("phrases") or []:
+                assert isinstance(phrase, str), (item["id"], phrase)
+                # an idiom must never be a crisis signal on its own account
+                assert not detect_crisis(phrase).is_crisis, phrase
+
+
+def test_no_pattern_matches_empty_text() -> None:
+    lexicon = _lexicon()
+    for entry in lexicon.entries:
+        for side in (entry.han, entry.latin):
+            assert side.union is None or side.union.search("") is None, entry.signal
