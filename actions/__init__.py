@@ -1,0 +1,1 @@
+"""Custom actions for the rasa-sdk action server (`python -m rasa_sdk --actions actions`)."""
