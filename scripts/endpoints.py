@@ -1,0 +1,61 @@
+"""Writes the effective Rasa endpoints file from the environment (DESIGN.md "Configuration")."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+import yaml
+
+from helpline.config import Settings
+
+
+def tracker_store_config(settings: Settings) -> dict:
+    """SQL tracker store: TRACKER_STORE_URL (PostgreSQL when deployed), else SQLite under var/."""
+    if not settings.tracker_store_url:
+        return {"type": "SQL", "dialect": "sqlite", "db": str(settings.var_dir / "tracker.db")}
+    url = urlparse(settings.tracker_store_url)
+    dialect = url.scheme.split("+")[0].replace("postgres", "postgresql").replace("postgresqlql", "postgresql")
+    config = {
+        "type": "SQL",
+        "dialect": dialect,
+        "url": url.hostname,
+        "db": url.path.lstrip("/"),
+        "username": unquote(url.username) if url.username else None,
+        "password": unquote(url.password) if url.password else None,
+    }
+    if url.port:
+        config["port"] = url.port
+    return {key: value for key, value in config.items() if value is not None}
+
+
+def lock_store_config(settings: Settings) -> dict:
+    """Redis lock store when REDIS_URL is set (keeps a conversation in order across replicas)."""
+    if not settings.redis_url:
+        return {"type": "in_memory"}
+    url = urlparse(settings.redis_url)
+    config = {
+        "type": "redis",
+        "url": url.hostname,
+        "port": url.port or 6379,
+        "db": int(url.path.lstrip("/") or 0),
+    }
+    if url.password:
+        config["password"] = unquote(url.password)
+    return config
+
+
+def endpoints(settings: Settings) -> dict:
+    return {
+        "action_endpoint": {"url": f"http://127.0.0.1:{settings.actions_port}/webhook"},
+        "tracker_store": tracker_store_config(settings),
+        "lock_store": lock_store_config(settings),
+    }
+
+
+def write_endpoints(settings: Settings) -> Path:
+    path = settings.var_dir / "endpoints.yml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(yaml.safe_dump(endpoints(settings), sort_keys=False))
+    path.chmod(0o600)
+    return path

@@ -1,0 +1,229 @@
+"""`make eval`: the held-out test set through the trained model, with the triage figures.
+
+Reads tests/nlu/cases_*.yml (never trained on) and writes results/eval/report.json, report.md and
+confusion.png: intent accuracy and macro-F1 per language and script, crisis recall and false
+positives on idiom negatives, minor recall and precision, age exactness, language and script accuracy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO_ROOT))
+
+CASES_GLOB = "tests/nlu/cases_*.yml"
+TARGETS = {
+    "macro_f1": 0.92,
+    "crisis_recall": 1.0,
+    "crisis_idiom_fp_rate": 0.03,
+    "minor_recall": 0.97,
+    "language_accuracy": 0.98,
+}
+
+
+def load_cases(root: Path = REPO_ROOT) -> list[dict[str, Any]]:
+    cases: list[dict[str, Any]] = []
+    for path in sorted(root.glob(CASES_GLOB)):
+        cases.extend(yaml.safe_load(path.read_text(encoding="utf-8")))
+    return cases
+
+
+def _ratio(numerator: int, denominator: int) -> float | None:
+    return round(numerator / denominator, 4) if denominator else None
+
+
+def macro_f1(gold: list[str], predicted: list[str]) -> float:
+    labels = sorted(set(gold))
+    scores = []
+    for label in labels:
+        tp = sum(1 for g, p in zip(gold, predicted, strict=True) if g == label and p == label)
+        fp = sum(1 for g, p in zip(gold, predicted, strict=True) if g != label and p == label)
+        fn = sum(1 for g, p in zip(gold, predicted, strict=True) if g == label and p != label)
+        precision = tp / (tp + fp) if tp + fp else 0.0
+        recall = tp / (tp + fn) if tp + fn else 0.0
+        scores.append(2 * precision * recall / (precision + recall) if precision + recall else 0.0)
+    return round(sum(scores) / len(scores), 4) if scores else 0.0
+
+
+def score(cases: list[dict[str, Any]], parses: list[dict[str, Any]]) -> dict[str, Any]:
+    """All figures of the report from the cases and the model's parses of their texts."""
+    rows = []
+    for case, parse in zip(cases, parses, strict=True):
+        triage = parse.get("triage") or {}
+        rows.append(
+            {
+                "case": case,
+                "intent": (parse.get("intent") or {}).get("name"),
+                "triage": triage,
+            }
+        )
+    groups: dict[str, list[dict]] = defaultdict(list)
+    for row in rows:
+        case = row["case"]
+        groups[case["language"]].append(row)
+        groups[f"{case['language']}/{case['script']}"].append(row)
+
+    def intent_figures(group: list[dict]) -> dict[str, Any]:
+        gold = [r["case"]["intent"] for r in group]
+        predicted = [r["intent"] or "none" for r in group]
+        return {
+            "cases": len(group),
+            "intent_accuracy": _ratio(sum(g == p for g, p in zip(gold, predicted, strict=True)), len(group)),
+            "macro_f1": macro_f1(gold, predicted),
+            "language_accuracy": _ratio(
+                sum(r["triage"].get("language") == r["case"]["language"] for r in group), len(group)
+            ),
+            "script_accuracy": _ratio(
+                sum(r["triage"].get("script") == r["case"]["script"] for r in group), len(group)
+            ),
+        }
+
+    crisis = [r for r in rows if r["case"]["crisis"]]
+    idioms = [r for r in rows if "idiom" in (r["case"].get("tags") or [])]
+    not_crisis = [r for r in rows if not r["case"]["crisis"]]
+    minors = [r for r in rows if r["case"]["minor"]]
+    flagged_minor = [r for r in rows if r["triage"].get("minor")]
+    aged = [r for r in rows if r["case"].get("age") is not None]
+    report = {
+        "cases": len(rows),
+        "overall": intent_figures(rows),
+        "by_group": {name: intent_figures(group) for name, group in sorted(groups.items())},
+        "crisis_recall": _ratio(sum(bool(r["triage"].get("crisis")) for r in crisis), len(crisis)),
+        "crisis_idiom_fp_rate": _ratio(sum(bool(r["triage"].get("crisis")) for r in idioms), len(idioms)),
+        "crisis_fp_rate": _ratio(sum(bool(r["triage"].get("crisis")) for r in not_crisis), len(not_crisis)),
+        "minor_recall": _ratio(sum(bool(r["triage"].get("minor")) for r in minors), len(minors)),
+        "minor_precision": _ratio(sum(bool(r["case"]["minor"]) for r in flagged_minor), len(flagged_minor)),
+        "age_exactness": _ratio(sum(r["triage"].get("age") == r["case"]["age"] for r in aged), len(aged)),
+        "age_exactness_all": _ratio(
+            sum(r["triage"].get("age") == r["case"].get("age") for r in rows), len(rows)
+        ),
+        "misses": {
+            "crisis": [r["case"]["text"] for r in crisis if not r["triage"].get("crisis")],
+            "idiom_false_positives": [r["case"]["text"] for r in idioms if r["triage"].get("crisis")],
+            "minor": [r["case"]["text"] for r in minors if not r["triage"].get("minor")],
+            "language": [
+                [r["case"]["text"], r["case"]["language"], r["triage"].get("language")]
+                for r in rows
+                if r["triage"].get("language") != r["case"]["language"]
+            ],
+            "intent": [
+                [r["case"]["text"], r["case"]["intent"], r["intent"]]
+                for r in rows
+                if r["intent"] != r["case"]["intent"]
+            ],
+        },
+    }
+    report["labels"] = sorted({r["case"]["intent"] for r in rows})
+    report["confusion"] = {
+        gold: {
+            pred: sum(1 for r in rows if r["case"]["intent"] == gold and r["intent"] == pred)
+            for pred in report["labels"] + ["nlu_fallback"]
+        }
+        for gold in report["labels"]
+    }
+    return report
+
+
+def markdown(report: dict[str, Any], model_name: str) -> str:
+    lines = [
+        f"# NLU evaluation ({model_name})",
+        "",
+        f"{report['cases']} held-out cases.",
+        "",
+        "| group | cases | intent accuracy | macro-F1 | language accuracy | script accuracy |",
+        "|---|---|---|---|---|---|",
+    ]
+    for name, figures in [("all", report["overall"]), *report["by_group"].items()]:
+        lines.append(
+            f"| {name} | {figures['cases']} | {figures['intent_accuracy']} | {figures['macro_f1']} | "
+            f"{figures['language_accuracy']} | {figures['script_accuracy']} |"
+        )
+    lines += ["", "| triage figure | value | target |", "|---|---|---|"]
+    for key in (
+        "crisis_recall",
+        "crisis_idiom_fp_rate",
+        "crisis_fp_rate",
+        "minor_recall",
+        "minor_precision",
+        "age_exactness",
+        "age_exactness_all",
+    ):
+        target = TARGETS.get(key)
+        lines.append(f"| {key} | {report[key]} | {'' if target is None else target} |")
+    return "\n".join(lines) + "\n"
+
+
+def confusion_image(report: dict[str, Any], path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    labels = report["labels"]
+    columns = [*labels, "nlu_fallback"]
+    matrix = [[report["confusion"][gold][pred] for pred in columns] for gold in labels]
+    figure, axis = plt.subplots(figsize=(12, 10))
+    axis.imshow(matrix, cmap="Blues")
+    axis.set_xticks(range(len(columns)), columns, rotation=90, fontsize=7)
+    axis.set_yticks(range(len(labels)), labels, fontsize=7)
+    for i, row in enumerate(matrix):
+        for j, value in enumerate(row):
+            if value:
+                axis.text(j, i, str(value), ha="center", va="center", fontsize=6)
+    axis.set_xlabel("predicted")
+    axis.set_ylabel("expected")
+    figure.tight_layout()
+    figure.savefig(path, dpi=110)
+    plt.close(figure)
+
+
+async def parse_all(model: Path, texts: list[str]) -> tuple[list[dict[str, Any]], float]:
+    from rasa.core.agent import Agent
+
+    agent = Agent.load(str(model))
+    started = time.perf_counter()
+    parses = [await agent.parse_message(text) for text in texts]
+    return parses, (time.perf_counter() - started) / max(1, len(texts))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--model", help="model file (default: train or reuse the current one)")
+    parser.add_argument("--out", default=str(REPO_ROOT / "results" / "eval"))
+    args = parser.parse_args()
+    from scripts.model import ensure_model
+
+    model = (
+        Path(args.model)
+        if args.model
+        else ensure_model(REPO_ROOT / "models", REPO_ROOT / "bot" / "config.yml")
+    )
+    cases = load_cases()
+    parses, seconds_per_parse = asyncio.run(parse_all(model, [c["text"] for c in cases]))
+    report = score(cases, parses)
+    report["model"] = model.name
+    report["ms_per_parse"] = round(seconds_per_parse * 1000, 2)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "report.json").write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
+    (out / "report.md").write_text(markdown(report, model.name), encoding="utf-8")
+    confusion_image(report, out / "confusion.png")
+    print(markdown(report, model.name))
+    print(
+        f"Reports in {out}/ (report.json, report.md, confusion.png); {report['ms_per_parse']} ms per parse."
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

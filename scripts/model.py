@@ -1,0 +1,90 @@
+"""Trains the assistant's model only when its inputs changed.
+
+The model is named by a hash of everything training reads (config, domain, training data and the
+custom component code), so `make run` and the tests reuse a model whose inputs are unchanged.
+Usage: python scripts/model.py [--out DIR] [--config FILE]   (prints the model path)
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+TRAINING_DATA = ("data/nlu", "data/rules", "data/stories")
+DOMAIN = "bot/domain"
+CODE = ("bot/components", "bot/policies", "bot/triage")
+
+
+def _files(paths: list[Path]) -> list[Path]:
+    found: list[Path] = []
+    for path in paths:
+        if path.is_file():
+            found.append(path)
+        elif path.is_dir():
+            found.extend(p for p in sorted(path.rglob("*")) if p.is_file() and "__pycache__" not in p.parts)
+    return found
+
+
+def fingerprint(config: Path) -> str:
+    """A short hash of every input that changes the trained model."""
+    digest = hashlib.sha256()
+    inputs = [config, REPO_ROOT / DOMAIN, *(REPO_ROOT / p for p in TRAINING_DATA + CODE)]
+    for path in _files(inputs):
+        name = path.relative_to(REPO_ROOT) if path.is_relative_to(REPO_ROOT) else path.name
+        digest.update(str(name).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def model_path(out_dir: Path, config: Path) -> Path:
+    return out_dir / f"helpline-{config.stem}-{fingerprint(config)}.tar.gz"
+
+
+def ensure_model(out_dir: Path, config: Path) -> Path:
+    """The trained model for the current inputs, training it first if it does not exist."""
+    target = model_path(out_dir, config)
+    if target.exists():
+        return target
+    out_dir.mkdir(parents=True, exist_ok=True)
+    print(
+        f"Training a model for the current data ({target.name}); this takes a few minutes.", file=sys.stderr
+    )
+    data = [str(REPO_ROOT / p) for p in TRAINING_DATA if (REPO_ROOT / p).exists()]
+    command = [
+        sys.executable,
+        "-m",
+        "rasa",
+        "train",
+        "--config",
+        str(config),
+        "--domain",
+        str(REPO_ROOT / DOMAIN),
+        "--data",
+        *data,
+        "--out",
+        str(out_dir),
+        "--fixed-model-name",
+        target.name.removesuffix(".tar.gz"),
+    ]
+    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT), "TF_CPP_MIN_LOG_LEVEL": "2"}
+    subprocess.run(command, check=True, cwd=REPO_ROOT, env=env, stdout=sys.stderr)
+    if not target.exists():
+        raise SystemExit(f"rasa train finished but {target} is missing")
+    return target
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--out", default=str(REPO_ROOT / "models"))
+    parser.add_argument("--config", default=str(REPO_ROOT / "bot" / "config.yml"))
+    args = parser.parse_args()
+    print(ensure_model(Path(args.out), Path(args.config).resolve()))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,164 @@
+"""`make run`: the Rasa server, the action server and the dashboard in the foreground.
+
+Trains a model first if none matches the data, waits until all three answer, prints where to go,
+and stops everything on Ctrl-C.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO_ROOT))
+
+from helpline.config import ConfigError, Settings, load_settings  # noqa: E402
+from scripts.endpoints import write_endpoints  # noqa: E402
+from scripts.model import ensure_model  # noqa: E402
+
+
+def commands(settings: Settings, model: Path, endpoints: Path) -> dict[str, list[str]]:
+    python = sys.executable
+    return {
+        "actions": [python, "-m", "rasa_sdk", "--actions", "actions", "--port", str(settings.actions_port)],
+        "rasa": [
+            python,
+            "-m",
+            "rasa",
+            "run",
+            "--model",
+            str(model),
+            "--endpoints",
+            str(endpoints),
+            "--credentials",
+            str(REPO_ROOT / "bot" / "credentials.yml"),
+            "--port",
+            str(settings.rasa_port),
+            "--enable-api",
+            "--auth-token",
+            settings.rasa_token,
+        ],
+        "dashboard": [
+            python,
+            "-m",
+            "uvicorn",
+            "dashboard.app:create_app",
+            "--factory",
+            "--host",
+            "127.0.0.1" if not settings.is_production else "0.0.0.0",
+            "--port",
+            str(settings.dashboard_port),
+            "--no-access-log",
+            "--ws",
+            "none",  # Rasa pins websockets 10, too old for uvicorn; SSE needs none
+        ],
+    }
+
+
+def health_urls(settings: Settings) -> dict[str, str]:
+    return {
+        "actions": f"http://127.0.0.1:{settings.actions_port}/health",
+        "rasa": f"http://127.0.0.1:{settings.rasa_port}/webhooks/twilio/",
+        "dashboard": f"http://127.0.0.1:{settings.dashboard_port}/healthz",
+    }
+
+
+def wait_until_healthy(urls: dict[str, str], processes: dict[str, subprocess.Popen], timeout: float) -> None:
+    pending = dict(urls)
+    deadline = time.monotonic() + timeout
+    while pending and time.monotonic() < deadline:
+        for name, url in list(pending.items()):
+            if processes[name].poll() is not None:
+                raise RuntimeError(f"{name} exited with code {processes[name].returncode}")
+            try:
+                with urllib.request.urlopen(url, timeout=2) as reply:
+                    if reply.status == 200:
+                        del pending[name]
+            except OSError:
+                pass
+        time.sleep(0.5)
+    if pending:
+        raise RuntimeError("not ready in time: " + ", ".join(pending))
+
+
+def stop(processes: dict[str, subprocess.Popen]) -> None:
+    for process in processes.values():
+        if process.poll() is None:
+            process.send_signal(signal.SIGTERM)
+    deadline = time.monotonic() + 15
+    for process in processes.values():
+        try:
+            process.wait(timeout=max(0.1, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def _interrupt(*_: object) -> None:
+    raise KeyboardInterrupt
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--model-dir", default=str(REPO_ROOT / "models"))
+    parser.add_argument("--ready-timeout", type=float, default=180.0)
+    args = parser.parse_args()
+    try:
+        settings = load_settings()
+    except ConfigError as error:
+        print(f"Configuration error: {error}", file=sys.stderr)
+        return 2
+    model = ensure_model(Path(args.model_dir), REPO_ROOT / "bot" / "config.yml")
+    endpoints = write_endpoints(settings)
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(REPO_ROOT),
+        "TF_CPP_MIN_LOG_LEVEL": "2",
+        "HELPLINE_ENV": settings.env,
+        "LOG_LEVEL": "INFO",
+    }
+    processes = {
+        name: subprocess.Popen(command, cwd=REPO_ROOT, env=env)
+        for name, command in commands(settings, model, endpoints).items()
+    }
+    signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        wait_until_healthy(health_urls(settings), processes, args.ready_timeout)
+        print_banner(settings)
+        while all(p.poll() is None for p in processes.values()):
+            time.sleep(0.5)
+        failed = [name for name, p in processes.items() if p.poll() is not None]
+        print(f"Stopping: {', '.join(failed)} exited.", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("\nStopping the helpline...", file=sys.stderr)
+        return 0
+    except RuntimeError as error:
+        print(f"Could not start: {error}", file=sys.stderr)
+        return 1
+    finally:
+        stop(processes)
+
+
+def print_banner(settings: Settings) -> None:
+    dashboard = f"http://localhost:{settings.dashboard_port}"
+    outbound = "Twilio REST" if settings.twilio_configured else "local outbox (no TWILIO_ACCOUNT_SID)"
+    lines = ["", "The helpline is running (Ctrl-C stops everything).", f"  Dashboard:        {dashboard}/"]
+    if not settings.is_production:
+        lines.append(f"  Texter simulator: {dashboard}/simulator")
+    lines += [
+        f"  Twilio webhook:   {settings.public_url}/webhooks/twilio/webhook",
+        f"  Status callback:  {settings.public_url}/webhooks/twilio/status",
+        f"  Outbound:         {outbound}",
+        "",
+    ]
+    print("\n".join(lines), flush=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
