@@ -1,7 +1,9 @@
 """Detect a stated age, an under-18 marker or a school grade in a message.
 
-Stated ages ("im 15", "14 y/o", "我十四歲", "今年15", "13M") are found with
-regular expressions on width-folded text (lexicon: ``lexicon/age_words.yml``);
+Stated ages ("im 15", "14 y/o", "我十四歲", "今年15", "13M", "啱啱16", "剛滿十五",
+and a message that is only a number 10-17, i.e. a reply to "how old are you")
+are found with regular expressions on width-folded text (lexicon:
+``lexicon/age_words.yml``);
 school grades ("中三", "F.4", "Year 9", "初二", "國一", "8th grade") with a
 spaCy PhraseMatcher on the mixed-script tokenizer plus token-context filters
 (lexicon: ``lexicon/age_grades.yml``).
@@ -62,6 +64,22 @@ _CN2 = (
     rf"(?<![{_CN_ALL}第])"
     r"(?:[二三四五六七八九]十[一二三四五六七八九]?|十[一二三四五六七八九]|廿[一二三四五六七八九])"
     rf"(?![{_CN_ALL}])"
+)
+# "just" / "turned" / "full" words before a bare age: 我啱啱17, 剛滿十五, 今年先啱啱夠16
+_ZH_JUST = r"(?:啱啱|岩岩|剛剛|刚刚|剛|刚|才|先|已經|已经|今年|而家|現在|现在|只有|得|都|滿|满|夠|够|踏入|足)"
+# "soon" words: 就快滿18 (still 17), 下個月16, 明年先夠18 (only ages 10-18:
+# "快20" is more likely money or minutes than an age)
+_ZH_SOON = (
+    r"(?:就快|快要|快|就嚟|就來|就来|即將|即将|下個月|下个月|下星期|下禮拜|下礼拜"
+    r"|明年|下年|今年會|今年会|今年就)"
+)
+# A message that is ONLY a number 10-17 is a reply to "how old are you"
+# (menu choices are 1-9). Chinese 十-十七 and English ten-seventeen too; a
+# particle or punctuation may follow. Larger bare numbers are amounts or years.
+_ONLY_NUMBER = (
+    r"^\s*(?P<a>(?P<n>1[0-7]|十[一二三四五六七]?"
+    r"|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen))\s*"
+    r"(?:[.!！。~～]+|呀|啊|a|ar|la|lah|啦|喇|囉|咋|咁大|咁大啫)?\s*[.!！。~～?？]*\s*$"
 )
 
 
@@ -178,11 +196,32 @@ def _compiled() -> dict[str, Any]:
         _Pat(
             "zh_bare",
             re.compile(
-                rf"(?:{lead}|{rel_zh})\s*(?:今年|而家|現在|现在|先|才|只有|得|已經|已经|都)?\s*"
+                rf"(?:{lead}|{rel_zh})\s*(?:{_ZH_JUST}\s*){{0,3}}"
                 rf"(?P<a>(?P<n>{_DIG10}|{_CN2}))(?![A-Za-z%$'])",
                 i,
             ),
             True,
+        ),
+        _Pat("only_number", re.compile(_ONLY_NUMBER, re.I), False),
+        _Pat(
+            "zh_just",
+            re.compile(
+                rf"(?:(?:啱啱|岩岩|剛剛|刚刚|剛|刚|才|已經|已经)\s*(?:滿|满|夠|够|踏入|足)"
+                rf"|啱啱|岩岩|剛剛|刚刚)\s*(?P<a>(?P<n>{_DIG10}|{_CN2}))(?![A-Za-z%$'])",
+                i,
+            ),
+            True,
+        ),
+        _Pat(
+            "zh_soon",
+            re.compile(
+                rf"{_ZH_SOON}\s*(?:滿|满|夠|够|踏入|到|就|先)?\s*"
+                rf"(?P<a>(?P<n>{_DIGIT_GUARD}1[0-8]{_DIGIT_END}|(?<![{_CN_ALL}])十[一二三四五六七八]?(?![{_CN_ALL}])))"
+                r"(?![A-Za-z%$'])",
+                i,
+            ),
+            True,
+            future=True,
         ),
         _Pat(
             "paren",
@@ -224,6 +263,11 @@ def _compiled() -> dict[str, Any]:
         _Pat(
             "en_yo",
             re.compile(rf"(?P<a>(?P<n>{num_free})\s*(?:yo|y/o|y\.o\.?|yrs?\s*/\s*o))(?![a-z])", i),
+            False,
+        ),
+        _Pat(
+            "en_going_on",
+            re.compile(rf"(?P<a>(?P<n>{num_free})\s+going\s+on\s+(?:{_DIG}|{en_num}))(?![A-Za-z%$'\"])", i),
             False,
         ),
         _Pat(

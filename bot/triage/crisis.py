@@ -61,10 +61,18 @@ class CrisisFinding:
 
     ``signals`` names the matched lexicon entries as "<section>:<family>:<id>",
     e.g. ("zh:means:charcoal", "en:ideation:want_to_die"), in lexicon order.
+
+    ``idioms`` lists the idiom spans that were masked ("累死了", "想死你了",
+    "dying to know"), in message order, whether or not a signal remained.
+    They are substrings of the *normalised* text (see :func:`normalise`:
+    lower case, Simplified Chinese, punctuation dropped), so a caller can
+    tell that a death word in the message was idiomatic (e.g. to overrule a
+    classifier that read "累死咗" as self-harm).
     """
 
     is_crisis: bool
     signals: tuple[str, ...] = ()
+    idioms: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -215,14 +223,29 @@ def _lexicon() -> _Lexicon:
     )
 
 
-def _mask(text: str, mask: bytearray, idioms: _Side) -> bool:
-    """Flag the characters covered by idioms; True if any were found."""
+def _mask(text: str, mask: bytearray, idioms: _Side, spans: list[tuple[int, int]]) -> bool:
+    """Flag the characters covered by idioms and collect their spans;
+    True if any were found."""
     found = False
     for matcher in idioms.matchers:
         for match in matcher.finditer(text):
+            if match.end() <= match.start():
+                continue
             mask[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
+            spans.append((match.start(), match.end()))
             found = True
     return found
+
+
+def _idiom_texts(text: str, spans: list[tuple[int, int]]) -> tuple[str, ...]:
+    """Merge overlapping idiom spans and return their texts in order."""
+    merged: list[list[int]] = []
+    for start, end in sorted(spans):
+        if merged and start < merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return tuple(text[start:end].strip() for start, end in merged)
 
 
 def _matches(matcher: _Matcher, text: str, mask: bytearray) -> bool:
@@ -246,16 +269,18 @@ def detect_crisis(text: str) -> CrisisFinding:
         return CrisisFinding(False, ())
     mask = bytearray(len(norm))
     masked = False
+    spans: list[tuple[int, int]] = []
     if check_han and lexicon.idioms_han.union is not None:
         if lexicon.idioms_han.union.search(norm) is not None:
-            masked |= _mask(norm, mask, lexicon.idioms_han)
+            masked |= _mask(norm, mask, lexicon.idioms_han, spans)
     if check_latin and lexicon.idioms_latin.union is not None:
         if lexicon.idioms_latin.union.search(norm) is not None:
-            masked |= _mask(norm, mask, lexicon.idioms_latin)
+            masked |= _mask(norm, mask, lexicon.idioms_latin, spans)
     signals: list[str] = []
     for entry in lexicon.entries:
         if (check_han and entry.han.hit(norm, mask, masked)) or (
             check_latin and entry.latin.hit(norm, mask, masked)
         ):
             signals.append(entry.signal)
-    return CrisisFinding(bool(signals), tuple(signals))
+    idioms = _idiom_texts(norm, spans) if spans else ()
+    return CrisisFinding(bool(signals), tuple(signals), idioms)

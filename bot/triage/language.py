@@ -7,7 +7,11 @@ use it directly. Three languages are told apart: English ("en"), Cantonese
 
 Cantonese and Mandarin are separated by weighted marker words kept in
 ``lexicon/language_markers.yml``; Traditional vs Simplified by which characters
-OpenCC would change. Data is loaded once, lazily, on first use.
+OpenCC would change. Some markers only count in one script: Hong Kong words
+(警署, 八達通, F.3, 999) are not Cantonese evidence in a Simplified message
+(Singapore and Malaysia share school grades and 999; mainland visitors name
+Hong Kong places), and 小五 only counts when the message is Traditional.
+Data is loaded once, lazily, on first use.
 """
 
 from __future__ import annotations
@@ -78,16 +82,26 @@ class LanguageGuess:
     confident: bool
 
 
+# Script conditions of conditional markers (see language_markers.yml).
+NOT_HANS = "not_hans"  # counts unless the message is clearly Simplified
+HANT = "hant"  # counts only when the message is clearly Traditional
+_CONDITIONS = (None, NOT_HANS, HANT)
+
+_Pattern = tuple[re.Pattern[str], float, str | None]
+
+
 @dataclass(frozen=True)
 class _Markers:
     """Compiled marker data (see language_markers.yml)."""
 
     yue_literals: re.Pattern[str] | None
     yue_weights: dict[str, float]
-    yue_patterns: tuple[tuple[re.Pattern[str], float], ...]
+    yue_patterns: tuple[_Pattern, ...]
+    hk_literals: re.Pattern[str] | None
+    hk_weights: dict[str, float]
     cmn_literals: re.Pattern[str] | None
     cmn_weights: dict[str, float]
-    cmn_patterns: tuple[tuple[re.Pattern[str], float], ...]
+    cmn_patterns: tuple[_Pattern, ...]
     neutralise: re.Pattern[str] | None
     romanised_yue: re.Pattern[str] | None
     romanised_yue_strong: re.Pattern[str] | None
@@ -136,10 +150,14 @@ def _romanised_regex(phrases: list[str]) -> re.Pattern[str] | None:
     return re.compile(rf"(?<![a-z0-9])(?:{body})(?![a-z0-9])")
 
 
-def _patterns(
-    items: list[dict[str, Any]] | None,
-) -> tuple[tuple[re.Pattern[str], float], ...]:
-    return tuple((re.compile(item["regex"]), float(item["weight"])) for item in items or [])
+def _patterns(items: list[dict[str, Any]] | None) -> tuple[_Pattern, ...]:
+    out: list[_Pattern] = []
+    for item in items or []:
+        condition = item.get("scripts")
+        if condition not in _CONDITIONS:
+            raise ValueError(f"unknown scripts condition {condition!r} in {item.get('name')}")
+        out.append((re.compile(item["regex"]), float(item["weight"]), condition))
+    return tuple(out)
 
 
 @lru_cache(maxsize=1)
@@ -148,6 +166,7 @@ def _markers() -> _Markers:
     with MARKERS_PATH.open(encoding="utf-8") as fh:
         data = yaml.safe_load(fh)
     yue_weights = _weights(data["yue"]["markers"])
+    hk_weights = _weights(data["yue"].get("hk_markers") or {})
     cmn_weights = _weights(data["cmn"]["markers"])
     neutral: set[str] = set()
     for word in data.get("neutralise") or []:
@@ -159,6 +178,8 @@ def _markers() -> _Markers:
         yue_literals=_literal_regex(yue_weights),
         yue_weights=yue_weights,
         yue_patterns=_patterns(data["yue"].get("patterns")),
+        hk_literals=_literal_regex(hk_weights),
+        hk_weights=hk_weights,
         cmn_literals=_literal_regex(cmn_weights),
         cmn_weights=cmn_weights,
         cmn_patterns=_patterns(data["cmn"].get("patterns")),
@@ -184,17 +205,14 @@ def _count_changed(original: str, converted: str, config: str) -> set[int]:
     return {i for i, ch in enumerate(original) if _HAN_RE.match(ch) and conv.convert(ch) != ch}
 
 
-def detect_script(text: str, default: str = "Hant") -> str:
-    """Return "Latn", "Hant" or "Hans" for a message.
+def _script_evidence(text: str) -> str | None:
+    """Return "Hant" or "Hans" when the Han characters say so, None on a tie.
 
-    "Latn" when there are no Han characters. Otherwise count characters that
-    only exist in Traditional (changed by t2s or hk2s) against characters that
-    only exist in Simplified (changed by both s2tw and s2hk, so that HK/TW
-    forms such as 台 or 着 and OpenCC's 吃→喫 do not count). Ties, e.g. text
-    made only of shared characters like 我 你 好, return ``default``.
+    Counts characters that only exist in Traditional (changed by t2s or hk2s)
+    against characters that only exist in Simplified (changed by both s2tw
+    and s2hk, so that HK/TW forms such as 台 or 着 and OpenCC's 吃→喫 do not
+    count).
     """
-    if not has_han(text):
-        return "Latn"
     traditional = _count_changed(text, _converter("t2s").convert(text), "t2s")
     traditional |= _count_changed(text, _converter("hk2s").convert(text), "hk2s")
     to_tw = _count_changed(text, _converter("s2tw").convert(text), "s2tw")
@@ -204,32 +222,64 @@ def detect_script(text: str, default: str = "Hant") -> str:
         return "Hant"
     if len(simplified) > len(traditional):
         return "Hans"
+    return None
+
+
+def detect_script(text: str, default: str = "Hant") -> str:
+    """Return "Latn", "Hant" or "Hans" for a message.
+
+    "Latn" when there are no Han characters. Otherwise the script with more
+    script-specific characters (see :func:`_script_evidence`). Ties, e.g. text
+    made only of shared characters like 我 你 好, return ``default``.
+    """
+    if not has_han(text):
+        return "Latn"
+    evidence = _script_evidence(text)
+    if evidence is not None:
+        return evidence
     return default if default in SCRIPTS else "Hant"
+
+
+def _applies(condition: str | None, evidence: str | None) -> bool:
+    if condition == NOT_HANS:
+        return evidence != "Hans"
+    if condition == HANT:
+        return evidence == "Hant"
+    return True
 
 
 def _score(
     text: str,
     literals: re.Pattern[str] | None,
     weights: dict[str, float],
-    patterns: tuple[tuple[re.Pattern[str], float], ...],
+    patterns: tuple[_Pattern, ...],
+    evidence: str | None,
 ) -> float:
     score = 0.0
     if literals is not None:
         for match in literals.finditer(text):
             score += weights.get(match.group(), 0.0)
-    for regex, weight in patterns:
-        score += weight * sum(1 for _ in regex.finditer(text))
+    for regex, weight, condition in patterns:
+        if _applies(condition, evidence):
+            score += weight * sum(1 for _ in regex.finditer(text))
     return score
+
+
+def _marker_scores(text: str, evidence: str | None) -> tuple[float, float]:
+    markers = _markers()
+    if markers.neutralise is not None:
+        text = markers.neutralise.sub(" ", text)
+    yue = _score(text, markers.yue_literals, markers.yue_weights, markers.yue_patterns, evidence)
+    if evidence != "Hans":
+        yue += _score(text, markers.hk_literals, markers.hk_weights, (), evidence)
+    cmn = _score(text, markers.cmn_literals, markers.cmn_weights, markers.cmn_patterns, evidence)
+    return yue, cmn
 
 
 def marker_scores(text: str) -> tuple[float, float]:
     """Raw (Cantonese, Mandarin) marker scores of a message, for debugging."""
-    markers = _markers()
-    if markers.neutralise is not None:
-        text = markers.neutralise.sub(" ", text)
-    yue = _score(text, markers.yue_literals, markers.yue_weights, markers.yue_patterns)
-    cmn = _score(text, markers.cmn_literals, markers.cmn_weights, markers.cmn_patterns)
-    return yue, cmn
+    evidence = _script_evidence(text) if has_han(text) else None
+    return _marker_scores(text, evidence)
 
 
 def _chinese_default_script(language: str, previous_script: str | None) -> str:
@@ -302,7 +352,8 @@ def detect_language(
     if not has_han(text):
         return _detect_latin(text, previous, previous_script)
 
-    yue, cmn = marker_scores(text)
+    evidence = _script_evidence(text)
+    yue, cmn = _marker_scores(text, evidence)
     yue_weighted = yue * YUE_DOMINANCE
     if yue == 0 and cmn == 0:
         language = _chinese_previous(previous) or "cmn"
@@ -313,5 +364,5 @@ def detect_language(
     else:
         language = "cmn"
         confident = cmn >= 2 and cmn >= 2 * yue_weighted
-    script = detect_script(text, default=_chinese_default_script(language, previous_script))
+    script = evidence or _chinese_default_script(language, previous_script)
     return LanguageGuess(language, script, confident)

@@ -84,6 +84,89 @@ def test_stated_ages(text: str, age: int, minor: bool, surface: str) -> None:
     assert text[found.span[0] : found.span[1]] == surface
 
 
+# A reply that is only a number 10-17 (answer to "how old are you"), and
+# "just / full / soon" ages; examples are our own, per family.
+# (text, age, minor, surface)
+REPLY_AGES = [
+    ("16", 16, True, "16"),
+    ("14", 14, True, "14"),
+    (" 12 ", 12, True, "12"),
+    ("15!", 15, True, "15"),
+    ("11 呀", 11, True, "11"),
+    ("十五", 15, True, "十五"),
+    ("十", 10, True, "十"),
+    ("fifteen", 15, True, "fifteen"),
+    ("１６", 16, True, "１６"),  # full-width
+    ("16歲", 16, True, "16歲"),
+    ("14 yo", 14, True, "14 yo"),
+    ("16 years old", 16, True, "16 years old"),
+    # just turned / full age
+    ("我剛滿十六", 16, True, "十六"),
+    ("啱啱夠15", 15, True, "15"),
+    ("才滿十三", 13, True, "十三"),
+    ("佢啱啱14", 14, True, "14"),
+    ("我今年啱啱滿16", 16, True, "16"),
+    ("刚满15", 15, True, "15"),
+    ("only just turned 16", 16, True, "16"),
+    # soon: still a minor now
+    ("就快滿18", 18, True, "18"),
+    ("下個月先16", 16, True, "16"),
+    # age words
+    ("我的年龄是15", 15, True, "15"),
+    ("14 going on 15", 14, True, "14 going on 15"),
+]
+
+
+@pytest.mark.parametrize(("text", "age", "minor", "surface"), REPLY_AGES)
+def test_reply_ages(text: str, age: int, minor: bool, surface: str) -> None:
+    found = detect_age(text)
+    assert (found.age, found.minor) == (age, minor), found
+    assert found.span is not None
+    assert text[found.span[0] : found.span[1]] == surface
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # menu choices and other bare numbers are not ages
+        "1",
+        "3",
+        "9",
+        "18",
+        "20",
+        "30",
+        "200",
+        "2024",
+        "1 2",
+        "12 3",
+        "16 17",
+        "option 12",
+        "#14",
+        "$15",
+        "15%",
+        "15 mins",
+        "16號",
+        # "just / soon" with units are times, money, counts
+        "啱啱17點",
+        "刚满15分钟",
+        "剛剛15個",
+        "快18點",
+        "快20",
+        "下個月16號",
+    ],
+)
+def test_bare_numbers_that_are_not_ages(text: str) -> None:
+    found = detect_age(text)
+    assert (found.minor, found.age) == (False, None), found
+
+
+@pytest.mark.parametrize("text", ["我還沒成年", "我仲未成年", "我没成年"])
+def test_not_yet_adult(text: str) -> None:
+    found = detect_age(text)
+    assert found.minor is True
+    assert found.age is None
+
+
 # (text, grade code, surface)
 GRADES = [
     # Hong Kong

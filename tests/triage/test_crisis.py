@@ -230,6 +230,182 @@ MIXED = [
 ]
 
 
+# --- families found missing by a held-out evaluation; examples are our own,
+# written per family (the evaluation strings themselves are not used) ---
+FAMILY_POSITIVE = [
+    # farewell: leaving + goodbye, afterlife, "if I don't reply", last words
+    ("阿爸 對唔住 我走喇 拜拜", "zh:farewell:farewell"),
+    ("好累了，我要走了，不要找我", "zh:farewell:farewell"),
+    ("我走先喇 你哋唔好掛住我", "zh:farewell:farewell"),
+    ("下世我再孝順返你哋", "zh:farewell:farewell"),
+    ("来生再报答你们的养育之恩", "zh:farewell:farewell"),
+    ("下輩子我還要做你的女兒", "zh:farewell:farewell"),
+    ("假如聽朝我冇覆你 即係我已經唔喺度", "zh:farewell:farewell"),
+    ("要是明早我都没回复，就代表我已经走了", "zh:farewell:farewell"),
+    ("以後都唔會再煩住你哋", "zh:farewell:farewell"),
+    ("永遠都唔會再返嚟", "zh:farewell:farewell"),
+    ("if you don't hear from me by tomorrow, i'm sorry", "en:farewell:farewell"),
+    ("if i don't answer by morning it means i'm gone", "en:farewell:farewell"),
+    ("please tell everybody i'm so sorry", "en:farewell:farewell"),
+    ("i'll be gone before anyone wakes up", "en:farewell:farewell"),
+    ("you won't have to worry about me anymore", "en:farewell:farewell"),
+    # loss of will to live
+    ("我冇面再活落去", "zh:ideation:dont_want_to_live"),
+    ("被全班看到了 我已經無顏面做人", "zh:ideation:dont_want_to_live"),
+    ("真係活唔下去喇", "zh:ideation:dont_want_to_live"),
+    ("我真的撑不下去了", "zh:ideation:dont_want_to_live"),
+    ("没有任何理由再活下去", "zh:ideation:dont_want_to_live"),
+    ("活着还有什么意义", "zh:ideation:dont_want_to_live"),
+    ("我嘅人生已經完咗", "zh:ideation:dont_want_to_live"),
+    ("honestly i don't see the point in living", "en:ideation:no_will_to_live"),
+    ("what's the point of living now", "en:ideation:no_will_to_live"),
+    ("i can't keep going like this", "en:ideation:no_will_to_live"),
+    ("after this my life is over", "en:ideation:no_will_to_live"),
+    ("life isn't worth living", "en:ideation:no_will_to_live"),
+    # means at hand / prepared
+    ("安眠藥而家喺我枱面", "zh:means:at_hand"),
+    ("我手上拿著一把刀", "zh:means:at_hand"),
+    ("揸住把界刀", "zh:means:at_hand"),
+    ("我而家坐咗喺欄杆外面", "zh:means:at_hand"),
+    ("绳子已经绑好了", "zh:plan:plan"),
+    ("啲藥全部準備好咗", "zh:plan:plan"),
+    ("我儲夠咗藥", "zh:plan:plan"),
+    ("my pills are all lined up in front of me", "en:means:at_hand"),
+    ("got the rope tied", "en:means:at_hand"),
+    ("sitting on the railing of the bridge rn", "en:means:jump"),
+    ("i'm at the top of the car park", "en:means:jump"),
+    # the note
+    ("i've written my goodbye letter", "en:plan:plan"),
+    ("left a note for my family", "en:plan:plan"),
+    ("我寫咗封信俾屋企人", "zh:plan:plan"),
+    ("絕筆已經寫好", "zh:plan:plan"),
+    # ongoing self-harm
+    ("i've been cutting again", "en:self_harm:self_harm"),
+    ("started cutting myself again last week", "en:self_harm:self_harm"),
+    ("still cutting every night", "en:self_harm:self_harm"),
+    ("我成日都𠝹緊手", "zh:self_harm:self_harm"),
+    ("又鎅咗", "zh:self_harm:self_harm"),
+    ("忍不住又割了手腕", "zh:self_harm:self_harm"),
+    ("我最近一直在划手", "zh:self_harm:self_harm"),
+    ("手臂上有好多刀痕", "zh:self_harm:self_harm"),
+    # method seeking
+    ("what is the most painless way to kill myself", "en:plan:method_seeking"),
+    ("how many panadol would it take", "en:plan:method_seeking"),
+    ("lethal dose of paracetamol?", "en:plan:method_seeking"),
+    ("食幾多粒安眠藥先會死", "zh:plan:method_seeking"),
+    ("怎样才能死得快一点", "zh:plan:method_seeking"),
+    ("有冇方法可以無痛咁死", "zh:plan:method_seeking"),
+    ("最舒服嘅死法係咩", "zh:plan:method_seeking"),
+    ("幾高跌落去先會死", "zh:plan:method_seeking"),
+    ("燒炭會唔會好痛", "zh:plan:method_seeking"),
+    # not wanting tomorrow
+    ("我唔想面對聽日", "zh:ideation:dont_want_to_live"),
+    ("真係唔想再見到明天", "zh:ideation:dont_want_to_live"),
+    ("希望今晚瞓著之後唔好再醒", "zh:ideation:dont_want_to_live"),
+    ("不想迎接明天了", "zh:ideation:dont_want_to_live"),
+    ("i don't want to see tomorrow", "en:ideation:dont_want_to_live"),
+    ("hope i don't wake up tomorrow", "en:ideation:dont_want_to_live"),
+    ("i won't make it through the night", "en:ideation:dont_want_to_live"),
+]
+
+# ordinary messages near the new families that must stay quiet
+FAMILY_NEGATIVE = [
+    "我走咗去警署報案",
+    "我走了 明天再聊",
+    "如果明天我沒空 可以改天嗎",
+    "下輩子都唔會再信網友",
+    "他已經不在線上了",
+    "我唔喺度 出咗街",
+    "剪刀在我桌上",
+    "我拿着刀切水果",
+    "拿着刀的人是他",
+    "我买了药 感冒了",
+    "药已经吃了 谢谢",
+    "撐不下去的公司",
+    "不想看到明天的新闻",
+    "我唔會再返嚟呢間舖",
+    "點樣先可以報警",
+    "有冇方法可以刪相",
+    "i wrote the note to my teacher about the absence",
+    "the pills are ready for pickup at the pharmacy",
+    "he said he is holding a knife",
+    "i'm on the bridge road near the station",
+    "cutting back on screen time",
+    "i've been cutting classes because of this",
+    "how many pills of panadol for a headache",
+    "how many times do i need to report it",
+    "what is the easiest way to report this",
+    "i'll be gone for a week",
+    "tell everyone the truth",
+    "i can't go on instagram anymore",
+    "i can't keep going to school like this",
+]
+
+# idioms: no crisis, and the masked span is reported (normalised text)
+IDIOMS = [
+    ("悶到死呀", "闷到死"),
+    ("饿得要死", "饿得要死"),
+    ("累得要死 明天再說", "累得要死"),
+    ("冷死了 今晚唔出街", "冷死了"),
+    ("今日熱到死咗", "热到死咗"),
+    ("想死你啦老婆", "想死你啦"),
+    ("好想死你哋呀 幾時返香港", "想死你哋呀"),
+    ("想死妳了 甚麼時候見面", "想死你了"),
+    ("i'm dying to see you", "dying to see"),
+]
+
+# a death word next to "想死你" that is NOT the idiom, or idiom + real signal
+IDIOM_AND_SIGNAL = [
+    "我好想死你哋都唔明",
+    "想死你啦 但我真係唔想活",
+    "冷死了 我想跳海",
+    "悶到死 我寫好遺書",
+]
+
+
+@pytest.mark.parametrize(("text", "signal"), FAMILY_POSITIVE)
+def test_family_positive(text: str, signal: str) -> None:
+    finding = detect_crisis(text)
+    assert finding.is_crisis, text
+    assert signal in finding.signals, (text, finding.signals)
+
+
+@pytest.mark.parametrize("text", FAMILY_NEGATIVE)
+def test_family_negative(text: str) -> None:
+    finding = detect_crisis(text)
+    assert not finding.is_crisis, (text, finding.signals)
+
+
+@pytest.mark.parametrize(("text", "idiom"), IDIOMS)
+def test_idioms_are_reported(text: str, idiom: str) -> None:
+    finding = detect_crisis(text)
+    assert not finding.is_crisis, (text, finding.signals)
+    assert finding.idioms == (idiom,), (text, finding.idioms)
+
+
+@pytest.mark.parametrize("text", IDIOM_AND_SIGNAL)
+def test_idiom_next_to_signal(text: str) -> None:
+    assert detect_crisis(text).is_crisis, text
+
+
+def test_idioms_field() -> None:
+    assert detect_crisis("我想死").idioms == ()
+    assert detect_crisis("").idioms == ()
+    finding = detect_crisis("笑死 但係我真係想死")
+    assert finding.is_crisis
+    assert finding.idioms == ("笑死",)
+    # several idioms, in message order; overlapping ones are merged
+    assert detect_crisis("累死了，又熱死").idioms == ("累死了", "热死")
+    assert CrisisFinding(True, ("x",)) == CrisisFinding(True, ("x",), ())
+
+
+def test_family_counts() -> None:
+    assert len(FAMILY_POSITIVE) >= 60
+    han = [t for t, _ in FAMILY_POSITIVE if not t.isascii()]
+    assert any("樓" in t or "藥" in t or "劃" in t or "見" in t for t in han)  # Traditional
+    assert any("药" in t or "绳" in t or "复" in t for t in han)  # Simplified
+
+
 @pytest.mark.parametrize(("text", "signal"), ALL_POSITIVE)
 def test_positive(text: str, signal: str) -> None:
     finding = detect_crisis(text)
@@ -240,7 +416,7 @@ def test_positive(text: str, signal: str) -> None:
 @pytest.mark.parametrize("text", NEGATIVE)
 def test_negative(text: str) -> None:
     finding = detect_crisis(text)
-    assert finding == CrisisFinding(False, ()), (text, finding.signals)
+    assert (finding.is_crisis, finding.signals) == (False, ()), (text, finding.signals)
 
 
 @pytest.mark.parametrize("text", MIXED)
@@ -294,7 +470,12 @@ def test_normalise(raw: str, expected: str) -> None:
 
 
 def test_speed() -> None:
-    messages = [t for t, _ in ALL_POSITIVE] + [t for t in NEGATIVE if t] + MIXED
+    messages = (
+        [t for t, _ in ALL_POSITIVE + FAMILY_POSITIVE]
+        + [t for t in NEGATIVE + FAMILY_NEGATIVE if t]
+        + MIXED
+        + [t for t, _ in IDIOMS]
+    )
     detect_crisis("warm up")
     runs = 1000
     start = time.perf_counter()
