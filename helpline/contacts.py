@@ -23,6 +23,7 @@ class Contact:
     script: str | None
     last_inbound_at: dt.datetime | None
     opted_out: bool
+    language_locked: bool = False
 
 
 def region_for_number(number: str) -> str | None:
@@ -43,6 +44,7 @@ def _row_to_contact(row) -> Contact:
         script=row.script,
         last_inbound_at=row.last_inbound_at,
         opted_out=row.opted_out_at is not None,
+        language_locked=bool(row.language_locked),
     )
 
 
@@ -70,6 +72,7 @@ class ContactStore:
                             region=region_for_number(number),
                             created_at=now,
                             last_inbound_at=now,
+                            language_locked=False,
                         )
                     )
                 except IntegrityError:  # a concurrent first message created it
@@ -91,12 +94,16 @@ class ContactStore:
             ).scalar()
         return self._cipher.decrypt(cipher_text) if cipher_text else None
 
-    def set_language(self, conversation_id: str, language: str, script: str) -> None:
+    def set_language(
+        self, conversation_id: str, language: str, script: str, locked: bool | None = None
+    ) -> None:
+        """Records the texter's language and script; `locked` when they chose it themselves."""
+        values: dict = {"language": language, "script": script}
+        if locked is not None:
+            values["language_locked"] = locked
         with self._engine.begin() as conn:
             conn.execute(
-                update(contacts)
-                .where(contacts.c.conversation_id == conversation_id)
-                .values(language=language, script=script)
+                update(contacts).where(contacts.c.conversation_id == conversation_id).values(**values)
             )
 
     def set_region(self, conversation_id: str, region: str) -> None:

@@ -10,8 +10,10 @@ import datetime as dt
 from functools import lru_cache
 
 from sqlalchemy import (
+    Boolean,
     Column,
     DateTime,
+    ForeignKey,
     Integer,
     MetaData,
     String,
@@ -33,6 +35,7 @@ contacts = Table(
     Column("region", String(8)),
     Column("language", String(8)),
     Column("script", String(8)),
+    Column("language_locked", Boolean, nullable=False, default=False),  # the texter chose it
     Column("created_at", DateTime, nullable=False),
     Column("last_inbound_at", DateTime),
     Column("opted_out_at", DateTime),
@@ -57,6 +60,72 @@ outbox = Table(
     Column("error_code", String(16)),
     Column("created_at", DateTime, nullable=False),
     Column("updated_at", DateTime, nullable=False),
+)
+
+
+handoffs = Table(
+    "handoffs",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("conversation_id", String(64), nullable=False, index=True),
+    Column("channel", String(16), nullable=False),
+    Column("language", String(8)),
+    Column("script", String(8)),
+    Column("region", String(8)),
+    Column("priority", String(8), nullable=False),  # urgent | high | normal
+    Column("reason", String(24), nullable=False),  # crisis | minor | requested | fallback
+    Column("summary", Text, nullable=False),  # JSON: the triage summary, no message text, no number
+    Column("status", String(8), nullable=False, index=True),  # waiting | claimed | closed
+    Column("created_at", DateTime, nullable=False),
+    Column("last_message_at", DateTime, nullable=False),
+    Column("last_holding_at", DateTime),
+    Column("updated_at", DateTime, nullable=False, index=True),  # any change; the dashboard's live feed
+    Column("assigned_to", Integer, ForeignKey("users.id")),
+    Column("claimed_at", DateTime),
+    Column("closed_at", DateTime),
+    Column("outcome", String(64)),
+)
+
+users = Table(
+    "users",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("email", String(254), nullable=False, unique=True),
+    Column("display_name", String(80), nullable=False),
+    Column("password_hash", Text, nullable=False),
+    Column("role", String(16), nullable=False),  # counsellor | supervisor
+    Column("available", Boolean, nullable=False, default=False),  # on duty
+    Column("active", Boolean, nullable=False, default=True),
+    Column("created_at", DateTime, nullable=False),
+)
+
+notes = Table(
+    "notes",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("handoff_id", Integer, ForeignKey("handoffs.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("author_id", Integer, ForeignKey("users.id"), nullable=False),
+    Column("text_cipher", Text, nullable=False),
+    Column("created_at", DateTime, nullable=False),
+)
+
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", DateTime, nullable=False, index=True),
+    Column("user_id", Integer, ForeignKey("users.id")),
+    Column("action", String(48), nullable=False),
+    Column("handoff_id", Integer),
+    Column("detail", Text),  # never message text or numbers
+)
+
+
+erasure_requests = Table(
+    "erasure_requests",
+    metadata,
+    Column("conversation_id", String(64), primary_key=True),
+    Column("requested_at", DateTime, nullable=False),
 )
 
 

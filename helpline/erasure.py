@@ -1,0 +1,56 @@
+"""Deleting everything the helpline holds on a texter, on their request.
+
+The action server deletes the helpline database rows at once and files an erasure request; the
+connector, which runs inside the Rasa server, purges the conversation from Rasa's tracker store right
+after the turn is saved (purging earlier would be undone when Rasa saves the turn).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import delete, insert, select
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
+
+from helpline.db import contacts, erasure_requests, handoffs, notes, outbox, utcnow
+
+
+def erase_helpline_data(engine: Engine, conversation_id: str) -> None:
+    """Deletes the contact (and its encrypted number), outbound messages, handoffs and their notes."""
+    with engine.begin() as conn:
+        handoff_ids = select(handoffs.c.id).where(handoffs.c.conversation_id == conversation_id)
+        conn.execute(delete(notes).where(notes.c.handoff_id.in_(handoff_ids)))
+        conn.execute(delete(handoffs).where(handoffs.c.conversation_id == conversation_id))
+        conn.execute(delete(outbox).where(outbox.c.conversation_id == conversation_id))
+        conn.execute(delete(contacts).where(contacts.c.conversation_id == conversation_id))
+        try:
+            with conn.begin_nested():
+                conn.execute(
+                    insert(erasure_requests).values(conversation_id=conversation_id, requested_at=utcnow())
+                )
+        except IntegrityError:
+            pass
+
+
+def take_erasure_request(engine: Engine, conversation_id: str) -> bool:
+    """True (and clears it) when the conversation's tracker is waiting to be purged."""
+    with engine.begin() as conn:
+        return bool(
+            conn.execute(
+                delete(erasure_requests).where(erasure_requests.c.conversation_id == conversation_id)
+            ).rowcount
+        )
+
+
+def purge_tracker(tracker_store: Any, conversation_id: str) -> None:
+    """Removes every stored event of the conversation from Rasa's SQL or in-memory tracker store."""
+    store = getattr(tracker_store, "_tracker_store", tracker_store)  # unwrap Rasa's AwaitableTrackerStore
+    if hasattr(store, "session_scope") and hasattr(store, "SQLEvent"):
+        with store.session_scope() as session:
+            session.query(store.SQLEvent).filter(store.SQLEvent.sender_id == conversation_id).delete()
+            session.commit()
+    elif hasattr(store, "store") and isinstance(store.store, dict):
+        store.store.pop(conversation_id, None)
+    else:
+        raise TypeError(f"cannot purge conversations from {type(store).__name__}")

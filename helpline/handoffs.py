@@ -1,0 +1,234 @@
+"""Handoffs to a human counsellor: opened by the assistant, worked in the dashboard.
+
+A conversation has at most one open handoff (waiting or claimed). Opening again raises its
+priority when the new reason is more urgent (a crisis during a waiting handoff becomes urgent).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import and_, case, func, insert, select, update
+from sqlalchemy.engine import Engine
+
+from helpline.db import handoffs, users, utcnow
+
+PRIORITY_RANK = {"urgent": 0, "high": 1, "normal": 2}
+OPEN_STATUSES = ("waiting", "claimed")
+HOLDING_INTERVAL = dt.timedelta(minutes=5)
+
+
+@dataclass(frozen=True)
+class Handoff:
+    id: int
+    conversation_id: str
+    channel: str
+    language: str | None
+    script: str | None
+    region: str | None
+    priority: str
+    reason: str
+    summary: dict[str, Any]
+    status: str
+    created_at: dt.datetime
+    last_message_at: dt.datetime
+    last_holding_at: dt.datetime | None
+    assigned_to: int | None
+    claimed_at: dt.datetime | None
+    closed_at: dt.datetime | None
+    outcome: str | None
+    updated_at: dt.datetime
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+
+def _to_handoff(row) -> Handoff:
+    data = dict(row._mapping)
+    data["summary"] = json.loads(data["summary"] or "{}")
+    return Handoff(**data)
+
+
+def more_urgent(a: str, b: str) -> str:
+    return a if PRIORITY_RANK[a] <= PRIORITY_RANK[b] else b
+
+
+class HandoffStore:
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+
+    def open(
+        self,
+        conversation_id: str,
+        *,
+        channel: str,
+        priority: str,
+        reason: str,
+        summary: dict[str, Any],
+        language: str | None = None,
+        script: str | None = None,
+        region: str | None = None,
+    ) -> Handoff:
+        """Opens a handoff, or returns the open one raised to the more urgent priority."""
+        if priority not in PRIORITY_RANK:
+            raise ValueError(f"unknown priority {priority!r}")
+        now = utcnow()
+        existing = self.open_for(conversation_id)
+        with self._engine.begin() as conn:
+            if existing:
+                values: dict[str, Any] = {
+                    "summary": json.dumps({**existing.summary, **summary}),
+                    "updated_at": now,
+                }
+                if more_urgent(priority, existing.priority) != existing.priority:
+                    values.update(priority=priority, reason=reason)
+                conn.execute(update(handoffs).where(handoffs.c.id == existing.id).values(**values))
+                handoff_id = existing.id
+            else:
+                handoff_id = conn.execute(
+                    insert(handoffs).values(
+                        conversation_id=conversation_id,
+                        channel=channel,
+                        language=language,
+                        script=script,
+                        region=region,
+                        priority=priority,
+                        reason=reason,
+                        summary=json.dumps(summary),
+                        status="waiting",
+                        created_at=now,
+                        last_message_at=now,
+                        updated_at=now,
+                    )
+                ).inserted_primary_key[0]
+        handoff = self.get(handoff_id)
+        assert handoff is not None
+        return handoff
+
+    def get(self, handoff_id: int) -> Handoff | None:
+        with self._engine.connect() as conn:
+            row = conn.execute(select(handoffs).where(handoffs.c.id == handoff_id)).first()
+        return _to_handoff(row) if row else None
+
+    def open_for(self, conversation_id: str) -> Handoff | None:
+        """The conversation's waiting or claimed handoff, if any."""
+        with self._engine.connect() as conn:
+            row = conn.execute(
+                select(handoffs)
+                .where(handoffs.c.conversation_id == conversation_id, handoffs.c.status.in_(OPEN_STATUSES))
+                .order_by(handoffs.c.id.desc())
+            ).first()
+        return _to_handoff(row) if row else None
+
+    def list(self, status: str | None = None) -> list[Handoff]:
+        """Most urgent first, then longest waiting."""
+        rank = case((handoffs.c.priority == "urgent", 0), (handoffs.c.priority == "high", 1), else_=2)
+        query = select(handoffs).order_by(rank, handoffs.c.created_at, handoffs.c.id)
+        if status:
+            query = query.where(handoffs.c.status == status)
+        with self._engine.connect() as conn:
+            return [_to_handoff(row) for row in conn.execute(query)]
+
+    def _set(self, handoff_id: int, only_if: Any = None, **values: Any) -> bool:
+        condition = handoffs.c.id == handoff_id
+        if only_if is not None:
+            condition = and_(condition, only_if)
+        with self._engine.begin() as conn:
+            return bool(
+                conn.execute(update(handoffs).where(condition).values(updated_at=utcnow(), **values)).rowcount
+            )
+
+    def record_texter_message(self, handoff_id: int) -> None:
+        self._set(handoff_id, last_message_at=utcnow())
+
+    def claim(self, handoff_id: int, user_id: int) -> bool:
+        """True when this counsellor now has it (a waiting one, or one they already hold)."""
+        return self._set(
+            handoff_id,
+            only_if=handoffs.c.status.in_(OPEN_STATUSES),
+            status="claimed",
+            assigned_to=user_id,
+            claimed_at=utcnow(),
+        )
+
+    def transfer(self, handoff_id: int, user_id: int) -> bool:
+        return self._set(
+            handoff_id, only_if=handoffs.c.status.in_(OPEN_STATUSES), status="claimed", assigned_to=user_id
+        )
+
+    def close(self, handoff_id: int, outcome: str) -> bool:
+        return self._set(
+            handoff_id,
+            only_if=handoffs.c.status.in_(OPEN_STATUSES),
+            status="closed",
+            closed_at=utcnow(),
+            outcome=outcome[:64],
+        )
+
+    def escalate(self, handoff_id: int, priority: str, reason: str) -> bool:
+        handoff = self.get(handoff_id)
+        if handoff is None or more_urgent(priority, handoff.priority) == handoff.priority:
+            return False
+        return self._set(handoff_id, priority=priority, reason=reason)
+
+    def take_holding_slot(self, handoff_id: int, interval: dt.timedelta = HOLDING_INTERVAL) -> bool:
+        """True (and stamps it) when a holding message may be sent now: at most one per interval."""
+        now = utcnow()
+        cutoff = now - interval
+        with self._engine.begin() as conn:
+            changed = conn.execute(
+                update(handoffs)
+                .where(
+                    handoffs.c.id == handoff_id,
+                    handoffs.c.status == "waiting",
+                    (handoffs.c.last_holding_at.is_(None)) | (handoffs.c.last_holding_at < cutoff),
+                )
+                .values(last_holding_at=now)
+            ).rowcount
+        return bool(changed)
+
+    def delete_for(self, conversation_id: str) -> int:
+        with self._engine.begin() as conn:
+            return conn.execute(
+                handoffs.delete().where(handoffs.c.conversation_id == conversation_id)
+            ).rowcount
+
+    def counsellors_on_duty(self) -> int:
+        with self._engine.connect() as conn:
+            return int(
+                conn.execute(
+                    select(func.count())
+                    .select_from(users)
+                    .where(users.c.available.is_(True), users.c.active.is_(True))
+                ).scalar()
+                or 0
+            )
+
+    def latest_change(self) -> dt.datetime | None:
+        with self._engine.connect() as conn:
+            return conn.execute(select(func.max(handoffs.c.updated_at))).scalar()
+
+    def claim_if_free(self, handoff_id: int, user_id: int) -> bool:
+        """Claims a waiting handoff (stamping claimed_at once) for this user; True too when they
+        already hold it, False when someone else does or it is closed. Atomic across replicas."""
+        now = utcnow()
+        with self._engine.begin() as conn:
+            taken = conn.execute(
+                update(handoffs)
+                .where(handoffs.c.id == handoff_id, handoffs.c.status == "waiting")
+                .values(status="claimed", assigned_to=user_id, claimed_at=now, updated_at=now)
+            ).rowcount
+            if taken:
+                return True
+            held = conn.execute(
+                select(handoffs.c.id).where(
+                    handoffs.c.id == handoff_id,
+                    handoffs.c.status == "claimed",
+                    handoffs.c.assigned_to == user_id,
+                )
+            ).first()
+        return held is not None
