@@ -16,11 +16,13 @@ from rasa.shared.nlu.training_data.message import Message
 
 from bot.components.base import StatelessComponent
 from bot.triage.age import detect_age
+from bot.triage.choices import menu_choice
 from bot.triage.crisis import detect_crisis
 from bot.triage.language import detect_language
 
 TRIAGE = "triage"
 SELF_HARM = "self_harm"
+NO_INTENT = "nlu_fallback"
 # Intents that carry no story of their own: a crisis signal in them IS the message.
 CONTENTLESS_INTENTS = {
     "greet",
@@ -60,7 +62,11 @@ class TriageAnnotator(StatelessComponent):
         hint = metadata.get("language_hint") if isinstance(metadata, dict) else None
         triage = triage_for(text, hint)
         intent = message.get(INTENT) or {}
-        if intent.get("name") == SELF_HARM:
+        if menu_choice(text) and not triage["crisis"]:
+            # A lone "2" has no intent of its own: the policy reads it against the open menu.
+            message.set(INTENT, {"name": NO_INTENT, "confidence": 1.0}, add_to_output=True)
+            message.set(INTENT_RANKING_KEY, [{"name": NO_INTENT, "confidence": 1.0}], add_to_output=True)
+        elif intent.get("name") == SELF_HARM:
             triage["crisis"] = True
         elif triage["crisis"] and intent.get("name") in CONTENTLESS_INTENTS | {None}:
             message.set(INTENT, {"name": SELF_HARM, "confidence": 1.0}, add_to_output=True)

@@ -1,9 +1,13 @@
-"""Keeps the conversation's triage slots in step with each message, in-process.
+"""Routes each turn by its triage, in-process, before the intent rules.
 
-After every user message it copies the parse's `triage` (language, script, crisis, minor, age) and the
-channel metadata (channel, region) into slots, through `PolicyPrediction.events`: Rasa applies them
-before the next action runs, whichever policy wins, so every response is chosen in the texter's
-language without a round trip to the action server.
+After every user message it copies the parse's `triage` (language, script, crisis, minor, age), the
+channel metadata (channel, region) and the directory values for the responses' placeholders into
+slots, through `PolicyPrediction.events`: Rasa applies them before the next action runs, whichever
+policy wins, so every response is chosen in the texter's language with the region's numbers without
+a round trip to the action server. Then it decides what outranks the intent rules:
+- any crisis signal -> `action_crisis`, from any state and whatever the intent;
+- a bare numbered choice ("2") while a menu is open -> `action_menu_choice`;
+- a message that only says where the texter is -> `action_region_set`.
 """
 
 from __future__ import annotations
@@ -19,7 +23,18 @@ from rasa.shared.core.events import ActionExecuted, Event, SlotSet, UserUttered
 from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from bot.triage.choices import menu_choice
+from bot.triage.region import stated_region
+from helpline.directory import get_directory
+from helpline.placeholders import placeholder_values
+
 ACTIONS_BEFORE_PREDICTION = {ACTION_LISTEN_NAME, "action_extract_slots"}
+ACTION_CRISIS = "action_crisis"
+ACTION_MENU_CHOICE = "action_menu_choice"
+ACTION_REGION_SET = "action_region_set"
+ROUTED_ACTIONS = {ACTION_CRISIS, ACTION_MENU_CHOICE, ACTION_REGION_SET}
+YES_NO_MENUS = {"utter_delete_confirm"}
+REGION_ONLY_INTENTS = {"out_of_scope", "nlu_fallback", "greet", "state_age", "affirm", "deny", None}
 
 
 def is_first_prediction_of_turn(tracker: DialogueStateTracker) -> bool:
@@ -32,33 +47,64 @@ def is_first_prediction_of_turn(tracker: DialogueStateTracker) -> bool:
     return False
 
 
-def triage_slot_events(tracker: DialogueStateTracker, domain: Domain) -> list[Event]:
-    """SlotSet events for the latest message's triage and channel metadata (changed values only)."""
+def wanted_slots(tracker: DialogueStateTracker) -> dict[str, Any]:
+    """Slot values the latest message implies: triage, channel, region and directory placeholders."""
     message = tracker.latest_message
     if message is None:
-        return []
+        return {}
     triage: dict[str, Any] = message.parse_data.get("triage") or {}
     metadata: dict[str, Any] = message.metadata or {}
     wanted: dict[str, Any] = {}
-    if triage.get("language"):
+    if triage.get("language") and not tracker.get_slot("language_locked"):
         wanted["language"] = triage["language"]
         wanted["script"] = triage.get("script")
     if triage.get("crisis"):
-        wanted["crisis"] = True  # sticky for the conversation: a counsellor clears it
+        wanted["crisis"] = True  # sticky for the conversation
     if triage.get("minor"):
         wanted["minor"] = True
     if triage.get("age") is not None:
-        wanted["age"] = int(triage["age"])
+        wanted["age"] = float(triage["age"])
     if metadata.get("channel"):
         wanted["channel"] = metadata["channel"]
-    if metadata.get("region") and not tracker.get_slot("region_from_texter"):
+    said_region = stated_region(message.text or "")
+    if said_region:
+        wanted["region"] = said_region
+        wanted["region_from_texter"] = True
+    elif metadata.get("region") and not tracker.get_slot("region_from_texter"):
         wanted["region"] = metadata["region"]
+    language = wanted.get("language") or tracker.get_slot("language") or "en"
+    region = wanted.get("region") or tracker.get_slot("region")
+    wanted.update(placeholder_values(get_directory(), region, language))
+    return wanted
+
+
+def triage_slot_events(tracker: DialogueStateTracker, domain: Domain) -> list[Event]:
+    """SlotSet events for the slots whose value the latest message changes."""
     slot_names = {slot.name for slot in domain.slots}
     return [
         SlotSet(name, value)
-        for name, value in wanted.items()
+        for name, value in wanted_slots(tracker).items()
         if name in slot_names and tracker.get_slot(name) != value
     ]
+
+
+def routed_action(tracker: DialogueStateTracker) -> str | None:
+    """The action this turn's triage demands ahead of the intent rules, if any."""
+    message = tracker.latest_message
+    if message is None:
+        return None
+    triage = message.parse_data.get("triage") or {}
+    intent = (message.intent or {}).get("name")
+    if triage.get("crisis") or intent == "self_harm":
+        return ACTION_CRISIS
+    menu = tracker.get_slot("menu")
+    if menu and (
+        menu_choice(message.text) or intent == "affirm" or (menu in YES_NO_MENUS and intent == "deny")
+    ):
+        return ACTION_MENU_CHOICE
+    if stated_region(message.text or "") and intent in REGION_ONLY_INTENTS:
+        return ACTION_REGION_SET
+    return None
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=False)
@@ -80,6 +126,11 @@ class TriagePolicy(Policy):
         **kwargs: Any,
     ) -> PolicyPrediction:
         probabilities = self._default_predictions(domain)
-        if not is_first_prediction_of_turn(tracker):
-            return self._prediction(probabilities)
-        return self._prediction(probabilities, events=triage_slot_events(tracker, domain))
+        if is_first_prediction_of_turn(tracker):
+            action = routed_action(tracker)
+            if action in domain.action_names_or_texts:
+                probabilities[domain.index_for_action(action)] = 1.0
+            return self._prediction(probabilities, events=triage_slot_events(tracker, domain))
+        if tracker.latest_action_name in ROUTED_ACTIONS:
+            probabilities[domain.index_for_action(ACTION_LISTEN_NAME)] = 1.0
+        return self._prediction(probabilities)

@@ -1,0 +1,45 @@
+"""One bot turn: the responses to send and the slot changes that keep the menu state honest."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.paths import MENUS
+
+
+class Turn:
+    def __init__(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+        self.dispatcher = dispatcher
+        self.tracker = tracker
+        self.events: list[EventType] = []
+        self._menu: str | None = None
+
+    def slot(self, name: str) -> Any:
+        return self.tracker.get_slot(name)
+
+    @property
+    def minor(self) -> bool:
+        return bool(self.slot("minor"))
+
+    @property
+    def crisis(self) -> bool:
+        return bool(self.slot("crisis"))
+
+    def say(self, response: str) -> None:
+        """Sends a response; the menu it ends with (if any) becomes the open menu."""
+        self.dispatcher.utter_message(response=response)
+        self._menu = response if response in MENUS else None
+
+    def set(self, name: str, value: Any) -> None:
+        self.events.append(SlotSet(name, value))
+
+    def finish(self, *extra: EventType) -> list[EventType]:
+        """The turn's events: its slot changes, the open menu, a reset fallback count."""
+        events = [*self.events, SlotSet("menu", self._menu)]
+        if self.slot("fallback_count"):
+            events.append(SlotSet("fallback_count", 0.0))
+        return [*events, *extra]
