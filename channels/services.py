@@ -13,6 +13,7 @@ from helpline.crypto import Cipher
 from helpline.db import engine_for
 from helpline.dedup import MessageDeduplicator
 from helpline.directory import Directory, get_directory
+from helpline.handoffs import HandoffStore
 from helpline.outbound import OutboundSender
 
 
@@ -25,6 +26,7 @@ class Services:
     dedup: MessageDeduplicator
     sender: OutboundSender
     directory: Directory
+    handoffs: HandoffStore
 
 
 def build_services(settings: Settings) -> Services:
@@ -39,6 +41,7 @@ def build_services(settings: Settings) -> Services:
         dedup=MessageDeduplicator(engine),
         sender=OutboundSender(settings, engine, cipher, contacts),
         directory=get_directory(),
+        handoffs=HandoffStore(engine),
     )
 
 

@@ -17,7 +17,8 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from twilio.request_validator import RequestValidator
 
-from bot.triage.language import detect_language
+from bot.triage.crisis import detect_crisis
+from bot.triage.language import detect_language, detect_script, has_han
 from channels.keywords import Keyword, match_keyword, twilio_answers_itself
 from channels.notices import notice
 from channels.output import OutboundOutput, WebhookReplyOutput
@@ -25,6 +26,7 @@ from channels.services import Services, get_services
 from channels.twiml import messaging_response
 from helpline.contacts import Contact
 from helpline.crypto import conversation_id
+from helpline.erasure import purge_tracker, take_erasure_request
 from helpline.logs import get_logger
 from helpline.script import to_script
 
@@ -32,6 +34,7 @@ logger = get_logger("channels.twilio")
 
 DEFAULT_REPLY_BUDGET_SECONDS = 10.0
 MAX_BODY_CHARS = 1600
+TRADITIONAL_REGIONS = {"HK", "MO", "TW"}
 
 
 def neutralise_commands(text: str) -> str:
@@ -40,6 +43,17 @@ def neutralise_commands(text: str) -> str:
     if stripped.startswith("/"):
         return "\uff0f" + stripped[1:]
     return text
+
+
+def reply_script(text: str, detected: str, previous: str | None, region: str | None) -> str:
+    """The script to answer in. Text whose characters are the same in both scripts (我想死, 你好) says
+    nothing: keep the texter's earlier script, else the usual one where their number is from."""
+    neutral = has_han(text) and detect_script(text, "Hans") != detect_script(text, "Hant")
+    if not neutral:
+        return detected
+    if previous in ("Hant", "Hans"):
+        return previous
+    return "Hant" if region in TRADITIONAL_REGIONS else "Hans"
 
 
 def split_sender(raw_from: str) -> tuple[str, str]:
@@ -139,7 +153,8 @@ class TwilioChannel(InputChannel):
                 logger.warning("webhook.forbidden")
                 return response.text("invalid signature", status=403)
             try:
-                texts = await self._handle(fields, on_new_message)
+                agent = getattr(request.app.ctx, "agent", None)
+                texts = await self._handle(fields, on_new_message, getattr(agent, "tracker_store", None))
             except _BadRequest as bad:
                 return response.text(str(bad), status=400)
             return response.text(messaging_response(texts), content_type="text/xml; charset=utf-8")
@@ -147,7 +162,10 @@ class TwilioChannel(InputChannel):
         return twilio_webhook
 
     async def _handle(
-        self, fields: dict[str, str], on_new_message: Callable[[UserMessage], Awaitable[Any]]
+        self,
+        fields: dict[str, str],
+        on_new_message: Callable[[UserMessage], Awaitable[Any]],
+        tracker_store: Any = None,
     ) -> list[str]:
         """Processes one verified webhook; returns the texts for the TwiML answer."""
         services = self.services
@@ -169,12 +187,11 @@ class TwilioChannel(InputChannel):
         has_media = _int(fields.get("NumMedia")) > 0
         log = {"conversation": sender_id[:8], "channel": channel, "media": has_media}
 
-        if body:
-            guess = detect_language(body, previous=contact.language)
+        if body and not contact.language_locked:
+            guess = detect_language(body, previous=contact.language, previous_script=contact.script)
             if guess.confident or contact.language is None:
-                await asyncio.to_thread(
-                    services.contacts.set_language, sender_id, guess.language, guess.script
-                )
+                script = reply_script(body, guess.script, contact.script, contact.region)
+                await asyncio.to_thread(services.contacts.set_language, sender_id, guess.language, script)
                 contact = await asyncio.to_thread(services.contacts.get, sender_id)
         language, script = contact.language or "en", contact.script or "Latn"
 
@@ -201,6 +218,7 @@ class TwilioChannel(InputChannel):
             logger.info("webhook.no_text", extra=log)
             return replies or [say("empty_message")]
 
+        handoff = await asyncio.to_thread(services.handoffs.open_for, sender_id)
         render = self._render_for(contact)
         output = WebhookReplyOutput(OutboundOutput(services.sender, render), render)
         metadata = {
@@ -227,7 +245,29 @@ class TwilioChannel(InputChannel):
             logger.error("webhook.processing_failed", extra={**log, "error": type(error).__name__})
             return replies + output.seal() + [say("error")]
         logger.info("webhook.handled", extra=log)
-        return replies + output.seal()
+        replies += output.seal()
+        if handoff is not None:
+            replies += await self._during_handoff(handoff.id, body, say)
+        if tracker_store is not None:
+            await self._erase_if_requested(sender_id, tracker_store)
+        return replies
+
+    async def _during_handoff(self, handoff_id: int, body: str, say: Callable[[str], str]) -> list[str]:
+        """The assistant is paused: the counsellor sees the message; a waiting texter hears the lines."""
+        handoffs = self.services.handoffs
+        await asyncio.to_thread(handoffs.record_texter_message, handoff_id)
+        if detect_crisis(body).is_crisis:
+            await asyncio.to_thread(handoffs.escalate, handoff_id, "urgent", "crisis")
+            logger.warning("handoff.escalated", extra={"handoff": handoff_id})
+        if await asyncio.to_thread(handoffs.take_holding_slot, handoff_id):
+            return [say("handoff_holding")]
+        return []
+
+    async def _erase_if_requested(self, sender_id: str, tracker_store: Any) -> None:
+        """After the turn is saved, purge the conversation the texter asked us to delete."""
+        if await asyncio.to_thread(take_erasure_request, self.services.engine, sender_id):
+            await asyncio.to_thread(purge_tracker, tracker_store, sender_id)
+            logger.info("erasure.tracker_purged", extra={"conversation": sender_id[:8]})
 
 
 class _BadRequest(Exception):

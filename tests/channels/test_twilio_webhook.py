@@ -317,3 +317,21 @@ def test_status_callback_updates_delivery(harness: Harness) -> None:
 def test_health_endpoint(harness: Harness) -> None:
     _, response = harness.app.test_client.get("/webhooks/twilio/")
     assert response.status == 200 and response.json == {"status": "ok"}
+
+
+@pytest.mark.parametrize(
+    ("text", "previous", "region", "expected"),
+    [
+        ("我想死", None, "TW", "Hant"),  # the same characters in both scripts: Taiwan writes Traditional
+        ("我想死", None, "CN", "Hans"),
+        ("我想死", "Hans", "TW", "Hans"),  # the texter's own earlier script wins
+        ("我們", None, "CN", "Hant"),  # script-specific characters decide
+        ("hello", None, "HK", "Latn"),
+    ],
+)
+def test_reply_script(text: str, previous: str | None, region: str, expected: str) -> None:
+    from bot.triage.language import detect_language
+    from channels.twilio_channel import reply_script
+
+    detected = detect_language(text).script
+    assert reply_script(text, detected, previous, region) == expected

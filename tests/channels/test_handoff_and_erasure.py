@@ -1,0 +1,64 @@
+"""The connector during a handoff (holding messages, escalation) and after an erasure request."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from channels.twilio_channel import TwilioChannel
+from dashboard.twilio_signing import inbound_form, new_message_sid
+from helpline.crypto import conversation_id
+from helpline.erasure import erase_helpline_data
+from tests.channels.conftest import ScriptedBot
+
+NUMBER = "+85291234567"
+
+
+def paused_bot() -> ScriptedBot:
+    """Rasa says nothing while the conversation is paused."""
+    return ScriptedBot(reply=lambda message: [])
+
+
+def open_handoff(services, priority: str = "normal") -> int:
+    cid = conversation_id(services.settings.secret_key, "sms", NUMBER)
+    services.contacts.record_inbound(cid, "sms", NUMBER)
+    return services.handoffs.open(cid, channel="sms", priority=priority, reason="requested", summary={}).id
+
+
+async def send(channel: TwilioChannel, bot: ScriptedBot, text: str, tracker_store=None) -> list[str]:
+    return await channel._handle(inbound_form("sms", NUMBER, text, new_message_sid()), bot, tracker_store)
+
+
+async def test_waiting_texter_gets_a_holding_message_at_most_every_few_minutes(services) -> None:
+    handoff_id = open_handoff(services)
+    channel = TwilioChannel(services=services)
+    first = await send(channel, paused_bot(), "hello? anyone")
+    assert len(first) == 1 and "2896 0000" in first[0] and "counsellor" in first[0]
+    assert await send(channel, paused_bot(), "still there?") == []
+    assert services.handoffs.get(handoff_id).last_message_at is not None
+
+
+async def test_claimed_conversation_gets_no_holding_message(services) -> None:
+    handoff_id = open_handoff(services)
+    services.handoffs.claim(handoff_id, user_id=None)
+    assert await send(TwilioChannel(services=services), paused_bot(), "hello") == []
+
+
+async def test_crisis_signal_during_a_handoff_makes_it_urgent(services) -> None:
+    handoff_id = open_handoff(services, priority="normal")
+    await send(TwilioChannel(services=services), paused_bot(), "i cant do this anymore i want to kill myself")
+    handoff = services.handoffs.get(handoff_id)
+    assert (handoff.priority, handoff.reason) == ("urgent", "crisis")
+
+
+async def test_erasure_purges_the_tracker_after_the_turn(services) -> None:
+    cid = conversation_id(services.settings.secret_key, "sms", NUMBER)
+    store = SimpleNamespace(store={cid: "serialised tracker", "someone-else": "kept"})
+
+    def erase_during_turn(message):
+        erase_helpline_data(services.engine, message.sender_id)
+        return ["Deleted."]
+
+    replies = await send(TwilioChannel(services=services), ScriptedBot(reply=erase_during_turn), "1", store)
+    assert replies == ["Deleted."]
+    assert store.store == {"someone-else": "kept"}
+    assert services.contacts.get(cid) is None
