@@ -17,12 +17,14 @@ from rasa.shared.nlu.training_data.message import Message
 from bot.components.base import StatelessComponent
 from bot.triage.age import detect_age
 from bot.triage.choices import menu_choice
-from bot.triage.crisis import detect_crisis
+from bot.triage.crisis import CrisisFinding, detect_crisis
 from bot.triage.language import detect_language
 
 TRIAGE = "triage"
 SELF_HARM = "self_harm"
 NO_INTENT = "nlu_fallback"
+# Above this the classifier's self_harm stands even when the lexicon saw only an idiom.
+IDIOM_OVERRIDE_CONFIDENCE = 0.9
 # Intents that carry no story of their own: a crisis signal in them IS the message.
 CONTENTLESS_INTENTS = {
     "greet",
@@ -40,18 +42,33 @@ CONTENTLESS_INTENTS = {
 }
 
 
-def triage_for(text: str, language_hint: str | None) -> dict[str, Any]:
-    """The triage of one text, before the classifier's opinion is added."""
+def triage_for(text: str, language_hint: str | None) -> tuple[dict[str, Any], CrisisFinding]:
+    """The triage of one text before the classifier's opinion, and the crisis lexicon's finding."""
     guess = detect_language(text, previous=language_hint)
     crisis = detect_crisis(text)
     age = detect_age(text)
-    return {
+    triage = {
         "language": guess.language,
         "script": guess.script,
         "crisis": crisis.is_crisis,
         "minor": age.minor,
         "age": age.age,
     }
+    return triage, crisis
+
+
+def _set_intent(message: Message, name: str, confidence: float) -> None:
+    """Puts `name` first in the intent and its ranking."""
+    message.set(INTENT, {"name": name, "confidence": confidence}, add_to_output=True)
+    ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != name]
+    message.set(INTENT_RANKING_KEY, [{"name": name, "confidence": confidence}, *ranking], add_to_output=True)
+
+
+def _runner_up(message: Message, excluded: str) -> tuple[str, float]:
+    for candidate in message.get(INTENT_RANKING_KEY) or []:
+        if candidate.get("name") != excluded:
+            return candidate["name"], float(candidate.get("confidence") or 0.0)
+    return "express_distress", 0.0
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
@@ -60,22 +77,22 @@ class TriageAnnotator(StatelessComponent):
         text = message.get(TEXT) or ""
         metadata = message.get("metadata") or {}
         hint = metadata.get("language_hint") if isinstance(metadata, dict) else None
-        triage = triage_for(text, hint)
+        triage, finding = triage_for(text, hint)
         intent = message.get(INTENT) or {}
+        name, confidence = intent.get("name"), float(intent.get("confidence") or 0.0)
         if menu_choice(text) and not triage["crisis"]:
             # A lone "2" has no intent of its own: the policy reads it against the open menu.
-            message.set(INTENT, {"name": NO_INTENT, "confidence": 1.0}, add_to_output=True)
-            message.set(INTENT_RANKING_KEY, [{"name": NO_INTENT, "confidence": 1.0}], add_to_output=True)
-        elif intent.get("name") == SELF_HARM:
+            _set_intent(message, NO_INTENT, 1.0)
+        elif name == SELF_HARM and idiom_only(finding) and confidence < IDIOM_OVERRIDE_CONFIDENCE:
+            # "累死了", "scared to death": the lexicon saw only an idiom; the classifier alone is not enough.
+            _set_intent(message, *_runner_up(message, SELF_HARM))
+        elif name == SELF_HARM:
             triage["crisis"] = True
-        elif triage["crisis"] and intent.get("name") in CONTENTLESS_INTENTS | {None}:
-            message.set(INTENT, {"name": SELF_HARM, "confidence": 1.0}, add_to_output=True)
-            ranking = message.get(INTENT_RANKING_KEY)
-            if ranking is not None:
-                message.set(
-                    INTENT_RANKING_KEY,
-                    [{"name": SELF_HARM, "confidence": 1.0}]
-                    + [r for r in ranking if r.get("name") != SELF_HARM],
-                    add_to_output=True,
-                )
+        elif triage["crisis"] and name in CONTENTLESS_INTENTS | {None}:
+            _set_intent(message, SELF_HARM, 1.0)
         message.set(TRIAGE, triage, add_to_output=True)
+
+
+def idiom_only(finding: CrisisFinding) -> bool:
+    """The text's only death-words were idioms the lexicon masked."""
+    return not finding.is_crisis and bool(finding.idioms)

@@ -511,3 +511,29 @@ def test_no_pattern_matches_empty_text() -> None:
     for entry in lexicon.entries:
         for side in (entry.han, entry.latin):
             assert side.union is None or side.union.search("") is None, entry.signal
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我決定今晚自己了斷",
+        "唔想再拖累人 不如了結自己",
+        "我想了结生命",
+        "我真係好想從天台跳落去",
+        "每天都想从阳台往下跳",
+        "我而家喺橋上",
+        "我在悬崖边了",
+        "幫我同我爸講句對唔住",
+        "跟我妈说声对不起吧",
+    ],
+)
+def test_ending_oneself_jumping_and_apologies_to_family(text: str) -> None:
+    assert detect_crisis(text).is_crisis
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["同佢做個了斷 唔再聯絡", "我在海边玩 好开心", "我喺橋上面影相 好靚"],
+)
+def test_clean_breaks_and_places_are_not_crises(text: str) -> None:
+    assert not detect_crisis(text).is_crisis
