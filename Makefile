@@ -30,6 +30,10 @@ train: $(STAMP)
 test: $(STAMP)
 	$(PY) -m pytest
 
+# Trains if needed, then scores the held-out test set: results/eval/report.{json,md} and confusion.png.
+eval: $(STAMP)
+	$(PY) scripts/evaluate.py
+
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 

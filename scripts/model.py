@@ -75,7 +75,19 @@ def ensure_model(out_dir: Path, config: Path) -> Path:
     subprocess.run(command, check=True, cwd=REPO_ROOT, env=env, stdout=sys.stderr)
     if not target.exists():
         raise SystemExit(f"rasa train finished but {target} is missing")
+    prune_older_models(out_dir, config, keep=target)
     return target
+
+
+def prune_older_models(out_dir: Path, config: Path, keep: Path, spare: int = 1) -> None:
+    """Removes models of earlier data, keeping `keep` and the `spare` newest others."""
+    older = sorted(
+        (p for p in out_dir.glob(f"helpline-{config.stem}-*.tar.gz") if p != keep),
+        key=lambda p: p.stat().st_mtime,
+        reverse=True,
+    )
+    for path in older[spare:]:
+        path.unlink(missing_ok=True)
 
 
 def main() -> None:
