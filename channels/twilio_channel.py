@@ -18,7 +18,7 @@ from sanic.response import HTTPResponse
 from twilio.request_validator import RequestValidator
 
 from bot.triage.crisis import detect_crisis
-from bot.triage.language import detect_language, detect_script, has_han
+from bot.triage.language import detect_language, script_in_context
 from channels.keywords import Keyword, match_keyword, twilio_answers_itself
 from channels.notices import notice
 from channels.output import OutboundOutput, WebhookReplyOutput
@@ -34,7 +34,6 @@ logger = get_logger("channels.twilio")
 
 DEFAULT_REPLY_BUDGET_SECONDS = 10.0
 MAX_BODY_CHARS = 1600
-TRADITIONAL_REGIONS = {"HK", "MO", "TW"}
 
 
 def neutralise_commands(text: str) -> str:
@@ -43,17 +42,6 @@ def neutralise_commands(text: str) -> str:
     if stripped.startswith("/"):
         return "\uff0f" + stripped[1:]
     return text
-
-
-def reply_script(text: str, detected: str, previous: str | None, region: str | None) -> str:
-    """The script to answer in. Text whose characters are the same in both scripts (我想死, 你好) says
-    nothing: keep the texter's earlier script, else the usual one where their number is from."""
-    neutral = has_han(text) and detect_script(text, "Hans") != detect_script(text, "Hant")
-    if not neutral:
-        return detected
-    if previous in ("Hant", "Hans"):
-        return previous
-    return "Hant" if region in TRADITIONAL_REGIONS else "Hans"
 
 
 def split_sender(raw_from: str) -> tuple[str, str]:
@@ -190,7 +178,7 @@ class TwilioChannel(InputChannel):
         if body and not contact.language_locked:
             guess = detect_language(body, previous=contact.language, previous_script=contact.script)
             if guess.confident or contact.language is None:
-                script = reply_script(body, guess.script, contact.script, contact.region)
+                script = script_in_context(body, guess.script, contact.script, contact.region)
                 await asyncio.to_thread(services.contacts.set_language, sender_id, guess.language, script)
                 contact = await asyncio.to_thread(services.contacts.get, sender_id)
         language, script = contact.language or "en", contact.script or "Latn"
@@ -225,6 +213,7 @@ class TwilioChannel(InputChannel):
             "channel": channel,
             "region": contact.region,
             "language_hint": contact.language,
+            "script_hint": contact.script,
             "has_media": has_media,
         }
         user_message = UserMessage(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import argparse
+import os
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -46,16 +48,25 @@ def lock_store_config(settings: Settings) -> dict:
 
 
 def endpoints(settings: Settings) -> dict:
+    actions_url = os.environ.get("ACTIONS_URL") or f"http://127.0.0.1:{settings.actions_port}/webhook"
     return {
-        "action_endpoint": {"url": f"http://127.0.0.1:{settings.actions_port}/webhook"},
+        "action_endpoint": {"url": actions_url},
         "tracker_store": tracker_store_config(settings),
         "lock_store": lock_store_config(settings),
     }
 
 
-def write_endpoints(settings: Settings) -> Path:
-    path = settings.var_dir / "endpoints.yml"
+def write_endpoints(settings: Settings, path: Path | None = None) -> Path:
+    path = path or settings.var_dir / "endpoints.yml"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(yaml.safe_dump(endpoints(settings), sort_keys=False))
     path.chmod(0o600)
     return path
+
+
+if __name__ == "__main__":  # python -m scripts.endpoints --out FILE
+    from helpline.config import load_settings as _load
+
+    parser = argparse.ArgumentParser(description="Write Rasa's endpoints file from the environment.")
+    parser.add_argument("--out", default="/tmp/endpoints.yml")
+    print(write_endpoints(_load(), Path(parser.parse_args().out)))

@@ -137,16 +137,16 @@ def score(cases: list[dict[str, Any]], parses: list[dict[str, Any]]) -> dict[str
 
 
 def language_accuracy(cases: list[dict[str, Any]], parses: list[dict[str, Any]]) -> dict[str, float | None]:
-    """Language accuracy per language and overall."""
+    """Language accuracy per language and overall, and script accuracy overall."""
     result: dict[str, float | None] = {}
+    pairs = list(zip(cases, parses, strict=True))
     for language in ("all", "en", "yue", "cmn"):
-        pairs = [
-            (c, p)
-            for c, p in zip(cases, parses, strict=True)
-            if language == "all" or c["language"] == language
-        ]
-        hits = sum((p.get("triage") or {}).get("language") == c["language"] for c, p in pairs)
-        result[language] = _ratio(hits, len(pairs))
+        chosen = [(c, p) for c, p in pairs if language == "all" or c["language"] == language]
+        hits = sum((p.get("triage") or {}).get("language") == c["language"] for c, p in chosen)
+        result[language] = _ratio(hits, len(chosen))
+    result["script"] = _ratio(
+        sum((p.get("triage") or {}).get("script") == c["script"] for c, p in pairs), len(pairs)
+    )
     return result
 
 
@@ -168,11 +168,11 @@ def markdown(report: dict[str, Any], model_name: str) -> str:
     if in_conversation:
         lines += [
             "",
-            "Language accuracy once the conversation has started (the texter's earlier language known):",
+            "Once the conversation has started (the texter's earlier language and script known):",
             "",
-            "| all | en | yue | cmn |",
-            "|---|---|---|---|",
-            "| " + " | ".join(str(in_conversation[k]) for k in ("all", "en", "yue", "cmn")) + " |",
+            "| language: all | en | yue | cmn | script: all |",
+            "|---|---|---|---|---|",
+            "| " + " | ".join(str(in_conversation[k]) for k in ("all", "en", "yue", "cmn", "script")) + " |",
         ]
     lines += ["", "| triage figure | value | target |", "|---|---|---|"]
     for key in (

@@ -18,7 +18,7 @@ from bot.components.base import StatelessComponent
 from bot.triage.age import detect_age
 from bot.triage.choices import menu_choice
 from bot.triage.crisis import CrisisFinding, detect_crisis
-from bot.triage.language import detect_language
+from bot.triage.language import detect_language, script_in_context
 
 TRIAGE = "triage"
 SELF_HARM = "self_harm"
@@ -42,14 +42,20 @@ CONTENTLESS_INTENTS = {
 }
 
 
-def triage_for(text: str, language_hint: str | None) -> tuple[dict[str, Any], CrisisFinding]:
-    """The triage of one text before the classifier's opinion, and the crisis lexicon's finding."""
-    guess = detect_language(text, previous=language_hint)
+def triage_for(text: str, context: dict[str, Any]) -> tuple[dict[str, Any], CrisisFinding]:
+    """The triage of one text before the classifier's opinion, and the crisis lexicon's finding.
+
+    `context` is the message metadata from the connector: the texter's earlier language and script
+    and their number's region; empty for a first message or a bare parse.
+    """
+    previous_script = context.get("script_hint")
+    guess = detect_language(text, previous=context.get("language_hint"), previous_script=previous_script)
+    script = script_in_context(text, guess.script, previous_script, context.get("region"))
     crisis = detect_crisis(text)
     age = detect_age(text)
     triage = {
         "language": guess.language,
-        "script": guess.script,
+        "script": script,
         "crisis": crisis.is_crisis,
         "minor": age.minor,
         "age": age.age,
@@ -75,9 +81,8 @@ def _runner_up(message: Message, excluded: str) -> tuple[str, float]:
 class TriageAnnotator(StatelessComponent):
     def process_message(self, message: Message) -> None:
         text = message.get(TEXT) or ""
-        metadata = message.get("metadata") or {}
-        hint = metadata.get("language_hint") if isinstance(metadata, dict) else None
-        triage, finding = triage_for(text, hint)
+        metadata = message.get("metadata")
+        triage, finding = triage_for(text, metadata if isinstance(metadata, dict) else {})
         intent = message.get(INTENT) or {}
         name, confidence = intent.get("name"), float(intent.get("confidence") or 0.0)
         if menu_choice(text) and not triage["crisis"]:

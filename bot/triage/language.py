@@ -366,3 +366,22 @@ def detect_language(
         confident = cmn >= 2 and cmn >= 2 * yue_weighted
     script = evidence or _chinese_default_script(language, previous_script)
     return LanguageGuess(language, script, confident)
+
+
+TRADITIONAL_REGIONS = frozenset({"HK", "MO", "TW"})
+
+
+def script_in_context(text: str, detected: str, previous: str | None, region: str | None) -> str:
+    """The script of `text` once the conversation is known.
+
+    Text whose characters are the same in both scripts (我想死, 你好) says nothing by itself: the
+    texter's earlier script decides, else the one usual where their number is from.
+    """
+    neutral = has_han(text) and detect_script(text, "Hans") != detect_script(text, "Hant")
+    if not neutral:
+        return detected
+    if previous in ("Hant", "Hans"):
+        return previous
+    if region:
+        return "Hant" if region in TRADITIONAL_REGIONS else "Hans"
+    return detected

@@ -329,9 +329,8 @@ def test_health_endpoint(harness: Harness) -> None:
         ("hello", None, "HK", "Latn"),
     ],
 )
-def test_reply_script(text: str, previous: str | None, region: str, expected: str) -> None:
-    from bot.triage.language import detect_language
-    from channels.twilio_channel import reply_script
+def test_script_in_context(text: str, previous: str | None, region: str, expected: str) -> None:
+    from bot.triage.language import detect_language, script_in_context
 
     detected = detect_language(text).script
-    assert reply_script(text, detected, previous, region) == expected
+    assert script_in_context(text, detected, previous, region) == expected

@@ -1,0 +1,2 @@
+-- The Rasa tracker store lives in its own database beside the helpline database.
+CREATE DATABASE rasa OWNER helpline;
