@@ -1,0 +1,495 @@
+"""The dashboard's JSON API (DESIGN.md, "Dashboard JSON API"); the pages use it too."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Literal
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field, StrictBool, StrictInt, validator
+
+from dashboard import audit, metrics
+from dashboard.accounts import AccountError, User
+from dashboard.deps import (
+    accounts,
+    api_user,
+    cipher,
+    client_ip,
+    engine,
+    handoff_store,
+    json_body,
+    rasa,
+    require_json,
+    sender,
+    session_store,
+    settings,
+    supervisor_only,
+    throttle,
+)
+from dashboard.rasa_client import RasaUnavailable, now_timestamp
+from dashboard.security import CSRF_COOKIE, SESSION_COOKIE, SESSION_LIFETIME, csrf_token_for
+from dashboard.transcript import build_transcript, outbox_statuses
+from dashboard.views import (
+    OUTCOMES,
+    add_note,
+    can_view,
+    handoff_json,
+    notes_for,
+    user_names,
+    visible,
+)
+from helpline.db import utcnow
+from helpline.handoffs import Handoff
+from helpline.logs import get_logger
+from helpline.outbound import OutboundRefused
+
+logger = get_logger("dashboard.api")
+router = APIRouter(prefix="/api")
+
+WELCOME_BACK_ACTION = "utter_welcome_back"
+LISTEN_EVENT = {"event": "action", "name": "action_listen"}
+MAX_MESSAGE_LENGTH = 1600  # Twilio's limit for one SMS body
+REFUSALS = {
+    "empty": "The message is empty.",
+    "unknown_conversation": (
+        "This texter's contact details are no longer held (they may have asked for deletion)."
+    ),
+    "opted_out": "The texter has opted out (STOP), so no message can be sent.",
+    "whatsapp_window_closed": "WhatsApp only allows replies within 24 hours of the texter's last message.",
+    "no_sms_sender": "No SMS sender number is configured (TWILIO_SMS_FROM).",
+    "no_whatsapp_sender": "No WhatsApp sender is configured (TWILIO_WHATSAPP_FROM).",
+}
+
+
+def supervisor(user: User = Depends(api_user)) -> User:
+    return supervisor_only(user)
+
+
+def run(function, *args, **kwargs):
+    """Database work off the event loop."""
+    return asyncio.to_thread(function, *args, **kwargs)
+
+
+# ----------------------------------------------------------------------------- request bodies
+
+
+class LoginBody(BaseModel):
+    email: str = ""
+    password: str = ""
+
+
+class TextBody(BaseModel):
+    text: str = Field(..., min_length=1)
+
+    @validator("text")
+    def not_blank(cls, value: str) -> str:  # noqa: N805 - pydantic validator
+        if not value.strip():
+            raise ValueError("the text is empty")
+        return value
+
+
+class MessageBody(TextBody):
+    text: str = Field(..., min_length=1, max_length=MAX_MESSAGE_LENGTH)
+
+
+class NoteBody(TextBody):
+    text: str = Field(..., min_length=1, max_length=4000)
+
+
+class CloseBody(BaseModel):
+    outcome: str = Field("other", min_length=1, max_length=64)
+
+
+class TransferBody(BaseModel):
+    user_id: StrictInt
+
+
+class AvailabilityBody(BaseModel):
+    available: StrictBool
+
+
+class NewUserBody(BaseModel):
+    email: str
+    password: str
+    display_name: str | None = None
+    name: str | None = None
+    role: Literal["counsellor", "supervisor"] = "counsellor"
+
+
+class ActiveBody(BaseModel):
+    active: StrictBool
+
+
+# ----------------------------------------------------------------------------- session
+
+
+@router.post("/login")
+async def login(request: Request) -> JSONResponse:
+    require_json(request)
+    body = await json_body(LoginBody)(request)
+    ip = client_ip(request)
+    if await run(throttle(request).blocked, body.email, ip):
+        known = await run(accounts(request).by_email, body.email)
+        await run(audit.record, engine(request), "login_throttled", user_id=known.id if known else None)
+        return JSONResponse(
+            {"detail": "Too many failed sign-ins. Please wait 15 minutes and try again."},
+            status_code=429,
+            headers={"Retry-After": "900"},
+        )
+    user = await run(accounts(request).authenticate, body.email, body.password)
+    if user is None:
+        await run(throttle(request).record, body.email, ip, False)
+        known = await run(accounts(request).by_email, body.email)
+        await run(audit.record, engine(request), "login_failed", user_id=known.id if known else None)
+        return JSONResponse({"detail": "Wrong email or password."}, status_code=401)
+    await run(throttle(request).record, body.email, ip, True)
+    old = request.cookies.get(SESSION_COOKIE)
+    if old:
+        await run(session_store(request).delete, old)
+    token = await run(session_store(request).create, user.id)
+    csrf = csrf_token_for(settings(request).secret_key, token)
+    await run(audit.record, engine(request), "login", user_id=user.id)
+    response = JSONResponse({"user": user.public(), "csrf_token": csrf})
+    set_session_cookies(response, token, csrf, secure=settings(request).is_production)
+    return response
+
+
+def set_session_cookies(response: JSONResponse, token: str, csrf: str, secure: bool) -> None:
+    max_age = int(SESSION_LIFETIME.total_seconds())
+    response.set_cookie(
+        SESSION_COOKIE, token, max_age=max_age, path="/", httponly=True, samesite="lax", secure=secure
+    )
+    response.set_cookie(
+        CSRF_COOKIE, csrf, max_age=max_age, path="/", httponly=False, samesite="lax", secure=secure
+    )
+
+
+@router.post("/logout")
+def logout(request: Request, user: User = Depends(api_user)) -> JSONResponse:
+    session_store(request).delete(request.cookies.get(SESSION_COOKIE) or "")
+    audit.record(engine(request), "logout", user_id=user.id)
+    response = JSONResponse({"ok": True})
+    secure = settings(request).is_production
+    response.delete_cookie(SESSION_COOKIE, path="/", httponly=True, samesite="lax", secure=secure)
+    response.delete_cookie(CSRF_COOKIE, path="/", samesite="lax", secure=secure)
+    return response
+
+
+@router.get("/me")
+def me(user: User = Depends(api_user)) -> dict:
+    return user.public()
+
+
+@router.post("/me/availability")
+def set_availability(
+    request: Request,
+    user: User = Depends(api_user),
+    body: AvailabilityBody = Depends(json_body(AvailabilityBody)),
+) -> dict:
+    accounts(request).set_available(user.id, body.available)
+    audit.record(engine(request), "availability", user_id=user.id, detail="on" if body.available else "off")
+    updated = accounts(request).get(user.id)
+    assert updated is not None
+    return updated.public()
+
+
+@router.get("/team")
+def team(request: Request, user: User = Depends(api_user)) -> list[dict]:
+    """Active colleagues (for transfers): names, roles and who is on duty. No emails."""
+    return [
+        {"id": u.id, "display_name": u.display_name, "role": u.role, "available": u.available}
+        for u in accounts(request).list(active_only=True)
+    ]
+
+
+# ----------------------------------------------------------------------------- handoffs
+
+
+def _get_handoff(request: Request, handoff_id: int) -> Handoff:
+    handoff = handoff_store(request).get(handoff_id)
+    if handoff is None:
+        raise HTTPException(404, "no such handoff")
+    return handoff
+
+
+def _require_viewer(user: User, handoff: Handoff) -> None:
+    if not can_view(user, handoff):
+        raise HTTPException(403, "this conversation is assigned to another counsellor")
+
+
+def _require_actor(user: User, handoff: Handoff) -> None:
+    """Supervisors, or the counsellor it is assigned to; a waiting one must be claimed first."""
+    if user.is_supervisor or handoff.assigned_to == user.id:
+        return
+    if handoff.status == "waiting":
+        raise HTTPException(409, "claim this conversation first")
+    raise HTTPException(403, "this conversation is assigned to another counsellor")
+
+
+@router.get("/handoffs")
+def list_handoffs(
+    request: Request,
+    user: User = Depends(api_user),
+    status: Literal["waiting", "claimed", "closed"] | None = Query(None),
+    mine: bool = Query(False),
+) -> list[dict]:
+    """Most urgent first, then longest waiting. Counsellors see the queue and their own."""
+    items = visible(user, handoff_store(request).list(status))
+    if mine:
+        items = [h for h in items if h.assigned_to == user.id]
+    names = user_names(engine(request))
+    now = utcnow()
+    return [handoff_json(h, names, now) for h in items]
+
+
+async def load_transcript(request: Request, handoff: Handoff) -> list[dict]:
+    tracker = await rasa(request).tracker(handoff.conversation_id)
+    events = (tracker.get("events") or []) if isinstance(tracker, dict) else []
+    return await run(build_transcript, events, outbox_statuses(engine(request)))
+
+
+@router.get("/handoffs/{handoff_id}")
+async def get_handoff(handoff_id: int, request: Request, user: User = Depends(api_user)) -> JSONResponse:
+    handoff = await run(_get_handoff, request, handoff_id)
+    _require_viewer(user, handoff)
+    await run(audit.record, engine(request), "view", user_id=user.id, handoff_id=handoff.id, detail="api")
+    try:
+        transcript = await load_transcript(request, handoff)
+    except RasaUnavailable as error:
+        return JSONResponse({"detail": error.message}, status_code=502)
+    names = await run(user_names, engine(request))
+    notes = await run(notes_for, engine(request), cipher(request), handoff.id)
+    return JSONResponse({**handoff_json(handoff, names), "transcript": transcript, "notes": notes})
+
+
+@router.post("/handoffs/{handoff_id}/claim")
+def claim(handoff_id: int, request: Request, user: User = Depends(api_user)) -> dict:
+    handoff = _get_handoff(request, handoff_id)
+    if handoff.status == "closed":
+        raise HTTPException(409, "this conversation is already closed")
+    if not handoff_store(request).claim_if_free(handoff.id, user.id):
+        current = handoff_store(request).get(handoff.id)
+        who = (
+            user_names(engine(request)).get(current.assigned_to) if current and current.assigned_to else None
+        )
+        raise HTTPException(
+            409, f"already claimed by {who}" if who else "this conversation cannot be claimed"
+        )
+    audit.record(engine(request), "claim", user_id=user.id, handoff_id=handoff.id)
+    claimed = handoff_store(request).get(handoff.id)
+    assert claimed is not None
+    return handoff_json(claimed, user_names(engine(request)))
+
+
+@router.post("/handoffs/{handoff_id}/messages")
+async def send_message(
+    handoff_id: int,
+    request: Request,
+    user: User = Depends(api_user),
+    body: MessageBody = Depends(json_body(MessageBody)),
+) -> JSONResponse:
+    handoff = await run(_get_handoff, request, handoff_id)
+    _require_actor(user, handoff)
+    if handoff.status != "claimed":
+        detail = (
+            "claim this conversation first" if handoff.status == "waiting" else "this conversation is closed"
+        )
+        raise HTTPException(409, detail)
+    text = body.text.strip()
+    try:
+        record = await sender(request).send(handoff.conversation_id, text)
+    except OutboundRefused as refusal:
+        return JSONResponse(
+            {"detail": REFUSALS.get(refusal.reason, refusal.reason), "reason": refusal.reason},
+            status_code=409,
+        )
+    except Exception as error:  # noqa: BLE001 - Twilio's errors vary; never a 500, never the text
+        logger.warning("dashboard.send_failed", extra={"handoff": handoff.id, "error": type(error).__name__})
+        return JSONResponse(
+            {"detail": "The SMS/WhatsApp provider did not accept the message."}, status_code=502
+        )
+    await run(
+        audit.record,
+        engine(request),
+        "message",
+        user_id=user.id,
+        handoff_id=handoff.id,
+        detail=f"outbox:{record.id}",
+    )
+    result = {"id": record.id, "status": record.status, "at": record.created_at.isoformat() + "Z"}
+    event = {
+        "event": "bot",
+        "text": text,
+        "timestamp": now_timestamp(),
+        "metadata": {"from": "counsellor", "outbox_id": record.id},
+    }
+    try:
+        await rasa(request).append_events(handoff.conversation_id, [event])
+    except RasaUnavailable as error:
+        return JSONResponse(
+            {
+                **result,
+                "sent": True,
+                "detail": "The message was sent to the texter but could not be added to the transcript. "
+                + error.message,
+            },
+            status_code=502,
+        )
+    return JSONResponse({**result, "sent": True})
+
+
+@router.post("/handoffs/{handoff_id}/notes")
+def add_case_note(
+    handoff_id: int,
+    request: Request,
+    user: User = Depends(api_user),
+    body: NoteBody = Depends(json_body(NoteBody)),
+) -> dict:
+    handoff = _get_handoff(request, handoff_id)
+    _require_actor(user, handoff)
+    note_id = add_note(engine(request), cipher(request), handoff.id, user.id, body.text.strip())
+    audit.record(engine(request), "note", user_id=user.id, handoff_id=handoff.id, detail=f"note:{note_id}")
+    return {"id": note_id, "notes": notes_for(engine(request), cipher(request), handoff.id)}
+
+
+@router.post("/handoffs/{handoff_id}/transfer")
+def transfer(
+    handoff_id: int,
+    request: Request,
+    user: User = Depends(api_user),
+    body: TransferBody = Depends(json_body(TransferBody)),
+) -> dict:
+    handoff = _get_handoff(request, handoff_id)
+    _require_actor(user, handoff)
+    if handoff.status == "closed":
+        raise HTTPException(409, "this conversation is already closed")
+    target = accounts(request).get(body.user_id)
+    if target is None or not target.active:
+        raise HTTPException(422, "no such active counsellor")
+    store = handoff_store(request)
+    if handoff.status == "waiting":
+        moved = store.claim_if_free(handoff.id, target.id)
+    else:
+        moved = store.transfer(handoff.id, target.id)
+    if not moved:
+        raise HTTPException(409, "this conversation changed meanwhile; reload it")
+    audit.record(
+        engine(request), "transfer", user_id=user.id, handoff_id=handoff.id, detail=f"to_user:{target.id}"
+    )
+    updated = store.get(handoff.id)
+    assert updated is not None
+    return handoff_json(updated, user_names(engine(request)))
+
+
+@router.post("/handoffs/{handoff_id}/close")
+async def close(
+    handoff_id: int,
+    request: Request,
+    user: User = Depends(api_user),
+    body: CloseBody = Depends(json_body(CloseBody)),
+) -> JSONResponse:
+    handoff = await run(_get_handoff, request, handoff_id)
+    _require_actor(user, handoff)
+    if handoff.status == "closed":
+        raise HTTPException(409, "this conversation is already closed")
+    client = rasa(request)
+    try:  # resume the assistant first: a handoff closed while Rasa stays paused would strand the texter
+        # The pause stopped the assistant before it listened: log the listen too, so the texter's next
+        # message starts a fresh turn that the intent rules recognise.
+        await client.append_events(
+            handoff.conversation_id,
+            [{"event": "resume", "timestamp": now_timestamp()}, LISTEN_EVENT],
+        )
+    except RasaUnavailable as error:
+        return JSONResponse({"detail": error.message + " The conversation is still open."}, status_code=502)
+    outcome = body.outcome.strip()
+    if not await run(handoff_store(request).close, handoff.id, outcome):
+        raise HTTPException(409, "this conversation was closed meanwhile")
+    welcome_back = True
+    try:
+        await client.execute(handoff.conversation_id, WELCOME_BACK_ACTION)
+        await client.append_events(handoff.conversation_id, [LISTEN_EVENT])
+    except RasaUnavailable:
+        welcome_back = False
+        logger.warning("dashboard.welcome_back_failed", extra={"handoff": handoff.id})
+    detail = f"outcome:{outcome}" if outcome in OUTCOMES else "outcome:custom"
+    await run(audit.record, engine(request), "close", user_id=user.id, handoff_id=handoff.id, detail=detail)
+    closed = await run(handoff_store(request).get, handoff.id)
+    names = await run(user_names, engine(request))
+    assert closed is not None
+    return JSONResponse({**handoff_json(closed, names), "welcome_back": welcome_back})
+
+
+# ----------------------------------------------------------------------------- supervisors
+
+
+@router.get("/users")
+def list_users(request: Request, user: User = Depends(supervisor)) -> list[dict]:
+    return [u.public() for u in accounts(request).list()]
+
+
+@router.post("/users", status_code=201)
+def create_user(
+    request: Request,
+    user: User = Depends(supervisor),
+    body: NewUserBody = Depends(json_body(NewUserBody)),
+) -> dict:
+    try:
+        created = accounts(request).create(
+            body.email, body.display_name or body.name or "", body.password, role=body.role
+        )
+    except AccountError as error:
+        status = 409 if "already exists" in str(error) else 422
+        raise HTTPException(status, str(error)) from error
+    audit.record(
+        engine(request), "user_created", user_id=user.id, detail=f"user:{created.id} role:{created.role}"
+    )
+    return created.public()
+
+
+@router.post("/users/{user_id}/active")
+def set_active(
+    user_id: int,
+    request: Request,
+    user: User = Depends(supervisor),
+    body: ActiveBody = Depends(json_body(ActiveBody)),
+) -> dict:
+    if user_id == user.id and not body.active:
+        raise HTTPException(409, "you cannot deactivate your own account")
+    if not accounts(request).set_active(user_id, body.active):
+        raise HTTPException(404, "no such user")
+    if not body.active:
+        session_store(request).delete_for_user(user_id)
+    action = "user_reactivated" if body.active else "user_deactivated"
+    audit.record(engine(request), action, user_id=user.id, detail=f"user:{user_id}")
+    changed = accounts(request).get(user_id)
+    assert changed is not None
+    return changed.public()
+
+
+@router.get("/audit")
+def audit_entries(
+    request: Request,
+    user: User = Depends(supervisor),
+    limit: int = Query(200, ge=1, le=1000),
+    before_id: int | None = Query(None),
+    handoff_id: int | None = Query(None),
+    user_id: int | None = Query(None),
+    action: str | None = Query(None, max_length=48),
+) -> list[dict]:
+    return audit.entries(
+        engine(request),
+        limit=limit,
+        before_id=before_id,
+        handoff_id=handoff_id,
+        user_id=user_id,
+        action=action,
+    )
+
+
+@router.get("/metrics")
+def metrics_figures(
+    request: Request, user: User = Depends(supervisor), days: int = Query(30, ge=1, le=366)
+) -> dict:
+    return metrics.compute(engine(request), days=days)

@@ -1,0 +1,144 @@
+"""What the routes share: the app's collaborators, the signed-in user, CSRF and JSON-only checks."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from fastapi import HTTPException, Request
+from pydantic import BaseModel, ValidationError
+from sqlalchemy.engine import Engine
+
+from dashboard.accounts import AccountStore, User
+from dashboard.rasa_client import RasaClient
+from dashboard.security import (
+    CSRF_COOKIE,
+    CSRF_HEADER,
+    SESSION_COOKIE,
+    LoginThrottle,
+    SessionStore,
+    csrf_valid,
+)
+from helpline.config import Settings
+from helpline.crypto import Cipher
+from helpline.directory import Directory
+from helpline.handoffs import HandoffStore
+from helpline.outbound import OutboundSender
+
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+Model = TypeVar("Model", bound=BaseModel)
+
+
+def settings(request: Request) -> Settings:
+    return request.app.state.settings
+
+
+def engine(request: Request) -> Engine:
+    return request.app.state.engine
+
+
+def cipher(request: Request) -> Cipher:
+    return request.app.state.cipher
+
+
+def handoff_store(request: Request) -> HandoffStore:
+    return request.app.state.handoffs
+
+
+def accounts(request: Request) -> AccountStore:
+    return request.app.state.accounts
+
+
+def session_store(request: Request) -> SessionStore:
+    return request.app.state.sessions
+
+
+def throttle(request: Request) -> LoginThrottle:
+    return request.app.state.throttle
+
+
+def sender(request: Request) -> OutboundSender:
+    return request.app.state.sender
+
+
+def rasa(request: Request) -> RasaClient:
+    return request.app.state.rasa
+
+
+def directory(request: Request) -> Directory:
+    return request.app.state.directory
+
+
+def client_ip(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+def session_user(request: Request, touch: bool = True) -> User | None:
+    return session_store(request).resolve(request.cookies.get(SESSION_COOKIE), touch=touch)
+
+
+def check_state_change(request: Request) -> None:
+    """CSRF double submit bound to the session (403), then JSON bodies only (415)."""
+    token = request.cookies.get(SESSION_COOKIE) or ""
+    if not csrf_valid(
+        settings(request).secret_key,
+        token,
+        request.cookies.get(CSRF_COOKIE),
+        request.headers.get(CSRF_HEADER),
+    ):
+        raise HTTPException(403, "missing or invalid CSRF token (send the csrf_token cookie as X-CSRF-Token)")
+    require_json(request)
+
+
+def require_json(request: Request) -> None:
+    length = request.headers.get("content-length") or "0"
+    has_body = not length.isdigit() or int(length) > 0 or "transfer-encoding" in request.headers
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if has_body and content_type != "application/json":
+        raise HTTPException(415, "requests with a body must be JSON (Content-Type: application/json)")
+
+
+def api_user(request: Request) -> User:
+    """The signed-in user (401 otherwise); state-changing methods must also pass CSRF and be JSON."""
+    user = session_user(request)
+    if user is None:
+        raise HTTPException(401, "not signed in")
+    if request.method not in SAFE_METHODS:
+        check_state_change(request)
+    return user
+
+
+def api_user_passive(request: Request) -> User:
+    """Like api_user for long-lived reads (the event stream), without counting as activity."""
+    user = session_user(request, touch=False)
+    if user is None:
+        raise HTTPException(401, "not signed in")
+    return user
+
+
+def supervisor_only(user: User) -> User:
+    if not user.is_supervisor:
+        raise HTTPException(403, "supervisors only")
+    return user
+
+
+def json_body(model: type[Model]) -> Callable[[Request], Any]:
+    """A dependency reading the body as `model` (422 on malformed JSON or invalid fields)."""
+
+    async def read(request: Request) -> Model:
+        raw = await request.body()
+        try:
+            data = json.loads(raw) if raw else {}
+        except ValueError as error:
+            raise HTTPException(422, "the body is not valid JSON") from error
+        try:
+            return model.parse_obj(data)
+        except ValidationError as error:
+            raise HTTPException(422, _errors(error)) from error
+
+    return read
+
+
+def _errors(error: ValidationError) -> list[dict]:
+    return [{"field": ".".join(str(p) for p in e["loc"]), "message": e["msg"]} for e in error.errors()]

@@ -1,0 +1,112 @@
+"""`GET /api/events`: server-sent events whenever a handoff (or a message's delivery) changes.
+
+Every stream polls the database about once a second, so a change made by any process (the action
+server opening a handoff, another dashboard replica, a Twilio status callback) reaches every open
+page. Events carry handoff ids only; pages fetch what they are allowed to see. A comment line every
+15 seconds keeps proxies from closing the connection. Streams end after a few minutes (browsers
+reconnect on their own) and as soon as the session ends.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import json
+import time
+from collections.abc import AsyncIterator
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import StreamingResponse
+from sqlalchemy import func, select
+from sqlalchemy.engine import Engine
+
+from dashboard.accounts import User
+from dashboard.deps import api_user_passive, engine, handoff_store, session_store
+from dashboard.security import SESSION_COOKIE
+from helpline.db import handoffs, outbox
+
+router = APIRouter(prefix="/api")
+
+POLL_SECONDS = 1.0
+HEARTBEAT_SECONDS = 15.0
+RECHECK_SESSION_SECONDS = 30.0
+STREAM_LIFETIME_SECONDS = 300.0
+
+
+def _outbox_mark(db: Engine) -> dt.datetime | None:
+    with db.connect() as conn:
+        return conn.execute(select(func.max(outbox.c.updated_at))).scalar()
+
+
+def changed_handoffs(
+    db: Engine, since_handoff: dt.datetime | None, since_outbox: dt.datetime | None
+) -> list[int]:
+    """Handoffs changed after the first mark, or whose conversation had a message after the second."""
+    ids: set[int] = set()
+    with db.connect() as conn:
+        query = select(handoffs.c.id)
+        if since_handoff is not None:
+            query = query.where(handoffs.c.updated_at > since_handoff)
+        ids.update(conn.execute(query).scalars())
+        conversations = select(outbox.c.conversation_id)
+        if since_outbox is not None:
+            conversations = conversations.where(outbox.c.updated_at > since_outbox)
+        ids.update(
+            conn.execute(
+                select(handoffs.c.id).where(
+                    handoffs.c.conversation_id.in_(conversations),
+                    handoffs.c.status.in_(("waiting", "claimed")),
+                )
+            ).scalars()
+        )
+    return sorted(ids)
+
+
+def _event(name: str, data: dict) -> str:
+    return f"event: {name}\ndata: {json.dumps(data, separators=(',', ':'))}\n\n"
+
+
+@router.get("/events")
+async def events(request: Request, user: User = Depends(api_user_passive)) -> StreamingResponse:
+    store = handoff_store(request)
+    db = engine(request)
+    sessions = session_store(request)
+    token = request.cookies.get(SESSION_COOKIE)
+    state = request.app.state
+    poll = getattr(state, "sse_poll_seconds", POLL_SECONDS)
+    heartbeat = getattr(state, "sse_heartbeat_seconds", HEARTBEAT_SECONDS)
+    lifetime = getattr(state, "sse_lifetime_seconds", STREAM_LIFETIME_SECONDS)
+
+    async def stream() -> AsyncIterator[str]:
+        mark_handoff = await asyncio.to_thread(store.latest_change)
+        mark_outbox = await asyncio.to_thread(_outbox_mark, db)
+        yield "retry: 3000\n\n"
+        yield _event("hello", {"user_id": user.id})  # pages refresh fully on every (re)connect
+        started = last_beat = last_check = time.monotonic()
+        while True:
+            await asyncio.sleep(poll)
+            if await request.is_disconnected():
+                return
+            now = time.monotonic()
+            latest_handoff = await asyncio.to_thread(store.latest_change)
+            latest_outbox = await asyncio.to_thread(_outbox_mark, db)
+            if latest_handoff != mark_handoff or latest_outbox != mark_outbox:
+                ids = await asyncio.to_thread(changed_handoffs, db, mark_handoff, mark_outbox)
+                mark_handoff, mark_outbox = latest_handoff, latest_outbox
+                yield _event("handoffs", {"ids": ids})
+            if now - last_beat >= heartbeat:
+                yield ": heartbeat\n\n"
+                last_beat = now
+            if now - last_check >= RECHECK_SESSION_SECONDS:
+                last_check = now
+                if await asyncio.to_thread(sessions.resolve, token, False) is None:
+                    yield _event("signed_out", {})
+                    return
+            if now - started >= lifetime:
+                return
+
+    return StreamingResponse(
+        stream(),
+        media_type="text/event-stream",
+        headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"},
+    )

@@ -1,0 +1,71 @@
+"""Turns a Rasa tracker into the transcript the counsellor reads."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.engine import Engine
+
+from helpline.db import outbox
+
+
+def iso_from_epoch(timestamp: Any) -> str | None:
+    try:
+        moment = dt.datetime.fromtimestamp(float(timestamp), dt.timezone.utc)
+    except (TypeError, ValueError, OverflowError, OSError):
+        return None
+    return moment.replace(tzinfo=None).isoformat() + "Z"
+
+
+def outbox_statuses(engine: Engine) -> Callable[[Iterable[int]], dict[int, str]]:
+    def lookup(ids: Iterable[int]) -> dict[int, str]:
+        wanted = sorted({int(i) for i in ids})
+        if not wanted:
+            return {}
+        with engine.connect() as conn:
+            rows = conn.execute(select(outbox.c.id, outbox.c.status).where(outbox.c.id.in_(wanted))).all()
+        return {row.id: row.status for row in rows}
+
+    return lookup
+
+
+def _outbox_id(event: dict) -> int | None:
+    metadata = event.get("metadata") or {}
+    value = metadata.get("outbox_id") if isinstance(metadata, dict) else None
+    try:
+        return int(value) if value is not None else None
+    except (TypeError, ValueError):
+        return None
+
+
+def build_transcript(events: list[dict], statuses: Callable[[Iterable[int]], dict[int, str]]) -> list[dict]:
+    """`user` events are the texter's, `bot` events the assistant's or (by metadata) a counsellor's."""
+    wanted = [e for e in events if isinstance(e, dict) and e.get("event") in ("user", "bot")]
+    delivery = statuses(i for i in (_outbox_id(e) for e in wanted if e["event"] == "bot") if i is not None)
+    transcript = []
+    for event in wanted:
+        text = event.get("text")
+        if event["event"] == "user":
+            if text is None:
+                continue
+            sender = "texter"
+            status = None
+        else:
+            if not text:
+                continue
+            metadata = event.get("metadata") if isinstance(event.get("metadata"), dict) else {}
+            sender = "counsellor" if metadata.get("from") == "counsellor" else "bot"
+            outbox_id = _outbox_id(event)
+            status = delivery.get(outbox_id) if outbox_id is not None else None
+        transcript.append(
+            {
+                "from": sender,
+                "text": str(text),
+                "at": iso_from_epoch(event.get("timestamp")),
+                "delivery": status,
+            }
+        )
+    return transcript
