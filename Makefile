@@ -8,7 +8,7 @@ PYTHON310 := $(shell command -v python3.10 2>/dev/null || ls -d $$HOME/.pyenv/ve
 export PYTHONPATH := $(CURDIR)
 export TF_CPP_MIN_LOG_LEVEL := 2
 
-.PHONY: setup run test train eval lint bench lock clean
+.PHONY: setup run test train eval lint bench lock clean chromium
 
 $(STAMP): requirements.lock .python-version
 	@test -n "$(PYTHON310)" || { echo "Python 3.10 is required (Rasa 3.6 needs < 3.11): pyenv install 3.10"; exit 1; }
@@ -27,7 +27,11 @@ run: $(STAMP)
 train: $(STAMP)
 	$(PY) scripts/model.py
 
-test: $(STAMP)
+# The browser tests drive Debian's chromium; installed with apt-get when missing.
+chromium:
+	bash scripts/ensure_chromium.sh
+
+test: $(STAMP) chromium
 	$(PY) -m pytest
 
 # Trains if needed, then scores the held-out test set: results/eval/report.{json,md} and confusion.png.

@@ -57,6 +57,8 @@ def commands(settings: Settings, model: Path, endpoints: Path) -> dict[str, list
             "--no-access-log",
             "--ws",
             "none",  # Rasa pins websockets 10, too old for uvicorn; SSE needs none
+            "--timeout-graceful-shutdown",
+            "3",  # open live-update streams must not hold up Ctrl-C
         ],
     }
 

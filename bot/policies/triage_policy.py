@@ -34,6 +34,7 @@ ACTION_MENU_CHOICE = "action_menu_choice"
 ACTION_REGION_SET = "action_region_set"
 ROUTED_ACTIONS = {ACTION_CRISIS, ACTION_MENU_CHOICE, ACTION_REGION_SET}
 YES_NO_MENUS = {"utter_delete_confirm"}
+LISTEN_AFTER_ACTION = 0.5
 REGION_ONLY_INTENTS = {"out_of_scope", "nlu_fallback", "greet", "state_age", "affirm", "deny", None}
 
 
@@ -133,4 +134,8 @@ class TriagePolicy(Policy):
             return self._prediction(probabilities, events=triage_slot_events(tracker, domain))
         if tracker.latest_action_name in ROUTED_ACTIONS:
             probabilities[domain.index_for_action(ACTION_LISTEN_NAME)] = 1.0
+        elif tracker.latest_action_name != ACTION_LISTEN_NAME:
+            # After any action, listen unless a rule continues (rules predict 1.0). This outranks the
+            # core fallback (0.3), which would otherwise repeat itself until Rasa's prediction cap.
+            probabilities[domain.index_for_action(ACTION_LISTEN_NAME)] = LISTEN_AFTER_ACTION
         return self._prediction(probabilities)

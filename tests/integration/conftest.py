@@ -20,6 +20,8 @@ from scripts.model import ensure_model
 REPO_ROOT = Path(__file__).resolve().parents[2]
 TEST_MODELS = REPO_ROOT / ".cache" / "test-models"
 WEBHOOK = "/webhooks/twilio/webhook"
+ADMIN_EMAIL = "supervisor@helpline.test"
+ADMIN_PASSWORD = "correct horse battery staple"
 
 
 def free_port() -> int:
@@ -78,6 +80,8 @@ def helpline(trained_model: Path, tmp_path_factory: pytest.TempPathFactory) -> R
         ACTIONS_PORT=str(actions_port),
         DASHBOARD_PORT=str(dashboard_port),
         PYTHONPATH=str(REPO_ROOT),
+        HELPLINE_ADMIN_EMAIL=ADMIN_EMAIL,
+        HELPLINE_ADMIN_PASSWORD=ADMIN_PASSWORD,
     )
     with log_path.open("w") as log:
         process = subprocess.Popen(
