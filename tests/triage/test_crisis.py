@@ -537,3 +537,226 @@ def test_ending_oneself_jumping_and_apologies_to_family(text: str) -> None:
 )
 def test_clean_breaks_and_places_are_not_crises(text: str) -> None:
     assert not detect_crisis(text).is_crisis
+
+
+# --- second round of families (general warning signs from crisis-line guidance):
+# extortion ultimatums, passive wishes, unbearable pain, slang, method details,
+# new means, self-harm details, farewell behaviours; examples are our own ---
+WARNING_SIGN_POSITIVE = [
+    # extortion ultimatums: "if he posts it im done"
+    ("if those pics go out im so done", "en:ideation:ultimatum"),
+    ("if my dad sees it i'm finished", "en:ideation:ultimatum"),
+    ("i'll die before i let him post it", "en:ideation:ultimatum"),
+    ("i can't live with the shame", "en:ideation:ultimatum"),
+    ("i won't survive if this gets out", "en:ideation:ultimatum"),
+    # better off without me / burden
+    ("honestly the world would be better if i was gone", "en:ideation:better_off_gone"),
+    ("they would all be happier without me", "en:ideation:better_off_gone"),
+    ("i'm not going to be around much longer", "en:ideation:better_off_gone"),
+    ("you'll all be free of me soon", "en:ideation:better_off_gone"),
+    ("冇咗我 屋企人仲開心啲", "zh:ideation:better_without_me"),
+    ("没有我大家都会过得更好", "zh:ideation:better_without_me"),
+    ("我係多餘嘅人", "zh:ideation:better_without_me"),
+    ("我不配活在这个世界上", "zh:ideation:better_without_me"),
+    ("點解我仲要生存", "zh:ideation:better_without_me"),
+    ("為什麼我還要活著", "zh:ideation:better_without_me"),
+    ("我唔想再拖累阿媽", "zh:ideation:better_without_me"),
+    ("如果我死咗佢會唔會收手", "zh:ideation:better_without_me"),
+    # passive wishes, death as relief
+    ("pls just let a truck hit me", "en:ideation:passive_wish"),
+    ("i wish i never existed", "en:ideation:passive_wish"),
+    ("i just wanna fade away", "en:ideation:passive_wish"),
+    ("why am i even alive", "en:ideation:passive_wish"),
+    ("i don't deserve to be alive", "en:ideation:passive_wish"),
+    ("i want to sleep and just not wake up", "en:ideation:passive_wish"),
+    ("death feels like the only option", "en:ideation:passive_wish"),
+    ("i want to join my brother in heaven", "en:ideation:passive_wish"),
+    # leaving the world
+    ("我想永遠離開呢個世界", "zh:ideation:leave_world"),
+    ("我想喺呢個世界消失咗佢", "zh:ideation:leave_world"),
+    ("想去另一個世界", "zh:ideation:leave_world"),
+    ("我想从这个世界上彻底消失", "zh:ideation:leave_world"),
+    # unbearable pain, cannot hold on, weary of life
+    ("the pain is too much to bear", "en:ideation:unbearable"),
+    ("i just want the pain to stop", "en:ideation:unbearable"),
+    ("i can't hold on any longer", "en:ideation:unbearable"),
+    ("soon it will all be over", "en:ideation:unbearable"),
+    ("this is the end of the road for me", "en:ideation:unbearable"),
+    ("what's the point of anything anymore", "en:ideation:unbearable"),
+    ("thinking about ending things", "en:ideation:end_my_life"),
+    ("做人真係冇意思", "zh:ideation:weary_of_life"),
+    ("活得太累了", "zh:ideation:weary_of_life"),
+    ("活著好痛苦", "zh:ideation:weary_of_life"),
+    ("我撐唔過今晚", "zh:ideation:weary_of_life"),
+    ("唔知自己仲可以捱幾耐", "zh:ideation:weary_of_life"),
+    ("我已经没法活了", "zh:ideation:weary_of_life"),
+    ("我想放棄自己", "zh:ideation:weary_of_life"),
+    ("我的人生到此为止", "zh:ideation:weary_of_life"),
+    # slang and euphemism for ending oneself
+    ("im gonna off myself", "en:ideation:kill_myself_slang"),
+    ("gonna neck myself tonight", "en:ideation:kill_myself_slang"),
+    ("我想殺死自己", "zh:ideation:end_self"),
+    ("我想把自己杀掉", "zh:ideation:end_self"),
+    ("想吊死自己", "zh:ideation:end_self"),
+    ("我想一頭撞死", "zh:ideation:end_self"),
+    ("我想紫砂啊", "zh:ideation:end_self"),
+    ("想zs了", "zh:ideation:end_self"),
+    ("我真的活腻了", "zh:ideation:end_self"),
+    ("我怕自己會想不開", "zh:ideation:end_self"),
+    ("我想解脫啊", "zh:ideation:end_self"),
+    ("想尋短見", "zh:ideation:end_self"),
+    ("死掉算了", "zh:ideation:end_self"),
+    # method details
+    ("how much tylenol is fatal", "en:plan:method_detail"),
+    ("would 40 pills be enough to kill me", "en:plan:method_detail"),
+    ("does drowning hurt", "en:plan:method_detail"),
+    ("is the 12th floor high enough to die", "en:plan:method_detail"),
+    ("where can i buy charcoal", "en:plan:method_detail"),
+    ("just bought razor blades", "en:plan:method_detail"),
+    ("幾多層樓跳落去先會死", "zh:plan:method_detail"),
+    ("吃多少安眠药会死", "zh:plan:method_detail"),
+    # overdose details: counts, whole packs, hoarding, alcohol
+    ("i took 25 sleeping pills", "en:means:overdose_detail"),
+    ("i swallowed the whole box", "en:means:overdose_detail"),
+    ("popping my pills with vodka", "en:means:overdose_detail"),
+    ("i've been hoarding my antidepressants", "en:means:overdose_detail"),
+    ("我食咗二十幾粒安眠藥", "zh:means:overdose_detail"),
+    ("我吃了三十多片", "zh:means:overdose_detail"),
+    ("我偷偷攒了很多安眠药", "zh:means:overdose_detail"),
+    ("安眠藥同酒一齊食", "zh:means:overdose_detail"),
+    # new means: tracks, sea, traffic, rivers, gas, sealed windows
+    ("thinking about jumping", "en:means:means_more"),
+    ("i'm lying on the train tracks", "en:means:means_more"),
+    ("walking into the ocean tonight", "en:means:means_more"),
+    ("i'm going to drive my car off the bridge", "en:means:means_more"),
+    ("想跳江", "zh:means:means_more"),
+    ("想卧轨自杀", "zh:means:means_more"),
+    ("我想跳落路軌", "zh:means:means_more"),
+    ("我想被火車撞死", "zh:means:means_more"),
+    ("我想衝出馬路", "zh:means:means_more"),
+    ("我封好咗啲窗", "zh:means:means_more"),
+    ("我想開瓦斯", "zh:means:means_more"),
+    # self-harm details
+    ("i keep punching myself", "en:self_harm:self_harm_detail"),
+    ("i scratch my arms until they bleed", "en:self_harm:self_harm_detail"),
+    ("burnt my wrist with a lighter", "en:self_harm:self_harm_detail"),
+    ("carved his name into my thigh", "en:self_harm:self_harm_detail"),
+    ("relapsed on sh after 3 months", "en:self_harm:self_harm_detail"),
+    ("我𠝹咗手臂好多次", "zh:self_harm:self_harm_detail"),
+    ("我又用刀划了手腕", "zh:self_harm:self_harm_detail"),
+    ("我成日用頭撞牆", "zh:self_harm:self_harm_detail"),
+    ("自己打自己", "zh:self_harm:self_harm_detail"),
+    ("鎅完先冷靜到", "zh:self_harm:self_harm_detail"),
+    ("割完才覺得平靜", "zh:self_harm:self_harm_detail"),
+    # farewell behaviours: giving away, pets, thanks, forgiveness, will, after
+    ("i gave away all my stuff", "en:farewell:farewell_behaviour"),
+    ("please take care of my dog when i'm gone", "en:farewell:farewell_behaviour"),
+    ("thank you for everything mum", "en:farewell:farewell_behaviour"),
+    ("forgive me for what i'm going to do", "en:farewell:farewell_behaviour"),
+    ("love you guys, goodbye", "en:farewell:farewell_behaviour"),
+    ("i've sorted out my will", "en:farewell:farewell_behaviour"),
+    ("just wanted to say goodbye to everyone", "en:farewell:farewell_behaviour"),
+    ("i'll be at peace soon", "en:farewell:farewell_behaviour"),
+    ("they'll be sorry when i'm dead", "en:farewell:farewell_behaviour"),
+    ("我先走一步", "zh:farewell:farewell_behaviour"),
+    ("今晚係我人生最後一晚", "zh:farewell:farewell_behaviour"),
+    ("我想同你哋講再見", "zh:farewell:farewell_behaviour"),
+    ("我將所有嘢都送晒俾人", "zh:farewell:farewell_behaviour"),
+    ("我把所有东西都送人了", "zh:farewell:farewell_behaviour"),
+    ("以後唔使再掛住我", "zh:farewell:farewell_behaviour"),
+    ("幫我搞掂我嘅後事", "zh:farewell:farewell_behaviour"),
+    ("多謝阿媽咁多年嘅照顧", "zh:farewell:farewell_behaviour"),
+    ("谢谢爸妈这么多年的养育", "zh:farewell:farewell_behaviour"),
+    ("報答唔到你哋嘅養育之恩", "zh:farewell:farewell_behaviour"),
+]
+
+# ordinary talk next to the new families: must stay quiet
+WARNING_SIGN_NEGATIVE = [
+    "i'm done with homework",
+    "if he deletes it i'm done paying",
+    "if i pay will it be over",
+    "i'm finished with my exam",
+    "give away my old clothes",
+    "i'm on bridge road",
+    "meet me at the train station",
+    "i want the photos to disappear",
+    "i wish he would disappear",
+    "i'm happier without him",
+    "why am i still getting messages from him",
+    "the pain in my back is unbearable",
+    "i want the threats to stop",
+    "it will be over soon if you report it",
+    "thanks for everything, really helpful",
+    "thank you for everything you've done",
+    "i want to say goodbye to this chat",
+    "my will to report him is strong",
+    "i'll be gone for the weekend",
+    "he keeps sending me photos of myself",
+    "showing off myself in pics was dumb",
+    "i beat myself up about it",
+    "i hit myself on the door by accident lol",
+    "i bought new razors",
+    "can you look after my dog this weekend",
+    "the only way out is to pay?",
+    "佢想我喺世界上消失",
+    "我想段片永遠消失",
+    "我想離開呢個group",
+    "佢冇我咁高",
+    "他没有我高",
+    "我唔值得被人咁對",
+    "點解佢仲要send",
+    "唔想再麻煩大家",
+    "我想放棄呢個戶口",
+    "想不開心都難",
+    "他活腻了吧",
+    "我食咗兩粒必理痛",
+    "我吃了三片药",
+    "我存了很多钱",
+    "我想冲出去找他理论",
+    "谢谢你们的帮助",
+    "多謝你嘅幫助",
+    "我先走一步 聽日見",
+    "今晚係最後一晚優惠",
+    "以後唔使再擔心呢件事",
+    "明天是最后一天上班",
+    "紫砂壶很贵",
+    "这个游戏太难了 撞墙了",
+    "我不想活动",
+    "唔想活動",
+    "我想从他的手机里删除照片",
+]
+
+
+@pytest.mark.parametrize(("text", "signal"), WARNING_SIGN_POSITIVE)
+def test_warning_sign_positive(text: str, signal: str) -> None:
+    finding = detect_crisis(text)
+    assert finding.is_crisis, text
+    assert signal in finding.signals, (text, finding.signals)
+
+
+@pytest.mark.parametrize("text", WARNING_SIGN_NEGATIVE)
+def test_warning_sign_negative(text: str) -> None:
+    finding = detect_crisis(text)
+    assert not finding.is_crisis, (text, finding.signals)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "scared to death but if he posts it i'm done",
+        "笑死 冇咗我大家會好啲",
+        "累死了 我想被車撞死",
+        "my mum will kill me, i'd rather she found my note when i'm dead",
+    ],
+)
+def test_warning_sign_next_to_idiom(text: str) -> None:
+    assert detect_crisis(text).is_crisis, text
+
+
+def test_warning_sign_counts() -> None:
+    assert len(WARNING_SIGN_POSITIVE) >= 100
+    families = {signal.split(":")[1] for _, signal in WARNING_SIGN_POSITIVE}
+    assert families == {"ideation", "plan", "means", "self_harm", "farewell"}
+    han = [t for t, _ in WARNING_SIGN_POSITIVE if not t.isascii()]
+    assert any("覺" in t or "這" in t or "爸媽" in t or "麼" in t for t in han)  # Traditional
+    assert any("这" in t or "药" in t or "没" in t for t in han)  # Simplified
