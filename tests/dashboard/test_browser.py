@@ -190,8 +190,10 @@ def test_counsellor_works_a_handoff_in_the_browser(live_server: LiveServer, brow
     closed = dash.handoffs.get(urgent.id)
     assert closed.status == "closed" and closed.outcome == "referred_crisis"
     rasa_calls = [c for c in dash.rasa.calls if c[0] in ("append_events", "execute")]
-    assert rasa_calls[-2][2][0]["event"] == "resume"
-    assert rasa_calls[-1] == ("execute", urgent.conversation_id, "utter_welcome_back")
+    # resume and listen, the welcome back, and a listen so the texter's next message is a fresh turn
+    assert [e["event"] for e in rasa_calls[-3][2]] == ["resume", "action"]
+    assert rasa_calls[-2] == ("execute", urgent.conversation_id, "utter_welcome_back")
+    assert rasa_calls[-1][2] == [{"event": "action", "name": "action_listen"}]
     assert [d for d in dialogs if not d.startswith("confirm:")] == []  # no injected alert ever ran
     assert errors == []
 
