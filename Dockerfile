@@ -16,6 +16,8 @@ COPY channels channels
 COPY dashboard dashboard
 COPY helpline helpline
 COPY scripts scripts
+COPY migrations migrations
+COPY alembic.ini ./
 
 # The model is trained at build time, so every replica serves the same one.
 RUN python scripts/model.py --out /app/models && chown -R helpline /app

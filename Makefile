@@ -8,7 +8,7 @@ PYTHON310 := $(shell command -v python3.10 2>/dev/null || ls -d $$HOME/.pyenv/ve
 export PYTHONPATH := $(CURDIR)
 export TF_CPP_MIN_LOG_LEVEL := 2
 
-.PHONY: setup run test train eval lint bench lock clean chromium
+.PHONY: setup run test train eval lint bench lock clean chromium services test-postgres
 
 $(STAMP): requirements.lock .python-version
 	@test -n "$(PYTHON310)" || { echo "Python 3.10 is required (Rasa 3.6 needs < 3.11): pyenv install 3.10"; exit 1; }
@@ -37,6 +37,13 @@ test: $(STAMP) chromium
 # Trains if needed, then scores the held-out test set: results/eval/report.{json,md} and confusion.png.
 eval: $(STAMP)
 	$(PY) scripts/evaluate.py
+
+# Throwaway PostgreSQL and Redis on loopback (installed with apt-get when missing); prints their URLs.
+services: $(STAMP)
+	$(PY) scripts/pgredis.py
+
+test-postgres: $(STAMP)
+	$(PY) -m pytest -m postgres tests/postgres
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

@@ -143,7 +143,11 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
 
 
 def make_engine(url: str) -> Engine:
-    """An engine with the schema in place. SQLite gets WAL so Rasa and the dashboard can share it."""
+    """An engine with the schema in place. SQLite gets WAL so Rasa and the dashboard can share it.
+
+    SQLite (the development default) is created from the metadata; any other database (PostgreSQL
+    when deployed) is upgraded to the newest migration (`helpline/migrate.py`, `migrations/`).
+    """
     if url.startswith("sqlite:///"):
         from pathlib import Path
 
@@ -151,7 +155,11 @@ def make_engine(url: str) -> Engine:
     engine = create_engine(url, future=True, pool_pre_ping=not url.startswith("sqlite"))
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
-    metadata.create_all(engine)
+        metadata.create_all(engine)
+    else:
+        from helpline.migrate import upgrade_to_head
+
+        upgrade_to_head(engine)
     return engine
 
 

@@ -32,12 +32,16 @@ def tracker_store_config(settings: Settings) -> dict:
 
 
 def lock_store_config(settings: Settings) -> dict:
-    """Redis lock store when REDIS_URL is set (keeps a conversation in order across replicas)."""
+    """Redis lock store when REDIS_URL is set (keeps a conversation in order across replicas).
+
+    Rasa's own Redis lock store can hand two replicas the same ticket (a GET then a SET), which lost
+    texters' messages from the transcript in tests; helpline.lock_store makes each change atomic.
+    """
     if not settings.redis_url:
         return {"type": "in_memory"}
     url = urlparse(settings.redis_url)
     config = {
-        "type": "redis",
+        "type": "helpline.lock_store.AtomicRedisLockStore",
         "url": url.hostname,
         "port": url.port or 6379,
         "db": int(url.path.lstrip("/") or 0),

@@ -35,7 +35,7 @@ def test_postgres_and_redis_from_urls(var_dir, monkeypatch) -> None:
         "port": 6543,
     }
     assert config["lock_store"] == {
-        "type": "redis",
+        "type": "helpline.lock_store.AtomicRedisLockStore",
         "url": "cache",
         "port": 6380,
         "db": 2,
