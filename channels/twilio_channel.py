@@ -230,16 +230,33 @@ class TwilioChannel(InputChannel):
         except asyncio.TimeoutError:
             logger.warning("webhook.reply_budget_spent", extra=log)
             task.add_done_callback(_log_late_failure)
+            # The turn goes on; what follows it (and its messages) happens when it is done.
+            task.add_done_callback(
+                lambda _: asyncio.ensure_future(
+                    self._after_turn(sender_id, handoff, body, say, tracker_store)
+                )
+            )
+            return replies + output.seal()
         except Exception as error:  # noqa: BLE001 - the texter must get an answer whatever failed
             logger.error("webhook.processing_failed", extra={**log, "error": type(error).__name__})
             return replies + output.seal() + [say("error")]
         logger.info("webhook.handled", extra=log)
-        replies += output.seal()
-        if handoff is not None:
-            replies += await self._during_handoff(handoff.id, body, say)
+        answer = output.seal()
+        if not answer and handoff is None:
+            # The assistant said nothing although it is not paused: an action failed and Rasa carried
+            # on without it. A texter is never left without an answer and the 24-hour lines.
+            logger.error("webhook.silent_turn", extra=log)
+            answer = [say("error")]
+        return replies + answer + await self._after_turn(sender_id, handoff, body, say, tracker_store)
+
+    async def _after_turn(
+        self, sender_id: str, handoff: Any, body: str, say: Callable[[str], str], tracker_store: Any
+    ) -> list[str]:
+        """After the turn is saved: handoff bookkeeping, and the purge of an erased conversation."""
+        extra = await self._during_handoff(handoff.id, body, say) if handoff is not None else []
         if tracker_store is not None:
             await self._erase_if_requested(sender_id, tracker_store)
-        return replies
+        return extra
 
     async def _during_handoff(self, handoff_id: int, body: str, say: Callable[[str], str]) -> list[str]:
         """The assistant is paused: the counsellor sees the message; a waiting texter hears the lines."""

@@ -50,6 +50,8 @@ def purge_tracker(tracker_store: Any, conversation_id: str) -> None:
         with store.session_scope() as session:
             session.query(store.SQLEvent).filter(store.SQLEvent.sender_id == conversation_id).delete()
             session.commit()
+        if hasattr(store, "forget"):
+            store.forget(conversation_id)
     elif hasattr(store, "store") and isinstance(store.store, dict):
         store.store.pop(conversation_id, None)
     else:

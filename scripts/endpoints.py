@@ -11,15 +11,21 @@ import yaml
 
 from helpline.config import Settings
 
+TRACKER_STORE = "helpline.tracker_store.CachingSQLTrackerStore"
+LOCK_STORE = "helpline.lock_store.AtomicRedisLockStore"
+
 
 def tracker_store_config(settings: Settings) -> dict:
-    """SQL tracker store: TRACKER_STORE_URL (PostgreSQL when deployed), else SQLite under var/."""
+    """SQL tracker store: TRACKER_STORE_URL (PostgreSQL when deployed), else SQLite under var/.
+
+    Rasa's SQL store through helpline.tracker_store, which keeps active conversations in memory.
+    """
     if not settings.tracker_store_url:
-        return {"type": "SQL", "dialect": "sqlite", "db": str(settings.var_dir / "tracker.db")}
+        return {"type": TRACKER_STORE, "dialect": "sqlite", "db": str(settings.var_dir / "tracker.db")}
     url = urlparse(settings.tracker_store_url)
     dialect = url.scheme.split("+")[0].replace("postgres", "postgresql").replace("postgresqlql", "postgresql")
     config = {
-        "type": "SQL",
+        "type": TRACKER_STORE,
         "dialect": dialect,
         "url": url.hostname,
         "db": url.path.lstrip("/"),
@@ -41,7 +47,7 @@ def lock_store_config(settings: Settings) -> dict:
         return {"type": "in_memory"}
     url = urlparse(settings.redis_url)
     config = {
-        "type": "helpline.lock_store.AtomicRedisLockStore",
+        "type": LOCK_STORE,
         "url": url.hostname,
         "port": url.port or 6379,
         "db": int(url.path.lstrip("/") or 0),

@@ -334,3 +334,10 @@ def test_script_in_context(text: str, previous: str | None, region: str, expecte
 
     detected = detect_language(text).script
     assert script_in_context(text, detected, previous, region) == expected
+
+
+def test_a_silent_turn_still_gets_an_answer_with_the_safety_lines(services) -> None:
+    """An action failed and Rasa carried on without it: the texter must not be left in silence."""
+    harness = make_harness(services, ScriptedBot(reply=lambda message: []), name="silent")
+    (reply,) = messages(harness.text("are you there"))
+    assert "999" in reply and "2896 0000" in reply

@@ -9,14 +9,18 @@ import pytest
 import yaml
 
 from helpline.config import load_settings
-from scripts.endpoints import endpoints
+from scripts.endpoints import LOCK_STORE, TRACKER_STORE, endpoints
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_embedded_defaults(var_dir) -> None:
     config = endpoints(load_settings())
-    assert config["tracker_store"] == {"type": "SQL", "dialect": "sqlite", "db": str(var_dir / "tracker.db")}
+    assert config["tracker_store"] == {
+        "type": TRACKER_STORE,
+        "dialect": "sqlite",
+        "db": str(var_dir / "tracker.db"),
+    }
     assert config["lock_store"] == {"type": "in_memory"}
     assert config["action_endpoint"]["url"] == "http://127.0.0.1:5055/webhook"
 
@@ -26,7 +30,7 @@ def test_postgres_and_redis_from_urls(var_dir, monkeypatch) -> None:
     monkeypatch.setenv("REDIS_URL", "redis://:secret@cache:6380/2")
     config = endpoints(load_settings())
     assert config["tracker_store"] == {
-        "type": "SQL",
+        "type": TRACKER_STORE,
         "dialect": "postgresql",
         "url": "db.internal",
         "db": "rasa",
@@ -35,7 +39,7 @@ def test_postgres_and_redis_from_urls(var_dir, monkeypatch) -> None:
         "port": 6543,
     }
     assert config["lock_store"] == {
-        "type": "helpline.lock_store.AtomicRedisLockStore",
+        "type": LOCK_STORE,
         "url": "cache",
         "port": 6380,
         "db": 2,

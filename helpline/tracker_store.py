@@ -1,0 +1,66 @@
+"""Rasa's SQL tracker store, keeping recently active conversations in memory.
+
+Rasa 3.6 reads every stored event of a conversation and replays it for each new message, so a long
+conversation gets slower turn after turn (measured: 5 ms at turn 10, 75 ms at turn 200). Here the
+tracker Rasa saved last is kept; on the next message one indexed query checks that the database
+still ends with the event we saved (another replica, a purge or a failed turn changes that) and
+the kept tracker is used, else the tracker is read as before. Rasa's lock store serialises each
+conversation, so a kept tracker is never used by two turns at once.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from typing import Any
+
+import sqlalchemy as sa
+from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from helpline import rasa_speedups
+
+DEFAULT_CACHE_SIZE = 512
+
+
+class CachingSQLTrackerStore(SQLTrackerStore):
+    def __init__(self, *args: Any, cache_size: int = DEFAULT_CACHE_SIZE, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        rasa_speedups.install()
+        self._cache_size = int(cache_size)
+        # sender id -> (id of the last stored event, number of events, tracker)
+        self._kept: OrderedDict[str, tuple[int, int, DialogueStateTracker]] = OrderedDict()
+
+    def _last_event_id(self, sender_id: str) -> int | None:
+        with self.session_scope() as session:
+            return (
+                session.query(sa.func.max(self.SQLEvent.id))
+                .filter(self.SQLEvent.sender_id == sender_id)
+                .scalar()
+            )
+
+    def _keep(self, sender_id: str, last_id: int | None, tracker: DialogueStateTracker | None) -> None:
+        if tracker is None or last_id is None:
+            self._kept.pop(sender_id, None)
+            return
+        self._kept[sender_id] = (last_id, len(tracker.events), tracker)
+        self._kept.move_to_end(sender_id)
+        while len(self._kept) > self._cache_size:
+            self._kept.popitem(last=False)
+
+    def forget(self, sender_id: str) -> None:
+        """Drops a kept conversation (after its events were deleted)."""
+        self._kept.pop(sender_id, None)
+
+    async def retrieve(self, sender_id: str) -> DialogueStateTracker | None:
+        last_id = self._last_event_id(sender_id)
+        kept = self._kept.get(sender_id)
+        if kept and last_id is not None and kept[0] == last_id and len(kept[2].events) == kept[1]:
+            self._kept.move_to_end(sender_id)
+            return kept[2]
+        tracker = await super().retrieve(sender_id)
+        self._keep(sender_id, last_id, tracker)
+        return tracker
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        await super().save(tracker)
+        self._keep(tracker.sender_id, self._last_event_id(tracker.sender_id), tracker)

@@ -1,0 +1,86 @@
+"""The caching SQL tracker store: same answers as Rasa's, without re-reading active conversations."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rasa.core.tracker_store import TrackerStore
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.utils.endpoints import EndpointConfig
+
+from helpline.erasure import purge_tracker
+from helpline.tracker_store import CachingSQLTrackerStore
+from scripts.endpoints import TRACKER_STORE
+
+DOMAIN = Domain.from_yaml(
+    """
+version: "3.1"
+intents: [greet]
+slots:
+  language: {type: text, mappings: [{type: custom}]}
+"""
+)
+
+
+def make_store(path: Path) -> CachingSQLTrackerStore:
+    store = TrackerStore.create(
+        EndpointConfig(type=TRACKER_STORE, dialect="sqlite", db=str(path)), domain=DOMAIN
+    )
+    inner = getattr(store, "_tracker_store", store)
+    assert isinstance(inner, CachingSQLTrackerStore)  # not Rasa's silent in-memory fallback
+    return store
+
+
+async def turn(store, sender: str, text: str) -> DialogueStateTracker:
+    tracker = await store.retrieve(sender) or DialogueStateTracker(sender, DOMAIN.slots)
+    tracker.update(UserUttered(text, {"name": "greet", "confidence": 1.0}))
+    tracker.update(SlotSet("language", text))
+    tracker.update(ActionExecuted("action_listen"))
+    await store.save(tracker)
+    return tracker
+
+
+async def test_an_active_conversation_is_not_read_again(tmp_path: Path) -> None:
+    store = make_store(tmp_path / "tracker.db")
+    saved = await turn(store, "c1", "one")
+    assert await store.retrieve("c1") is saved
+    await turn(store, "c1", "two")
+    again = await store.retrieve("c1")
+    assert [e.text for e in again.events if isinstance(e, UserUttered)] == ["one", "two"]
+    assert again.get_slot("language") == "two"
+
+
+async def test_another_replica_writing_the_conversation_is_seen(tmp_path: Path) -> None:
+    first, second = make_store(tmp_path / "shared.db"), make_store(tmp_path / "shared.db")
+    await turn(first, "c1", "one")
+    await turn(second, "c1", "two")  # second reads it from the database and adds a turn
+    tracker = await first.retrieve("c1")
+    assert [e.text for e in tracker.events if isinstance(e, UserUttered)] == ["one", "two"]
+
+
+async def test_a_turn_that_failed_before_saving_is_not_kept(tmp_path: Path) -> None:
+    store = make_store(tmp_path / "tracker.db")
+    tracker = await turn(store, "c1", "one")
+    tracker.update(UserUttered("lost", {"name": "greet", "confidence": 1.0}))  # never saved
+    reread = await store.retrieve("c1")
+    assert reread is not tracker
+    assert [e.text for e in reread.events if isinstance(e, UserUttered)] == ["one"]
+
+
+async def test_purged_conversation_is_gone(tmp_path: Path) -> None:
+    store = make_store(tmp_path / "tracker.db")
+    await turn(store, "c1", "one")
+    purge_tracker(store, "c1")
+    assert await store.retrieve("c1") is None
+
+
+@pytest.mark.parametrize("size", [1])
+async def test_the_cache_is_bounded(tmp_path: Path, size: int) -> None:
+    store = make_store(tmp_path / "tracker.db")
+    getattr(store, "_tracker_store", store)._cache_size = size
+    kept_first = await turn(store, "c1", "one")
+    await turn(store, "c2", "two")
+    assert await store.retrieve("c1") is not kept_first  # evicted, read from the database
