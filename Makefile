@@ -38,6 +38,11 @@ test: $(STAMP) chromium
 eval: $(STAMP)
 	$(PY) scripts/evaluate.py
 
+# Speed and memory against a bare `rasa init` assistant: results/bench/report.{md,json}, latency.png.
+# Run on a quiet machine; `make bench ARGS=--quick` is a short smoke run.
+bench: $(STAMP)
+	$(PY) -m scripts.bench $(ARGS)
+
 # Throwaway PostgreSQL and Redis on loopback (installed with apt-get when missing); prints their URLs.
 services: $(STAMP)
 	$(PY) scripts/pgredis.py

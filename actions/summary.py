@@ -10,26 +10,20 @@ ENTITY_KEYS = ("amount", "currency", "platform", "payment_method", "relation")
 
 
 def triage_summary(tracker: Tracker) -> dict[str, Any]:
-    intents: set[str] = set()
-    entities: dict[str, str] = {}
-    for event in tracker.events:
-        if event.get("event") != "user":
-            continue
-        parse = event.get("parse_data") or {}
-        intents.add((parse.get("intent") or {}).get("name") or "")
-        for entity in parse.get("entities") or []:
-            if entity.get("entity") in ENTITY_KEYS:
-                entities[entity["entity"]] = str(entity.get("value"))
+    """From slots only: TriagePolicy keeps the facts there, so no history is needed."""
     age = tracker.get_slot("age")
-    return {
+    summary: dict[str, Any] = {
         "language": tracker.get_slot("language"),
         "region": tracker.get_slot("region"),
         "age": int(age) if age is not None else None,
         "minor": bool(tracker.get_slot("minor")),
         "crisis": bool(tracker.get_slot("crisis")),
-        "paid": "already_paid" in intents or tracker.get_slot("path") == "paid",
-        "content_shared": "content_shared" in intents,
-        "app_installed": "malicious_app" in intents,
+        "paid": bool(tracker.get_slot("paid")) or tracker.get_slot("path") == "paid",
+        "content_shared": bool(tracker.get_slot("content_shared")),
+        "app_installed": bool(tracker.get_slot("app_installed")),
         "path": tracker.get_slot("path"),
-        **entities,
     }
+    for key in ENTITY_KEYS:
+        if tracker.get_slot(key) is not None:
+            summary[key] = tracker.get_slot(key)
+    return summary

@@ -1,4 +1,4 @@
-"""Three measured fixes to Rasa 3.6 hot paths, installed in the Rasa server process.
+"""Measured fixes to Rasa 3.6 hot paths, installed in the Rasa server process.
 
 Measured by `make bench` (README "Speed"): per message, Rasa rebuilt a JSON-schema validator for
 every action-server reply (16 ms, 38 % of a message), looked up event classes by walking every Event
@@ -45,6 +45,43 @@ def _cached_action_reply_validation() -> None:
     RemoteAction._validate_action_result = validate
 
 
+RECENT_EVENTS = 40
+
+
+def _recent_events_to_the_action_server() -> None:
+    """The action server gets the full current state (slots, latest message) but only recent events.
+
+    The helpline's actions read slots and the latest message, and at most the last few turns; the
+    whole history made every call grow with the conversation (790 KB at turn 200).
+    """
+    from rasa.core.actions.action import RemoteAction
+    from rasa.shared.core.trackers import EventVerbosity
+
+    original = RemoteAction._action_call_format
+
+    def action_call_format(self: RemoteAction, tracker: Any, domain: Any) -> dict[str, Any]:
+        if len(tracker.events) <= RECENT_EVENTS:
+            return original(self, tracker, domain)
+        result = original(self, _StateOnly(tracker), domain)
+        recent = list(tracker.events)[-RECENT_EVENTS:]
+        result["tracker"]["events"] = [event.as_dict() for event in recent]
+        return result
+
+    class _StateOnly:
+        """The tracker as `_action_call_format` sees it, serialising its state without events."""
+
+        def __init__(self, tracker: Any) -> None:
+            self._tracker = tracker
+
+        def __getattr__(self, name: str) -> Any:
+            return getattr(self._tracker, name)
+
+        def current_state(self, _verbosity: Any = None) -> dict[str, Any]:
+            return self._tracker.current_state(EventVerbosity.NONE)
+
+    RemoteAction._action_call_format = action_call_format
+
+
 def _memoised_event_lookup() -> None:
     from rasa.shared.core.events import Event
 
@@ -86,6 +123,7 @@ def install() -> None:
     if _installed:
         return
     _cached_action_reply_validation()
+    _recent_events_to_the_action_server()
     _memoised_event_lookup()
     _sqlite_pragmas()
     _installed = True

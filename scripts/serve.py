@@ -30,7 +30,7 @@ def commands(settings: Settings, model: Path, endpoints: Path) -> dict[str, list
         "rasa": [
             python,
             "-m",
-            "rasa",
+            "scripts.rasa_main",
             "run",
             "--model",
             str(model),

@@ -35,6 +35,9 @@ ACTION_REGION_SET = "action_region_set"
 ROUTED_ACTIONS = {ACTION_CRISIS, ACTION_MENU_CHOICE, ACTION_REGION_SET}
 YES_NO_MENUS = {"utter_delete_confirm"}
 LISTEN_AFTER_ACTION = 0.5
+# What a counsellor's summary needs, remembered in slots as the conversation goes.
+FACT_INTENTS = {"already_paid": "paid", "content_shared": "content_shared", "malicious_app": "app_installed"}
+FACT_ENTITIES = ("amount", "currency", "platform", "payment_method", "relation")
 REGION_ONLY_INTENTS = {"out_of_scope", "nlu_fallback", "greet", "state_age", "affirm", "deny", None}
 
 
@@ -65,6 +68,12 @@ def wanted_slots(tracker: DialogueStateTracker) -> dict[str, Any]:
         wanted["minor"] = True
     if triage.get("age") is not None:
         wanted["age"] = float(triage["age"])
+    intent = (message.intent or {}).get("name")
+    if intent in FACT_INTENTS:
+        wanted[FACT_INTENTS[intent]] = True
+    for entity in message.entities or []:
+        if entity.get("entity") in FACT_ENTITIES and entity.get("value") is not None:
+            wanted[entity["entity"]] = str(entity["value"])
     if metadata.get("channel"):
         wanted["channel"] = metadata["channel"]
     said_region = stated_region(message.text or "")

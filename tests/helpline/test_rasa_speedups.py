@@ -47,3 +47,25 @@ def test_event_classes_resolve_as_before() -> None:
     assert Event.resolve_by_type("no_such_event", default=SlotSet) is SlotSet
     with pytest.raises(ValueError):
         Event.resolve_by_type("no_such_event")
+
+
+def test_the_action_server_gets_the_state_and_recent_events_only() -> None:
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.trackers import DialogueStateTracker
+    from rasa.utils.endpoints import EndpointConfig
+
+    domain = Domain.from_yaml('version: "3.1"\nslots:\n  language: {type: text, mappings: [{type: custom}]}')
+    tracker = DialogueStateTracker("someone", domain.slots)
+    tracker.update(SlotSet("language", "yue"))
+    for index in range(100):
+        tracker.update(UserUttered(f"message {index}", {"name": "greet", "confidence": 1.0}))
+        tracker.update(ActionExecuted("action_listen"))
+    action = RemoteAction(
+        "action_reply", EndpointConfig("http://actions/webhook", enable_selective_domain=True)
+    )
+    call = action._action_call_format(tracker, domain)
+    assert len(call["tracker"]["events"]) == rasa_speedups.RECENT_EVENTS
+    assert call["tracker"]["events"][-2]["text"] == "message 99"
+    assert call["tracker"]["slots"]["language"] == "yue"  # set long before the recent events
+    assert call["tracker"]["latest_message"]["text"] == "message 99"
+    assert "domain" not in call
