@@ -34,7 +34,7 @@ STRIPPED_PREFIXES = (
     "ACTIONS_URL",
 )
 # serve.py's children, recognised by their command lines.
-PROCESS_MARKERS = {"rasa": ("rasa", "run"), "actions": ("rasa_sdk",), "dashboard": ("uvicorn",)}
+PROCESS_MARKERS = {"rasa": ("run", "--enable-api"), "actions": ("rasa_sdk",), "dashboard": ("uvicorn",)}
 
 
 def twiml_texts(body: str) -> list[str] | None:
