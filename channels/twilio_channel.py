@@ -253,16 +253,19 @@ class TwilioChannel(InputChannel):
         self, sender_id: str, handoff: Any, body: str, say: Callable[[str], str], tracker_store: Any
     ) -> list[str]:
         """After the turn is saved: handoff bookkeeping, and the purge of an erased conversation."""
-        extra = await self._during_handoff(handoff.id, body, say) if handoff is not None else []
+        extra = []
+        if handoff is not None:
+            crisis = detect_crisis(body).is_crisis or await _parsed_as_crisis(tracker_store, sender_id)
+            extra = await self._during_handoff(handoff.id, crisis, say)
         if tracker_store is not None:
             await self._erase_if_requested(sender_id, tracker_store)
         return extra
 
-    async def _during_handoff(self, handoff_id: int, body: str, say: Callable[[str], str]) -> list[str]:
+    async def _during_handoff(self, handoff_id: int, crisis: bool, say: Callable[[str], str]) -> list[str]:
         """The assistant is paused: the counsellor sees the message; a waiting texter hears the lines."""
         handoffs = self.services.handoffs
         await asyncio.to_thread(handoffs.record_texter_message, handoff_id)
-        if detect_crisis(body).is_crisis:
+        if crisis:
             await asyncio.to_thread(handoffs.escalate, handoff_id, "urgent", "crisis")
             logger.warning("handoff.escalated", extra={"handoff": handoff_id})
         if await asyncio.to_thread(handoffs.take_holding_slot, handoff_id):
@@ -285,6 +288,18 @@ def _int(raw: str | None) -> int:
         return int(raw or 0)
     except ValueError:
         return 0
+
+
+async def _parsed_as_crisis(tracker_store: Any, sender_id: str) -> bool:
+    """Whether Rasa's parse of the texter's latest message (kept even while paused) saw a crisis."""
+    if tracker_store is None:
+        return False
+    tracker = await tracker_store.retrieve(sender_id)
+    message = tracker.latest_message if tracker is not None else None
+    if message is None:
+        return False
+    triage = message.parse_data.get("triage") or {}
+    return bool(triage.get("crisis")) or (message.intent or {}).get("name") == "self_harm"
 
 
 def _log_late_failure(task: asyncio.Future) -> None:

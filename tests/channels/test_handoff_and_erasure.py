@@ -62,3 +62,28 @@ async def test_erasure_purges_the_tracker_after_the_turn(services) -> None:
     assert replies == ["Deleted."]
     assert store.store == {"someone-else": "kept"}
     assert services.contacts.get(cid) is None
+
+
+async def test_crisis_seen_by_the_classifier_during_a_handoff_makes_it_urgent(services) -> None:
+    """Words the lexicon does not know, but Rasa's parse of the paused message flags as a crisis."""
+    handoff_id = open_handoff(services, priority="normal")
+    parsed = SimpleNamespace(parse_data={"triage": {"crisis": True}}, intent={"name": "self_harm"})
+
+    class Store:
+        async def retrieve(self, sender_id):
+            return SimpleNamespace(latest_message=parsed)
+
+    await send(TwilioChannel(services=services), paused_bot(), "there is no point to any of it now", Store())
+    assert services.handoffs.get(handoff_id).priority == "urgent"
+
+
+async def test_an_ordinary_message_during_a_handoff_does_not_escalate(services) -> None:
+    handoff_id = open_handoff(services, priority="normal")
+    parsed = SimpleNamespace(parse_data={"triage": {"crisis": False}}, intent={"name": "greet"})
+
+    class Store:
+        async def retrieve(self, sender_id):
+            return SimpleNamespace(latest_message=parsed)
+
+    await send(TwilioChannel(services=services), paused_bot(), "hello are you there", Store())
+    assert services.handoffs.get(handoff_id).priority == "normal"
