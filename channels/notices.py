@@ -8,6 +8,7 @@ from pathlib import Path
 import yaml
 
 from helpline.directory import Directory
+from helpline.placeholders import LOCAL_EMERGENCY
 from helpline.script import to_script
 
 NOTICES_PATH = Path(__file__).with_name("notices.yml")
@@ -28,7 +29,7 @@ def safety_lines(directory: Directory, region: str | None, language: str) -> str
     if crisis:
         parts.append(crisis.label(language))
     if not parts:
-        return {"en": "your local emergency number", "yue": "當地緊急電話", "cmn": "当地紧急电话"}[language]
+        return LOCAL_EMERGENCY[language]
     return " / ".join(parts)
 
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from rasa.core.channels.channel import CollectingOutputChannel, OutputChannel
 
-from helpline.contacts import ContactStore
+from helpline.contacts import Contact, ContactStore
 from helpline.logs import get_logger
 from helpline.outbound import OutboundRefused, OutboundSender
 from helpline.script import to_script
@@ -30,6 +30,11 @@ def message_text(message: dict[str, Any]) -> str:
         choices = "\n".join(f"{i}. {b.get('title', '')}" for i, b in enumerate(buttons, start=1))
         text = f"{text}\n{choices}".strip()
     return text
+
+
+def render_for(contact: Contact) -> Render:
+    """Puts a reply into the texter's script (Chinese replies are authored in one script each)."""
+    return lambda text: to_script(text, contact.script, contact.language)
 
 
 class OutboundOutput(OutputChannel):
@@ -55,7 +60,7 @@ class OutboundOutput(OutputChannel):
         contact = await asyncio.to_thread(self._contacts.get, recipient_id) if self._contacts else None
         if contact is None:
             return lambda text: text
-        return lambda text: to_script(text, contact.script, contact.language)
+        return render_for(contact)
 
     async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:
         text = (await self._render_for(recipient_id))(message_text(message))

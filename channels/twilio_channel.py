@@ -7,6 +7,7 @@ answers 204 without TwiML and blocks the event loop. See DESIGN.md "One message,
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 from collections.abc import Awaitable, Callable
 from typing import Any
 from urllib.parse import parse_qsl
@@ -21,14 +22,12 @@ from bot.triage.crisis import detect_crisis
 from bot.triage.language import detect_language, script_in_context
 from channels.keywords import Keyword, match_keyword, twilio_answers_itself
 from channels.notices import notice
-from channels.output import OutboundOutput, WebhookReplyOutput
+from channels.output import OutboundOutput, WebhookReplyOutput, render_for
 from channels.services import Services, get_services
 from channels.twiml import messaging_response
-from helpline.contacts import Contact
 from helpline.crypto import conversation_id
 from helpline.erasure import purge_tracker, take_erasure_request
 from helpline.logs import get_logger
-from helpline.script import to_script
 
 logger = get_logger("channels.twilio")
 
@@ -104,12 +103,6 @@ class TwilioChannel(InputChannel):
             url += "?" + request.query_string
         return RequestValidator(settings.twilio_auth_token).validate(url, fields, signature)
 
-    def _render_for(self, contact: Contact) -> Callable[[str], str]:
-        def render(text: str) -> str:
-            return to_script(text, contact.script, contact.language)
-
-        return render
-
     def get_output_channel(self) -> OutputChannel:
         """For messages Rasa sends outside a webhook (e.g. through its HTTP API)."""
         return OutboundOutput(self.services.sender, contacts=self.services.contacts)
@@ -180,7 +173,7 @@ class TwilioChannel(InputChannel):
             if guess.confident or contact.language is None:
                 script = script_in_context(body, guess.script, contact.script, contact.region)
                 await asyncio.to_thread(services.contacts.set_language, sender_id, guess.language, script)
-                contact = await asyncio.to_thread(services.contacts.get, sender_id)
+                contact = dataclasses.replace(contact, language=guess.language, script=script)
         language, script = contact.language or "en", contact.script or "Latn"
 
         def say(key: str) -> str:
@@ -207,7 +200,7 @@ class TwilioChannel(InputChannel):
             return replies or [say("empty_message")]
 
         handoff = await asyncio.to_thread(services.handoffs.open_for, sender_id)
-        render = self._render_for(contact)
+        render = render_for(contact)
         output = WebhookReplyOutput(OutboundOutput(services.sender, render), render)
         metadata = {
             "channel": channel,

@@ -13,9 +13,7 @@ from pydantic import BaseModel, validator
 
 from dashboard.twilio_signing import inbound_form, new_message_sid, sign
 from helpline.config import Settings
-from helpline.contacts import ContactStore
-from helpline.crypto import Cipher, conversation_id
-from helpline.db import engine_for
+from helpline.crypto import conversation_id
 from helpline.outbound import OutboundSender
 
 router = APIRouter()
@@ -96,9 +94,7 @@ async def send(message: SimulatedMessage, request: Request) -> dict:
 @router.get("/simulator/api/outbox")
 async def outbox(request: Request, channel: str, number: str, after: int = 0) -> list[dict]:
     settings = _settings(request)
-    engine = engine_for(settings.database_url)
-    cipher = Cipher(settings.secret_key)
-    sender = OutboundSender(settings, engine, cipher, ContactStore(engine, cipher))
+    sender: OutboundSender = request.app.state.sender
     conversation = conversation_id(settings.secret_key, channel, number.replace(" ", ""))
     records = await asyncio.to_thread(sender.history, conversation, after)
     return [

@@ -55,22 +55,27 @@ async def run_level(
                 if next(tickets) >= max_requests or time.perf_counter() > deadline:
                     return
                 conversations += turn == 0
-                sent = time.perf_counter()
-                reply = await target.send(http, texter, text)
-                samples.append(
-                    Sample(
-                        started_s=sent - started,
-                        latency_s=time.perf_counter() - sent,
-                        status=reply.status,
-                        messages=reply.messages,
-                        expected_reply=target.expects_reply,
-                        failed=reply.failed,
-                    )
-                )
+                samples.append(await timed_send(target, http, texter, text, started))
 
     async with client(concurrency, timeout) as http:
         await asyncio.gather(*(worker(http) for _ in range(concurrency)))
     return LevelRun(concurrency, samples, time.perf_counter() - started, conversations)
+
+
+async def timed_send(
+    target: Target, http: httpx.AsyncClient, texter: Texter, text: str, started: float
+) -> Sample:
+    """Sends one message and measures it (`started`: when the run began)."""
+    sent = time.perf_counter()
+    reply = await target.send(http, texter, text)
+    return Sample(
+        started_s=sent - started,
+        latency_s=time.perf_counter() - sent,
+        status=reply.status,
+        messages=reply.messages,
+        expected_reply=target.expects_reply,
+        failed=reply.failed,
+    )
 
 
 async def run_conversation(target: Target, texter: Texter, timeout: float = 30.0) -> list[Sample]:
@@ -79,16 +84,5 @@ async def run_conversation(target: Target, texter: Texter, timeout: float = 30.0
     started = time.perf_counter()
     async with client(1, timeout) as http:
         for text in texter.script:
-            sent = time.perf_counter()
-            reply = await target.send(http, texter, text)
-            samples.append(
-                Sample(
-                    started_s=sent - started,
-                    latency_s=time.perf_counter() - sent,
-                    status=reply.status,
-                    messages=reply.messages,
-                    expected_reply=target.expects_reply,
-                    failed=reply.failed,
-                )
-            )
+            samples.append(await timed_send(target, http, texter, text, started))
     return samples
