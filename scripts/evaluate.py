@@ -232,25 +232,29 @@ def quiet_rasa_logs() -> None:
     configure_structlog(logging.WARNING)
 
 
-async def parse_all(
-    model: Path, cases: list[dict[str, Any]]
-) -> tuple[list[dict[str, Any]], list[dict[str, Any]], float]:
-    """Parses every case cold (a first message) and in conversation (the texter's earlier language known)."""
+def load_agent(model: Path) -> Any:
     from rasa.core.agent import Agent
-    from rasa.core.channels.channel import UserMessage
 
     quiet_rasa_logs()
-    agent = Agent.load(str(model))
+    return Agent.load(str(model))
+
+
+async def parse_cold(agent: Any, cases: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], float]:
+    """Each case as a first message; also the mean time per parse."""
     started = time.perf_counter()
-    cold = [await agent.parse_message(case["text"]) for case in cases]
-    seconds = (time.perf_counter() - started) / max(1, len(cases))
-    in_conversation = [
-        await agent.processor.parse_message(
-            UserMessage(case["text"], metadata={"language_hint": case["language"]})
-        )
-        for case in cases
+    parses = [await agent.parse_message(case["text"]) for case in cases]
+    return parses, (time.perf_counter() - started) / max(1, len(cases))
+
+
+async def parse_in_conversation(agent: Any, cases: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each case with the texter's earlier language and script known, as the connector passes them."""
+    from rasa.core.channels.channel import UserMessage
+
+    hints = ({"language_hint": case["language"], "script_hint": case["script"]} for case in cases)
+    return [
+        await agent.processor.parse_message(UserMessage(case["text"], metadata=hint))
+        for case, hint in zip(cases, hints, strict=True)
     ]
-    return cold, in_conversation, seconds
 
 
 def main() -> int:
@@ -266,12 +270,14 @@ def main() -> int:
         else ensure_model(REPO_ROOT / "models", REPO_ROOT / "bot" / "config.yml")
     )
     cases = load_cases()
-    parses, in_conversation, seconds_per_parse = asyncio.run(parse_all(model, cases))
+    agent = load_agent(model)
+    parses, seconds_per_parse = asyncio.run(parse_cold(agent, cases))
+    in_conversation = asyncio.run(parse_in_conversation(agent, cases))
     report = score(cases, parses)
     report["language_accuracy_in_conversation"] = language_accuracy(cases, in_conversation)
     fresh_cases = load_cases(pattern=FRESH_GLOB)
     if fresh_cases:
-        fresh_parses, _, _ = asyncio.run(parse_all(model, fresh_cases))
+        fresh_parses, _ = asyncio.run(parse_cold(agent, fresh_cases))
         fresh = score(fresh_cases, fresh_parses)
         report["fresh_crisis_set"] = {
             key: fresh[key] for key in ("cases", "crisis_recall", "crisis_idiom_fp_rate", "crisis_fp_rate")
