@@ -14,6 +14,7 @@ from helpline.db import engine_for
 from helpline.dedup import MessageDeduplicator
 from helpline.directory import Directory, get_directory
 from helpline.handoffs import HandoffStore
+from helpline.inbound import InboundLog
 from helpline.outbound import OutboundSender
 
 
@@ -27,21 +28,24 @@ class Services:
     sender: OutboundSender
     directory: Directory
     handoffs: HandoffStore
+    inbound: InboundLog
 
 
 def build_services(settings: Settings) -> Services:
     engine = engine_for(settings.database_url)
     cipher = Cipher(settings.secret_key)
     contacts = ContactStore(engine, cipher)
+    dedup = MessageDeduplicator(engine)
     return Services(
         settings=settings,
         engine=engine,
         cipher=cipher,
         contacts=contacts,
-        dedup=MessageDeduplicator(engine),
+        dedup=dedup,
         sender=OutboundSender(settings, engine, cipher, contacts),
         directory=get_directory(),
         handoffs=HandoffStore(engine),
+        inbound=InboundLog(engine, dedup, contacts),
     )
 
 

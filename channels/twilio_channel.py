@@ -158,12 +158,12 @@ class TwilioChannel(InputChannel):
         if not number:
             raise _BadRequest("From has no number")
 
-        if not await asyncio.to_thread(services.dedup.claim, message_sid):
+        sender_id = conversation_id(services.settings.secret_key, channel, number)
+        inbound = await asyncio.to_thread(services.inbound.receive, message_sid, sender_id, channel, number)
+        if inbound is None:
             logger.info("webhook.replay", extra={"channel": channel})
             return []
-
-        sender_id = conversation_id(services.settings.secret_key, channel, number)
-        contact = await asyncio.to_thread(services.contacts.record_inbound, sender_id, channel, number)
+        contact, handoff = inbound.contact, inbound.handoff
         body = (fields.get("Body") or fields.get("ButtonText") or "").strip()[:MAX_BODY_CHARS]
         has_media = _int(fields.get("NumMedia")) > 0
         log = {"conversation": sender_id[:8], "channel": channel, "media": has_media}
@@ -172,8 +172,9 @@ class TwilioChannel(InputChannel):
             guess = detect_language(body, previous=contact.language, previous_script=contact.script)
             if guess.confident or contact.language is None:
                 script = script_in_context(body, guess.script, contact.script, contact.region)
-                await asyncio.to_thread(services.contacts.set_language, sender_id, guess.language, script)
-                contact = dataclasses.replace(contact, language=guess.language, script=script)
+                if (guess.language, script) != (contact.language, contact.script):
+                    await asyncio.to_thread(services.contacts.set_language, sender_id, guess.language, script)
+                    contact = dataclasses.replace(contact, language=guess.language, script=script)
         language, script = contact.language or "en", contact.script or "Latn"
 
         def say(key: str) -> str:
@@ -199,7 +200,6 @@ class TwilioChannel(InputChannel):
             logger.info("webhook.no_text", extra=log)
             return replies or [say("empty_message")]
 
-        handoff = await asyncio.to_thread(services.handoffs.open_for, sender_id)
         render = render_for(contact)
         output = WebhookReplyOutput(OutboundOutput(services.sender, render), render)
         metadata = {

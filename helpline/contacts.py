@@ -6,12 +6,11 @@ import datetime as dt
 from dataclasses import dataclass
 
 import phonenumbers
-from sqlalchemy import insert, select, update
-from sqlalchemy.engine import Engine
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import select, update
+from sqlalchemy.engine import Connection, Engine
 
 from helpline.crypto import Cipher
-from helpline.db import contacts, utcnow
+from helpline.db import contacts, insert_unless_present, utcnow
 
 
 @dataclass(frozen=True)
@@ -55,31 +54,31 @@ class ContactStore:
 
     def record_inbound(self, conversation_id: str, channel: str, number: str) -> Contact:
         """Creates the contact on first contact, else stamps the inbound time; returns it."""
-        now = utcnow()
         with self._engine.begin() as conn:
-            updated = conn.execute(
-                update(contacts)
-                .where(contacts.c.conversation_id == conversation_id)
-                .values(last_inbound_at=now)
-            ).rowcount
-            if not updated:
-                try:
-                    conn.execute(
-                        insert(contacts).values(
-                            conversation_id=conversation_id,
-                            channel=channel,
-                            number_cipher=self._cipher.encrypt(number),
-                            region=region_for_number(number),
-                            created_at=now,
-                            last_inbound_at=now,
-                            language_locked=False,
-                        )
-                    )
-                except IntegrityError:  # a concurrent first message created it
-                    pass
-        contact = self.get(conversation_id)
-        assert contact is not None
-        return contact
+            return self.record_inbound_in(conn, conversation_id, channel, number)
+
+    def record_inbound_in(self, conn: Connection, conversation_id: str, channel: str, number: str) -> Contact:
+        """`record_inbound` inside the caller's transaction."""
+        now = utcnow()
+        stamped = conn.execute(
+            update(contacts).where(contacts.c.conversation_id == conversation_id).values(last_inbound_at=now)
+        ).rowcount
+        if not stamped:  # first contact (a concurrent first message may have created it: kept as is)
+            insert_unless_present(
+                conn,
+                contacts,
+                {
+                    "conversation_id": conversation_id,
+                    "channel": channel,
+                    "number_cipher": self._cipher.encrypt(number),
+                    "region": region_for_number(number),
+                    "created_at": now,
+                    "last_inbound_at": now,
+                    "language_locked": False,
+                },
+            )
+        row = conn.execute(select(contacts).where(contacts.c.conversation_id == conversation_id)).first()
+        return _row_to_contact(row)
 
     def get(self, conversation_id: str) -> Contact | None:
         with self._engine.connect() as conn:

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import delete, insert
-from sqlalchemy.engine import Engine
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import delete
+from sqlalchemy.engine import Connection, Engine
 
-from helpline.db import processed_messages, utcnow
+from helpline.db import insert_unless_present, processed_messages, utcnow
 
 RETENTION = dt.timedelta(days=7)
 
@@ -21,14 +20,18 @@ class MessageDeduplicator:
 
     def claim(self, message_sid: str) -> bool:
         """True the first time a MessageSid is seen (and records it), False for a replay."""
-        try:
-            with self._engine.begin() as conn:
-                conn.execute(insert(processed_messages).values(message_sid=message_sid, received_at=utcnow()))
-        except IntegrityError:
+        with self._engine.begin() as conn:
+            return self.claim_in(conn, message_sid)
+
+    def claim_in(self, conn: Connection, message_sid: str) -> bool:
+        """`claim` inside the caller's transaction (it counts once that commits)."""
+        if not insert_unless_present(
+            conn, processed_messages, {"message_sid": message_sid, "received_at": utcnow()}
+        ):
             return False
         self._claims += 1
         if self._claims % 500 == 1:
-            self.expire()
+            self._expire_in(conn)
         return True
 
     def release(self, message_sid: str) -> None:
@@ -37,8 +40,10 @@ class MessageDeduplicator:
             conn.execute(delete(processed_messages).where(processed_messages.c.message_sid == message_sid))
 
     def expire(self) -> int:
-        cutoff = utcnow() - self._retention
         with self._engine.begin() as conn:
-            return conn.execute(
-                delete(processed_messages).where(processed_messages.c.received_at < cutoff)
-            ).rowcount
+            return self._expire_in(conn)
+
+    def _expire_in(self, conn: Connection) -> int:
+        cutoff = utcnow() - self._retention
+        expired = delete(processed_messages).where(processed_messages.c.received_at < cutoff)
+        return conn.execute(expired).rowcount

@@ -34,13 +34,17 @@ def erase_helpline_data(engine: Engine, conversation_id: str) -> None:
 
 
 def take_erasure_request(engine: Engine, conversation_id: str) -> bool:
-    """True (and clears it) when the conversation's tracker is waiting to be purged."""
+    """True (and clears it) when the conversation's tracker is waiting to be purged.
+
+    Asked after every turn, nearly always with no request filed: a read first, so the common case
+    takes no write lock and commits nothing.
+    """
+    requested = erasure_requests.c.conversation_id == conversation_id
+    with engine.connect() as conn:
+        if conn.execute(select(erasure_requests.c.conversation_id).where(requested)).first() is None:
+            return False
     with engine.begin() as conn:
-        return bool(
-            conn.execute(
-                delete(erasure_requests).where(erasure_requests.c.conversation_id == conversation_id)
-            ).rowcount
-        )
+        return bool(conn.execute(delete(erasure_requests).where(requested)).rowcount)
 
 
 def purge_tracker(tracker_store: Any, conversation_id: str) -> None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import and_, case, func, insert, select, update
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 
 from helpline.db import handoffs, users, utcnow
 
@@ -117,11 +117,16 @@ class HandoffStore:
     def open_for(self, conversation_id: str) -> Handoff | None:
         """The conversation's waiting or claimed handoff, if any."""
         with self._engine.connect() as conn:
-            row = conn.execute(
-                select(handoffs)
-                .where(handoffs.c.conversation_id == conversation_id, handoffs.c.status.in_(OPEN_STATUSES))
-                .order_by(handoffs.c.id.desc())
-            ).first()
+            return self.open_for_in(conn, conversation_id)
+
+    @staticmethod
+    def open_for_in(conn: Connection, conversation_id: str) -> Handoff | None:
+        """`open_for` on the caller's connection."""
+        row = conn.execute(
+            select(handoffs)
+            .where(handoffs.c.conversation_id == conversation_id, handoffs.c.status.in_(OPEN_STATUSES))
+            .order_by(handoffs.c.id.desc())
+        ).first()
         return _to_handoff(row) if row else None
 
     def list(self, status: str | None = None) -> list[Handoff]:

@@ -6,18 +6,27 @@ tracker Rasa saved last is kept; on the next message one indexed query checks th
 still ends with the event we saved (another replica, a purge or a failed turn changes that) and
 the kept tracker is used, else the tracker is read as before. Rasa's lock store serialises each
 conversation, so a kept tracker is never used by two turns at once.
+
+Saving a kept tracker appends the events added since it was stored, in one transaction; Rasa's own
+save first counts the conversation's stored events (a query that grows with the conversation) and
+adds them one ORM object at a time. SQLite files keep their connections open (`pooled_engine`).
 """
 
 from __future__ import annotations
 
+import itertools
+import json
 from collections import OrderedDict
 from typing import Any
 
 import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.events import Event
 from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
 from helpline import rasa_speedups
+from helpline.db import pooled_engine
 
 DEFAULT_CACHE_SIZE = 512
 
@@ -26,6 +35,11 @@ class CachingSQLTrackerStore(SQLTrackerStore):
     def __init__(self, *args: Any, cache_size: int = DEFAULT_CACHE_SIZE, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         rasa_speedups.install()
+        if self.engine.dialect.name == "sqlite" and self.engine.url.database not in (None, "", ":memory:"):
+            url = self.engine.url
+            self.engine.dispose()
+            self.engine = pooled_engine(str(url))
+            self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
         self._cache_size = int(cache_size)
         # sender id -> (id of the last stored event, number of events, tracker)
         self._kept: OrderedDict[str, tuple[int, int, DialogueStateTracker]] = OrderedDict()
@@ -62,5 +76,36 @@ class CachingSQLTrackerStore(SQLTrackerStore):
         return tracker
 
     async def save(self, tracker: DialogueStateTracker) -> None:
-        await super().save(tracker)
-        self._keep(tracker.sender_id, self._last_event_id(tracker.sender_id), tracker)
+        kept = self._kept.get(tracker.sender_id)
+        if kept is None or kept[2] is not tracker or self.event_broker is not None:
+            await super().save(tracker)
+            self._keep(tracker.sender_id, self._last_event_id(tracker.sender_id), tracker)
+            return
+        # The kept tracker, which held `kept[1]` stored events when it was read or last saved.
+        new_events = itertools.islice(tracker.events, kept[1], None)
+        last_id = self._append(tracker.sender_id, [self._row(tracker.sender_id, e) for e in new_events])
+        self._keep(tracker.sender_id, last_id, tracker)
+
+    def _row(self, sender_id: str, event: Event) -> dict[str, Any]:
+        """The events-table row Rasa's `SQLTrackerStore.save` writes for an event."""
+        data = event.as_dict()
+        return {
+            "sender_id": sender_id,
+            "type_name": event.type_name,
+            "timestamp": data.get("timestamp"),
+            "intent_name": data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
+            "action_name": data.get("name"),
+            "data": json.dumps(data),
+        }
+
+    def _append(self, sender_id: str, rows: list[dict[str, Any]]) -> int | None:
+        """Inserts the rows; returns the conversation's last event id, read in the same transaction."""
+        table = self.SQLEvent.__table__
+        with self.session_scope() as session:
+            if rows:
+                session.execute(sa.insert(table), rows)
+            last_id = session.execute(
+                sa.select(sa.func.max(table.c.id)).where(table.c.sender_id == sender_id)
+            ).scalar()
+            session.commit()
+        return last_id

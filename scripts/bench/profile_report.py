@@ -13,11 +13,8 @@ from typing import Any
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
 DB_PARTS = (
-    "db.dedup_claim",
-    "db.record_inbound",
+    "db.receive",
     "db.set_language",
-    "db.get_contact",
-    "db.open_handoff",
     "db.erasure_check",
 )
 # Stages in report order; "other" rows are derived (the stage minus its timed parts).
@@ -50,13 +47,10 @@ RASA_PARTS = (
 )
 DESCRIPTIONS = {
     "total": "connector `_handle`, end to end (no HTTP/Sanic, no signature check)",
-    "connector.db": "helpline DB (SQLite, in threads): the six calls below",
-    "db.dedup_claim": "  insert the MessageSid (commit)",
-    "db.record_inbound": "  update or insert the contact (commit)",
-    "db.set_language": "  store the detected language (commit; when confident)",
-    "db.get_contact": "  re-read the contact after that",
-    "db.open_handoff": "  look up an open handoff",
-    "db.erasure_check": "  erasure request? (after the turn)",
+    "connector.db": "helpline DB (SQLite, in threads): the calls below",
+    "db.receive": "  claim the MessageSid, stamp the contact, open handoff? (one commit)",
+    "db.set_language": "  store the detected language (commit; when it changed)",
+    "db.erasure_check": "  erasure request? (a read after the turn)",
     "connector.language": "language detection in the connector",
     "connector.other": "rest of the connector (rendering, scheduling, thread hand-offs)",
     "rasa.handle_message": "Rasa agent: lock, tracker, NLU, policies, actions, save",
@@ -69,7 +63,7 @@ DESCRIPTIONS = {
     "action.build_request": "  of which: serialise the whole tracker and the domain",
     "action.http_round_trip": "  of which: JSON encode, POST, action server work, JSON decode",
     "action.validate_response": "  of which: jsonschema.validate of the reply (rebuilds the validator)",
-    "tracker.save": "SQL tracker store: count stored events, insert the new ones",
+    "tracker.save": "SQL tracker store: append the turn's new events (one commit)",
     "rasa.other": "rest of Rasa (utter actions, events, session checks, lock)",
 }
 

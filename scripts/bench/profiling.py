@@ -76,11 +76,8 @@ def install_timers(timers: Timers, agent: Any, services: Any) -> None:
     timers.wrap(twilio_channel, "detect_language", "connector.language")
     timers.wrap(twilio_channel, "take_erasure_request", "db.erasure_check")
     for owner, attribute, label in (
-        (services.dedup, "claim", "db.dedup_claim"),
-        (services.contacts, "record_inbound", "db.record_inbound"),
+        (services.inbound, "receive", "db.receive"),
         (services.contacts, "set_language", "db.set_language"),
-        (services.contacts, "get", "db.get_contact"),
-        (services.handoffs, "open_for", "db.open_handoff"),
     ):
         timers.wrap(owner, attribute, label)
 

@@ -136,8 +136,8 @@ def test_profile_stage_table() -> None:
     record = {
         "total": 0.050,
         "rasa.handle_message": 0.040,
-        "db.dedup_claim": 0.004,
-        "db.record_inbound": 0.002,
+        "db.receive": 0.004,
+        "db.erasure_check": 0.002,
         "tracker.retrieve": 0.005,
         "rasa.action_server_call": 0.020,
     }

@@ -84,3 +84,51 @@ async def test_the_cache_is_bounded(tmp_path: Path, size: int) -> None:
     kept_first = await turn(store, "c1", "one")
     await turn(store, "c2", "two")
     assert await store.retrieve("c1") is not kept_first  # evicted, read from the database
+
+
+def stored_rows(path: Path) -> list[tuple]:
+    import sqlite3
+
+    with sqlite3.connect(path) as conn:
+        return conn.execute(
+            "SELECT sender_id, type_name, timestamp, intent_name, action_name, data FROM events ORDER BY id"
+        ).fetchall()
+
+
+async def test_appended_events_are_the_rows_rasa_itself_writes(tmp_path: Path) -> None:
+    from rasa.core.tracker_store import SQLTrackerStore
+
+    ours = make_store(tmp_path / "ours.db")
+    rasas = SQLTrackerStore(DOMAIN, dialect="sqlite", db=str(tmp_path / "rasa.db"))
+    for store in (ours, rasas):
+        for sender in ("c1", "c2"):
+            tracker = DialogueStateTracker(sender, DOMAIN.slots)
+            for text in ("one", "two", "three"):
+                tracker.update(UserUttered(text, {"name": "greet", "confidence": 1.0}, timestamp=1.0))
+                tracker.update(SlotSet("language", text, timestamp=2.0))
+                tracker.update(ActionExecuted("action_listen", timestamp=3.0))
+                await store.save(tracker)
+                tracker = await store.retrieve(sender)
+    assert stored_rows(tmp_path / "ours.db") == stored_rows(tmp_path / "rasa.db")
+    assert len(stored_rows(tmp_path / "ours.db")) == 18  # each event once
+
+
+async def test_a_kept_tracker_saved_twice_in_a_turn_stores_each_event_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from rasa.core.tracker_store import SQLTrackerStore
+
+    store = make_store(tmp_path / "tracker.db")
+    tracker = await turn(store, "c1", "one")
+
+    async def counting_save(*_: object) -> None:
+        raise AssertionError("a kept tracker is appended to, not re-counted by Rasa's save")
+
+    monkeypatch.setattr(SQLTrackerStore, "save", counting_save)
+    tracker.update(UserUttered("two", {"name": "greet", "confidence": 1.0}))
+    await store.save(tracker)  # Rasa saves after the parse and again at the end of the turn
+    tracker.update(ActionExecuted("action_listen"))
+    await store.save(tracker)
+    assert [row[1] for row in stored_rows(tmp_path / "tracker.db")] == [
+        "user", "slot", "action", "user", "action"
+    ]

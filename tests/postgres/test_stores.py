@@ -127,6 +127,21 @@ def test_first_messages_arriving_together_make_one_contact(
 # ------------------------------------------------------------------------------------------ replays
 
 
+def test_a_webhook_and_its_retry_at_two_replicas_are_received_once(
+    settings: Settings, contact_store: ContactStore, pg_engine: Engine
+) -> None:
+    """Twilio's retry of a webhook reaching another replica at the same moment: one claim, one contact."""
+    from helpline.inbound import InboundLog
+
+    inbound = InboundLog(pg_engine, MessageDeduplicator(pg_engine), contact_store)
+    cid = conversation(settings, TW)
+    received = at_once(8, lambda _: inbound.receive("SM" + "r" * 32, cid, "sms", TW))
+    assert sum(r is not None for r in received) == 1
+    assert rows(pg_engine, contacts) == 1 and rows(pg_engine, processed_messages) == 1
+    later = inbound.receive("SM" + "s" * 32, cid, "sms", TW)
+    assert later is not None and later.contact.region == "TW" and later.handoff is None
+
+
 def test_a_message_sid_is_claimed_once_across_replicas(pg_engine: Engine) -> None:
     dedup = MessageDeduplicator(pg_engine)
     results = at_once(8, lambda _: MessageDeduplicator(pg_engine).claim("SM" + "a" * 32))
