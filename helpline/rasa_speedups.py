@@ -117,6 +117,15 @@ def _sqlite_pragmas() -> None:
             cursor.close()
 
 
+def _graphs_run_in_order() -> None:
+    from rasa.engine.runner.dask import DaskGraphRunner
+
+    from helpline.graph_runner import run_in_order
+
+    DaskGraphRunner.dask_run = DaskGraphRunner.run  # kept for the equivalence tests
+    DaskGraphRunner.run = run_in_order
+
+
 def install() -> None:
     """Idempotent; called when the Rasa server loads the helpline's channel or tracker store."""
     global _installed
@@ -126,4 +135,5 @@ def install() -> None:
     _recent_events_to_the_action_server()
     _memoised_event_lookup()
     _sqlite_pragmas()
+    _graphs_run_in_order()
     _installed = True
