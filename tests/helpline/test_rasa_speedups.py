@@ -69,3 +69,45 @@ def test_the_action_server_gets_the_state_and_recent_events_only() -> None:
     assert call["tracker"]["slots"]["language"] == "yue"  # set long before the recent events
     assert call["tracker"]["latest_message"]["text"] == "message 99"
     assert "domain" not in call
+
+
+def test_the_valid_event_memory_judges_as_jsonschema(installed: None) -> None:
+    action = RemoteAction.__new__(RemoteAction)
+    slot = {"event": "slot", "timestamp": None, "name": "path", "value": "threat"}
+    good = {"events": [slot], "responses": []}
+    for _ in range(2):  # the second time from the memory of valid events
+        assert action._validate_action_result(good) is True
+    bad_value = {"events": [{"event": "slot", "timestamp": "yesterday", "name": "path", "value": "threat"}]}
+    for _ in range(2):
+        with pytest.raises(jsonschema.ValidationError):
+            action._validate_action_result(bad_value)
+    with pytest.raises(jsonschema.ValidationError):
+        action._validate_action_result({"events": [{"event": "slot", "name": "path"}], "responses": "x"})
+
+
+async def test_action_server_calls_reuse_one_connection(installed: None) -> None:
+    from aiohttp import web
+    from rasa.utils.endpoints import EndpointConfig
+
+    peers: list[tuple] = []
+
+    async def answer(request: web.Request) -> web.Response:
+        peers.append(request.transport.get_extra_info("peername"))
+        return web.json_response({"events": [], "responses": []})
+
+    app = web.Application()
+    app.router.add_post("/webhook", answer)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = site._server.sockets[0].getsockname()[1]
+    try:
+        endpoint = EndpointConfig(f"http://127.0.0.1:{port}/webhook")
+        for _ in range(3):
+            answer_json = await endpoint.request(json={"next_action": "x"}, method="post")
+            assert answer_json == {"events": [], "responses": []}
+        assert len(peers) == 3 and len(set(peers)) == 1  # one client port: one kept connection
+    finally:
+        await endpoint.__dict__["_helpline_session"].close()
+        await runner.cleanup()
