@@ -47,18 +47,22 @@ class CachingSQLTrackerStore(SQLTrackerStore):
         )
         self._insert_events = sa.insert(events)
         self._cache_size = int(cache_size)
-        # sender id -> (id of the last stored event, number of events, tracker)
-        self._kept: OrderedDict[str, tuple[int, int, DialogueStateTracker]] = OrderedDict()
+        # sender id -> (id of the last stored event, number of events, tracker); (None, 0, None) for a
+        # conversation found to have nothing stored
+        self._kept: OrderedDict[str, tuple[int | None, int, DialogueStateTracker | None]] = OrderedDict()
 
     def _last_event_id(self, sender_id: str) -> int | None:
         with self.engine.connect() as conn:
             return conn.execute(self._last_id_query, {"sender": sender_id}).scalar()
 
     def _keep(self, sender_id: str, last_id: int | None, tracker: DialogueStateTracker | None) -> None:
-        if tracker is None or last_id is None:
+        if last_id is None:  # nothing stored (a new conversation, or one just purged)
+            self._kept[sender_id] = (None, 0, None)
+        elif tracker is None:
             self._kept.pop(sender_id, None)
             return
-        self._kept[sender_id] = (last_id, len(tracker.events), tracker)
+        else:
+            self._kept[sender_id] = (last_id, len(tracker.events), tracker)
         self._kept.move_to_end(sender_id)
         while len(self._kept) > self._cache_size:
             self._kept.popitem(last=False)
@@ -69,6 +73,9 @@ class CachingSQLTrackerStore(SQLTrackerStore):
 
     async def retrieve(self, sender_id: str) -> DialogueStateTracker | None:
         last_id = self._last_event_id(sender_id)
+        if last_id is None:  # no events: Rasa's store would find none either
+            self._keep(sender_id, None, None)
+            return None
         kept = self._kept.get(sender_id)
         if kept and last_id is not None and kept[0] == last_id and len(kept[2].events) == kept[1]:
             self._kept.move_to_end(sender_id)
@@ -79,11 +86,12 @@ class CachingSQLTrackerStore(SQLTrackerStore):
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         kept = self._kept.get(tracker.sender_id)
-        if kept is None or kept[2] is not tracker or self.event_broker is not None:
+        if kept is None or (kept[2] is not tracker and kept[2] is not None) or self.event_broker is not None:
             await super().save(tracker)
             self._keep(tracker.sender_id, self._last_event_id(tracker.sender_id), tracker)
             return
-        # The kept tracker, which held `kept[1]` stored events when it was read or last saved.
+        # The kept tracker, which held `kept[1]` stored events when it was read or last saved, or a
+        # new conversation that had none when this turn read it (the lock store keeps others out).
         new_events = itertools.islice(tracker.events, kept[1], None)
         last_id = self._append(tracker.sender_id, [self._row(tracker.sender_id, e) for e in new_events])
         self._keep(tracker.sender_id, last_id, tracker)

@@ -132,3 +132,28 @@ async def test_a_kept_tracker_saved_twice_in_a_turn_stores_each_event_once(
     assert [row[1] for row in stored_rows(tmp_path / "tracker.db")] == [
         "user", "slot", "action", "user", "action"
     ]
+
+
+async def test_a_new_conversation_is_appended_without_rasas_count(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from rasa.core.tracker_store import SQLTrackerStore
+
+    async def counting_save(*_: object) -> None:
+        raise AssertionError("nothing was stored: every event is new, no count needed")
+
+    monkeypatch.setattr(SQLTrackerStore, "save", counting_save)
+    store = make_store(tmp_path / "tracker.db")
+    assert await store.retrieve("new") is None
+    await turn(store, "new", "one")
+    assert [row[1] for row in stored_rows(tmp_path / "tracker.db")] == ["user", "slot", "action"]
+
+
+async def test_a_conversation_written_elsewhere_after_an_empty_read_is_not_duplicated(tmp_path: Path) -> None:
+    first, second = make_store(tmp_path / "shared.db"), make_store(tmp_path / "shared.db")
+    assert await first.retrieve("c1") is None  # e.g. a transcript view before the first message
+    await turn(second, "c1", "one")  # the first message lands at the other replica
+    await turn(first, "c1", "two")  # the turn's own read sees it
+    texts = [e.text for e in (await second.retrieve("c1")).events if isinstance(e, UserUttered)]
+    assert texts == ["one", "two"]
+    assert len(stored_rows(tmp_path / "shared.db")) == 6
