@@ -157,3 +157,30 @@ async def test_a_conversation_written_elsewhere_after_an_empty_read_is_not_dupli
     texts = [e.text for e in (await second.retrieve("c1")).events if isinstance(e, UserUttered)]
     assert texts == ["one", "two"]
     assert len(stored_rows(tmp_path / "shared.db")) == 6
+
+
+async def test_turns_another_worker_added_are_applied_to_the_kept_tracker(tmp_path: Path) -> None:
+    from rasa.core.tracker_store import SQLTrackerStore
+
+    first, second = make_store(tmp_path / "shared.db"), make_store(tmp_path / "shared.db")
+    kept = await turn(first, "c1", "one")
+    await turn(second, "c1", "two")
+    await turn(second, "c1", "three")
+    caught_up = await first.retrieve("c1")
+    assert caught_up is kept  # not read afresh: only the two new turns were applied
+    fresh = await SQLTrackerStore(DOMAIN, dialect="sqlite", db=str(tmp_path / "shared.db")).retrieve("c1")
+    assert caught_up.current_state() == fresh.current_state()
+    await turn(first, "c1", "four")  # and saving it afterwards appends only its own turn
+    rows = stored_rows(tmp_path / "shared.db")
+    assert len(rows) == 12 and sum('"four"' in row[5] for row in rows) == 2
+
+
+async def test_a_conversation_purged_and_begun_again_elsewhere_is_read_afresh(tmp_path: Path) -> None:
+    first, second = make_store(tmp_path / "shared.db"), make_store(tmp_path / "shared.db")
+    kept = await turn(first, "c1", "old")
+    await second.retrieve("c1")
+    purge_tracker(second, "c1")
+    await turn(second, "c1", "new")
+    reread = await first.retrieve("c1")
+    assert reread is not kept
+    assert [e.text for e in reread.events if isinstance(e, UserUttered)] == ["new"]
