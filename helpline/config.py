@@ -33,6 +33,7 @@ class Settings:
     database_url: str
     tracker_store_url: str | None
     redis_url: str | None
+    rasa_workers: int
     secret_key: str
     rasa_token: str
     rasa_url: str
@@ -64,14 +65,31 @@ def _stored_secret(var_dir: Path, name: str, nbytes: int = 32) -> str:
     return value
 
 
-def _int(name: str, default: int) -> int:
+def _int(name: str, default: int, what: str = "a port number") -> int:
     raw = os.environ.get(name, "")
     if not raw:
         return default
     try:
         return int(raw)
     except ValueError as error:
-        raise ConfigError(f"{name} must be a port number, got {raw!r}") from error
+        raise ConfigError(f"{name} must be {what}, got {raw!r}") from error
+
+
+def _rasa_workers(redis_url: str | None) -> int:
+    """RASA_WORKERS: Rasa server processes (default 1). More than one needs the Redis lock store.
+
+    Each worker takes any conversation's next message; only a lock store all of them share keeps a
+    conversation's messages in order, and the embedded default (in memory) is per process.
+    """
+    workers = _int("RASA_WORKERS", 1, "a whole number of processes")
+    if workers < 1:
+        raise ConfigError(f"RASA_WORKERS must be at least 1, got {workers}")
+    if workers > 1 and not redis_url:
+        raise ConfigError(
+            "RASA_WORKERS > 1 needs REDIS_URL: the workers must share a lock store to keep each "
+            "conversation's messages in order"
+        )
+    return workers
 
 
 def load_settings() -> Settings:
@@ -90,6 +108,7 @@ def load_settings() -> Settings:
         return os.environ.get(name) or _stored_secret(var_dir, file_name)
 
     rasa_port = _int("RASA_PORT", 5005)
+    redis_url = os.environ.get("REDIS_URL") or None
     return Settings(
         env=env,
         var_dir=var_dir,
@@ -100,7 +119,8 @@ def load_settings() -> Settings:
         twilio_whatsapp_from=os.environ.get("TWILIO_WHATSAPP_FROM") or None,
         database_url=os.environ.get("DATABASE_URL") or f"sqlite:///{var_dir / 'helpline.db'}",
         tracker_store_url=os.environ.get("TRACKER_STORE_URL") or None,
-        redis_url=os.environ.get("REDIS_URL") or None,
+        redis_url=redis_url,
+        rasa_workers=_rasa_workers(redis_url),
         secret_key=secret("HELPLINE_SECRET_KEY", "secret_key"),
         rasa_token=secret("RASA_TOKEN", "rasa_token"),
         rasa_url=os.environ.get("RASA_URL", f"http://127.0.0.1:{rasa_port}").rstrip("/"),

@@ -124,8 +124,9 @@ def main() -> int:
         "HELPLINE_ENV": settings.env,
         "LOG_LEVEL": "INFO",
     }
+    own_env = {"rasa": {"SANIC_WORKERS": str(settings.rasa_workers)}}  # Rasa reads Sanic's variable
     processes = {
-        name: subprocess.Popen(command, cwd=REPO_ROOT, env=env)
+        name: subprocess.Popen(command, cwd=REPO_ROOT, env={**env, **own_env.get(name, {})})
         for name, command in commands(settings, model, endpoints).items()
     }
     signal.signal(signal.SIGTERM, _interrupt)

@@ -60,3 +60,16 @@ def test_bad_settings_are_explained(var_dir, monkeypatch) -> None:
 def test_public_url_trailing_slash_is_ignored(var_dir, monkeypatch) -> None:
     monkeypatch.setenv("PUBLIC_URL", "https://helpline.example.org/")
     assert load_settings().public_url == "https://helpline.example.org"
+
+
+def test_rasa_workers_default_to_one_and_more_need_the_redis_lock_store(var_dir, monkeypatch) -> None:
+    assert load_settings().rasa_workers == 1
+    monkeypatch.setenv("RASA_WORKERS", "2")
+    with pytest.raises(ConfigError, match="REDIS_URL"):
+        load_settings()
+    monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:6379/0")
+    assert load_settings().rasa_workers == 2
+    for bad in ("0", "two"):
+        monkeypatch.setenv("RASA_WORKERS", bad)
+        with pytest.raises(ConfigError, match="RASA_WORKERS"):
+            load_settings()
