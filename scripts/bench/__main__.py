@@ -41,7 +41,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--model-dir", help="helpline model dir (default: models/ or .cache/test-models)")
     parser.add_argument("--bare-dir", help="where the bare `rasa init` project is kept and reused")
     parser.add_argument("--fresh-bare", action="store_true", help="recreate and retrain the bare project")
-    parser.add_argument("--targets", default="helpline,bare", help="which assistants to load (helpline,bare)")
+    parser.add_argument(
+        "--targets",
+        default="helpline,helpline-2-workers,bare",
+        help="which assistants to load: helpline (as `make run` starts it), helpline-2-workers "
+        "(RASA_WORKERS=2 with a throwaway Redis for the lock store), bare",
+    )
     parser.add_argument("--skip-profile", action="store_true")
     parser.add_argument("--profile-turns", type=int, default=205, help="long conversation of the profile")
     parser.add_argument("--out", default=str(REPO_ROOT / "results" / "bench"))
@@ -96,6 +101,23 @@ def note_other_load(meta: dict[str, Any], wall_s: float, busy_s: float, own_s: f
         )
 
 
+KNOWN_TARGETS = {"helpline", "helpline-2-workers", "bare"}
+
+
+def start_redis_or_note(meta: dict[str, Any]) -> Any:
+    """A throwaway Redis for the workers' lock store (installed with apt-get when missing), or None."""
+    from scripts.pgredis import ServicesUnavailable, ensure_installed, redis_server_path, start_redis
+
+    try:
+        if redis_server_path() is None:
+            ensure_installed(log)
+        return start_redis()
+    except ServicesUnavailable as error:
+        meta["warning"] = f"helpline-2-workers not measured: Redis unavailable ({error})"
+        log(meta["warning"])
+        return None
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     plan = Plan(
@@ -110,18 +132,23 @@ def main(argv: list[str] | None = None) -> int:
     wall, busy, own = time.perf_counter(), procs.machine_busy_s(), procs.own_cpu_s()
     bare_project = Path(args.bare_dir or out_dir / f"bare-rasa-{rasa.__version__}").resolve()
     names = {name.strip() for name in args.targets.split(",") if name.strip()}
-    if names - {"helpline", "bare"}:
-        raise SystemExit(f"unknown --targets: {', '.join(sorted(names - {'helpline', 'bare'}))}")
+    if names - KNOWN_TARGETS:
+        raise SystemExit(f"unknown --targets: {', '.join(sorted(names - KNOWN_TARGETS))}")
     if "bare" in names:
         _, trained_s = ensure_project(bare_project, fresh=args.fresh_bare)
         meta["bare_init_s"] = trained_s  # None: a cached project was reused
     work = Path(tempfile.mkdtemp(prefix="helpline-bench-"))
     results: list[TargetResult] = []
     profile: dict[str, Any] | None = None
+    redis = None
     try:
         targets: list[Target] = []
         if "helpline" in names:
             targets.append(HelplineTarget(model.parent, work))
+        if "helpline-2-workers" in names:
+            redis = start_redis_or_note(meta)
+            if redis is not None:
+                targets.append(HelplineTarget(model.parent, work, workers=2, redis_url=redis.url()))
         if "bare" in names:
             targets.append(BareRasaTarget(bare_project, work))
         for target in targets:
@@ -133,6 +160,8 @@ def main(argv: list[str] | None = None) -> int:
             meta["load_before"]["profile"] = [round(x, 2) for x in procs.load_average()]
             profile = profile_helpline(model, work, long_turns=args.profile_turns, out_dir=out_dir)
     finally:
+        if redis is not None:
+            redis.stop()
         logs = out_dir / "logs"
         logs.mkdir(parents=True, exist_ok=True)
         for log_file in work.glob("*.log"):

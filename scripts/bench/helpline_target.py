@@ -70,13 +70,23 @@ def is_error_notice(texts: list[str]) -> bool:
 
 
 class HelplineTarget:
-    name = "helpline"
+    """`make run` on free ports; with `workers` > 1, that many Rasa processes and the Redis lock store."""
+
     expects_reply = True
 
-    def __init__(self, model_dir: Path, work_dir: Path, ready_timeout: float = 240.0) -> None:
+    def __init__(
+        self,
+        model_dir: Path,
+        work_dir: Path,
+        ready_timeout: float = 240.0,
+        workers: int = 1,
+        redis_url: str | None = None,
+    ) -> None:
+        self.name = "helpline" if workers == 1 else f"helpline-{workers}-workers"
+        self.workers, self.redis_url = workers, redis_url
         self.model_dir = model_dir
-        self.var_dir = work_dir / "helpline-var"
-        self.log = work_dir / "helpline.log"
+        self.var_dir = work_dir / f"{self.name}-var"
+        self.log = work_dir / f"{self.name}.log"
         self.ready_timeout = ready_timeout
         self.ports = {name: procs.free_port() for name in ("rasa", "actions", "dashboard")}
         self.rasa_url = f"http://127.0.0.1:{self.ports['rasa']}"
@@ -94,7 +104,10 @@ class HelplineTarget:
             ACTIONS_PORT=str(self.ports["actions"]),
             DASHBOARD_PORT=str(self.ports["dashboard"]),
             PYTHONPATH=str(REPO_ROOT),
+            RASA_WORKERS=str(self.workers),
         )
+        if self.redis_url:
+            env["REDIS_URL"] = self.redis_url
         return env
 
     def health_urls(self) -> dict[str, str]:
@@ -169,7 +182,17 @@ class HelplineTarget:
         return notes
 
     def rss_kb(self) -> dict[str, int]:
-        return {name: procs.tree_rss_kb(pid) for name, pid in self.pids.items() if name != "serve.py"}
+        """Resident memory per process kind; the Rasa figure is its largest process.
+
+        With several Rasa workers, "rasa PSS total" is all of them with shared pages counted once
+        (the workers are forked from one parent and share its imported code).
+        """
+        memory = {name: procs.tree_rss_kb(pid) for name, pid in self.pids.items() if name != "serve.py"}
+        if "rasa" in self.pids:
+            memory["rasa"] = procs.largest_rss_kb(self.pids["rasa"])
+            if self.workers > 1:
+                memory["rasa PSS total"] = procs.tree_pss_kb(self.pids["rasa"])
+        return memory
 
     def stop(self) -> None:
         if self.process is not None:

@@ -10,7 +10,7 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 
-COLOURS = {"helpline": "tab:blue", "bare": "tab:orange"}
+COLOURS = {"helpline": "tab:blue", "bare": "tab:orange", "helpline-2-workers": "tab:green"}
 
 
 def rolling_median(values: list[float], window: int = 9) -> list[float]:
@@ -25,10 +25,10 @@ def rolling_median(values: list[float], window: int = 9) -> list[float]:
 def plot(report: dict[str, Any], path: Path) -> Path:
     targets: dict[str, Any] = report["targets"]
     fig, (levels_ax, long_ax) = plt.subplots(1, 2, figsize=(12, 4.5))
-    width = 0.38
+    width = 0.8 / max(1, len(targets))
     for offset, (name, target) in enumerate(targets.items()):
         levels = target["levels"]
-        xs = [i + (offset - 0.5) * width for i in range(len(levels))]
+        xs = [i + (offset - (len(targets) - 1) / 2) * width for i in range(len(levels))]
         p50 = [lvl["p50_ms"] for lvl in levels]
         p95 = [lvl["p95_ms"] for lvl in levels]
         p99 = [lvl["p99_ms"] for lvl in levels]

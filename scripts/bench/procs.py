@@ -106,6 +106,27 @@ def tree_rss_kb(pid: int) -> int:
     return rss_kb(pid) + sum(rss_kb(child) for child in descendants(pid))
 
 
+def largest_rss_kb(pid: int) -> int:
+    """VmRSS of the largest process among `pid` and its descendants, in kB."""
+    return max([rss_kb(pid), *(rss_kb(child) for child in descendants(pid))])
+
+
+def pss_kb(pid: int) -> int:
+    """Proportional set size of one process in kB: pages shared with others count by share."""
+    try:
+        for line in (PROC / str(pid) / "smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def tree_pss_kb(pid: int) -> int:
+    """PSS of a process and all its descendants: their memory with shared pages counted once."""
+    return pss_kb(pid) + sum(pss_kb(child) for child in descendants(pid))
+
+
 def find_child(parent: int, *needles: str) -> int | None:
     """The direct child of `parent` whose command line contains every needle."""
     for pid, ppid in _parent_map().items():

@@ -16,13 +16,14 @@ def build(
     profile: dict[str, Any] | None = None,
     top_level: int = 32,
 ) -> dict[str, Any]:
-    by_name = {result.name: result for result in results}
-    helpline, bare = by_name.get("helpline"), by_name.get("bare")
+    """Every helpline configuration is compared with the bare assistant and checked against the targets."""
+    bare = next((result for result in results if result.name == "bare"), None)
+    helplines = [result for result in results if result.name.startswith("helpline")]
     report: dict[str, Any] = {"meta": meta, "targets": {r.name: r.to_dict() for r in results}}
-    if helpline and bare:
-        report["comparison"] = comparison(helpline, bare)
-    if helpline:
-        report["checks"] = [vars(check) for check in target_checks(helpline, bare, top_level)]
+    if helplines and bare:
+        report["comparison"] = {h.name: comparison(h, bare) for h in helplines}
+    if helplines:
+        report["checks"] = {h.name: [vars(c) for c in target_checks(h, bare, top_level)] for h in helplines}
     if profile:
         report["profile"] = profile
     return report
@@ -92,16 +93,16 @@ def start_and_long_table(targets: dict[str, Any]) -> list[str]:
     return _table([*header, "RSS at end (MB)"], rows)
 
 
-def comparison_table(comp: dict[str, Any]) -> list[str]:
+def comparison_table(comp: dict[str, Any], name: str = "helpline") -> list[str]:
     rows = [[c, v["throughput_ratio"], v["p95_ratio"]] for c, v in comp["levels"].items()]
-    lines = _table(["concurrent", "throughput helpline/bare", "p95 helpline/bare"], rows)
+    lines = _table(["concurrent", f"throughput {name}/bare", f"p95 {name}/bare"], rows)
     lines += [
         "",
-        f"turn 200/turn 10: helpline {_fmt(comp['turn_ratio_helpline'])},"
+        f"turn 200/turn 10: {name} {_fmt(comp['turn_ratio_helpline'])},"
         f" bare {_fmt(comp['turn_ratio_bare'])}"
-        f" (helpline/bare {_fmt(comp['turn_ratio_helpline_over_bare'])});"
-        f" cold start helpline/bare {_fmt(comp['cold_start_ratio'])};"
-        f" Rasa RSS helpline/bare {_fmt(comp['rasa_rss_ratio'])}",
+        f" ({name}/bare {_fmt(comp['turn_ratio_helpline_over_bare'])});"
+        f" cold start {name}/bare {_fmt(comp['cold_start_ratio'])};"
+        f" largest Rasa process RSS {name}/bare {_fmt(comp['rasa_rss_ratio'])}",
     ]
     return lines
 
@@ -145,10 +146,10 @@ def markdown(report: dict[str, Any]) -> str:
     notes = [f"- {name}: " + "; ".join(t["notes"]) for name, t in report["targets"].items() if t.get("notes")]
     if notes:
         lines += ["", *notes]
-    if "comparison" in report:
-        lines += ["", "## Helpline / bare Rasa", "", *comparison_table(report["comparison"])]
-    if "checks" in report:
-        lines += ["", "## Targets", "", *checks_table(report["checks"])]
+    for name, comp in report.get("comparison", {}).items():
+        lines += ["", f"## {name} / bare Rasa", "", *comparison_table(comp, name)]
+    for name, checks in report.get("checks", {}).items():
+        lines += ["", f"## Targets: {name}", "", *checks_table(checks)]
     if report.get("profile", {}).get("markdown"):
         lines += ["", report["profile"]["markdown"]]
     return "\n".join(lines) + "\n"

@@ -217,7 +217,7 @@ def target_checks(helpline: TargetResult, bare: TargetResult | None, top_level: 
     rasa_mb = helpline.rss_mb.get("rasa")
     checks.append(
         Check(
-            "Rasa server RSS",
+            "Rasa server RSS (largest process)",
             "< 1.2 GB",
             f"{rasa_mb:.0f} MB" if rasa_mb is not None else "n/a",
             None if rasa_mb is None else rasa_mb < 1200,

@@ -110,7 +110,8 @@ def test_report_files_and_markdown(tmp_path: Path) -> None:
     json_path, md_path = report.write(tmp_path, data)
     loaded = json.loads(json_path.read_text())
     assert set(loaded["targets"]) == {"helpline", "bare"}
-    assert loaded["comparison"]["levels"]["32"]["throughput_ratio"] == 3.0
+    assert loaded["comparison"]["helpline"]["levels"]["32"]["throughput_ratio"] == 3.0
+    assert [c["met"] for c in loaded["checks"]["helpline"]] == [True] * 6
     text = md_path.read_text()
     assert "| helpline | 32 | 20 |" in text
     assert "**busy machine**" in text
