@@ -90,15 +90,20 @@ def cmdline(pid: int) -> list[str]:
     return [part.decode(errors="replace") for part in raw.split(b"\0") if part]
 
 
-def rss_kb(pid: int) -> int:
-    """VmRSS of one process in kB (0 if it is gone)."""
+def _kb_field(pid: int, file: str, key: str) -> int:
+    """A "Key:   123 kB" line of /proc/<pid>/<file>, in kB (0 if the process is gone)."""
     try:
-        for line in (PROC / str(pid) / "status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
+        for line in (PROC / str(pid) / file).read_text().splitlines():
+            if line.startswith(key):
                 return int(line.split()[1])
     except OSError:
         pass
     return 0
+
+
+def rss_kb(pid: int) -> int:
+    """VmRSS of one process in kB (0 if it is gone)."""
+    return _kb_field(pid, "status", "VmRSS:")
 
 
 def tree_rss_kb(pid: int) -> int:
@@ -113,13 +118,7 @@ def largest_rss_kb(pid: int) -> int:
 
 def pss_kb(pid: int) -> int:
     """Proportional set size of one process in kB: pages shared with others count by share."""
-    try:
-        for line in (PROC / str(pid) / "smaps_rollup").read_text().splitlines():
-            if line.startswith("Pss:"):
-                return int(line.split()[1])
-    except OSError:
-        pass
-    return 0
+    return _kb_field(pid, "smaps_rollup", "Pss:")
 
 
 def tree_pss_kb(pid: int) -> int:
