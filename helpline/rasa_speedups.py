@@ -211,6 +211,14 @@ def _graphs_run_in_order() -> None:
     DaskGraphRunner.run = run_in_order
 
 
+def _trackers_copied_without_replay() -> None:
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    from helpline.tracker_copy import copy_tracker
+
+    DialogueStateTracker.copy = copy_tracker
+
+
 def install() -> None:
     """Idempotent; called when the Rasa server loads the helpline's channel or tracker store."""
     global _installed
@@ -222,4 +230,5 @@ def install() -> None:
     _sqlite_pragmas()
     _graphs_run_in_order()
     _kept_http_sessions()
+    _trackers_copied_without_replay()
     _installed = True
