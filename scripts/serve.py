@@ -1,7 +1,8 @@
 """`make run`: the Rasa server, the action server and the dashboard in the foreground.
 
-Trains a model first if none matches the data, waits until all three answer, prints where to go,
-and stops everything on Ctrl-C.
+Trains a model first if none matches the data, waits until all three answer and every Rasa worker
+(RASA_WORKERS) is warm (helpline.warmup: model loaded, parses and a prediction done), prints where to
+go, and stops everything on Ctrl-C.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT))
 
 from helpline.config import ConfigError, Settings, load_settings  # noqa: E402
+from helpline.warmup import READY_DIR_VARIABLE, ready_workers  # noqa: E402
 from scripts.endpoints import write_endpoints  # noqa: E402
 from scripts.model import ensure_model  # noqa: E402
 
@@ -71,10 +73,31 @@ def health_urls(settings: Settings) -> dict[str, str]:
     }
 
 
-def wait_until_healthy(urls: dict[str, str], processes: dict[str, subprocess.Popen], timeout: float) -> None:
+def ready_dir(settings: Settings) -> Path:
+    """Where each Rasa worker writes its marker once warm; emptied before Rasa starts."""
+    folder = settings.var_dir / "run" / "rasa-ready"
+    folder.mkdir(parents=True, exist_ok=True)
+    for stale in folder.iterdir():
+        stale.unlink()
+    return folder
+
+
+def wait_until_healthy(
+    urls: dict[str, str],
+    processes: dict[str, subprocess.Popen],
+    timeout: float,
+    warm: tuple[Path, int] | None = None,
+) -> None:
+    """Every URL answers 200 and, with `warm` (folder, workers), that many Rasa workers are warm."""
     pending = dict(urls)
     deadline = time.monotonic() + timeout
-    while pending and time.monotonic() < deadline:
+    while time.monotonic() < deadline:
+        if warm is not None and len(ready_workers(warm[0])) >= warm[1]:
+            warm = None
+        if not pending and warm is None:
+            break
+        if warm is not None and processes["rasa"].poll() is not None:
+            raise RuntimeError(f"rasa exited with code {processes['rasa'].returncode}")
         for name, url in list(pending.items()):
             if processes[name].poll() is not None:
                 raise RuntimeError(f"{name} exited with code {processes[name].returncode}")
@@ -85,8 +108,11 @@ def wait_until_healthy(urls: dict[str, str], processes: dict[str, subprocess.Pop
             except OSError:
                 pass
         time.sleep(0.5)
-    if pending:
-        raise RuntimeError("not ready in time: " + ", ".join(pending))
+    if pending or warm is not None:
+        waiting = list(pending)
+        if warm is not None:
+            waiting.append(f"rasa workers warm ({len(ready_workers(warm[0]))}/{warm[1]})")
+        raise RuntimeError("not ready in time: " + ", ".join(waiting))
 
 
 def stop(processes: dict[str, subprocess.Popen]) -> None:
@@ -124,14 +150,19 @@ def main() -> int:
         "HELPLINE_ENV": settings.env,
         "LOG_LEVEL": "INFO",
     }
-    own_env = {"rasa": {"SANIC_WORKERS": str(settings.rasa_workers)}}  # Rasa reads Sanic's variable
+    warm_dir = ready_dir(settings)
+    own_env = {  # Rasa reads Sanic's variable
+        "rasa": {"SANIC_WORKERS": str(settings.rasa_workers), READY_DIR_VARIABLE: str(warm_dir)}
+    }
     processes = {
         name: subprocess.Popen(command, cwd=REPO_ROOT, env={**env, **own_env.get(name, {})})
         for name, command in commands(settings, model, endpoints).items()
     }
     signal.signal(signal.SIGTERM, _interrupt)
     try:
-        wait_until_healthy(health_urls(settings), processes, args.ready_timeout)
+        wait_until_healthy(
+            health_urls(settings), processes, args.ready_timeout, warm=(warm_dir, settings.rasa_workers)
+        )
         print_banner(settings)
         while all(p.poll() is None for p in processes.values()):
             time.sleep(0.5)
@@ -158,6 +189,7 @@ def print_banner(settings: Settings) -> None:
         f"  Twilio webhook:   {settings.public_url}/webhooks/twilio/webhook",
         f"  Status callback:  {settings.public_url}/webhooks/twilio/status",
         f"  Outbound:         {outbound}",
+        f"  Rasa workers:     {settings.rasa_workers}, each warm (model loaded, parsed and predicted once)",
         "",
     ]
     print("\n".join(lines), flush=True)
