@@ -16,6 +16,7 @@ from dashboard.deps import (
     api_user,
     cipher,
     client_ip,
+    current_time,
     engine,
     handoff_store,
     json_body,
@@ -29,14 +30,14 @@ from dashboard.deps import (
 )
 from dashboard.rasa_client import RasaUnavailable, now_timestamp
 from dashboard.security import CSRF_COOKIE, SESSION_COOKIE, SESSION_LIFETIME, csrf_token_for
-from dashboard.transcript import build_transcript, outbox_statuses
+from dashboard.transcript import build_transcript, handoff_events, outbox_statuses
 from dashboard.views import (
     OUTCOMES,
     add_note,
-    can_view,
     handoff_json,
     notes_for,
     user_names,
+    view_basis,
     visible,
 )
 from helpline.db import utcnow
@@ -213,14 +214,38 @@ def _get_handoff(request: Request, handoff_id: int) -> Handoff:
     return handoff
 
 
-def _require_viewer(user: User, handoff: Handoff) -> None:
-    if not can_view(user, handoff):
-        raise HTTPException(403, "this conversation is assigned to another counsellor")
+def refusal(user: User, handoff: Handoff) -> str:
+    """Why a counsellor may not open this handoff (the reason shown, 403)."""
+    if handoff.status == "closed" and handoff.assigned_to == user.id:
+        return "this conversation was closed too long ago; a supervisor can open it"
+    return "this conversation is assigned to another counsellor"
 
 
-def _require_actor(user: User, handoff: Handoff) -> None:
-    """Supervisors, or the counsellor it is assigned to; a waiting one must be claimed first."""
-    if user.is_supervisor or handoff.assigned_to == user.id:
+def view_access(request: Request, user: User, handoff: Handoff, surface: str) -> str:
+    """The viewer's basis (see views.view_basis), or 403; refusals of a closed one are audited too."""
+    basis = view_basis(user, handoff, current_time(request), settings(request).closed_access)
+    if basis is None:
+        if handoff.status == "closed":
+            audit.record(
+                engine(request), "view_denied", user_id=user.id, handoff_id=handoff.id, detail=surface
+            )
+        raise HTTPException(403, refusal(user, handoff))
+    return basis
+
+
+def view_detail(surface: str, handoff: Handoff, basis: str) -> str:
+    """The audit detail of a view: a closed handoff's says so, and on what basis it was opened."""
+    return f"{surface}:closed:{basis}" if handoff.status == "closed" else surface
+
+
+def _require_actor(request: Request, user: User, handoff: Handoff) -> None:
+    """Supervisors, or the counsellor it is assigned to (a closed one: within the access window);
+    a waiting one must be claimed first."""
+    if user.is_supervisor:
+        return
+    if handoff.assigned_to == user.id:
+        if view_basis(user, handoff, current_time(request), settings(request).closed_access) is None:
+            raise HTTPException(403, refusal(user, handoff))
         return
     if handoff.status == "waiting":
         raise HTTPException(409, "claim this conversation first")
@@ -235,25 +260,33 @@ def list_handoffs(
     mine: bool = Query(False),
 ) -> list[dict]:
     """Most urgent first, then longest waiting. Counsellors see the queue and their own."""
-    items = visible(user, handoff_store(request).list(status))
+    items = visible(
+        user, handoff_store(request).list(status), current_time(request), settings(request).closed_access
+    )
     if mine:
         items = [h for h in items if h.assigned_to == user.id]
     names = user_names(engine(request))
-    now = utcnow()
-    return [handoff_json(h, names, now) for h in items]
+    return [handoff_json(h, names, utcnow()) for h in items]
 
 
 async def load_transcript(request: Request, handoff: Handoff) -> list[dict]:
+    """The handoff's own part of the conversation: from the close of the texter's previous handoff
+    (the episode that led to this one) to this one's close; an open one runs to now."""
+    start = await run(handoff_store(request).episode_start, handoff)
+    if start is not None:
+        start = min(start, handoff.created_at)
     tracker = await rasa(request).tracker(handoff.conversation_id)
     events = (tracker.get("events") or []) if isinstance(tracker, dict) else []
+    events = handoff_events(events, start, handoff.closed_at)
     return await run(build_transcript, events, outbox_statuses(engine(request)))
 
 
 @router.get("/handoffs/{handoff_id}")
 async def get_handoff(handoff_id: int, request: Request, user: User = Depends(api_user)) -> JSONResponse:
     handoff = await run(_get_handoff, request, handoff_id)
-    _require_viewer(user, handoff)
-    await run(audit.record, engine(request), "view", user_id=user.id, handoff_id=handoff.id, detail="api")
+    basis = await run(view_access, request, user, handoff, "api")
+    detail = view_detail("api", handoff, basis)
+    await run(audit.record, engine(request), "view", user_id=user.id, handoff_id=handoff.id, detail=detail)
     try:
         transcript = await load_transcript(request, handoff)
     except RasaUnavailable as error:
@@ -290,7 +323,7 @@ async def send_message(
     body: MessageBody = Depends(json_body(MessageBody)),
 ) -> JSONResponse:
     handoff = await run(_get_handoff, request, handoff_id)
-    _require_actor(user, handoff)
+    _require_actor(request, user, handoff)
     if handoff.status != "claimed":
         detail = (
             "claim this conversation first" if handoff.status == "waiting" else "this conversation is closed"
@@ -347,7 +380,7 @@ def add_case_note(
     body: NoteBody = Depends(json_body(NoteBody)),
 ) -> dict:
     handoff = _get_handoff(request, handoff_id)
-    _require_actor(user, handoff)
+    _require_actor(request, user, handoff)
     note_id = add_note(engine(request), cipher(request), handoff.id, user.id, body.text.strip())
     audit.record(engine(request), "note", user_id=user.id, handoff_id=handoff.id, detail=f"note:{note_id}")
     return {"id": note_id, "notes": notes_for(engine(request), cipher(request), handoff.id)}
@@ -361,7 +394,7 @@ def transfer(
     body: TransferBody = Depends(json_body(TransferBody)),
 ) -> dict:
     handoff = _get_handoff(request, handoff_id)
-    _require_actor(user, handoff)
+    _require_actor(request, user, handoff)
     if handoff.status == "closed":
         raise HTTPException(409, "this conversation is already closed")
     target = accounts(request).get(body.user_id)
@@ -390,7 +423,7 @@ async def close(
     body: CloseBody = Depends(json_body(CloseBody)),
 ) -> JSONResponse:
     handoff = await run(_get_handoff, request, handoff_id)
-    _require_actor(user, handoff)
+    _require_actor(request, user, handoff)
     if handoff.status == "closed":
         raise HTTPException(409, "this conversation is already closed")
     client = rasa(request)

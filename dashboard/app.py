@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 from fastapi import FastAPI, Request
@@ -19,7 +21,7 @@ from dashboard.security import LoginThrottle, SessionStore
 from helpline.config import Settings, get_settings
 from helpline.contacts import ContactStore
 from helpline.crypto import Cipher
-from helpline.db import engine_for, metadata
+from helpline.db import engine_for, metadata, utcnow
 from helpline.directory import get_directory
 from helpline.handoffs import HandoffStore
 from helpline.outbound import OutboundSender
@@ -64,7 +66,12 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
-def create_app(settings: Settings | None = None, *, rasa: RasaClient | None = None) -> FastAPI:
+def create_app(
+    settings: Settings | None = None,
+    *,
+    rasa: RasaClient | None = None,
+    clock: Callable[[], dt.datetime] | None = None,
+) -> FastAPI:
     settings = settings or get_settings()
     app = FastAPI(title="Helpline dashboard", docs_url=None, redoc_url=None, openapi_url=None)
     engine = engine_for(settings.database_url)
@@ -83,6 +90,7 @@ def create_app(settings: Settings | None = None, *, rasa: RasaClient | None = No
     app.state.sender = OutboundSender(settings, engine, cipher, contacts)
     app.state.rasa = rasa or RasaClient(settings.rasa_url, settings.rasa_token)
     app.state.directory = get_directory()
+    app.state.clock = clock or utcnow  # naive UTC "now" for access windows
     ensure_admin(settings, engine)
 
     app.add_middleware(SecurityHeaders)

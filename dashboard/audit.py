@@ -13,6 +13,7 @@ ACTIONS = (
     "login_throttled",
     "logout",
     "view",
+    "view_denied",
     "claim",
     "message",
     "note",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -68,6 +69,11 @@ def rasa(request: Request) -> RasaClient:
 
 def directory(request: Request) -> Directory:
     return request.app.state.directory
+
+
+def current_time(request: Request) -> dt.datetime:
+    """The current (naive UTC) time from the app's clock: tests move it, never sleep."""
+    return request.app.state.clock()
 
 
 def client_ip(request: Request) -> str:

@@ -7,16 +7,16 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from dashboard import audit, canned, metrics
 from dashboard.accounts import MIN_PASSWORD_LENGTH, User
-from dashboard.api import MAX_MESSAGE_LENGTH, load_transcript
+from dashboard.api import MAX_MESSAGE_LENGTH, load_transcript, view_access, view_detail
 from dashboard.deps import accounts, cipher, directory, engine, handoff_store, session_user
 from dashboard.rasa_client import RasaUnavailable
-from dashboard.views import OUTCOMES, can_view, handoff_json, language_label, notes_for, user_names
+from dashboard.views import OUTCOMES, handoff_json, language_label, notes_for, user_names
 from helpline.db import utcnow
 
 router = APIRouter()
@@ -105,9 +105,12 @@ async def conversation_page(handoff_id: int, request: Request) -> Response:
             title="Not found",
             message="There is no such conversation.",
         )
-    if not can_view(user, handoff):
-        return forbidden(request, user, "This conversation is assigned to another counsellor.")
-    audit.record(engine(request), "view", user_id=user.id, handoff_id=handoff.id, detail="page")
+    try:
+        basis = view_access(request, user, handoff, "page")
+    except HTTPException as refused:
+        return forbidden(request, user, str(refused.detail).capitalize() + ".")
+    detail = view_detail("page", handoff, basis)
+    audit.record(engine(request), "view", user_id=user.id, handoff_id=handoff.id, detail=detail)
     transcript: list[dict] | None
     rasa_error = None
     try:

@@ -20,6 +20,32 @@ def iso_from_epoch(timestamp: Any) -> str | None:
     return moment.replace(tzinfo=None).isoformat() + "Z"
 
 
+def epoch(moment: dt.datetime | None) -> float | None:
+    """A stored (naive UTC) time as the epoch seconds Rasa stamps its events with."""
+    return None if moment is None else moment.replace(tzinfo=dt.timezone.utc).timestamp()
+
+
+def handoff_events(events: list[dict], start: dt.datetime | None, end: dt.datetime | None) -> list[dict]:
+    """The part of a conversation that belongs to one handoff: after `start` (the close of the
+    conversation's previous handoff; None: from the beginning) up to `end` (its own close; None: open).
+
+    Later messages of the same texter (and other counsellors' replies to them) are never in a closed
+    handoff's transcript. With a bound, an event without a usable timestamp is left out.
+    """
+    low, high = epoch(start), epoch(end)
+    if low is None and high is None:
+        return list(events)
+    kept = []
+    for event in events:
+        try:
+            stamp = float(event.get("timestamp"))  # type: ignore[arg-type]
+        except (AttributeError, TypeError, ValueError):
+            continue
+        if (low is None or stamp > low) and (high is None or stamp <= high):
+            kept.append(event)
+    return kept
+
+
 def outbox_statuses(engine: Engine) -> Callable[[Iterable[int]], dict[int, str]]:
     def lookup(ids: Iterable[int]) -> dict[int, str]:
         wanted = sorted({int(i) for i in ids})

@@ -9,6 +9,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.engine import Engine
 
 from dashboard.accounts import User
+from helpline.config import DEFAULT_CLOSED_ACCESS_HOURS
 from helpline.crypto import Cipher
 from helpline.db import notes, users, utcnow
 from helpline.handoffs import Handoff
@@ -111,13 +112,51 @@ def handoff_json(handoff: Handoff, names: dict[int, str], now: dt.datetime | Non
     }
 
 
-def can_view(user: User, handoff: Handoff) -> bool:
-    """Counsellors see the waiting queue and their own; supervisors see everything."""
-    return user.is_supervisor or handoff.status == "waiting" or handoff.assigned_to == user.id
+DEFAULT_CLOSED_ACCESS = dt.timedelta(hours=DEFAULT_CLOSED_ACCESS_HOURS)
 
 
-def visible(user: User, items: list[Handoff]) -> list[Handoff]:
-    return [h for h in items if can_view(user, h)]
+def view_basis(
+    user: User,
+    handoff: Handoff,
+    now: dt.datetime | None = None,
+    closed_access: dt.timedelta = DEFAULT_CLOSED_ACCESS,
+) -> str | None:
+    """Why `user` may open `handoff` ("supervisor", "queue", "holder"), or None when they may not.
+
+    Supervisors see everything. Counsellors see the waiting queue (to choose what to claim) and what
+    they hold; a handoff they held stays open to them for `closed_access` after it closed (to finish
+    notes, answer a supervisor), then only supervisors can open it (HELPLINE_CLOSED_ACCESS_HOURS).
+    """
+    if user.is_supervisor:
+        return "supervisor"
+    if handoff.status == "waiting":
+        return "queue"
+    if handoff.assigned_to != user.id:
+        return None
+    if handoff.status == "closed":
+        now = now or utcnow()
+        if handoff.closed_at is None or now - handoff.closed_at >= closed_access:
+            return None
+    return "holder"
+
+
+def can_view(
+    user: User,
+    handoff: Handoff,
+    now: dt.datetime | None = None,
+    closed_access: dt.timedelta = DEFAULT_CLOSED_ACCESS,
+) -> bool:
+    return view_basis(user, handoff, now, closed_access) is not None
+
+
+def visible(
+    user: User,
+    items: list[Handoff],
+    now: dt.datetime | None = None,
+    closed_access: dt.timedelta = DEFAULT_CLOSED_ACCESS,
+) -> list[Handoff]:
+    now = now or utcnow()
+    return [h for h in items if can_view(user, h, now, closed_access)]
 
 
 def add_note(engine: Engine, cipher: Cipher, handoff_id: int, author_id: int, text: str) -> int:

@@ -6,6 +6,7 @@ them once into `var/` so that `make run` works on a fresh clone.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import secrets
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 PRODUCTION_SECRETS = ("TWILIO_AUTH_TOKEN", "HELPLINE_SECRET_KEY", "DATABASE_URL", "RASA_TOKEN")
+DEFAULT_CLOSED_ACCESS_HOURS = 72.0
 
 
 class ConfigError(RuntimeError):
@@ -42,10 +44,16 @@ class Settings:
     dashboard_port: int
     admin_email: str | None
     admin_password: str | None
+    # How long the counsellor who held a handoff may still open it after it closed (supervisors always).
+    closed_access_hours: float = DEFAULT_CLOSED_ACCESS_HOURS
 
     @property
     def is_production(self) -> bool:
         return self.env == "production"
+
+    @property
+    def closed_access(self) -> dt.timedelta:
+        return dt.timedelta(hours=self.closed_access_hours)
 
     @property
     def twilio_configured(self) -> bool:
@@ -92,6 +100,20 @@ def _rasa_workers(redis_url: str | None) -> int:
     return workers
 
 
+def _closed_access_hours() -> float:
+    """HELPLINE_CLOSED_ACCESS_HOURS: hours a closed handoff stays open to its counsellor (0: never)."""
+    raw = os.environ.get("HELPLINE_CLOSED_ACCESS_HOURS", "").strip()
+    if not raw:
+        return DEFAULT_CLOSED_ACCESS_HOURS
+    try:
+        hours = float(raw)
+    except ValueError as error:
+        raise ConfigError(f"HELPLINE_CLOSED_ACCESS_HOURS must be a number of hours, got {raw!r}") from error
+    if not 0 <= hours <= 24 * 366:
+        raise ConfigError(f"HELPLINE_CLOSED_ACCESS_HOURS must be between 0 and 8784 hours, got {raw!r}")
+    return hours
+
+
 def load_settings() -> Settings:
     """Builds settings from the environment; see `.env.example` for every variable."""
     env = os.environ.get("HELPLINE_ENV", "dev").strip().lower() or "dev"
@@ -129,6 +151,7 @@ def load_settings() -> Settings:
         dashboard_port=_int("DASHBOARD_PORT", 8000),
         admin_email=os.environ.get("HELPLINE_ADMIN_EMAIL") or None,
         admin_password=os.environ.get("HELPLINE_ADMIN_PASSWORD") or None,
+        closed_access_hours=_closed_access_hours(),
     )
 
 

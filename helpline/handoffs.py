@@ -129,6 +129,18 @@ class HandoffStore:
         ).first()
         return _to_handoff(row) if row else None
 
+    def episode_start(self, handoff: Handoff) -> dt.datetime | None:
+        """Where the conversation episode that led to `handoff` began: when the conversation's previous
+        handoff closed (None: its first handoff, the episode is the conversation from the start)."""
+        with self._engine.connect() as conn:
+            return conn.execute(
+                select(func.max(handoffs.c.closed_at)).where(
+                    handoffs.c.conversation_id == handoff.conversation_id,
+                    handoffs.c.id < handoff.id,
+                    handoffs.c.closed_at.is_not(None),
+                )
+            ).scalar()
+
     def list(self, status: str | None = None) -> list[Handoff]:
         """Most urgent first, then longest waiting."""
         rank = case((handoffs.c.priority == "urgent", 0), (handoffs.c.priority == "high", 1), else_=2)

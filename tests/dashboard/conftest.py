@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import socket
 import threading
 import time
@@ -22,7 +23,7 @@ from dashboard.rasa_client import RasaUnavailable
 from helpline.config import Settings
 from helpline.contacts import ContactStore
 from helpline.crypto import Cipher, conversation_id
-from helpline.db import contacts, handoffs
+from helpline.db import contacts, handoffs, utcnow
 from helpline.handoffs import Handoff, HandoffStore
 
 PASSWORD = "correct horse battery staple"
@@ -71,6 +72,19 @@ class FakeRasa:
         self.events[conversation_id].append(event)
 
 
+class Clock:
+    """The dashboard's "now": real time until a test sets it (access windows are tested without sleeping)."""
+
+    def __init__(self) -> None:
+        self.moment: dt.datetime | None = None
+
+    def __call__(self) -> dt.datetime:
+        return self.moment or utcnow()
+
+    def set(self, moment: dt.datetime) -> None:
+        self.moment = moment
+
+
 class Session:
     """A signed-in browser: its own cookies, and POSTs that echo the CSRF cookie like the pages do."""
 
@@ -102,6 +116,7 @@ class Dashboard:
     accounts: AccountStore
     handoffs: HandoffStore
     contacts: ContactStore
+    clock: Clock
     _numbers: Iterator[int] = field(default_factory=lambda: iter(range(91000000, 99999999, 7)))
 
     @property
@@ -188,7 +203,8 @@ def fake_rasa() -> FakeRasa:
 
 @pytest.fixture()
 def dash(settings: Settings, fake_rasa: FakeRasa) -> Dashboard:
-    app = create_app(settings, rasa=fake_rasa)  # type: ignore[arg-type]
+    clock = Clock()
+    app = create_app(settings, rasa=fake_rasa, clock=clock)  # type: ignore[arg-type]
     return Dashboard(
         app=app,
         settings=settings,
@@ -196,6 +212,7 @@ def dash(settings: Settings, fake_rasa: FakeRasa) -> Dashboard:
         accounts=app.state.accounts,
         handoffs=app.state.handoffs,
         contacts=app.state.contacts,
+        clock=clock,
     )
 
 
