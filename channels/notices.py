@@ -24,7 +24,8 @@ def safety_lines(directory: Directory, region: str | None, language: str) -> str
     """'999 / The Samaritans 2896 0000 (24h)': the emergency number and the region's crisis line.
 
     Where the crisis line already names the emergency number (no 24-hour line confirmed: the line with
-    its hours or the international finder, beside the emergency number), it stands alone. Always a real number (helpline/placeholders.py).
+    its hours or the international finder, beside the emergency number), it stands alone. Always a
+    real number (helpline/placeholders.py).
     """
     values = placeholder_values(directory, region, language)
     emergency, crisis = values["emergency"], values["crisis_line"]

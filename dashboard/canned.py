@@ -35,7 +35,9 @@ def variant_for(language: str | None, script: str | None) -> str:
     return "en"
 
 
-def placeholders_for(directory: Directory, region: str | None, variant: str, minor: bool = False) -> dict[str, str]:
+def placeholders_for(
+    directory: Directory, region: str | None, variant: str, minor: bool = False
+) -> dict[str, str]:
     """The one filler's values (helpline/placeholders.py) in the variant's language and script."""
     language = "cmn" if variant.startswith("cmn") else variant
     values = placeholder_values(directory, region, language, minor=minor)

@@ -39,7 +39,11 @@ PLACEHOLDERS = (
     "wait_minutes",
 )
 # "{crisis} or {emergency}" for a crisis line that is not open day and night.
-WITH_EMERGENCY = {"en": "{line}, or {emergency}", "yue": "{line}，或{emergency}", "cmn": "{line}，或{emergency}"}
+WITH_EMERGENCY = {
+    "en": "{line}, or {emergency}",
+    "yue": "{line}，或{emergency}",
+    "cmn": "{line}，或{emergency}",
+}
 # No crisis line confirmed for the country: its emergency number and the international finder.
 EMERGENCY_AND_FINDER = {
     "en": "{emergency} (more lines: {finder})",
@@ -120,7 +124,9 @@ def takedown_service(directory: Directory, region: str | None, audience: str) ->
     return None
 
 
-def placeholder_values(directory: Directory, region: str | None, language: str, minor: bool = False) -> dict[str, str]:
+def placeholder_values(
+    directory: Directory, region: str | None, language: str, minor: bool = False
+) -> dict[str, str]:
     """Every placeholder's text for a texter in `region` reading `language` (`minor`: under 18)."""
     language = language if language in LANGUAGES else "en"
     emergency = emergency_number(directory, region)
