@@ -83,9 +83,10 @@ def test_the_policy_passes_minor_and_region_to_the_filler() -> None:
     minor = wanted_slots(_tracker(triage, {"region": "GB", "channel": "sms"}))
     assert "Report Remove" in minor["takedown"] and minor["takedown"] == minor["takedown_minor"]
     assert minor["police_route"] == minor["police_line"] and "101" in minor["police_route"]
-    adult = wanted_slots(_tracker({**triage, "minor": False, "age": None}, {"region": "GB", "channel": "sms"}))
+    grown_up = {**triage, "minor": False, "age": None}
+    adult = wanted_slots(_tracker(grown_up, {"region": "GB", "channel": "sms"}))
     assert "Revenge Porn Helpline" in adult["takedown"]
-    abroad = wanted_slots(_tracker({**triage, "minor": False, "age": None}, {"region": "PH", "channel": "sms"}))
+    abroad = wanted_slots(_tracker(grown_up, {"region": "PH", "channel": "sms"}))
     assert abroad["emergency"] == "911" and "findahelpline.com" in abroad["crisis_line"]
 
 
@@ -126,7 +127,8 @@ countries {
 def test_the_emergency_number_import() -> None:
     assert [c["iso_code"] for c in parse_eccdata(ECCDATA)] == ["JP", "FR"]
     data = build(ECCDATA, "0" * 40, "2023-12-08")
-    assert data["countries"]["JP"]["emergency"] == ["110", "119"] and data["countries"]["JP"]["police"] == "110"
-    assert data["countries"]["FR"]["emergency"] == ["112"] and data["countries"]["FR"]["police"] == "112"
-    assert data["countries"]["FR"]["name"] == {"en": "France", "yue": "法國", "cmn": "法国"}
+    japan, france = data["countries"]["JP"], data["countries"]["FR"]
+    assert japan["emergency"] == ["110", "119"] and japan["police"] == "110"
+    assert france["emergency"] == ["112"] and france["police"] == "112"
+    assert france["name"] == {"en": "France", "yue": "法國", "cmn": "法国"}
     assert data["source_commit"] == "0" * 40 and "eccdata.txt" in data["source_url"]
