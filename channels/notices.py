@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
 import yaml
 
 from helpline.directory import Directory
-from helpline.placeholders import LOCAL_EMERGENCY
+from helpline.placeholders import placeholder_values
 from helpline.script import to_script
 
 NOTICES_PATH = Path(__file__).with_name("notices.yml")
@@ -20,17 +21,16 @@ def _notices() -> dict[str, dict[str, str]]:
 
 
 def safety_lines(directory: Directory, region: str | None, language: str) -> str:
-    """'999 / The Samaritans 2896 0000': the emergency number and the first 24-hour crisis line."""
-    parts = []
-    emergency = directory.first_number(region, "emergency", "police")
-    if emergency:
-        parts.append(emergency.number)
-    crisis = directory.first_number(region, "crisis")
-    if crisis:
-        parts.append(crisis.label(language))
-    if not parts:
-        return LOCAL_EMERGENCY[language]
-    return " / ".join(parts)
+    """'999 / The Samaritans 2896 0000 (24h)': the emergency number and the region's crisis line.
+
+    Where the crisis line already names the emergency number (no 24-hour line confirmed: the line with
+    its hours or the international finder, beside the emergency number), it stands alone. Always a
+    real number (helpline/placeholders.py).
+    """
+    values = placeholder_values(directory, region, language)
+    emergency, crisis = values["emergency"], values["crisis_line"]
+    already_there = re.search(rf"(?<![\d-]){re.escape(emergency)}(?![\d-])", crisis)
+    return crisis if already_there else f"{emergency} / {crisis}"
 
 
 def notice(key: str, language: str, script: str, region: str | None, directory: Directory) -> str:

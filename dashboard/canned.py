@@ -1,4 +1,4 @@
-"""Canned replies (dashboard/canned_replies.yml), filled with numbers from the region's directory."""
+"""Canned replies (dashboard/canned_replies.yml), filled by the one placeholder filler for the region."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ from pathlib import Path
 
 import yaml
 
-from helpline.directory import FALLBACK_REGION, Directory, Service
+from helpline.directory import Directory
+from helpline.placeholders import placeholder_values
 from helpline.script import to_script
 
 CANNED_PATH = Path(__file__).parent / "canned_replies.yml"
@@ -17,13 +18,6 @@ VARIANT_NAMES = {
     "yue": "Cantonese (Traditional)",
     "cmn_Hans": "Mandarin (Simplified)",
     "cmn_Hant": "Mandarin (Traditional)",
-}
-# Which directory kinds fill each placeholder, in order of preference.
-PLACEHOLDER_KINDS = {
-    "crisis_line": ("crisis",),
-    "emergency": ("emergency",),
-    "police": ("police", "anti_scam"),
-    "takedown": ("takedown",),
 }
 
 
@@ -41,48 +35,26 @@ def variant_for(language: str | None, script: str | None) -> str:
     return "en"
 
 
-def _services(directory: Directory, region: str | None, kind: str) -> list[Service]:
-    found = directory.services(region, kind)
-    if not found and directory.resolve_region(region) != FALLBACK_REGION:
-        found = directory.services(FALLBACK_REGION, kind)
-    return found
-
-
-def _label(service: Service, variant: str) -> str:
+def placeholders_for(
+    directory: Directory, region: str | None, variant: str, minor: bool = False
+) -> dict[str, str]:
+    """The one filler's values (helpline/placeholders.py) in the variant's language and script."""
     language = "cmn" if variant.startswith("cmn") else variant
-    label = service.label(language)
+    values = placeholder_values(directory, region, language, minor=minor)
     if variant == "cmn_Hant":
-        return to_script(label, "Hant", "cmn")
-    if variant == "cmn_Hans":
-        return to_script(label, "Hans", "cmn")
-    return label
-
-
-def placeholder_values(directory: Directory, region: str | None, variant: str) -> dict[str, str]:
-    """The directory entries for this region, as `Name number` labels in the variant's language."""
-    values: dict[str, str] = {}
-    crisis = [s for s in _services(directory, region, "crisis") if s.number and s.hours == "24h"]
-    if crisis:
-        values["crisis_line"] = _label(crisis[0], variant)
-    emergency = [s for s in _services(directory, region, "emergency") if s.number]
-    if emergency:
-        values["emergency"] = _label(emergency[0], variant)
-    for kind in PLACEHOLDER_KINDS["police"]:
-        police = [s for s in directory.services(region, kind) if s.number]
-        if police:
-            values["police"] = _label(police[0], variant)
-            break
-    takedown = _services(directory, region, "takedown")
-    if takedown:
-        values["takedown"] = ("; " if variant == "en" else "；").join(_label(s, variant) for s in takedown)
+        return {key: to_script(value, "Hant", "cmn") for key, value in values.items()}
     return values
 
 
-def render(directory: Directory, region: str | None) -> dict[str, list[dict[str, str]]]:
-    """Every variant's replies for a conversation in `region`; replies it cannot fill are left out."""
+def render(directory: Directory, region: str | None, minor: bool = False) -> dict[str, list[dict[str, str]]]:
+    """Every variant's replies for a conversation in `region` (`minor`: the take-down for under-18s).
+
+    Every placeholder always has a value (a real number, at worst the emergency number and the
+    international finder); a reply naming a placeholder the filler does not know is left out.
+    """
     rendered: dict[str, list[dict[str, str]]] = {}
     for variant in VARIANTS:
-        values = placeholder_values(directory, region, variant)
+        values = placeholders_for(directory, region, variant, minor)
         items = []
         for reply in load_replies():
             template = reply["text"][variant]

@@ -119,7 +119,8 @@ async def conversation_page(handoff_id: int, request: Request) -> Response:
         transcript, rasa_error = None, error.message
     names = user_names(engine(request))
     variant = canned.variant_for(handoff.language, handoff.script)
-    replies = canned.render(directory(request), handoff.region)
+    minor = handoff.reason in ("minor", "grooming") or bool((handoff.summary or {}).get("minor"))
+    replies = canned.render(directory(request), handoff.region, minor=minor)
     ordered = [variant] + [v for v in canned.VARIANTS if v != variant]
     team = [u for u in accounts(request).list(active_only=True) if u.id != handoff.assigned_to]
     return render(

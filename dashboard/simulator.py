@@ -28,6 +28,15 @@ SAMPLE_NUMBERS = {
     "Malaysia": "+60123456789",
     "United Kingdom": "+447700900123",
     "United States": "+12025550123",
+    # Beyond the served regions: each number keeps its own country's lines.
+    "UK, +44 7911 (read as Guernsey)": "+447911123456",
+    "Canada": "+16135550100",
+    "Australia": "+61412345678",
+    "Philippines": "+639171234567",
+    "Japan": "+819012345678",
+    "Germany": "+4915123456789",
+    "Brazil": "+5511912345678",
+    "Kenya": "+254712345678",
 }
 
 

@@ -11,6 +11,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from helpline.crypto import Cipher
 from helpline.db import contacts, insert_unless_present, utcnow
+from helpline.directory import get_directory
 
 
 @dataclass(frozen=True)
@@ -26,12 +27,24 @@ class Contact:
 
 
 def region_for_number(number: str) -> str | None:
-    """ISO region of an E.164 number (HK, CN, TW, MO, SG, MY, GB, US...), or None if unknown."""
+    """The region whose lines serve an E.164 number (HK, CN, TW, MO, SG, MY, GB, US, CA, FR...), or None.
+
+    A number keeps its own country (+1 613 is Canada, not the US); a territory without lines of its own
+    takes the region that serves it (data/directory.yml `served_by`: Guernsey, Jersey and the Isle of
+    Man use the UK's, and +44 7911 numbers are read as Guernsey).
+    """
     try:
         parsed = phonenumbers.parse(number, None)
     except phonenumbers.NumberParseException:
         return None
-    return phonenumbers.region_code_for_number(parsed)
+    # A number outside the allocated ranges (e.g. Ofcom's drama range +44 7700 900xxx) still has a
+    # country code: the country that code belongs to.
+    region = phonenumbers.region_code_for_number(parsed) or phonenumbers.region_code_for_country_code(
+        parsed.country_code
+    )
+    if not region or region == phonenumbers.UNKNOWN_REGION or not region.isalpha():
+        return None
+    return get_directory().canonical(region)
 
 
 def _row_to_contact(row) -> Contact:

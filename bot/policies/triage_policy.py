@@ -84,7 +84,8 @@ def wanted_slots(tracker: DialogueStateTracker) -> dict[str, Any]:
         wanted["region"] = metadata["region"]
     language = wanted.get("language") or tracker.get_slot("language") or "en"
     region = wanted.get("region") or tracker.get_slot("region")
-    wanted.update(placeholder_values(get_directory(), region, language))
+    minor = bool(wanted.get("minor") or tracker.get_slot("minor"))
+    wanted.update(placeholder_values(get_directory(), region, language, minor=minor))
     return wanted
 
 

@@ -269,9 +269,18 @@ def test_canned_replies_fill_numbers_from_the_directory():
     assert "撒瑪利亞會 2896 0000" in hk["crisis_line"]
     assert "999" in hk["emergency"]
     tw = {r["id"]: r["text"] for r in canned.render(directory, "TW")["cmn_Hant"]}
-    assert "1925" in tw["crisis_line"] and "安心專線" in tw["crisis_line"]
-    unknown = {r["id"] for r in canned.render(directory, "ZZ")["en"]}
-    assert "crisis_line" not in unknown  # never a made-up number
+    assert "安心專線1925" in tw["crisis_line"] and "性影像處理中心" in tw["takedown"]
+    assert "派出所" in tw["report_police"] and "165" not in tw["report_police"]
+    # the same filler as the assistant: the real police route, never an advice line
+    hk_en = {r["id"]: r["text"] for r in canned.render(directory, "HK")["en"]}
+    assert "police.gov.hk" in hk_en["report_police"] and "18222" not in hk_en["report_police"]
+    assert "StopNCII" in hk_en["takedown"]
+    minor = {r["id"]: r["text"] for r in canned.render(directory, "HK", minor=True)["en"]}
+    assert "Take It Down" in minor["takedown"]
+    # an unknown country: a real number and the international finder, never an empty sentence
+    unknown = {r["id"]: r["text"] for r in canned.render(directory, "ZZ")["en"]}
+    assert "112 / 911" in unknown["crisis_line"] and "findahelpline.com" in unknown["crisis_line"]
+    assert "local emergency number" not in " ".join(unknown.values())
     assert "takedown" in unknown and "intro" in unknown
     assert canned.variant_for("cmn", "Hant") == "cmn_Hant" and canned.variant_for(None, None) == "en"
 
