@@ -81,7 +81,9 @@ def _guard_rare(source: str, converted: str, config: str) -> str:
     if not any(is_rare(ch) and ch not in source for ch in converted):
         return converted
     if len(converted) == len(source):
-        return "".join(s if is_rare(c) and not is_rare(s) else c for s, c in zip(source, converted))
+        return "".join(
+            s if is_rare(c) and not is_rare(s) else c for s, c in zip(source, converted, strict=True)
+        )
     # Phrase conversions changed the length: convert character by character instead.
     out = []
     for ch in source:
@@ -95,7 +97,7 @@ def _convert(text: str, config: str) -> str:
 
 
 def cantonese_simplified(text: str) -> str:
-    """Traditional Cantonese -> Simplified, keeping 嗰 and the other Cantonese characters in CANTONESE_KEEP."""
+    """Traditional Cantonese -> Simplified, keeping 嗰 and the other characters in CANTONESE_KEEP."""
     return "".join(
         part if part in CANTONESE_KEEP else _convert(part, "t2s") for part in _KEEP_SPLIT.split(text) if part
     )
