@@ -3,7 +3,8 @@
 Cantonese replies are authored in Traditional (Hong Kong usage) and sent to a Traditional reader exactly
 as authored: a second OpenCC pass over text that is already Traditional corrupts it (晒 becomes 曬, 吓
 becomes 嚇). A Simplified Cantonese reader gets OpenCC `t2s`, except for the Cantonese characters whose
-Simplified form is missing from most phones' fonts (嗰 would become 𠮶, U+20BB6): those stay as authored.
+Simplified form is missing from most phones' fonts (嗰 would become 𠮶, U+20BB6): those stay as authored;
+and the counsellor is 咨询员 for them, as for mainland Mandarin readers.
 
 Mandarin replies are authored in Simplified (mainland usage). A Traditional reader gets OpenCC `s2twp`
 followed by the reviewed Taiwan phrase list in data/taiwan_phrases.yml (檢舉 not 舉報, 帳號 not 賬號...).
@@ -27,6 +28,9 @@ TAIWAN_PHRASES_PATH = Path(__file__).resolve().parents[1] / "data" / "taiwan_phr
 # outside the BMP (嗰 -> U+20BB6, 餸 -> U+2980C) or in CJK Extension A (喎 -> U+35DE), which many phones
 # show as blank boxes; Simplified Cantonese writers keep the Traditional form.
 CANTONESE_KEEP = frozenset("嗰喎餸")
+# Words Hong Kong Cantonese uses that read differently to a Simplified (mainland, mostly Guangdong) reader:
+# 輔導員 is a college class adviser on the mainland; the helpline's counsellor is 咨詢員 there.
+CANTONESE_SIMPLIFIED_WORDS = {"輔導員": "咨詢員"}
 _KEEP_SPLIT = re.compile("([" + "".join(sorted(CANTONESE_KEEP)) + "])")
 
 
@@ -98,6 +102,8 @@ def _convert(text: str, config: str) -> str:
 
 def cantonese_simplified(text: str) -> str:
     """Traditional Cantonese -> Simplified, keeping 嗰 and the other characters in CANTONESE_KEEP."""
+    for word, mainland in CANTONESE_SIMPLIFIED_WORDS.items():
+        text = text.replace(word, mainland)
     return "".join(
         part if part in CANTONESE_KEEP else _convert(part, "t2s") for part in _KEEP_SPLIT.split(text) if part
     )
