@@ -161,3 +161,13 @@ def test_the_longest_values_are_used() -> None:
                 "emergency",
             ):
                 assert values.get(key), (region, language, key)
+
+
+def test_every_canned_reply_fits_three_segments_everywhere() -> None:
+    from dashboard import canned
+
+    directory = get_directory()
+    for region in REGIONS:
+        for variant, items in canned.render(directory, region).items():
+            for item in items:
+                assert segments(item["text"]) <= TURN_SEGMENTS, (region, variant, item["id"], item["text"])
