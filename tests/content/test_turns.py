@@ -1,0 +1,173 @@
+"""A turn budget: everything one texter message triggers fits 3 SMS segments.
+
+A turn is every message the helpline sends in answer to one texter message. Most turns are one response
+(a path step with its menu, an answer, a notice). The turns that send several are found by running the
+actions themselves with fake stores: a crisis, a request for a person, a child starting a path, with and
+without a counsellor on duty. Each turn is rendered in every region, language and script with the
+longest placeholder values (tests/content/fixtures.py), and its segments are summed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from types import SimpleNamespace
+from typing import Any
+from unittest import mock
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+import actions.safety
+from actions.guidance import ActionMenuChoice, ActionStartPath
+from actions.paths import INTENT_PATHS
+from actions.safety import ActionCrisis, ActionHandoff
+from channels.notices import notice, notice_keys
+from helpline.directory import get_directory
+from helpline.sms import segments
+from tests.content.fixtures import (
+    LANGUAGE_SCRIPTS,
+    REGIONS,
+    longest_values,
+    render,
+    responses,
+)
+
+TURN_SEGMENTS = 3
+
+# Turns known to break the budget in wording another branch owns (responses_safety.yml and
+# responses_handoff.yml: the crisis protocol, the minors' path, the waiting path). Strict: once that
+# branch fixes them, the entry must go (the test then fails as XPASS).
+KNOWN_ELSEWHERE: set[tuple[str, ...]] = {
+    ("utter_minor_support", "utter_handoff_waiting"),
+    ("utter_minor_support", "utter_handoff_no_counsellor"),
+    ("utter_crisis", "utter_handoff_no_counsellor"),
+}
+
+
+def _tracker(slots: dict[str, Any], intent: str, text: str = "help", entities: list | None = None) -> Tracker:
+    latest = {
+        "text": text,
+        "intent": {"name": intent, "confidence": 1.0},
+        "entities": entities or [],
+        "triage": {"crisis": intent == "self_harm", "risk": "crisis" if intent == "self_harm" else "none"},
+    }
+    return Tracker("texter", slots, latest, [], False, None, {}, "action_listen")
+
+
+def _fake_services(on_duty: int) -> Any:
+    handoffs = mock.MagicMock()
+    handoffs.open.return_value = SimpleNamespace(id=1, priority="urgent", reason="crisis", status="waiting")
+    handoffs.counsellors_on_duty.return_value = on_duty
+    return SimpleNamespace(handoffs=handoffs, contacts=mock.MagicMock(), engine=mock.MagicMock())
+
+
+def _run(action: Any, tracker: Tracker, on_duty: int) -> tuple[str, ...]:
+    """The responses one action sends, in order."""
+    dispatcher = CollectingDispatcher()
+    services = _fake_services(on_duty)
+    with mock.patch.object(actions.safety, "get_action_services", return_value=services):
+        asyncio.run(action.run(dispatcher, tracker, {}))
+    return tuple(message["response"] for message in dispatcher.messages if message.get("response"))
+
+
+def _action_turns() -> set[tuple[str, ...]]:
+    """Every multi-message turn the actions produce, with and without a counsellor on duty."""
+    base = {"language": "en", "region": "HK", "script": "Latn"}
+    turns: set[tuple[str, ...]] = set()
+    for on_duty in (0, 1):
+        turns.add(_run(ActionCrisis(), _tracker({**base}, "self_harm", "i want to die"), on_duty))
+        turns.add(
+            _run(ActionCrisis(), _tracker({**base, "minor": True}, "self_harm", "i want to die"), on_duty)
+        )
+        turns.add(_run(ActionHandoff(), _tracker(base, "request_human"), on_duty))
+        turns.add(
+            _run(
+                ActionMenuChoice(),
+                _tracker({**base, "menu": "utter_step_evidence"}, "nlu_fallback", "2"),
+                on_duty,
+            )
+        )
+        for intent in INTENT_PATHS:
+            turns.add(_run(ActionStartPath(), _tracker({**base, "minor": True}, intent), on_duty))
+            turns.add(_run(ActionStartPath(), _tracker(base, intent), on_duty))
+    return turns
+
+
+ACTION_TURNS = _action_turns()
+TURNS = sorted({(name,) for name in responses()} | ACTION_TURNS)
+
+
+def test_the_actions_send_the_turns_we_budget() -> None:
+    # The scenarios reach the multi-message turns (a crisis, a child, a handoff); if an action stops
+    # sending several messages this still holds, but an empty turn means the fakes no longer fit.
+    assert all(ACTION_TURNS), ACTION_TURNS
+    assert any(len(turn) > 1 for turn in ACTION_TURNS)
+    for turn in ACTION_TURNS:
+        for name in turn:
+            assert name in responses(), name
+
+
+def _turn_segments(turn: tuple[str, ...], language: str, script: str, region: str) -> tuple[int, list[str]]:
+    texts = [render(name, language, script, region) for name in turn]
+    return sum(segments(text) for text in texts), texts
+
+
+def _params() -> list[Any]:
+    params = []
+    for turn in TURNS:
+        marks = (
+            [pytest.mark.xfail(reason="wording owned by the never-alone branch", strict=True)]
+            if turn in KNOWN_ELSEWHERE
+            else []
+        )
+        params.append(pytest.param(turn, marks=marks, id="+".join(turn)))
+    return params
+
+
+@pytest.mark.parametrize("turn", _params())
+def test_a_whole_turn_fits_three_segments_everywhere(turn: tuple[str, ...]) -> None:
+    over = []
+    for region in REGIONS:
+        for language, script in LANGUAGE_SCRIPTS:
+            count, texts = _turn_segments(turn, language, script, region)
+            if count > TURN_SEGMENTS:
+                over.append((region, language, script, count, texts))
+    assert not over, over[:3]
+
+
+@pytest.mark.parametrize("key", notice_keys())
+def test_every_notice_fits_three_segments_everywhere(key: str) -> None:
+    directory = get_directory()
+    for region in REGIONS:
+        for language, script in LANGUAGE_SCRIPTS:
+            text = notice(key, language, script, region, directory)
+            assert segments(text) <= TURN_SEGMENTS, (key, region, language, script, text)
+
+
+def test_the_longest_values_are_used() -> None:
+    # The budget is checked with worst-case values: the UK's take-down routes, Singapore's police route.
+    assert len(longest_values("GB", "en")["takedown"]) >= 50
+    assert len(longest_values("SG", "yue")["police_route"]) >= 35
+    for region in REGIONS:
+        for language in ("en", "yue", "cmn"):
+            values = longest_values(region, language)
+            for key in (
+                "police_route",
+                "takedown",
+                "payment_route",
+                "crisis_finder",
+                "crisis_line",
+                "emergency",
+            ):
+                assert values.get(key), (region, language, key)
+
+
+def test_every_canned_reply_fits_three_segments_everywhere() -> None:
+    from dashboard import canned
+
+    directory = get_directory()
+    for region in REGIONS:
+        for variant, items in canned.render(directory, region).items():
+            for item in items:
+                assert segments(item["text"]) <= TURN_SEGMENTS, (region, variant, item["id"], item["text"])
