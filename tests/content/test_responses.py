@@ -10,6 +10,7 @@ import yaml
 
 from helpline.directory import get_directory
 from helpline.placeholders import PLACEHOLDERS, placeholder_values
+from helpline.retention import RETENTION_PLACEHOLDERS, retention_placeholders
 from helpline.script import to_script
 from helpline.sms import is_gsm7, segments
 
@@ -58,7 +59,7 @@ def variation(name: str, language: str) -> str:
 
 
 def render(name: str, language: str, script: str, region: str) -> str:
-    values = placeholder_values(get_directory(), region, language)
+    values = {**placeholder_values(get_directory(), region, language), **retention_placeholders()}
     text = variation(name, language)
     for key, value in values.items():
         text = text.replace("{" + key + "}", value)
@@ -88,16 +89,19 @@ def test_every_response_exists_in_english_cantonese_and_mandarin(name: str) -> N
 def test_placeholders_are_only_directory_values(name: str) -> None:
     for language in ("en", "yue", "cmn"):
         for placeholder in re.findall(r"\{(\w+)\}", variation(name, language)):
-            assert placeholder in PLACEHOLDERS, (name, language, placeholder)
+            assert placeholder in PLACEHOLDERS + RETENTION_PLACEHOLDERS, (name, language, placeholder)
 
 
 @pytest.mark.parametrize("name", sorted(RESPONSES))
 @pytest.mark.parametrize("region", get_directory().regions)
 def test_segment_budget_and_numbers_in_every_region_language_and_script(name: str, region: str) -> None:
     known = directory_numbers()
+    days = set(retention_placeholders().values())
     for language, script in LANGUAGE_SCRIPTS:
         text = render(name, language, script, region)
         assert segments(text) <= SEGMENT_BUDGET, (name, region, language, script, segments(text), text)
+        for value in days:  # retention periods in days, not phone numbers
+            text = re.sub(rf"(?<!\d){value}(?=\s?(?:days|日|天))", "", text)
         for number in re.findall(r"\d[\d -]{1,}\d", text):
             assert re.sub(r"\D", "", number) in known, (name, language, number)
         for digit_run in re.findall(r"\d+", text):
