@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -64,6 +65,20 @@ class TwilioError(Exception):
         self.transient = transient
 
 
+class _DropTwilioUrls(logging.Filter):
+    """httpx logs every request URL at DEBUG; Twilio's carry the texter's number (To=, From=) and sids."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "api.twilio.com" not in record.getMessage() and "twilio" not in str(record.args).lower()
+
+
+def _quiet_httpx() -> None:
+    for name in ("httpx", "httpx._client", "httpcore"):
+        target = logging.getLogger(name)
+        if not any(isinstance(f, _DropTwilioUrls) for f in target.filters):
+            target.addFilter(_DropTwilioUrls())
+
+
 class TwilioRest:
     """The few Twilio REST calls the clean-up needs (httpx; `transport` lets tests fake Twilio)."""
 
@@ -79,6 +94,7 @@ class TwilioRest:
             base_url=base_url, auth=(account_sid, auth_token), transport=transport, timeout=timeout
         )
         self._account = f"/{API_VERSION}/Accounts/{account_sid}"
+        _quiet_httpx()
 
     def close(self) -> None:
         self._http.close()
@@ -191,6 +207,7 @@ class Job:
     created_at: dt.datetime
     not_before: dt.datetime
     attempts: int
+    last_error: str | None = None
 
 
 class TwilioCleanup:
@@ -203,14 +220,17 @@ class TwilioCleanup:
         rest: TwilioRest,
         clock: Callable[[], dt.datetime] = utcnow,
         poll_seconds: float = POLL_SECONDS,
+        background: bool = True,
     ) -> None:
         self._engine = engine
         self._cipher = cipher
         self._rest = rest
         self._clock = clock
         self._poll_seconds = poll_seconds
+        self._background = background  # False: no worker thread, the caller runs `run_due()`
         self._wake = threading.Event()
         self._stop = threading.Event()
+        self._progress = threading.Condition()
         self._thread: threading.Thread | None = None
         self._lock = threading.Lock()
 
@@ -237,7 +257,7 @@ class TwilioCleanup:
 
     def ensure_running(self) -> None:
         """Starts the worker thread in this process if it is not running (cheap; call it freely)."""
-        if self._thread is not None and self._thread.is_alive():
+        if not self._background or (self._thread is not None and self._thread.is_alive()):
             return
         with self._lock:
             if self._thread is not None and self._thread.is_alive():
@@ -257,6 +277,11 @@ class TwilioCleanup:
         if self._thread is not None:
             self._thread.join(timeout)
 
+    def wait_until_idle(self, timeout: float) -> bool:
+        """True once no job is left (the worker notifies after each round); False after `timeout`."""
+        with self._progress:
+            return self._progress.wait_for(lambda: not self.pending(), timeout)
+
     def _loop(self) -> None:
         while not self._stop.is_set():
             self._wake.clear()
@@ -266,6 +291,8 @@ class TwilioCleanup:
             except Exception as error:  # noqa: BLE001 - the worker outlives a database hiccup
                 logger.error("twilio_cleanup.worker_failed", extra={"error": type(error).__name__})
                 wait = self._poll_seconds
+            with self._progress:
+                self._progress.notify_all()
             self._wake.wait(wait)
 
     def _seconds_to_next_due(self) -> float:
@@ -421,4 +448,5 @@ def _job(row: Any) -> Job:
         created_at=row.created_at,
         not_before=row.not_before,
         attempts=row.attempts,
+        last_error=row.last_error,
     )
