@@ -110,6 +110,13 @@ class TwilioChannel(InputChannel):
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         twilio_webhook = Blueprint("helpline_twilio_webhook", __name__)
 
+        @twilio_webhook.listener("after_server_start")
+        async def start_twilio_cleanup(*_: Any) -> None:
+            """Jobs filed before a restart (or by the action server) run without waiting for a message."""
+            cleanup = self.services.twilio_cleanup
+            if cleanup is not None:
+                cleanup.kick()
+
         @twilio_webhook.route("/", methods=["GET"])
         async def health(_: Request) -> HTTPResponse:
             return response.json({"status": "ok"})

@@ -132,3 +132,21 @@ def test_a_replayed_mms_is_not_queued_twice(live_services, fake) -> None:
         fake.gate.set()
     assert live_services.twilio_cleanup.wait_until_idle(IDLE_TIMEOUT)
     assert fake.media_of(mms.sid) == {}
+
+
+def test_jobs_left_by_a_restart_run_when_the_server_starts(settings, fake) -> None:
+    """A job filed before the restart (here: by the action server) needs no new message to run."""
+    configured = dataclasses.replace(settings, twilio_account_sid=ACCOUNT_SID)
+    services = build_services(configured, twilio_transport=fake.transport)
+    try:
+        services.contacts.record_inbound(conversation_id(settings.secret_key, "sms", NUMBER), "sms", NUMBER)
+        fake.add_message(NUMBER, HELPLINE_NUMBER, "old message")
+        cid = conversation_id(settings.secret_key, "sms", NUMBER)
+        erase_helpline_data(services.engine, cid, twilio=True, twilio_after=dt.timedelta(0))
+        harness = make_harness(services, ScriptedBot(), name="restarted")
+        _, response = harness.app.test_client.get("/webhooks/twilio/")  # the server starts; no texter message
+        assert response.status == 200
+        assert services.twilio_cleanup.wait_until_idle(IDLE_TIMEOUT)
+        assert fake.involving(NUMBER) == []
+    finally:
+        services.twilio_cleanup.stop()
