@@ -113,9 +113,12 @@ class TwilioChannel(InputChannel):
         @twilio_webhook.listener("after_server_start")
         async def start_twilio_cleanup(*_: Any) -> None:
             """Jobs filed before a restart (or by the action server) run without waiting for a message."""
-            cleanup = self.services.twilio_cleanup
-            if cleanup is not None:
-                cleanup.kick()
+            try:
+                cleanup = self.services.twilio_cleanup
+                if cleanup is not None:
+                    cleanup.kick()
+            except Exception as error:  # noqa: BLE001 - the first webhook starts it instead
+                logger.error("twilio_cleanup.start_failed", extra={"error": type(error).__name__})
 
         @twilio_webhook.route("/", methods=["GET"])
         async def health(_: Request) -> HTTPResponse:
