@@ -28,6 +28,7 @@ from actions.safety import hand_off, support_minor
 from actions.services import get_action_services
 from actions.turn import Turn
 from bot.triage.choices import menu_choice
+from helpline.config import get_settings
 from helpline.erasure import erase_helpline_data
 
 
@@ -116,8 +117,14 @@ class ActionMenuChoice(Action):
             reason = "fallback" if turn.slot("menu") == "utter_fallback_offer_person" else "requested"
             return await hand_off(turn, reason)
         if choice == DELETE:
-            await asyncio.to_thread(erase_helpline_data, get_action_services().engine, tracker.sender_id)
-            turn.say("utter_delete_done")
+            at_twilio = await asyncio.to_thread(
+                erase_helpline_data,
+                get_action_services().engine,
+                tracker.sender_id,
+                get_settings().twilio_configured,
+            )
+            # Say only what is true: Twilio's copies are mentioned only when their deletion was filed.
+            turn.say("utter_delete_done" if at_twilio else "utter_delete_done_local")
             return turn.finish()
         if choice == KEEP:
             turn.say("utter_delete_cancelled")

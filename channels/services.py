@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+import httpx
 from sqlalchemy.engine import Engine
 
 from helpline.config import Settings, get_settings
@@ -16,6 +17,7 @@ from helpline.directory import Directory, get_directory
 from helpline.handoffs import HandoffStore
 from helpline.inbound import InboundLog
 from helpline.outbound import OutboundSender
+from helpline.twilio_cleanup import TwilioCleanup, TwilioRest
 
 
 @dataclass(frozen=True)
@@ -29,13 +31,21 @@ class Services:
     directory: Directory
     handoffs: HandoffStore
     inbound: InboundLog
+    # Deletes media and erased texters' records at Twilio; None when Twilio is not configured.
+    twilio_cleanup: TwilioCleanup | None = None
 
 
-def build_services(settings: Settings) -> Services:
+def build_services(settings: Settings, twilio_transport: httpx.BaseTransport | None = None) -> Services:
+    """The connector's collaborators; `twilio_transport` replaces Twilio's API (tests use a fake)."""
     engine = engine_for(settings.database_url)
     cipher = Cipher(settings.secret_key)
     contacts = ContactStore(engine, cipher)
     dedup = MessageDeduplicator(engine)
+    cleanup = None
+    if settings.twilio_configured:
+        assert settings.twilio_account_sid is not None
+        rest = TwilioRest(settings.twilio_account_sid, settings.twilio_auth_token, transport=twilio_transport)
+        cleanup = TwilioCleanup(engine, cipher, rest)
     return Services(
         settings=settings,
         engine=engine,
@@ -46,6 +56,7 @@ def build_services(settings: Settings) -> Services:
         directory=get_directory(),
         handoffs=HandoffStore(engine),
         inbound=InboundLog(engine, dedup, contacts),
+        twilio_cleanup=cleanup,
     )
 
 

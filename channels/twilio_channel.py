@@ -110,6 +110,16 @@ class TwilioChannel(InputChannel):
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         twilio_webhook = Blueprint("helpline_twilio_webhook", __name__)
 
+        @twilio_webhook.listener("after_server_start")
+        async def start_twilio_cleanup(*_: Any) -> None:
+            """Jobs filed before a restart (or by the action server) run without waiting for a message."""
+            try:
+                cleanup = self.services.twilio_cleanup
+                if cleanup is not None:
+                    cleanup.kick()
+            except Exception as error:  # noqa: BLE001 - the first webhook starts it instead
+                logger.error("twilio_cleanup.start_failed", extra={"error": type(error).__name__})
+
         @twilio_webhook.route("/", methods=["GET"])
         async def health(_: Request) -> HTTPResponse:
             return response.json({"status": "ok"})
@@ -167,6 +177,12 @@ class TwilioChannel(InputChannel):
         body = (fields.get("Body") or fields.get("ButtonText") or "").strip()[:MAX_BODY_CHARS]
         has_media = _int(fields.get("NumMedia")) > 0
         log = {"conversation": sender_id[:8], "channel": channel, "media": has_media}
+        cleanup = services.twilio_cleanup
+        if cleanup is not None:
+            cleanup.ensure_running()  # jobs left by a restart, or filed by the action server
+            if has_media:
+                # Never downloaded: filed now, deleted from Twilio by the worker once this answer is out.
+                await asyncio.to_thread(cleanup.queue_media, message_sid)
 
         if body and not contact.language_locked:
             guess = detect_language(body, previous=contact.language, previous_script=contact.script)
@@ -270,6 +286,8 @@ class TwilioChannel(InputChannel):
         if await asyncio.to_thread(take_erasure_request, self.services.engine, sender_id):
             await asyncio.to_thread(purge_tracker, tracker_store, sender_id)
             logger.info("erasure.tracker_purged", extra={"conversation": sender_id[:8]})
+            if self.services.twilio_cleanup is not None:
+                self.services.twilio_cleanup.kick()  # the texter's Twilio records, once they may be deleted
 
 
 class _BadRequest(Exception):

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from helpline.retention import RetentionError, load_retention
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 PRODUCTION_SECRETS = ("TWILIO_AUTH_TOKEN", "HELPLINE_SECRET_KEY", "DATABASE_URL", "RASA_TOKEN")
@@ -128,6 +130,11 @@ def load_settings() -> Settings:
 
     def secret(name: str, file_name: str) -> str:
         return os.environ.get(name) or _stored_secret(var_dir, file_name)
+
+    try:
+        load_retention()  # a wrong retention period stops every process at start, not a purge later
+    except RetentionError as error:
+        raise ConfigError(str(error)) from error
 
     rasa_port = _int("RASA_PORT", 5005)
     redis_url = os.environ.get("REDIS_URL") or None

@@ -131,6 +131,23 @@ erasure_requests = Table(
 )
 
 
+twilio_cleanup = Table(
+    "twilio_cleanup",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("kind", String(8), nullable=False),  # media | erase
+    Column("message_sid", String(64)),  # media: the inbound message whose media is deleted
+    Column("conversation_id", String(64)),  # erase: whose records (for the logs' short id only)
+    Column("channel", String(16)),  # erase: sms | whatsapp
+    Column("number_cipher", Text),  # erase: the texter's number, encrypted; gone with the job
+    Column("sids", Text),  # erase: JSON list of message sids the helpline sent through REST
+    Column("created_at", DateTime, nullable=False),
+    Column("not_before", DateTime, nullable=False, index=True),  # due time; a claim moves it ahead
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("last_error", String(48)),  # an error class or Twilio code, never content
+)
+
+
 def insert_unless_present(conn: Connection, table: Table, values: dict[str, Any]) -> bool:
     """Inserts the row unless one with its key exists (no error, no aborted transaction).
 

@@ -2,11 +2,15 @@
 
 The action server deletes the helpline database rows at once and files an erasure request; the
 connector, which runs inside the Rasa server, purges the conversation from Rasa's tracker store right
-after the turn is saved (purging earlier would be undone when Rasa saves the turn).
+after the turn is saved (purging earlier would be undone when Rasa saves the turn). When Twilio is
+configured, the same transaction files the deletion of the texter's message records at Twilio
+(helpline/twilio_cleanup.py), which the Rasa server's clean-up worker carries out a little later:
+Twilio refuses to delete a message in its first minute, and the reply to this very turn is one of them.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from sqlalchemy import delete, insert, select
@@ -14,11 +18,35 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
 from helpline.db import contacts, erasure_requests, handoffs, notes, outbox, utcnow
+from helpline.twilio_cleanup import ERASE_AFTER, queue_twilio_erasure
 
 
-def erase_helpline_data(engine: Engine, conversation_id: str) -> None:
-    """Deletes the contact (and its encrypted number), outbound messages, handoffs and their notes."""
+def erase_helpline_data(
+    engine: Engine, conversation_id: str, twilio: bool = False, twilio_after: dt.timedelta = ERASE_AFTER
+) -> bool:
+    """Deletes the contact (and its encrypted number), outbound messages, handoffs and their notes.
+
+    With `twilio` (Twilio is configured), also files the deletion of the texter's records at Twilio,
+    `twilio_after` from now. True when that deletion was filed (there was a texter to find there).
+    """
+    queued = False
     with engine.begin() as conn:
+        if twilio:
+            contact = conn.execute(
+                select(contacts.c.channel, contacts.c.number_cipher).where(
+                    contacts.c.conversation_id == conversation_id
+                )
+            ).first()
+            if contact is not None and contact.channel in ("sms", "whatsapp"):
+                sids = conn.execute(
+                    select(outbox.c.twilio_sid).where(
+                        outbox.c.conversation_id == conversation_id, outbox.c.twilio_sid.is_not(None)
+                    )
+                ).scalars()
+                queue_twilio_erasure(
+                    conn, conversation_id, contact.channel, contact.number_cipher, list(sids), twilio_after
+                )
+                queued = True
         handoff_ids = select(handoffs.c.id).where(handoffs.c.conversation_id == conversation_id)
         conn.execute(delete(notes).where(notes.c.handoff_id.in_(handoff_ids)))
         conn.execute(delete(handoffs).where(handoffs.c.conversation_id == conversation_id))
@@ -31,6 +59,7 @@ def erase_helpline_data(engine: Engine, conversation_id: str) -> None:
                 )
         except IntegrityError:
             pass
+    return queued
 
 
 def take_erasure_request(engine: Engine, conversation_id: str) -> bool:

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from helpline.config import Settings, get_settings, load_settings
+from helpline.retention import DEFAULT_DAYS, get_retention, variable
 
 ENV_VARIABLES = (
     "HELPLINE_ENV",
@@ -27,6 +28,7 @@ ENV_VARIABLES = (
     "HELPLINE_ADMIN_EMAIL",
     "HELPLINE_ADMIN_PASSWORD",
     "HELPLINE_CLOSED_ACCESS_HOURS",
+    *(variable(kind) for kind in DEFAULT_DAYS),
 )
 
 
@@ -37,8 +39,10 @@ def var_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     directory = tmp_path / "var"
     monkeypatch.setenv("HELPLINE_VAR_DIR", str(directory))
     get_settings.cache_clear()
+    get_retention.cache_clear()
     yield directory
     get_settings.cache_clear()
+    get_retention.cache_clear()
 
 
 @pytest.fixture()

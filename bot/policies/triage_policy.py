@@ -27,6 +27,7 @@ from bot.triage.choices import menu_choice
 from bot.triage.region import stated_region
 from helpline.directory import get_directory
 from helpline.placeholders import placeholder_values
+from helpline.retention import retention_placeholders
 
 ACTIONS_BEFORE_PREDICTION = {ACTION_LISTEN_NAME, "action_extract_slots"}
 ACTION_CRISIS = "action_crisis"
@@ -86,6 +87,7 @@ def wanted_slots(tracker: DialogueStateTracker) -> dict[str, Any]:
     region = wanted.get("region") or tracker.get_slot("region")
     minor = bool(wanted.get("minor") or tracker.get_slot("minor"))
     wanted.update(placeholder_values(get_directory(), region, language, minor=minor))
+    wanted.update(retention_placeholders())
     return wanted
 
 

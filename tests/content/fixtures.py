@@ -17,6 +17,7 @@ import yaml
 
 from helpline.directory import get_directory
 from helpline.placeholders import placeholder_values
+from helpline.retention import retention_placeholders
 from helpline.script import to_script
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -215,7 +216,7 @@ def longest_values(region: str, language: str) -> dict[str, str]:
     A placeholder the directory branch adds: the filler's value once it has one, else WORST_CASE. Any other
     placeholder WORST_CASE lists: the longer of the two (the filler may still give the old, shorter value).
     """
-    values = _filler_values(region, language)
+    values = {**_filler_values(region, language), **retention_placeholders()}
     for key, by_language in WORST_CASE.get(region, WORST_CASE["PH"]).items():
         current = values.get(key) or ""
         if key in PLACEHOLDERS_ADDED_BY_THE_DIRECTORY:

@@ -11,6 +11,7 @@ import yaml
 
 from actions.paths import PATHS
 from helpline.placeholders import PLACEHOLDERS
+from helpline.retention import RETENTION_PLACEHOLDERS
 from helpline.sms import is_gsm7, segments
 from tests.content.fixtures import (
     REGIONS,
@@ -173,7 +174,7 @@ def test_every_response_exists_in_english_cantonese_and_mandarin(name: str) -> N
 def test_placeholders_are_only_directory_values(name: str) -> None:
     for language in ("en", "yue", "cmn"):
         for placeholder in re.findall(r"\{(\w+)\}", variation(name, language)):
-            assert placeholder in CONTRACT_PLACEHOLDERS, (name, language, placeholder)
+            assert placeholder in CONTRACT_PLACEHOLDERS | set(RETENTION_PLACEHOLDERS), (name, language, placeholder)
 
 
 def test_every_placeholder_used_is_a_slot_the_policy_fills() -> None:

@@ -26,6 +26,7 @@ SENT_BY_ACTIONS = (
         "utter_handoff_no_counsellor",
         "utter_welcome_back",
         "utter_delete_done",
+        "utter_delete_done_local",
         "utter_delete_cancelled",
         "utter_region_set",
         "utter_out_of_scope",
