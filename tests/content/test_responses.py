@@ -110,7 +110,6 @@ KNOWN_ELSEWHERE = {
     "utter_crisis": {"over-promise"},
     "utter_minor_support": {"over-promise"},
     "utter_handoff_waiting": {"over-promise"},
-    "utter_delete_done": {"over-promise"},
 }
 
 

@@ -53,7 +53,7 @@ MAINLAND_TERMS = {
     "髮": "發 (OpenCC picks 髮, hair, in 发送 and 发卡)",
 }
 MAINLAND_COUNSELLOR = "辅导员"
-SERVICE_NAMES = ("司法警察局舉報熱線", "網上報案中心")
+SERVICE_NAMES = ("司法警察局舉報熱線", "司警舉報熱線", "網上報案中心")
 # Mandarin replies that still say 辅导员 in wording other branches own (strict: remove when fixed).
 COUNSELLOR_ELSEWHERE = {
     "utter_crisis",
@@ -61,7 +61,6 @@ COUNSELLOR_ELSEWHERE = {
     "utter_handoff_waiting",
     "utter_handoff_no_counsellor",
     "utter_welcome_back",
-    "utter_privacy",
 }
 
 
