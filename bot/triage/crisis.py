@@ -338,10 +338,24 @@ _RELATIONS_HAN = (
     "|表哥|表姐|表妹|表弟|学生|男朋友|女朋友|男友|女友|老公|老婆|伴侣|闺蜜|室友|同事|侄|外甥|孙"
 )
 _OTHER_HAN_RE = re.compile(
-    f"(佢|他|她|(我|我哋|我们|我的|我嘅|我个|我屋企|我家)({_RELATIONS_HAN}))"
-    "(哋|们|地)?(话|说|讲|同我讲|跟我说|和我说|成日|一直|经常|又|都|仲|还|已经|好似|似乎|可能|会|要|真系|真的|最近|开始|偷偷|系|是|佢|他|她|讲过|话过|说过|想|想要|好想|打算|准备|试过|试图|曾经){0,4}$"
+    f"(佢|他|她|(?<![俾畀给比同跟和向诉发传])(我|我哋|我们|我的|我嘅|我个|我屋企|我家)({_RELATIONS_HAN}))"
+    "(哋|们|地)?(话|说|讲|同我讲|跟我说|和我说|成日|一直|经常|又|都|仲|还|已经|好似|似乎|可能|会|要|真系|真的|最近|开始|偷偷|系|是|佢|他|她|讲过|话过|说过|想|想要|好想|打算|准备|试过|试图|曾经|就|仲|仲话|又话){0,4}$"
 )
-_SELF_HAN_RE = re.compile("我(?!哋|们|地|个|嘅|的|屋企|家)")
+_SELF_HAN_RE = re.compile("我(?!哋|们|地)")
+# A relation named as a subject further back still decides ("my sister has been cutting and says she
+# doesnt want to live", "我細妹成日𠝹手 仲話唔想活") unless the texter speaks of themself after it;
+# not when it is an object ("send it to my friend", "俾我朋友").
+_RELATION_LATIN_RE = re.compile(
+    r"(?<!\bto )(?<!\bwith )(?<!\btell )(?<!\bshow )(?<!\bsend )(?<!\bsent )(?<!\bat )"
+    r"\b(my|our) (little |younger |older |big |best |close |\d+ ?(yo|year old) )?"
+    r"(son|daughter|kid|child|friend|bestie|bff|bf|gf|mate|brother|bro|sister|sis|cousin|boyfriend|girlfriend"
+    r"|partner|husband|wife|student|classmate|niece|nephew|teen|teenager|grandson|granddaughter|roommate"
+    r"|flatmate)\b",
+    re.ASCII,
+)
+_RELATION_HAN_RE = re.compile(
+    f"(?<![俾畀给比同跟和向诉发传])(我|我哋|我们)(的|嘅|个|屋企|家|班)?({_RELATIONS_HAN})"
+)
 _WINDOW = 60
 
 
@@ -349,16 +363,30 @@ def _subject(norm: str, span: tuple[int, int]) -> str | None:
     """Who the signal at `span` is about: "self", "other", or None when it names no subject."""
     start, end = span
     inside = norm[start:end]
-    if _SELF_LATIN_RE.search(inside) or _SELF_HAN_RE.search(inside):
+    inside_relations = [m.span() for m in _RELATION_HAN_RE.finditer(inside)]
+    if _SELF_LATIN_RE.search(inside) or any(
+        not _covered(m.span(), inside_relations) for m in _SELF_HAN_RE.finditer(inside)
+    ):
         return SELF
     if _REFLEXIVE_OTHER_RE.search(inside) or _OTHER_HAN_RE.match(inside):
         return OTHER
-    before = norm[max(0, start - _WINDOW) : start]
+    lo = max(0, start - _WINDOW)
+    before = norm[lo:start]
     if _OTHER_LATIN_RE.search(before) or _OTHER_HAN_RE.search(before):
         return OTHER
-    if _SELF_LATIN_RE.search(before) or _SELF_HAN_RE.search(before):
-        return SELF
-    return None
+    relations = [m.span() for m in _RELATION_LATIN_RE.finditer(before)]
+    relations += [m.span() for m in _RELATION_HAN_RE.finditer(before)]
+    selves = [m.span() for m in _SELF_LATIN_RE.finditer(before)]
+    selves += [m.span() for m in _SELF_HAN_RE.finditer(before) if not _covered(m.span(), relations)]
+    last_relation = max((e for _, e in relations), default=-1)
+    last_self = max((e for _, e in selves), default=-1)
+    if last_relation < 0 and last_self < 0:
+        return None
+    return OTHER if last_relation > last_self else SELF
+
+
+def _covered(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+    return any(s <= span[0] and span[1] <= e for s, e in spans)
 
 
 def detect_crisis(text: str) -> CrisisFinding:
