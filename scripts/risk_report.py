@@ -23,7 +23,12 @@ from typing import Any
 import yaml
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_SETS = ("tests/nlu/cases_*.yml", "tests/nlu/fresh/cases_*.yml", "tests/nlu/dev_risk_*.yml")
+DEFAULT_SETS = (
+    "tests/nlu/cases_*.yml",
+    "tests/nlu/fresh/cases_*.yml",
+    "tests/nlu/dev_risk_*.yml",
+    "tests/nlu/dev2_risk_*.yml",
+)
 
 
 def expected_risk(case: dict[str, Any]) -> str:
@@ -96,6 +101,10 @@ def main() -> int:
             continue
         parses = asyncio.run(parse_all(agent, [c["text"] for c in cases]))
         rows = [(c, *parsed_risk(p)) for c, p in zip(cases, parses, strict=True)]
+        intents = {
+            id(c): f"{(p.get('intent') or {}).get('name')}:{(p.get('intent') or {}).get('confidence', 0):.2f}"
+            for c, p in zip(cases, parses, strict=True)
+        }
         groups: dict[str, list] = defaultdict(list)
         for row in rows:
             groups[row[0]["language"]].append(row)
@@ -109,7 +118,10 @@ def main() -> int:
                 if (
                     want != "none" and (risk == "none" or (case.get("about") and about != case["about"]))
                 ) or (want == "none" and risk != "none"):
-                    print(f"    want {want}/{case.get('about')} got {risk}/{about}: {case['text']}")
+                    print(
+                        f"    want {want}/{case.get('about')} got {risk}/{about} [{intents[id(case)]}]: "
+                        f"{case['text']}"
+                    )
     if args.json:
         Path(args.json).write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
     return 0

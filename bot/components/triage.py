@@ -29,7 +29,7 @@ TRIAGE = "triage"
 SELF_HARM = "self_harm"
 HELP_SOMEONE_ELSE = "help_someone_else"
 NO_INTENT = "nlu_fallback"
-# Above this the classifier's self_harm stands even when the lexicon saw only an idiom.
+# Above this the classifier's self_harm on a text whose only death-word is an idiom makes a concern.
 IDIOM_OVERRIDE_CONFIDENCE = 0.9
 # Intents that carry no story of their own: a crisis signal in them IS the message.
 CONTENTLESS_INTENTS = {
@@ -97,9 +97,12 @@ class TriageAnnotator(StatelessComponent):
         if menu_choice(text) and not triage["crisis"]:
             # A lone "2" has no intent of its own: the policy reads it against the open menu.
             _set_intent(message, NO_INTENT, 1.0)
-        elif name == SELF_HARM and idiom_only(finding) and confidence < IDIOM_OVERRIDE_CONFIDENCE:
+        elif name == SELF_HARM and idiom_only(finding):
             # "累死了", "scared to death": the lexicon saw only an idiom; the classifier alone is not enough.
+            # Very sure of itself, it still makes a possible signal: the assistant asks (concern).
             _set_intent(message, *_runner_up(message, SELF_HARM))
+            if confidence >= IDIOM_OVERRIDE_CONFIDENCE:
+                triage["risk"], triage["risk_about"] = "concern", "self"
         elif name == SELF_HARM:
             triage["risk"] = "crisis"
             triage["risk_about"] = finding.about or "self"

@@ -815,6 +815,11 @@ NEW_CRISIS = [
     ("怕自己會做傻事", "zh:plan:unsafe_now"),
     ("要用長袖遮住啲傷", "zh:self_harm:self_harm_acts"),
     ("💊💊💊💊 tonight", "emoji:means:pills"),
+    ("什麼藥吃多了會死", "zh:means:means_more2"),
+    ("屋企有支漂白水 諗緊飲落去", "zh:means:means_more2"),
+    ("我静静地离开就好", "zh:farewell:farewell_more"),
+    ("been looking at bridges without fences", "en:means:means_more2"),
+    ("sorry mum, none of this is your fault. love you", "en:farewell:farewell_more"),
     ("🔪🩸", "emoji:self_harm:blade_blood"),
 ]
 

@@ -59,3 +59,15 @@ def test_levels_and_subject(text: str, intent: str, risk: str, about: str | None
     assert (triage["risk"], triage["risk_about"]) == (risk, about), (text, triage)
     assert triage["crisis"] == (risk == "crisis")
     assert message.get("intent")["name"] == final_intent
+
+
+def test_a_sure_classifier_on_an_idiom_alone_makes_a_concern() -> None:
+    message = parse("想死你们了哈哈，我又来了", "self_harm", 0.95)
+    triage = message.get("triage")
+    assert (triage["risk"], triage["crisis"], triage["risk_about"]) == ("concern", False, "self")
+    assert message.get("intent")["name"] == "express_distress"
+
+
+def test_a_hesitant_classifier_on_an_idiom_alone_is_nothing() -> None:
+    message = parse("im a dead man lol", "self_harm", 0.6)
+    assert message.get("triage")["risk"] == "none"
