@@ -875,6 +875,8 @@ NOT_SELF_HARM = [
     "took my 💊 this morning",
     "i tried to report it before",
     "i give up on getting my money back",
+    "never give up",
+    "dont give up on me",
     "i'm so done with this guy",
 ]
 
