@@ -876,6 +876,9 @@ NOT_SELF_HARM = [
     "i tried to report it before",
     "i give up on getting my money back",
     "never give up",
+    "感冒了，吃完药睡一下",
+    "如果俾老豆知我就死得",
+    "真係頂唔順佢 成日send message嚟",
     "dont give up on me",
     "i'm so done with this guy",
 ]
