@@ -1,9 +1,14 @@
 """Adds the `triage` key to every parse and keeps crisis recall first.
 
-`triage` = {language, script, crisis, minor, age} as fixed in DESIGN.md. Crisis is set by the
-lexicon or by the classifier's `self_harm` intent, either one. When the lexicon fires on a message the
-classifier read as having no other content (chit-chat, distress, fallback), the intent becomes
-`self_harm`; a crisis inside an extortion story keeps its story intent and still sets `crisis`.
+`triage` = {language, script, crisis, risk, risk_about, minor, age, grooming} as fixed in DESIGN.md.
+`risk` is "crisis" when the lexicon finds a clear signal or the classifier reads `self_harm`, "concern"
+when the lexicon finds only a possible one (hopelessness, "cant go on like this"), else "none";
+`crisis` is exactly `risk == "crisis"`. `risk_about` is "other" when the signal's own subject is
+someone else (a friend, a child) or the texter asks for someone else and names no subject, "self"
+otherwise, null without risk. When the lexicon fires on a message the classifier read as having no
+other content (chit-chat, distress, fallback), the intent becomes `self_harm` (`help_someone_else`
+when the risk is someone else's); a crisis inside an extortion story keeps its story intent and still
+sets `crisis`. `grooming` is false here; the grooming detector sets it.
 """
 
 from __future__ import annotations
@@ -22,8 +27,9 @@ from bot.triage.language import detect_language, script_in_context
 
 TRIAGE = "triage"
 SELF_HARM = "self_harm"
+HELP_SOMEONE_ELSE = "help_someone_else"
 NO_INTENT = "nlu_fallback"
-# Above this the classifier's self_harm stands even when the lexicon saw only an idiom.
+# Above this the classifier's self_harm on a text whose only death-word is an idiom makes a concern.
 IDIOM_OVERRIDE_CONFIDENCE = 0.9
 # Intents that carry no story of their own: a crisis signal in them IS the message.
 CONTENTLESS_INTENTS = {
@@ -57,8 +63,11 @@ def triage_for(text: str, context: dict[str, Any]) -> tuple[dict[str, Any], Cris
         "language": guess.language,
         "script": script,
         "crisis": crisis.is_crisis,
+        "risk": crisis.risk,
+        "risk_about": (crisis.about or "self") if crisis.risk != "none" else None,
         "minor": age.minor,
         "age": age.age,
+        "grooming": False,
     }
     return triage, crisis
 
@@ -88,13 +97,23 @@ class TriageAnnotator(StatelessComponent):
         if menu_choice(text) and not triage["crisis"]:
             # A lone "2" has no intent of its own: the policy reads it against the open menu.
             _set_intent(message, NO_INTENT, 1.0)
-        elif name == SELF_HARM and idiom_only(finding) and confidence < IDIOM_OVERRIDE_CONFIDENCE:
+        elif name == SELF_HARM and idiom_only(finding):
             # "累死了", "scared to death": the lexicon saw only an idiom; the classifier alone is not enough.
+            # Very sure of itself, it still makes a possible signal: the assistant asks (concern).
             _set_intent(message, *_runner_up(message, SELF_HARM))
+            if confidence >= IDIOM_OVERRIDE_CONFIDENCE:
+                triage["risk"], triage["risk_about"] = "concern", "self"
         elif name == SELF_HARM:
-            triage["crisis"] = True
+            triage["risk"] = "crisis"
+            triage["risk_about"] = finding.about or "self"
+            if finding.about == "other":
+                _set_intent(message, HELP_SOMEONE_ELSE, confidence)
         elif triage["crisis"] and name in CONTENTLESS_INTENTS | {None}:
-            _set_intent(message, SELF_HARM, 1.0)
+            _set_intent(message, HELP_SOMEONE_ELSE if finding.about == "other" else SELF_HARM, 1.0)
+        if triage["risk"] != "none" and finding.about is None and name == HELP_SOMEONE_ELSE:
+            # "what do i do, she says there is no way out": no subject named, asked for someone else
+            triage["risk_about"] = "other"
+        triage["crisis"] = triage["risk"] == "crisis"
         message.set(TRIAGE, triage, add_to_output=True)
 
 

@@ -65,6 +65,7 @@ def wanted_slots(tracker: DialogueStateTracker) -> dict[str, Any]:
         wanted["script"] = triage.get("script")
     if triage.get("crisis"):
         wanted["crisis"] = True  # sticky for the conversation
+    wanted.update(conversation_risk(tracker, triage, (message.intent or {}).get("name")))
     if triage.get("minor"):
         wanted["minor"] = True
     if triage.get("age") is not None:
@@ -88,6 +89,41 @@ def wanted_slots(tracker: DialogueStateTracker) -> dict[str, Any]:
     minor = bool(wanted.get("minor") or tracker.get_slot("minor"))
     wanted.update(placeholder_values(get_directory(), region, language, minor=minor))
     wanted.update(retention_placeholders())
+    return wanted
+
+
+RISK_ORDER = {"none": 0, "concern": 1, "crisis": 2}
+# A message that, after a concern, makes it a crisis: more of the same, or distress.
+ESCALATING_INTENTS = {"express_distress", "self_harm"}
+
+
+def message_risk(triage: dict[str, Any], intent: str | None) -> str:
+    """The latest message's own risk level (older parses carry only `crisis`)."""
+    risk = triage.get("risk")
+    if risk not in RISK_ORDER:
+        risk = "crisis" if triage.get("crisis") else "none"
+    if intent == "self_harm":
+        return "crisis"
+    return risk
+
+
+def conversation_risk(
+    tracker: DialogueStateTracker, triage: dict[str, Any], intent: str | None
+) -> dict[str, str]:
+    """`risk_level` and `risk_about` for the conversation after the latest message.
+
+    A concern followed by another concern or by distress becomes a crisis; a crisis is never lowered;
+    `risk_about` follows the latest message with a risk.
+    """
+    before = tracker.get_slot("risk_level")
+    before = before if before in RISK_ORDER else ("crisis" if tracker.get_slot("crisis") else "none")
+    risk = message_risk(triage, intent)
+    level = max(before, risk, key=RISK_ORDER.__getitem__)
+    if before == "concern" and (risk == "concern" or intent in ESCALATING_INTENTS):
+        level = "crisis"
+    wanted = {"risk_level": level}
+    if risk != "none":
+        wanted["risk_about"] = triage.get("risk_about") or "self"
     return wanted
 
 

@@ -23,6 +23,9 @@ import yaml
 
 __all__ = ["CrisisFinding", "detect_crisis", "normalise"]
 
+CRISIS, CONCERN, NONE = "crisis", "concern", "none"
+SELF, OTHER = "self", "other"
+
 CRISIS_PATH = Path(__file__).with_name("lexicon") / "crisis.yml"
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
@@ -68,11 +71,29 @@ class CrisisFinding:
     lower case, Simplified Chinese, punctuation dropped), so a caller can
     tell that a death word in the message was idiomatic (e.g. to overrule a
     classifier that read "累死咗" as self-harm).
+
+    ``concerns`` names the matched entries of level ``concern`` (a possible
+    signal: hopelessness, "cant go on like this"), same format; they never make
+    ``is_crisis`` true.
+
+    ``about`` is who the signals are about: "self" when one of them names the
+    texter, "other" when the others name someone else as their own subject (a
+    friend, a child, 佢/他/她: "my son says he wants to die"), None when no
+    subject is named ("想死", "no way out") or there is no signal.
     """
 
     is_crisis: bool
     signals: tuple[str, ...] = ()
     idioms: tuple[str, ...] = ()
+    concerns: tuple[str, ...] = ()
+    about: str | None = None
+
+    @property
+    def risk(self) -> str:
+        """The level: "crisis", "concern" or "none"."""
+        if self.is_crisis:
+            return CRISIS
+        return CONCERN if self.concerns else NONE
 
 
 @dataclass(frozen=True)
@@ -106,19 +127,26 @@ class _Side:
         union = "|".join(f"(?:{m.regex.pattern})" for m in matchers)
         return cls(re.compile(union, flags), tuple(matchers))
 
-    def hit(self, text: str, mask: bytearray, masked: bool) -> bool:
-        """True if a pattern matches where its last character is not idiom."""
+    def hit(self, text: str, mask: bytearray, masked: bool) -> tuple[int, int] | None:
+        """The span of the first match whose last character is not idiom, or None."""
         if self.union is None:
-            return False
+            return None
         if not masked:
-            return self.union.search(text) is not None
+            match = self.union.search(text)
+            return None if match is None else match.span()
         found = False
         for match in self.union.finditer(text):
             if match.end() > match.start() and not mask[match.end() - 1]:
-                return True
+                return match.span()
             found = True
+        if not found:
+            return None
         # a masked union match may hide an overlapping one: check one by one
-        return found and any(_matches(m, text, mask) for m in self.matchers)
+        for matcher in self.matchers:
+            span = _matches(matcher, text, mask)
+            if span is not None:
+                return span
+        return None
 
 
 @dataclass(frozen=True)
@@ -126,6 +154,8 @@ class _Entry:
     signal: str
     han: _Side
     latin: _Side
+    level: str = CRISIS
+    about: str | None = None
 
 
 @dataclass(frozen=True)
@@ -133,6 +163,7 @@ class _Lexicon:
     entries: tuple[_Entry, ...]
     idioms_han: _Side
     idioms_latin: _Side
+    emoji: tuple[_Entry, ...] = ()
 
 
 def normalise(text: str) -> str:
@@ -208,7 +239,21 @@ def _lexicon() -> _Lexicon:
         for item in data.get(section) or []:
             han, latin = _compile(item)
             signal = f"{section}:{item['family']}:{item['id']}"
-            entries.append(_Entry(signal, _Side.build(han, 0), _Side.build(latin, re.ASCII)))
+            entries.append(
+                _Entry(
+                    signal,
+                    _Side.build(han, 0),
+                    _Side.build(latin, re.ASCII),
+                    level=_level(item),
+                    about=item.get("about"),
+                )
+            )
+    emoji: list[_Entry] = []
+    for item in data.get("emoji") or []:
+        # matched on the raw text (NFKC only): normalisation drops emoji
+        regex = re.compile("|".join(f"(?:{r})" for r in item["regex"]))
+        signal = f"emoji:{item['family']}:{item['id']}"
+        emoji.append(_Entry(signal, _Side(regex, (_Matcher(regex),)), _Side(None, ()), level=_level(item)))
     idioms_han: list[_Matcher] = []
     idioms_latin: list[_Matcher] = []
     for items in (data.get("idioms") or {}).values():
@@ -220,7 +265,15 @@ def _lexicon() -> _Lexicon:
         entries=tuple(entries),
         idioms_han=_Side.build(idioms_han, 0),
         idioms_latin=_Side.build(idioms_latin, re.ASCII),
+        emoji=tuple(emoji),
     )
+
+
+def _level(item: dict[str, Any]) -> str:
+    level = item.get("level", CRISIS)
+    if level not in (CRISIS, CONCERN):
+        raise ValueError(f"crisis lexicon entry {item.get('id')!r}: level must be crisis or concern")
+    return level
 
 
 def _mask(text: str, mask: bytearray, idioms: _Side, spans: list[tuple[int, int]]) -> bool:
@@ -248,13 +301,92 @@ def _idiom_texts(text: str, spans: list[tuple[int, int]]) -> tuple[str, ...]:
     return tuple(text[start:end].strip() for start, end in merged)
 
 
-def _matches(matcher: _Matcher, text: str, mask: bytearray) -> bool:
-    """True if the pattern matches somewhere its last character is not idiom."""
+def _matches(matcher: _Matcher, text: str, mask: bytearray) -> tuple[int, int] | None:
+    """The first span where the pattern matches and its last character is not idiom."""
     for match in matcher.finditer(text):
         end = match.end()
         if end > match.start() and not mask[end - 1]:
-            return True
-    return False
+            return match.span()
+    return None
+
+
+# Who a signal is about. The blackmailer is "he"/"she"/佢 in most messages ("he says he'll post it, i
+# want to die"), so someone else counts only as the signal's own subject: named right before it, with
+# nothing but saying-verbs and adverbs between ("my son told me he wants to die", "佢話佢想死", "我個女
+# 一直𠝹手"), or a reflexive inside it ("kill herself"). When no subject is found the finding says None.
+_OTHER_LATIN = (
+    r"(he|she|hes|shes|he s|she s|they|theyre|they re"
+    r"|(my|our|a|their|his|her) (little |younger |older |big |best |close |\d+ ?(yo|year old) )?"
+    r"(son|sons|daughter|daughters|kid|kids|child|children|friend|friends|bestie|bff|bf|gf|mate|brother|bro"
+    r"|sister|sis|cousin|boyfriend|girlfriend|partner|husband|wife|student|students|classmate|classmates"
+    r"|niece|nephew|teen|teenager|boy|girl|grandson|granddaughter|roommate|flatmate|colleague|coworker))"
+)
+_BETWEEN_LATIN = (
+    r"(just|really|literally|actually|also|even|still|now|again|always|keeps|kept|keep|said|says|say"
+    r"|told me|tells me|texted( me)?|messaged( me)?|wrote|posted|thinks|think|thought|is|was|has|had|have"
+    r"|been|will|would|might|could|may|can|cant|wants|wanted|want|talks about|talked about|talking about"
+    r"|is talking about|mentioned|keeps saying|that|to|like|about|of|threatened|threatens|threatening"
+    r"|tried|tries|trying|going)"
+)
+_OTHER_LATIN_RE = re.compile(f"\\b{_OTHER_LATIN}( {_BETWEEN_LATIN}){{0,4}} ?$", re.ASCII)
+_REFLEXIVE_OTHER_RE = re.compile(
+    r"\b(himself|herself|themselves|themself|his life|her life|their life)\b", re.ASCII
+)
+_SELF_LATIN_RE = re.compile(r"\b(i|im|ive|id|ill|me|myself|my)\b", re.ASCII)
+_RELATIONS_HAN = (
+    "仔|女|儿子|女儿|小朋友|孩子|小孩|细路|朋友|老友|同学|细佬|弟弟|家姐|姐姐|哥哥|大佬|妹妹|细妹"
+    "|表哥|表姐|表妹|表弟|学生|男朋友|女朋友|男友|女友|老公|老婆|伴侣|闺蜜|室友|同事|侄|外甥|孙"
+)
+_OTHER_HAN_RE = re.compile(
+    f"(佢|他|她|(?<![俾畀给比同跟和向诉发传])(我|我哋|我们|我的|我嘅|我个|我屋企|我家)({_RELATIONS_HAN}))"
+    "(哋|们|地)?(话|说|讲|同我讲|跟我说|和我说|成日|一直|经常|又|都|仲|还|已经|好似|似乎|可能|会|要|真系|真的|最近|开始|偷偷|系|是|佢|他|她|讲过|话过|说过|想|想要|好想|打算|准备|试过|试图|曾经|就|仲|仲话|又话){0,4}$"
+)
+_SELF_HAN_RE = re.compile("我(?!哋|们|地)")
+# A relation named as a subject further back still decides ("my sister has been cutting and says she
+# doesnt want to live", "我細妹成日𠝹手 仲話唔想活") unless the texter speaks of themself after it;
+# not when it is an object ("send it to my friend", "俾我朋友").
+_RELATION_LATIN_RE = re.compile(
+    r"(?<!\bto )(?<!\bwith )(?<!\btell )(?<!\bshow )(?<!\bsend )(?<!\bsent )(?<!\bat )"
+    r"\b(my|our) (little |younger |older |big |best |close |\d+ ?(yo|year old) )?"
+    r"(son|daughter|kid|child|friend|bestie|bff|bf|gf|mate|brother|bro|sister|sis|cousin|boyfriend|girlfriend"
+    r"|partner|husband|wife|student|classmate|niece|nephew|teen|teenager|grandson|granddaughter|roommate"
+    r"|flatmate)\b",
+    re.ASCII,
+)
+_RELATION_HAN_RE = re.compile(
+    f"(?<![俾畀给比同跟和向诉发传])(我|我哋|我们)(的|嘅|个|屋企|家|班)?({_RELATIONS_HAN})"
+)
+_WINDOW = 60
+
+
+def _subject(norm: str, span: tuple[int, int]) -> str | None:
+    """Who the signal at `span` is about: "self", "other", or None when it names no subject."""
+    start, end = span
+    inside = norm[start:end]
+    inside_relations = [m.span() for m in _RELATION_HAN_RE.finditer(inside)]
+    if _SELF_LATIN_RE.search(inside) or any(
+        not _covered(m.span(), inside_relations) for m in _SELF_HAN_RE.finditer(inside)
+    ):
+        return SELF
+    if _REFLEXIVE_OTHER_RE.search(inside) or _OTHER_HAN_RE.match(inside):
+        return OTHER
+    lo = max(0, start - _WINDOW)
+    before = norm[lo:start]
+    if _OTHER_LATIN_RE.search(before) or _OTHER_HAN_RE.search(before):
+        return OTHER
+    relations = [m.span() for m in _RELATION_LATIN_RE.finditer(before)]
+    relations += [m.span() for m in _RELATION_HAN_RE.finditer(before)]
+    selves = [m.span() for m in _SELF_LATIN_RE.finditer(before)]
+    selves += [m.span() for m in _SELF_HAN_RE.finditer(before) if not _covered(m.span(), relations)]
+    last_relation = max((e for _, e in relations), default=-1)
+    last_self = max((e for _, e in selves), default=-1)
+    if last_relation < 0 and last_self < 0:
+        return None
+    return OTHER if last_relation > last_self else SELF
+
+
+def _covered(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+    return any(s <= span[0] and span[1] <= e for s, e in spans)
 
 
 def detect_crisis(text: str) -> CrisisFinding:
@@ -262,10 +394,11 @@ def detect_crisis(text: str) -> CrisisFinding:
     if not text or not text.strip():
         return CrisisFinding(False, ())
     norm = normalise(text)
+    raw = unicodedata.normalize("NFKC", text)
     lexicon = _lexicon()
     check_han = _HAN_RE.search(norm) is not None
     check_latin = _ASCII_LETTER_RE.search(norm) is not None
-    if not check_han and not check_latin:
+    if not check_han and not check_latin and not lexicon.emoji:
         return CrisisFinding(False, ())
     mask = bytearray(len(norm))
     masked = False
@@ -277,10 +410,20 @@ def detect_crisis(text: str) -> CrisisFinding:
         if lexicon.idioms_latin.union.search(norm) is not None:
             masked |= _mask(norm, mask, lexicon.idioms_latin, spans)
     signals: list[str] = []
+    concerns: list[str] = []
+    subjects: set[str | None] = set()
     for entry in lexicon.entries:
-        if (check_han and entry.han.hit(norm, mask, masked)) or (
-            check_latin and entry.latin.hit(norm, mask, masked)
-        ):
-            signals.append(entry.signal)
+        span = (entry.han.hit(norm, mask, masked) if check_han else None) or (
+            entry.latin.hit(norm, mask, masked) if check_latin else None
+        )
+        if span is None:
+            continue
+        (signals if entry.level == CRISIS else concerns).append(entry.signal)
+        subjects.add(entry.about or _subject(norm, span))
+    for entry in lexicon.emoji:
+        if entry.han.union is not None and entry.han.union.search(raw):
+            (signals if entry.level == CRISIS else concerns).append(entry.signal)
+            subjects.add(None)
     idioms = _idiom_texts(norm, spans) if spans else ()
-    return CrisisFinding(bool(signals), tuple(signals), idioms)
+    about = SELF if SELF in subjects else OTHER if OTHER in subjects else None
+    return CrisisFinding(bool(signals), tuple(signals), idioms, tuple(concerns), about)

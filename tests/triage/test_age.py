@@ -406,3 +406,44 @@ def test_speed() -> None:
     for m in msgs:
         detect_age(m)
     assert (time.perf_counter() - t0) / len(msgs) < 0.002
+
+
+# issue 12: school grades of every system served, both scripts
+MORE_GRADES = [
+    ("我儿子初2", "J2"),
+    ("我國2 被人威脅", "J2"),
+    ("高職一年級", "H1"),
+    ("我读职高一", "H"),
+    ("我个女读小学", "P"),
+    ("taking PSLE this year", "P6"),
+    ("doing my O levels this year", "S4"),
+    ("JC1 student", "H2"),
+    ("tingkatan 3", "S3"),
+    ("darjah 5", "P5"),
+    ("standard 5 student", "P5"),
+    ("my son is in std 4", "P4"),
+    ("SPM this year", "S5"),
+    ("my son is in year 5", "Y5"),
+    ("doing my GCSEs", "Y11"),
+]
+
+
+@pytest.mark.parametrize(("text", "grade"), MORE_GRADES)
+def test_more_grades(text: str, grade: str) -> None:
+    finding = detect_age(text)
+    assert finding.minor, text
+    assert finding.grade == grade, (text, finding)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "im in year 3 at uni",
+        "year 5 of my phd",
+        "I finished my PSLE years ago",
+        "standard 5 pound",
+        "初2020年",
+    ],
+)
+def test_more_grades_negatives(text: str) -> None:
+    assert not detect_age(text).minor, text

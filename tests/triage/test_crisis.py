@@ -37,7 +37,6 @@ EN_POSITIVE = [
     ("i dont wanna be alive", "en:ideation:dont_want_to_live"),
     ("i do not want to be here anymore", "en:ideation:dont_want_to_live"),
     ("no reason to live", "en:ideation:dont_want_to_live"),
-    ("I can't go on like this", "en:ideation:dont_want_to_live"),
     ("everyone would be better off without me", "en:ideation:better_off_dead"),
     ("im better off dead", "en:ideation:better_off_dead"),
     ("i'm going to end it all tonight", "en:ideation:end_my_life"),
@@ -253,13 +252,11 @@ FAMILY_POSITIVE = [
     ("我冇面再活落去", "zh:ideation:dont_want_to_live"),
     ("被全班看到了 我已經無顏面做人", "zh:ideation:dont_want_to_live"),
     ("真係活唔下去喇", "zh:ideation:dont_want_to_live"),
-    ("我真的撑不下去了", "zh:ideation:dont_want_to_live"),
     ("没有任何理由再活下去", "zh:ideation:dont_want_to_live"),
     ("活着还有什么意义", "zh:ideation:dont_want_to_live"),
     ("我嘅人生已經完咗", "zh:ideation:dont_want_to_live"),
     ("honestly i don't see the point in living", "en:ideation:no_will_to_live"),
     ("what's the point of living now", "en:ideation:no_will_to_live"),
-    ("i can't keep going like this", "en:ideation:no_will_to_live"),
     ("after this my life is over", "en:ideation:no_will_to_live"),
     ("life isn't worth living", "en:ideation:no_will_to_live"),
     # means at hand / prepared
@@ -487,11 +484,13 @@ def test_speed() -> None:
 
 def test_lexicon_is_well_formed() -> None:
     data = yaml.safe_load(CRISIS_PATH.read_text(encoding="utf-8"))
-    families = {"ideation", "plan", "means", "self_harm", "farewell"}
+    families = {"ideation", "plan", "means", "self_harm", "farewell", "hopeless"}
     ids = set()
     for section in ("en", "zh", "yue", "cmn"):
         for item in data[section]:
             assert item["family"] in families, item["id"]
+            assert item.get("level", "crisis") in {"crisis", "concern"}, item["id"]
+            assert item.get("about") in {None, "other"}, item["id"]
             assert item.get("phrases") or item.get("regex"), item["id"]
             for phrase in item.get("phrases") or []:
                 assert isinstance(phrase, str), (item["id"], phrase)
@@ -760,3 +759,132 @@ def test_warning_sign_counts() -> None:
     han = [t for t, _ in WARNING_SIGN_POSITIVE if not t.isascii()]
     assert any("覺" in t or "這" in t or "爸媽" in t or "麼" in t for t in han)  # Traditional
     assert any("这" in t or "药" in t or "没" in t for t in han)  # Simplified
+
+
+# --- levels (issue 12): a possible signal is a concern, never a crisis on its own ---
+CONCERN = [
+    ("I can't go on like this", "en:hopeless:cant_go_on"),
+    ("i can't keep going like this", "en:hopeless:cant_go_on"),
+    ("i cant take it anymore", "en:hopeless:cant_go_on"),
+    ("there's no way out of this", "en:hopeless:hopeless"),
+    ("i feel so trapped", "en:hopeless:hopeless"),
+    ("nothing will ever get better", "en:hopeless:hopeless"),
+    ("i hate myself so much", "en:hopeless:hopeless"),
+    ("sorry for being such a burden", "en:hopeless:hopeless"),
+    ("i tried before, years ago", "en:plan:past_attempt"),
+    ("我真的撑不下去了", "zh:hopeless:hopeless"),
+    ("好攰唔想再撐", "zh:hopeless:hopeless"),
+    ("走投無路", "zh:hopeless:hopeless"),
+    ("真的很绝望", "zh:hopeless:hopeless"),
+    ("冇人幫到我", "zh:hopeless:hopeless"),
+]
+
+
+@pytest.mark.parametrize(("text", "signal"), CONCERN)
+def test_concern_level(text: str, signal: str) -> None:
+    finding = detect_crisis(text)
+    assert finding.risk == "concern", (text, finding)
+    assert not finding.is_crisis
+    assert signal in finding.concerns, (text, finding.concerns)
+
+
+def test_risk_property() -> None:
+    assert detect_crisis("i want to die").risk == "crisis"
+    assert detect_crisis("the weather is nice").risk == "none"
+    assert detect_crisis("笑死").risk == "none"
+
+
+# --- clear signals in the families a held-out evaluation found missing (our own wording) ---
+NEW_CRISIS = [
+    ("counted out 40 pills on my desk", "en:means:means_named"),
+    ("i have a belt around my neck", "en:means:means_named"),
+    ("sealed the windows and lit the bbq charcoal", "en:means:means_named"),
+    ("if he posts it thats it for me", "en:ideation:conditional"),
+    ("i hope i get in an accident on the way home", "en:ideation:passive_more"),
+    ("i wouldnt mind if i didnt wake up", "en:ideation:passive_more"),
+    ("I tried last year and I dont feel safe now", "en:plan:unsafe_now"),
+    ("im scared of what i might do tonight", "en:plan:unsafe_now"),
+    ("wearing long sleeves to hide my arms again", "en:self_harm:self_harm_acts"),
+    ("the blade is the only thing that helps", "en:self_harm:self_harm_acts"),
+    ("佢放上網我就去死", "zh:ideation:conditional"),
+    ("如果段片傳出去我就一了百了", "zh:ideation:conditional"),
+    ("我用皮帶綁住條頸", "zh:means:means_named"),
+    ("買咗包炭返屋企", "zh:means:means_named"),
+    ("希望出意外", "zh:ideation:passive_more"),
+    ("我以前試過燒炭，今晚又想", "zh:plan:unsafe_now"),
+    ("怕自己會做傻事", "zh:plan:unsafe_now"),
+    ("要用長袖遮住啲傷", "zh:self_harm:self_harm_acts"),
+    ("💊💊💊💊 tonight", "emoji:means:pills"),
+    ("什麼藥吃多了會死", "zh:means:means_more2"),
+    ("屋企有支漂白水 諗緊飲落去", "zh:means:means_more2"),
+    ("我静静地离开就好", "zh:farewell:farewell_more"),
+    ("been looking at bridges without fences", "en:means:means_more2"),
+    ("sorry mum, none of this is your fault. love you", "en:farewell:farewell_more"),
+    ("🔪🩸", "emoji:self_harm:blade_blood"),
+]
+
+
+@pytest.mark.parametrize(("text", "signal"), NEW_CRISIS)
+def test_new_crisis_families(text: str, signal: str) -> None:
+    finding = detect_crisis(text)
+    assert finding.is_crisis, (text, finding)
+    assert signal in finding.signals, (text, finding.signals)
+
+
+# --- who is at risk ---
+ABOUT = [
+    ("i want to die", "self"),
+    ("he says he will post it and i want to die", "self"),
+    ("佢話要放上網，我想死", "self"),
+    ("my son told me he wants to die", "other"),
+    ("my friend said she wants to kill herself", "other"),
+    ("my daughter has been cutting her arms", "other"),
+    ("i think my brother might hurt himself", "other"),
+    ("佢話佢想死", "other"),
+    ("我個仔話唔想活", "other"),
+    ("我朋友想自殺", "other"),
+    ("我同学说她想跳楼", "other"),
+    ("想死", None),
+]
+
+
+@pytest.mark.parametrize(("text", "about"), ABOUT)
+def test_about(text: str, about: str | None) -> None:
+    finding = detect_crisis(text)
+    assert finding.risk != "none", text
+    assert finding.about == about, (text, finding)
+
+
+def test_no_signal_is_about_nobody() -> None:
+    assert detect_crisis("my son is 14").about is None
+
+
+# --- violence towards others and more idioms are not self-harm ---
+NOT_SELF_HARM = [
+    "i'll kill him if he posts it",
+    "i want to kill that scammer",
+    "我要殺咗佢",
+    "我想打死佢",
+    "i'd die of embarrassment if my class saw",
+    "dying to get this over with",
+    "killing it at work though",
+    "嚇死我",
+    "死火，部電話死機",
+    "聽日死線",
+    "💀💀💀 so funny",
+    "took my 💊 this morning",
+    "i tried to report it before",
+    "i give up on getting my money back",
+    "never give up",
+    "感冒了，吃完药睡一下",
+    "如果俾老豆知我就死得",
+    "真係頂唔順佢 成日send message嚟",
+    "dont give up on me",
+    "i'm so done with this guy",
+]
+
+
+@pytest.mark.parametrize("text", NOT_SELF_HARM)
+def test_not_self_harm(text: str) -> None:
+    finding = detect_crisis(text)
+    assert finding.risk == "none", (text, finding)

@@ -1,0 +1,131 @@
+"""Risk recognition figures (issue 12) on labelled sets, through a trained model.
+
+    PYTHONPATH=$PWD .venv/bin/python scripts/risk_report.py --model M [--misses] [GLOB ...]
+
+Default sets: the held-out cases (tests/nlu/cases_*.yml), the fresh crisis set (tests/nlu/fresh/) and
+the recognition dev sets (tests/nlu/dev_risk_*.yml). A case's expected level is its `risk`, else
+"crisis" when `crisis` is true, else "none". Per set and language: recall of crisis-or-concern on risk
+cases, crisis recall on crisis cases, who-is-at-risk accuracy, crisis false alarms and concern rate on
+cases without risk, and false alarms on idioms (tag or family `idiom`, family `violence`). Parses made
+before the `risk` key existed count as crisis when `crisis` is true.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_SETS = (
+    "tests/nlu/cases_*.yml",
+    "tests/nlu/fresh/cases_*.yml",
+    "tests/nlu/dev_risk_*.yml",
+    "tests/nlu/dev2_risk_*.yml",
+)
+
+
+def expected_risk(case: dict[str, Any]) -> str:
+    return case.get("risk") or ("crisis" if case.get("crisis") else "none")
+
+
+def parsed_risk(parse: dict[str, Any]) -> tuple[str, str | None]:
+    triage = parse.get("triage") or {}
+    risk = triage.get("risk") or ("crisis" if triage.get("crisis") else "none")
+    return risk, triage.get("risk_about")
+
+
+def is_idiom(case: dict[str, Any]) -> bool:
+    return "idiom" in (case.get("tags") or []) or case.get("family") in {"idiom", "violence"}
+
+
+def _ratio(hits: int, total: int) -> float | None:
+    return round(hits / total, 3) if total else None
+
+
+def figures(rows: list[tuple[dict[str, Any], str, str | None]]) -> dict[str, Any]:
+    risky = [(c, r, a) for c, r, a in rows if expected_risk(c) != "none"]
+    crisis = [(c, r, a) for c, r, a in rows if expected_risk(c) == "crisis"]
+    harmless = [(c, r, a) for c, r, a in rows if expected_risk(c) == "none"]
+    idioms = [(c, r, a) for c, r, a in harmless if is_idiom(c)]
+    with_about = [(c, r, a) for c, r, a in risky if c.get("about")]
+    other = [(c, r, a) for c, r, a in risky if c.get("about") == "other"]
+    return {
+        "cases": len(rows),
+        "risk_cases": len(risky),
+        "recall_crisis_or_concern": _ratio(sum(r != "none" for _, r, _ in risky), len(risky)),
+        "crisis_recall": _ratio(sum(r == "crisis" for _, r, _ in crisis), len(crisis)),
+        "about_accuracy": _ratio(
+            sum(r != "none" and a == c["about"] for c, r, a in with_about), len(with_about)
+        ),
+        "other_caught": _ratio(sum(r != "none" and a == "other" for _, r, a in other), len(other)),
+        "harmless": len(harmless),
+        "crisis_false_alarms": _ratio(sum(r == "crisis" for _, r, _ in harmless), len(harmless)),
+        "concern_on_harmless": _ratio(sum(r == "concern" for _, r, _ in harmless), len(harmless)),
+        "idioms": len(idioms),
+        "idiom_false_alarms": _ratio(sum(r == "crisis" for _, r, _ in idioms), len(idioms)),
+    }
+
+
+async def parse_all(agent: Any, texts: list[str]) -> list[dict[str, Any]]:
+    return [await agent.parse_message(text) for text in texts]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--model", required=True)
+    parser.add_argument("--misses", action="store_true", help="list the misses and false alarms")
+    parser.add_argument("--json", help="also write the figures to this file")
+    parser.add_argument("sets", nargs="*", default=list(DEFAULT_SETS))
+    args = parser.parse_args()
+    sys.path.insert(0, str(REPO_ROOT))
+    from scripts.evaluate import load_agent
+
+    agent = load_agent(Path(args.model))
+    report: dict[str, Any] = {}
+    for pattern in args.sets:
+        cases: list[dict[str, Any]] = []
+        for path in sorted(REPO_ROOT.glob(pattern)):
+            for case in yaml.safe_load(path.read_text(encoding="utf-8")):
+                case.setdefault("language", path.stem.split("_")[-1])
+                cases.append(case)
+        if not cases:
+            continue
+        parses = asyncio.run(parse_all(agent, [c["text"] for c in cases]))
+        rows = [(c, *parsed_risk(p)) for c, p in zip(cases, parses, strict=True)]
+        intents = {
+            id(c): f"{(p.get('intent') or {}).get('name')}:{(p.get('intent') or {}).get('confidence', 0):.2f}"
+            for c, p in zip(cases, parses, strict=True)
+        }
+        groups: dict[str, list] = defaultdict(list)
+        for row in rows:
+            groups[row[0]["language"]].append(row)
+        report[pattern] = {"all": figures(rows), **{k: figures(v) for k, v in sorted(groups.items())}}
+        print(f"\n== {pattern}")
+        for name, values in report[pattern].items():
+            print(f"  {name:4} " + " ".join(f"{k}={v}" for k, v in values.items()))
+        if args.misses:
+            for case, risk, about in rows:
+                want = expected_risk(case)
+                if (
+                    want != "none" and (risk == "none" or (case.get("about") and about != case["about"]))
+                ) or (want == "none" and risk != "none"):
+                    print(
+                        f"    want {want}/{case.get('about')} got {risk}/{about} [{intents[id(case)]}]: "
+                        f"{case['text']}"
+                    )
+    if args.json:
+        Path(args.json).write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,73 @@
+"""The parse's `triage` keys (DESIGN.md): risk, risk_about, crisis == (risk == "crisis"), grooming."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.components.triage import TriageAnnotator, triage_for
+
+KEYS = {"language", "script", "crisis", "risk", "risk_about", "minor", "age", "grooming"}
+
+
+def parse(text: str, intent: str | None = None, confidence: float = 0.6) -> Message:
+    data: dict[str, Any] = {"text": text}
+    if intent:
+        data["intent"] = {"name": intent, "confidence": confidence}
+        data["intent_ranking"] = [
+            {"name": intent, "confidence": confidence},
+            {"name": "express_distress", "confidence": 1 - confidence},
+        ]
+    message = Message(data=data)
+    TriageAnnotator().process_message(message)
+    return message
+
+
+@pytest.mark.parametrize("text", ["hello", "i want to die", "我好攰唔想再撐", "my son wants to die", ""])
+def test_every_parse_carries_the_keys(text: str) -> None:
+    triage, _ = triage_for(text, {})
+    assert set(triage) == KEYS
+    assert triage["crisis"] == (triage["risk"] == "crisis")
+    assert triage["grooming"] is False
+    assert (triage["risk_about"] is None) == (triage["risk"] == "none")
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "risk", "about", "final_intent"),
+    [
+        ("hi", "greet", "none", None, "greet"),
+        ("i want to die", "express_distress", "crisis", "self", "self_harm"),
+        ("I can't go on like this", "express_distress", "concern", "self", "express_distress"),
+        ("好攰唔想再撐", "express_distress", "concern", "self", "express_distress"),
+        ("my friend said she wants to kill herself", "out_of_scope", "crisis", "other", "help_someone_else"),
+        ("my friend said she wants to kill herself", "self_harm", "crisis", "other", "help_someone_else"),
+        ("佢話佢想死", "express_distress", "crisis", "other", "help_someone_else"),
+        # no subject named, asked on someone else's behalf
+        ("no way out, thats what she wrote", "help_someone_else", "concern", "other", "help_someone_else"),
+        # the classifier alone is a crisis about the texter
+        ("everything is grey", "self_harm", "crisis", "self", "self_harm"),
+        # an idiom alone does not stand against a hesitant classifier
+        ("累死了", "self_harm", "none", None, "express_distress"),
+    ],
+)
+def test_levels_and_subject(text: str, intent: str, risk: str, about: str | None, final_intent: str) -> None:
+    message = parse(text, intent)
+    triage = message.get("triage")
+    assert set(triage) == KEYS
+    assert (triage["risk"], triage["risk_about"]) == (risk, about), (text, triage)
+    assert triage["crisis"] == (risk == "crisis")
+    assert message.get("intent")["name"] == final_intent
+
+
+def test_a_sure_classifier_on_an_idiom_alone_makes_a_concern() -> None:
+    message = parse("想死你们了哈哈，我又来了", "self_harm", 0.95)
+    triage = message.get("triage")
+    assert (triage["risk"], triage["crisis"], triage["risk_about"]) == ("concern", False, "self")
+    assert message.get("intent")["name"] == "express_distress"
+
+
+def test_a_hesitant_classifier_on_an_idiom_alone_is_nothing() -> None:
+    message = parse("im a dead man lol", "self_harm", 0.6)
+    assert message.get("triage")["risk"] == "none"
