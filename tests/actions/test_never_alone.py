@@ -296,3 +296,16 @@ def test_every_turn_with_a_reminder_fits_or_the_reminder_waits() -> None:
             assert len(fitting) >= len(candidates) // 2, (region, language, script)
             for name in TELLS_A_PERSON_WILL_REPLY:
                 assert turn_segments([name], slots) <= TURN_SEGMENT_BUDGET
+
+
+async def test_a_conversation_whose_risk_just_became_crisis_enters_the_protocol(
+    services, monkeypatch
+) -> None:
+    """Issue 12 raises `risk_level` to crisis after repeated concern; routing follows that slot."""
+    import bot.policies.triage_policy as triage_policy
+
+    person = texter(services)
+    monkeypatch.setattr(triage_policy, "wanted_slots", lambda tracker: {"risk_level": "crisis"})
+    assert await person.send("i just cant anymore", "express_distress", risk="concern") == [
+        "utter_crisis_ask"
+    ]
