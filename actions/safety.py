@@ -42,7 +42,17 @@ def priority_and_reason(turn: Turn, requested_reason: str) -> tuple[str, str]:
 
 
 async def open_handoff(turn: Turn, reason: str) -> bool:
-    """Opens (or raises) the conversation's handoff; True when a counsellor is on duty."""
+    """Opens (or raises) the conversation's handoff; True when a counsellor is on duty.
+
+    A database failure is logged, never raised: the texter's crisis or child message still goes out."""
+    try:
+        return await _open_handoff(turn, reason)
+    except Exception as error:  # noqa: BLE001 - the reply matters more than the queue entry
+        logger.error("handoff.open_failed", extra={"reason": reason, "error": type(error).__name__})
+        return False
+
+
+async def _open_handoff(turn: Turn, reason: str) -> bool:
     services = get_action_services()
     priority, reason = priority_and_reason(turn, reason)
     tracker = turn.tracker

@@ -309,3 +309,14 @@ async def test_a_conversation_whose_risk_just_became_crisis_enters_the_protocol(
     assert await person.send("i just cant anymore", "express_distress", risk="concern") == [
         "utter_crisis_ask"
     ]
+
+
+async def test_the_crisis_message_goes_out_even_if_the_queue_is_unreachable(services, monkeypatch) -> None:
+    def broken():
+        raise RuntimeError("database down")
+
+    monkeypatch.setattr(actions.safety, "get_action_services", broken)
+    monkeypatch.setattr(actions.waiting, "get_action_services", broken)
+    person = texter(services)
+    assert await person.send("i want to die", "self_harm", crisis=True) == ["utter_crisis_ask"]
+    assert person.slots["pending_question"] == "safe_now"
