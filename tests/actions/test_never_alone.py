@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+import yaml
 
 import actions.safety
 import actions.waiting
@@ -320,3 +321,14 @@ async def test_the_crisis_message_goes_out_even_if_the_queue_is_unreachable(serv
     person = texter(services)
     assert await person.send("i want to die", "self_harm", crisis=True) == ["utter_crisis_ask"]
     assert person.slots["pending_question"] == "safe_now"
+
+
+def test_the_action_server_registers_exactly_the_domains_actions() -> None:
+    from rasa_sdk.executor import ActionExecutor
+
+    from tests.actions.conversation import REPO
+
+    executor = ActionExecutor()
+    executor.register_package("actions")
+    declared = yaml.safe_load((REPO / "bot" / "domain" / "actions.yml").read_text())["actions"]
+    assert sorted(executor.actions) == sorted(declared)
