@@ -123,6 +123,11 @@ def yes_no(text: str | None, intent: str | None = None) -> str | None:
         return UNSURE
     if _starts(_YES_EN_FIRST, norm) or _whole(_YES_EN_WHOLE, norm) or _chinese(norm, _YES_ZH):
         return YES
+    # "我而家安全", "我现在没事了", "im safe now thanks" (the negations were read above).
+    if re.search(r"\b(im|i am|i feel|feel) (safe|ok|okay|fine)\b|^safe\b", norm) or any(
+        word in compact for word in ("安全", "冇事", "没事")
+    ):
+        return YES
     if compact in ACKNOWLEDGEMENTS:
         return None
     if intent == "deny":
