@@ -75,10 +75,13 @@ async def _open_handoff(turn: Turn, reason: str) -> bool:
     return bool(on_duty)
 
 
-async def hand_off(turn: Turn, reason: str) -> list[EventType]:
-    """The texter asked for a person: a place in the queue, an honest word on when, and we go on."""
+async def hand_off(turn: Turn, reason: str, *, tell_waiting: bool = True) -> list[EventType]:
+    """A place in the queue, an honest word on when (unless the turn already said it), and we go on.
+
+    Never pauses: the assistant keeps helping until a counsellor claims the conversation."""
     on_duty = await open_handoff(turn, reason)
-    turn.say("utter_handoff_waiting" if on_duty else "utter_handoff_no_counsellor")
+    if tell_waiting:
+        turn.say("utter_handoff_waiting" if on_duty else "utter_handoff_no_counsellor")
     return turn.finish()
 
 
