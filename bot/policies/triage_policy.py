@@ -24,7 +24,14 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.shared.core.constants import ACTION_LISTEN_NAME
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import ActionExecuted, ConversationPaused, Event, SlotSet, UserUttered
+from rasa.shared.core.events import (
+    ActionExecuted,
+    ConversationPaused,
+    ConversationResumed,
+    Event,
+    SlotSet,
+    UserUttered,
+)
 from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
@@ -137,10 +144,22 @@ def risk_signal(tracker: DialogueStateTracker) -> str:
     return "concern" if triage.get("risk") == "concern" else "none"
 
 
+def open_question(tracker: DialogueStateTracker) -> str | None:
+    """The question a yes/no now answers; one asked before a counsellor's conversation is closed."""
+    if tracker.get_slot("pending_question") is None:
+        return None
+    for event in reversed(tracker.events):
+        if isinstance(event, SlotSet) and event.key == "pending_question":
+            return event.value
+        if isinstance(event, ConversationResumed):
+            return None
+    return tracker.get_slot("pending_question")
+
+
 def pending_is_unanswered(tracker: DialogueStateTracker) -> bool:
     """An open safety question the latest message does not answer, asked too often already."""
     message = tracker.latest_message
-    pending = tracker.get_slot("pending_question")
+    pending = open_question(tracker)
     if message is None or pending not in (SAFE_NOW, SUICIDE):
         return False
     intent = (message.intent or {}).get("name")
@@ -160,7 +179,7 @@ def routed_action(tracker: DialogueStateTracker) -> str | None:
         return ACTION_LISTEN_NAME
     intent = (message.intent or {}).get("name")
     risk = risk_signal(tracker)
-    pending = tracker.get_slot("pending_question")
+    pending = open_question(tracker)
     if pending == SAFE_NOW and not pending_is_unanswered(tracker):
         return ACTION_SAFETY_ANSWER  # "no", "not safe", 唔安全, 不安全... or asked once more
     if pending == SUICIDE and not pending_is_unanswered(tracker):
@@ -185,7 +204,9 @@ def dialogue_events(tracker: DialogueStateTracker) -> list[Event]:
     """A counsellor's claim pauses the assistant; an unanswered question is let go."""
     if claimed_by_a_counsellor(tracker):
         return [ConversationPaused()]
-    if pending_is_unanswered(tracker):
+    if pending_is_unanswered(tracker) or (
+        tracker.get_slot("pending_question") is not None and open_question(tracker) is None
+    ):
         return [SlotSet("pending_question", None), SlotSet("pending_asks", 0.0)]
     return []
 

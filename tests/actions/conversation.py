@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import SlotSet, UserUttered
+from rasa.shared.core.events import ConversationResumed, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -65,6 +65,7 @@ class Conversation:
     slots: dict[str, Any] = field(default_factory=dict)
     sender_id: str = field(default_factory=lambda: f"texter-{next(_ids)}")
     handoff_metadata: str | None = None
+    closed_by_counsellor: bool = False  # the dashboard's close resumed the conversation since
     actions_run: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -84,6 +85,8 @@ class Conversation:
             [SlotSet(name, value) for name, value in self.slots.items() if name in known],
             slots=domain().slots,
         )
+        if self.closed_by_counsellor:
+            tracker.update(ConversationResumed())
         parse = {
             "text": text,
             "intent": {"name": intent, "confidence": 1.0},

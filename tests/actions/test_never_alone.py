@@ -338,3 +338,13 @@ def test_the_action_server_registers_exactly_the_domains_actions() -> None:
     executor.register_package("actions")
     declared = yaml.safe_load((REPO / "bot" / "domain" / "actions.yml").read_text())["actions"]
     assert sorted(executor.actions) == sorted(declared)
+
+
+async def test_a_question_asked_before_a_counsellors_conversation_is_not_answered_after_it(services) -> None:
+    person = texter(services, region="HK", language="yue", script="Hant")
+    await person.send("我唔想再生存", "self_harm", crisis=True)
+    assert person.slots["pending_question"] == "safe_now"
+    services.handoffs.close(person.handoff().id, "safety plan agreed")
+    person.closed_by_counsellor = True
+    assert await person.send("你好呀 有冇人喺度", "greet") == ["utter_greet"]
+    assert person.slots["pending_question"] is None

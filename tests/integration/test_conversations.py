@@ -160,7 +160,7 @@ def test_whatsapp_texter_walks_the_app_path(helpline: RunningHelpline) -> None:
 def test_bare_digit_without_a_menu_is_not_guessed(helpline: RunningHelpline) -> None:
     texter = Texter(helpline, "HK", "en", "Latn")
     assert texter.send("hi") == texter.expect("utter_greet")
-    assert texter.send("7") == texter.expect("utter_default")
+    assert texter.send("7") == texter.expect("utter_continue_ask")  # no choice guessed; still an answer
 
 
 def test_region_from_what_the_texter_says(helpline: RunningHelpline) -> None:
