@@ -101,7 +101,7 @@ class ActionContinue(HelplineAction):
 
 
 # Said while the texter may be wondering whether anyone is there ("hello??").
-CHECKING_IN_INTENTS = {"greet", "out_of_scope", "affirm", "thank"}
+CHECKING_IN_INTENTS = {"greet", "out_of_scope", "affirm"}
 
 
 class ActionReply(HelplineAction):
@@ -116,7 +116,7 @@ class ActionReply(HelplineAction):
             return await support_minor(turn)
         if intent == "deny" and turn.slot("path") and turn.slot("step") is not None:
             return show_step(turn, turn.slot("path"), int(turn.slot("step")))
-        if intent in CHECKING_IN_INTENTS and intent != "thank":
+        if intent in CHECKING_IN_INTENTS:
             if turn.slot("path") or await handoff_status(turn.tracker.sender_id) == "waiting":
                 turn.say("utter_still_here")
                 return turn.finish()

@@ -65,18 +65,19 @@ def turn_segments(names: list[str], slots: dict[str, Any]) -> int:
 
 
 async def handoff_status(sender_id: str) -> str | None:
-    """'waiting', 'claimed' or None: the conversation's open handoff."""
-    handoff = await asyncio.to_thread(get_action_services().handoffs.open_for, sender_id)
+    """'waiting', 'claimed' or None: the conversation's open handoff (None when it cannot be read:
+    a reminder or a "still here" never costs the texter their answer)."""
+    try:
+        handoff = await asyncio.to_thread(get_action_services().handoffs.open_for, sender_id)
+    except Exception as error:  # noqa: BLE001
+        logger.warning("waiting.status_unavailable", extra={"error": type(error).__name__})
+        return None
     return handoff.status if handoff else None
 
 
 async def waiting_events(turn: Turn) -> list[EventType]:
     """Counts the turns a handoff has waited; every few turns, a short reminder if it fits."""
-    try:
-        status = await handoff_status(turn.tracker.sender_id)
-    except Exception as error:  # noqa: BLE001 - a reminder never costs the texter their answer
-        logger.warning("waiting.status_unavailable", extra={"error": type(error).__name__})
-        return []
+    status = await handoff_status(turn.tracker.sender_id)
     if status != "waiting":
         return [SlotSet("waiting_turns", None)] if turn.slot("waiting_turns") is not None else []
     if any(name in TELLS_A_PERSON_WILL_REPLY for name in turn.said):
