@@ -47,7 +47,8 @@ def show_step(turn: Turn, path: str, step: int) -> list[EventType]:
 
 
 def needs_minor_support(turn: Turn) -> bool:
-    return turn.minor and not turn.slot("minor_supported")
+    """The texter is a child not yet given the essentials (a parent asking about their child is not)."""
+    return turn.minor and not turn.slot("minor_supported") and turn.slot("path") != "someone_else"
 
 
 def go_on(turn: Turn) -> list[EventType]:

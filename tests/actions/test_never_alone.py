@@ -348,3 +348,15 @@ async def test_a_question_asked_before_a_counsellors_conversation_is_not_answere
     person.closed_by_counsellor = True
     assert await person.send("你好呀 有冇人喺度", "greet") == ["utter_greet"]
     assert person.slots["pending_question"] is None
+
+
+async def test_a_parent_asking_about_their_child_is_not_given_the_childs_words(services) -> None:
+    parent = texter(services)
+    first = await parent.send("my son is 14 and someone is blackmailing him", "help_someone_else", minor=True)
+    assert first == ["utter_someone_else_intro"]
+    for text, intent in (
+        ("hello??", "greet"),
+        ("what should i do now", "out_of_scope"),
+        ("5", "nlu_fallback"),
+    ):
+        assert "utter_minor_first" not in await parent.send(text, intent)
