@@ -360,3 +360,16 @@ async def test_a_parent_asking_about_their_child_is_not_given_the_childs_words(s
         ("5", "nlu_fallback"),
     ):
         assert "utter_minor_first" not in await parent.send(text, intent)
+
+
+@pytest.mark.parametrize("part", ["safety", "handoff", "minor", "waiting"])
+def test_mainland_mandarin_says_zixunyuan_never_fudaoyuan(part: str) -> None:
+    from tests.actions.conversation import REPO
+
+    path = REPO / "bot" / "domain" / f"responses_{part}.yml"
+    for name, variations in yaml.safe_load(path.read_text(encoding="utf-8"))["responses"].items():
+        for variation in variations:
+            languages = {c["value"] for c in variation.get("condition") or []}
+            if "cmn" in languages:
+                assert "辅导员" not in variation["text"], name
+                assert "counsellor" not in variation["text"], name
