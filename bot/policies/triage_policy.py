@@ -139,9 +139,11 @@ def risk_signal(tracker: DialogueStateTracker) -> str:
     intent = (message.intent or {}).get("name")
     if triage.get("crisis") or triage.get("risk") == "crisis" or intent == "self_harm":
         return "crisis"
+    if triage.get("risk") != "concern":
+        return "none"
     if wanted_slots(tracker).get("risk_level") == "crisis" and tracker.get_slot("risk_level") != "crisis":
         return "crisis"  # concern after concern: the conversation's risk has just become a crisis
-    return "concern" if triage.get("risk") == "concern" else "none"
+    return "concern"
 
 
 def open_question(tracker: DialogueStateTracker) -> str | None:
