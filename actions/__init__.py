@@ -1,17 +1,27 @@
 """Custom actions for the rasa-sdk action server (`python -m rasa_sdk --actions actions`)."""
 
 from actions.fallback import ActionFallback
-from actions.guidance import ActionMenuChoice, ActionReply, ActionStartPath
+from actions.guidance import ActionContinue, ActionMenuChoice, ActionReply, ActionStartPath
 from actions.preferences import ActionRegionSet, ActionSwitchLanguage
-from actions.safety import ActionCrisis, ActionHandoff
+from actions.safety import (
+    ActionConcern,
+    ActionConcernAnswer,
+    ActionCrisis,
+    ActionHandoff,
+    ActionSafetyAnswer,
+)
 
 __all__ = [
+    "ActionConcern",
+    "ActionConcernAnswer",
+    "ActionContinue",
     "ActionCrisis",
     "ActionFallback",
     "ActionHandoff",
     "ActionMenuChoice",
     "ActionRegionSet",
     "ActionReply",
+    "ActionSafetyAnswer",
     "ActionStartPath",
     "ActionSwitchLanguage",
 ]

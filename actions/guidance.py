@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import asyncio
-from typing import Any
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.events import EventType
-from rasa_sdk.executor import CollectingDispatcher
 
 from actions.paths import (
     BACK,
     CHILD_RELATIONS,
+    CONTINUE,
     COUNSELLOR,
     DELETE,
     INTENT_PATHS,
@@ -23,10 +22,12 @@ from actions.paths import (
     RESTART,
     STEPS,
     path_steps,
+    restart_step,
 )
 from actions.safety import hand_off, support_minor
 from actions.services import get_action_services
 from actions.turn import Turn
+from actions.waiting import HelplineAction, handoff_status
 from bot.triage.choices import menu_choice
 from helpline.config import get_settings
 from helpline.erasure import erase_helpline_data
@@ -47,43 +48,80 @@ def show_step(turn: Turn, path: str, step: int) -> list[EventType]:
 
 
 def needs_minor_support(turn: Turn) -> bool:
-    return turn.minor and not turn.slot("minor_supported")
+    """The texter is a child not yet given the essentials (a parent asking about their child is not)."""
+    return turn.minor and not turn.slot("minor_supported") and turn.slot("path") != "someone_else"
 
 
-class ActionStartPath(Action):
+def go_on(turn: Turn) -> list[EventType]:
+    """The step after the texter's on their path; without a path, ask what is happening."""
+    path = turn.slot("path")
+    if path is None:
+        turn.say("utter_continue_ask")
+        return turn.finish()
+    return show_step(turn, path, int(turn.slot("step") if turn.slot("step") is not None else -1) + 1)
+
+
+def in_the_middle_of_a_path(turn: Turn) -> bool:
+    return turn.slot("path") is not None and int(turn.slot("step") or 0) > 0
+
+
+class ActionStartPath(HelplineAction):
     """Threatened, paid, shared, app, dating scam, helping someone: reassurance first, then the steps."""
 
     def name(self) -> str:
         return "action_start_path"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
-    ) -> list[EventType]:
-        turn = Turn(dispatcher, tracker)
-        intent = (tracker.latest_message.get("intent") or {}).get("name")
+    async def act(self, turn: Turn) -> list[EventType]:
+        intent = turn.intent
         path = INTENT_PATHS.get(intent, "threat")
         if needs_minor_support(turn) and path != "someone_else":
             return await support_minor(turn)
+        if turn.slot("path") == "minor" and path != "someone_else":
+            # A child on their path: "should I pay?" is answered, anything else goes on one step.
+            if path == "should_pay":
+                turn.say("utter_minor_no_pay")
+                return turn.finish()
+            return go_on(turn)
+        if path == "should_pay" and in_the_middle_of_a_path(turn):
+            turn.say("utter_no_pay_continue")  # answered without losing their place
+            return turn.finish()
         if turn.slot("path") == path and turn.slot("step") is not None:
             return show_step(turn, path, int(turn.slot("step")))  # same story again: repeat where we are
         return show_step(turn, path, 0)
 
 
-class ActionReply(Action):
+class ActionContinue(HelplineAction):
+    """'What should I do now?': the next step of their path (a child's essentials first)."""
+
+    def name(self) -> str:
+        return "action_continue"
+
+    async def act(self, turn: Turn) -> list[EventType]:
+        if needs_minor_support(turn):
+            return await support_minor(turn)
+        return go_on(turn)
+
+
+# Said while the texter may be wondering whether anyone is there ("hello??").
+CHECKING_IN_INTENTS = {"greet", "out_of_scope", "affirm"}
+
+
+class ActionReply(HelplineAction):
     """Intents answered by one response (information, privacy, comfort, chit-chat)."""
 
     def name(self) -> str:
         return "action_reply"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
-    ) -> list[EventType]:
-        turn = Turn(dispatcher, tracker)
-        intent = (tracker.latest_message.get("intent") or {}).get("name")
+    async def act(self, turn: Turn) -> list[EventType]:
+        intent = turn.intent
         if needs_minor_support(turn):
             return await support_minor(turn)
         if intent == "deny" and turn.slot("path") and turn.slot("step") is not None:
             return show_step(turn, turn.slot("path"), int(turn.slot("step")))
+        if intent in CHECKING_IN_INTENTS:
+            if turn.slot("path") or await handoff_status(turn.tracker.sender_id) == "waiting":
+                turn.say("utter_still_here")
+                return turn.finish()
         turn.say(INTENT_REPLIES.get(intent, "utter_out_of_scope"))
         return turn.finish()
 
@@ -100,16 +138,23 @@ def chosen(tracker: Tracker) -> str | None:
     return menu.get(digit or "")
 
 
-class ActionMenuChoice(Action):
-    """A numbered reply to the open menu: next, back, counsellor, already paid, start again, delete."""
+class ActionMenuChoice(HelplineAction):
+    """A numbered reply to the open menu: next, back, counsellor, already paid, start again, delete.
+
+    A bare digit with no menu open shows where the texter is (their step and its menu) again."""
 
     def name(self) -> str:
         return "action_menu_choice"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
-    ) -> list[EventType]:
-        turn = Turn(dispatcher, tracker)
+    async def act(self, turn: Turn) -> list[EventType]:
+        tracker = turn.tracker
+        if not tracker.get_slot("menu"):
+            if needs_minor_support(turn):
+                return await support_minor(turn)
+            path = turn.slot("path")
+            if path and turn.slot("step") is not None and int(turn.slot("step")) >= 0:
+                return show_step(turn, path, int(turn.slot("step")))
+            return go_on(turn)
         choice = chosen(tracker)
         path = turn.slot("path")
         step = int(turn.slot("step") or 0)
@@ -129,6 +174,10 @@ class ActionMenuChoice(Action):
         if choice == KEEP:
             turn.say("utter_delete_cancelled")
             return turn.finish()
+        if choice == CONTINUE:
+            if needs_minor_support(turn):
+                return await support_minor(turn)
+            return go_on(turn)
         if choice == PAID:
             return show_step(turn, "paid", 0)
         if choice == STEPS:
@@ -140,7 +189,7 @@ class ActionMenuChoice(Action):
         if choice == BACK:
             return show_step(turn, path, step - 1)
         if choice == RESTART:
-            return show_step(turn, path, 1)
+            return show_step(turn, path, restart_step(path))
         # A number the menu does not offer: show the open menu again.
         turn.say(tracker.get_slot("menu"))
         return turn.finish()

@@ -6,7 +6,7 @@ wording of the response (tests/actions/test_paths.py checks both against the dom
 
 from __future__ import annotations
 
-NEXT, COUNSELLOR, PAID, BACK, RESTART, STEPS, DELETE, KEEP = (
+NEXT, COUNSELLOR, PAID, BACK, RESTART, STEPS, DELETE, KEEP, CONTINUE = (
     "next",
     "counsellor",
     "paid",
@@ -15,6 +15,7 @@ NEXT, COUNSELLOR, PAID, BACK, RESTART, STEPS, DELETE, KEEP = (
     "steps",
     "delete",
     "keep",
+    "continue",  # go on with the texter's path after an answer or a wait: the step after theirs
 )
 
 STEPS_THREAT = (
@@ -65,6 +66,14 @@ PATHS: dict[str, tuple[str, ...]] = {
         "utter_dating_evidence",
         "utter_dating_report",
     ),
+    # A child (the texter is under 18): the essentials at once, then help, then the rest, in child words.
+    "minor": (
+        "utter_minor_first",
+        "utter_minor_help",
+        "utter_minor_block",
+        "utter_minor_police",
+        "utter_minor_last",
+    ),
     "someone_else": (
         "utter_someone_else_intro",
         "utter_someone_else_steps",
@@ -88,6 +97,9 @@ _STEP = {"1": NEXT, "2": COUNSELLOR, "3": PAID, "0": BACK}
 _STEP_NO_PAID = {"1": NEXT, "2": COUNSELLOR, "0": BACK}
 _LAST = {"1": COUNSELLOR, "2": RESTART}
 _INFO = {"1": STEPS, "2": COUNSELLOR}
+
+_CONTINUE = {"1": CONTINUE}
+_MINOR_STEP = {"1": NEXT, "0": BACK}
 
 MENUS: dict[str, dict[str, str]] = {
     "utter_threat_reassure": {"1": NEXT, "2": COUNSELLOR, "3": PAID},
@@ -127,6 +139,33 @@ MENUS: dict[str, dict[str, str]] = {
     "utter_bot_challenge": {"1": COUNSELLOR},
     "utter_fallback_offer_person": {"1": COUNSELLOR},
     "utter_delete_confirm": {"1": DELETE, "2": KEEP},
+    "utter_minor_first": {"1": NEXT},
+    "utter_minor_help": _MINOR_STEP,
+    "utter_minor_block": _MINOR_STEP,
+    "utter_minor_police": _MINOR_STEP,
+    "utter_minor_last": {"1": RESTART},
+    "utter_minor_no_pay": _CONTINUE,
+    "utter_no_pay_continue": _CONTINUE,
+    "utter_handoff_waiting": _CONTINUE,
+    "utter_handoff_no_counsellor": _CONTINUE,
+    "utter_still_here": _CONTINUE,
+    "utter_not_understood_continue": _CONTINUE,
+    "utter_crisis_safe_plan": _CONTINUE,
+    "utter_concern_no": _CONTINUE,
+    "utter_concern_other": _CONTINUE,
+}
+
+# Responses that tell the texter a person will reply (the waiting reminder is not repeated with them).
+TELLS_A_PERSON_WILL_REPLY = {
+    "utter_handoff_waiting",
+    "utter_handoff_no_counsellor",
+    "utter_waiting_reminder",
+    "utter_still_here",
+    "utter_minor_first",
+    "utter_minor_last",
+    "utter_crisis_ask",
+    "utter_crisis_unsafe",
+    "utter_crisis_other",
 }
 
 # Intents answered by one response (which may open a menu).
@@ -145,6 +184,11 @@ INTENT_REPLIES = {
 }
 
 CHILD_RELATIONS = {"son", "daughter", "child", "kid", "student", "brother", "sister"}
+
+
+def restart_step(path: str) -> int:
+    """Where "start again" goes: the first step after the reassurance; a child's essentials again."""
+    return 0 if path == "minor" else 1
 
 
 def path_steps(path: str, *, child: bool) -> tuple[str, ...]:

@@ -12,6 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.services import get_action_services
 from actions.turn import Turn
+from actions.waiting import HelplineAction
 
 LANGUAGE_WORDS = (
     ("en", r"english|eng\b|英文|英語|英语"),
@@ -58,16 +59,14 @@ class ActionSwitchLanguage(Action):
         return [SlotSet("language", language), SlotSet("script", script), SlotSet("language_locked", True)]
 
 
-class ActionRegionSet(Action):
+class ActionRegionSet(HelplineAction):
     """The texter said where they are: numbers from now on are that region's."""
 
     def name(self) -> str:
         return "action_region_set"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
-    ) -> list[EventType]:
-        turn = Turn(dispatcher, tracker)
+    async def act(self, turn: Turn) -> list[EventType]:
+        tracker = turn.tracker
         region = tracker.get_slot("region")
         if region:
             await asyncio.to_thread(get_action_services().contacts.set_region, tracker.sender_id, region)

@@ -16,7 +16,9 @@ class Turn:
         self.dispatcher = dispatcher
         self.tracker = tracker
         self.events: list[EventType] = []
+        self.said: list[str] = []
         self._menu: str | None = None
+        self._first_message = len(dispatcher.messages)
 
     def slot(self, name: str) -> Any:
         return self.tracker.get_slot(name)
@@ -29,10 +31,28 @@ class Turn:
     def crisis(self) -> bool:
         return bool(self.slot("crisis"))
 
+    @property
+    def intent(self) -> str | None:
+        return ((self.tracker.latest_message or {}).get("intent") or {}).get("name")
+
+    @property
+    def text(self) -> str:
+        return (self.tracker.latest_message or {}).get("text") or ""
+
+    @property
+    def triage(self) -> dict[str, Any]:
+        return (self.tracker.latest_message or {}).get("triage") or {}
+
     def say(self, response: str) -> None:
         """Sends a response; the menu it ends with (if any) becomes the open menu."""
         self.dispatcher.utter_message(response=response)
+        self.said.append(response)
         self._menu = response if response in MENUS else None
+
+    def say_first(self, response: str) -> None:
+        """Puts a response before this turn's others (a reminder), leaving the open menu as it is."""
+        self.dispatcher.messages.insert(self._first_message, _message(response))
+        self.said.insert(0, response)
 
     def set(self, name: str, value: Any) -> None:
         self.events.append(SlotSet(name, value))
@@ -43,3 +63,9 @@ class Turn:
         if self.slot("fallback_count"):
             events.append(SlotSet("fallback_count", 0.0))
         return [*events, *extra]
+
+
+def _message(response: str) -> dict[str, Any]:
+    collector = CollectingDispatcher()
+    collector.utter_message(response=response)
+    return collector.messages[0]

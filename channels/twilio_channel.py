@@ -224,6 +224,9 @@ class TwilioChannel(InputChannel):
             "language_hint": contact.language,
             "script_hint": contact.script,
             "has_media": has_media,
+            # "claimed": a counsellor holds the conversation and the assistant pauses (TriagePolicy);
+            # "waiting": the assistant keeps helping until then.
+            "handoff": handoff.status if handoff is not None else None,
         }
         user_message = UserMessage(
             neutralise_commands(body),
@@ -251,11 +254,12 @@ class TwilioChannel(InputChannel):
             return replies + output.seal() + [say("error")]
         logger.info("webhook.handled", extra=log)
         answer = output.seal()
-        if not answer and handoff is None:
-            # The assistant said nothing although it is not paused: an action failed and Rasa carried
-            # on without it. A texter is never left without an answer and the 24-hour lines.
+        if not answer and (handoff is None or handoff.status == "waiting"):
+            # The assistant said nothing although no counsellor holds the conversation: an action failed
+            # and Rasa carried on without it (or an old conversation is still paused while it waits).
+            # A texter is never left without an answer and the 24-hour lines.
             logger.error("webhook.silent_turn", extra=log)
-            answer = [say("error")]
+            answer = [say("handoff_holding" if handoff is not None else "error")]
         return replies + answer + await self._after_turn(sender_id, handoff, body, say, tracker_store)
 
     async def _after_turn(
@@ -271,14 +275,13 @@ class TwilioChannel(InputChannel):
         return extra
 
     async def _during_handoff(self, handoff_id: int, crisis: bool, say: Callable[[str], str]) -> list[str]:
-        """The assistant is paused: the counsellor sees the message; a waiting texter hears the lines."""
+        """The counsellor sees the message; a crisis makes the handoff urgent. While it waits the
+        assistant itself answers and reminds the texter now and then (actions/waiting.py)."""
         handoffs = self.services.handoffs
         await asyncio.to_thread(handoffs.record_texter_message, handoff_id)
         if crisis:
             await asyncio.to_thread(handoffs.escalate, handoff_id, "urgent", "crisis")
             logger.warning("handoff.escalated", extra={"handoff": handoff_id})
-        if await asyncio.to_thread(handoffs.take_holding_slot, handoff_id):
-            return [say("handoff_holding")]
         return []
 
     async def _erase_if_requested(self, sender_id: str, tracker_store: Any) -> None:

@@ -5,8 +5,13 @@ channel metadata (channel, region) and the directory values for the responses' p
 slots, through `PolicyPrediction.events`: Rasa applies them before the next action runs, whichever
 policy wins, so every response is chosen in the texter's language with the region's numbers without
 a round trip to the action server. Then it decides what outranks the intent rules:
+- a conversation a counsellor has claimed (the connector's `handoff` metadata) -> paused, silent;
+- a reply to the open safety question (`pending_question`) -> `action_safety_answer` /
+  `action_concern_answer` (asked again once when unclear, then let go);
 - any crisis signal -> `action_crisis`, from any state and whatever the intent;
-- a bare numbered choice ("2") while a menu is open -> `action_menu_choice`;
+- a possible signal (`risk == "concern"`), asked once -> `action_concern`;
+- a bare numbered choice ("2"), with a menu open or not -> `action_menu_choice`;
+- "what should I do now" on a path -> `action_continue`;
 - a message that only says where the texter is -> `action_region_set`.
 """
 
@@ -19,10 +24,18 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.shared.core.constants import ACTION_LISTEN_NAME
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import ActionExecuted, Event, SlotSet, UserUttered
+from rasa.shared.core.events import (
+    ActionExecuted,
+    ConversationPaused,
+    ConversationResumed,
+    Event,
+    SlotSet,
+    UserUttered,
+)
 from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from bot.policies.answers import SAFE_NOW, SUICIDE, asks_what_to_do, safety_answer, suicide_answer
 from bot.triage.choices import menu_choice
 from bot.triage.region import stated_region
 from helpline.directory import get_directory
@@ -33,7 +46,20 @@ ACTIONS_BEFORE_PREDICTION = {ACTION_LISTEN_NAME, "action_extract_slots"}
 ACTION_CRISIS = "action_crisis"
 ACTION_MENU_CHOICE = "action_menu_choice"
 ACTION_REGION_SET = "action_region_set"
-ROUTED_ACTIONS = {ACTION_CRISIS, ACTION_MENU_CHOICE, ACTION_REGION_SET}
+ACTION_SAFETY_ANSWER = "action_safety_answer"
+ACTION_CONCERN = "action_concern"
+ACTION_CONCERN_ANSWER = "action_concern_answer"
+ACTION_CONTINUE = "action_continue"
+ROUTED_ACTIONS = {
+    ACTION_CRISIS,
+    ACTION_MENU_CHOICE,
+    ACTION_REGION_SET,
+    ACTION_SAFETY_ANSWER,
+    ACTION_CONCERN,
+    ACTION_CONCERN_ANSWER,
+    ACTION_CONTINUE,
+}
+MAX_ASKS_WITHOUT_ANSWER = 1  # an unclear reply gets the question once more, then the texter leads
 YES_NO_MENUS = {"utter_delete_confirm"}
 LISTEN_AFTER_ACTION = 0.5
 # What a counsellor's summary needs, remembered in slots as the conversation goes.
@@ -137,23 +163,93 @@ def triage_slot_events(tracker: DialogueStateTracker, domain: Domain) -> list[Ev
     ]
 
 
+def claimed_by_a_counsellor(tracker: DialogueStateTracker) -> bool:
+    """The connector says a counsellor holds this conversation: the assistant must be silent."""
+    message = tracker.latest_message
+    return bool(message and (message.metadata or {}).get("handoff") == "claimed")
+
+
+def risk_signal(tracker: DialogueStateTracker) -> str:
+    """'crisis', 'concern' or 'none' for the latest message (`risk`, or `crisis` before issue 12)."""
+    message = tracker.latest_message
+    if message is None:
+        return "none"
+    triage = message.parse_data.get("triage") or {}
+    intent = (message.intent or {}).get("name")
+    if triage.get("crisis") or triage.get("risk") == "crisis" or intent == "self_harm":
+        return "crisis"
+    if triage.get("risk") != "concern":
+        return "none"
+    if wanted_slots(tracker).get("risk_level") == "crisis" and tracker.get_slot("risk_level") != "crisis":
+        return "crisis"  # concern after concern: the conversation's risk has just become a crisis
+    return "concern"
+
+
+def open_question(tracker: DialogueStateTracker) -> str | None:
+    """The question a yes/no now answers; one asked before a counsellor's conversation is closed."""
+    if tracker.get_slot("pending_question") is None:
+        return None
+    for event in reversed(tracker.events):
+        if isinstance(event, SlotSet) and event.key == "pending_question":
+            return event.value
+        if isinstance(event, ConversationResumed):
+            return None
+    return tracker.get_slot("pending_question")
+
+
+def pending_is_unanswered(tracker: DialogueStateTracker) -> bool:
+    """An open safety question the latest message does not answer, asked too often already."""
+    message = tracker.latest_message
+    pending = open_question(tracker)
+    if message is None or pending not in (SAFE_NOW, SUICIDE):
+        return False
+    intent = (message.intent or {}).get("name")
+    crisis = risk_signal(tracker) == "crisis"
+    if pending == SAFE_NOW:
+        asks = int(tracker.get_slot("pending_asks") or 0)
+        return safety_answer(message.text, intent, crisis) is None and asks >= MAX_ASKS_WITHOUT_ANSWER
+    return suicide_answer(message.text, intent, crisis) is None
+
+
 def routed_action(tracker: DialogueStateTracker) -> str | None:
     """The action this turn's triage demands ahead of the intent rules, if any."""
     message = tracker.latest_message
     if message is None:
         return None
-    triage = message.parse_data.get("triage") or {}
+    if claimed_by_a_counsellor(tracker):
+        return ACTION_LISTEN_NAME
     intent = (message.intent or {}).get("name")
-    if triage.get("crisis") or intent == "self_harm":
+    risk = risk_signal(tracker)
+    pending = open_question(tracker)
+    if pending == SAFE_NOW and not pending_is_unanswered(tracker):
+        return ACTION_SAFETY_ANSWER  # "no", "not safe", 唔安全, 不安全... or asked once more
+    if pending == SUICIDE and not pending_is_unanswered(tracker):
+        return ACTION_CONCERN_ANSWER
+    if risk == "crisis":
         return ACTION_CRISIS
+    if risk == "concern" and not tracker.get_slot("concern_asked") and not tracker.get_slot("safety"):
+        return ACTION_CONCERN
     menu = tracker.get_slot("menu")
-    if menu and (
-        menu_choice(message.text) or intent == "affirm" or (menu in YES_NO_MENUS and intent == "deny")
+    if menu_choice(message.text) or (
+        menu and (intent == "affirm" or (menu in YES_NO_MENUS and intent == "deny"))
     ):
         return ACTION_MENU_CHOICE
+    if tracker.get_slot("path") and asks_what_to_do(message.text):
+        return ACTION_CONTINUE
     if stated_region(message.text or "") and intent in REGION_ONLY_INTENTS:
         return ACTION_REGION_SET
     return None
+
+
+def dialogue_events(tracker: DialogueStateTracker) -> list[Event]:
+    """A counsellor's claim pauses the assistant; an unanswered question is let go."""
+    if claimed_by_a_counsellor(tracker):
+        return [ConversationPaused()]
+    if pending_is_unanswered(tracker) or (
+        tracker.get_slot("pending_question") is not None and open_question(tracker) is None
+    ):
+        return [SlotSet("pending_question", None), SlotSet("pending_asks", 0.0)]
+    return []
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=False)
@@ -179,7 +275,8 @@ class TriagePolicy(Policy):
             action = routed_action(tracker)
             if action in domain.action_names_or_texts:
                 probabilities[domain.index_for_action(action)] = 1.0
-            return self._prediction(probabilities, events=triage_slot_events(tracker, domain))
+            events = triage_slot_events(tracker, domain) + dialogue_events(tracker)
+            return self._prediction(probabilities, events=events)
         if tracker.latest_action_name in ROUTED_ACTIONS:
             probabilities[domain.index_for_action(ACTION_LISTEN_NAME)] = 1.0
         elif tracker.latest_action_name != ACTION_LISTEN_NAME:

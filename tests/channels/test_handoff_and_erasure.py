@@ -28,13 +28,31 @@ async def send(channel: TwilioChannel, bot: ScriptedBot, text: str, tracker_stor
     return await channel._handle(inbound_form("sms", NUMBER, text, new_message_sid()), bot, tracker_store)
 
 
-async def test_waiting_texter_gets_a_holding_message_at_most_every_few_minutes(services) -> None:
+async def test_a_silent_turn_while_waiting_still_gets_the_lines_every_time(services) -> None:
+    """While a handoff waits the assistant answers itself; if it ever says nothing, the texter still
+    hears that a person will reply and the 24-hour line (never silence)."""
     handoff_id = open_handoff(services)
     channel = TwilioChannel(services=services)
-    first = await send(channel, paused_bot(), "hello? anyone")
-    assert len(first) == 1 and "2896 0000" in first[0] and "counsellor" in first[0]
-    assert await send(channel, paused_bot(), "still there?") == []
+    for text in ("hello? anyone", "still there?"):
+        (reply,) = await send(channel, paused_bot(), text)
+        assert "2896 0000" in reply and "counsellor" in reply
     assert services.handoffs.get(handoff_id).last_message_at is not None
+
+
+async def test_the_assistants_answer_while_waiting_gets_no_extra_holding_message(services) -> None:
+    open_handoff(services)
+    bot = ScriptedBot(reply=lambda message: ["Step 1: stop replying to them."])
+    channel = TwilioChannel(services=services)
+    assert await send(channel, bot, "1") == ["Step 1: stop replying to them."]
+    assert bot.received[-1].metadata["handoff"] == "waiting"
+
+
+async def test_the_assistant_is_told_when_a_counsellor_holds_the_conversation(services) -> None:
+    handoff_id = open_handoff(services)
+    services.handoffs.claim(handoff_id, user_id=None)
+    bot = paused_bot()
+    await send(TwilioChannel(services=services), bot, "hello")
+    assert bot.received[-1].metadata["handoff"] == "claimed"
 
 
 async def test_claimed_conversation_gets_no_holding_message(services) -> None:

@@ -45,7 +45,7 @@ def test_crisis_to_counsellor_and_back(helpline: RunningHelpline) -> None:
     client = counsellor(helpline)
 
     sent_at = time.monotonic()
-    assert texter.send("我真係唔想再生存落去")[0] == texter.expect("utter_crisis")[0]
+    assert texter.send("我真係唔想再生存落去")[0] == texter.expect("utter_crisis_ask")[0]
     queue = client.get("/api/handoffs", params={"status": "waiting"}).json()
     assert time.monotonic() - sent_at < 5  # the handoff exists as soon as the webhook has answered
     mine = [h for h in queue if h["priority"] == "urgent" and h["reason"] == "crisis" and h["region"] == "HK"]

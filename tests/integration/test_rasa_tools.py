@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from actions.paths import MENUS, PATHS
+from actions.paths import MENUS, PATHS, TELLS_A_PERSON_WILL_REPLY
 
 pytestmark = pytest.mark.integration
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -19,11 +19,11 @@ ENV = {**os.environ, "PYTHONPATH": str(REPO_ROOT), "TF_CPP_MIN_LOG_LEVEL": "2"}
 SENT_BY_ACTIONS = (
     {name for steps in PATHS.values() for name in steps}
     | set(MENUS)
+    | TELLS_A_PERSON_WILL_REPLY
     | {
-        "utter_crisis",
-        "utter_minor_support",
-        "utter_handoff_waiting",
-        "utter_handoff_no_counsellor",
+        "utter_crisis_ask_again",
+        "utter_concern_ask",
+        "utter_continue_ask",
         "utter_welcome_back",
         "utter_delete_done",
         "utter_delete_done_local",
