@@ -26,6 +26,8 @@ from sqlalchemy import (
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.pool import QueuePool
 
+from helpline import clock
+
 metadata = MetaData()
 
 contacts = Table(
@@ -147,8 +149,11 @@ def insert_unless_present(conn: Connection, table: Table, values: dict[str, Any]
 
 
 def utcnow() -> dt.datetime:
-    """Naive UTC timestamps: SQLite keeps no zone, so every stored time is UTC by convention."""
-    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    """Naive UTC timestamps: SQLite keeps no zone, so every stored time is UTC by convention.
+
+    Reads `helpline.clock`, so tests control every stored time and every rule that compares with it.
+    """
+    return clock.naive_utc()
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
