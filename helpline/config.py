@@ -42,6 +42,12 @@ class Settings:
     dashboard_port: int
     admin_email: str | None
     admin_password: str | None
+    # Operations (issue 13): capacity, scheduler, check-ins, survey.
+    max_open_per_counsellor: int = 3
+    scheduler_enabled: bool = True
+    scheduler_interval_seconds: int = 30
+    checkin_after_hours: float = 20.0
+    survey_enabled: bool = True
 
     @property
     def is_production(self) -> bool:
@@ -92,6 +98,30 @@ def _rasa_workers(redis_url: str | None) -> int:
     return workers
 
 
+def _switch(name: str, default: bool) -> bool:
+    raw = os.environ.get(name, "").strip().lower()
+    if not raw:
+        return default
+    if raw in ("1", "on", "true", "yes"):
+        return True
+    if raw in ("0", "off", "false", "no"):
+        return False
+    raise ConfigError(f"{name} must be on or off, got {raw!r}")
+
+
+def _positive(name: str, default: float, what: str) -> float:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError as error:
+        raise ConfigError(f"{name} must be {what}, got {raw!r}") from error
+    if value <= 0:
+        raise ConfigError(f"{name} must be more than 0, got {raw!r}")
+    return value
+
+
 def load_settings() -> Settings:
     """Builds settings from the environment; see `.env.example` for every variable."""
     env = os.environ.get("HELPLINE_ENV", "dev").strip().lower() or "dev"
@@ -129,6 +159,13 @@ def load_settings() -> Settings:
         dashboard_port=_int("DASHBOARD_PORT", 8000),
         admin_email=os.environ.get("HELPLINE_ADMIN_EMAIL") or None,
         admin_password=os.environ.get("HELPLINE_ADMIN_PASSWORD") or None,
+        max_open_per_counsellor=int(
+            _positive("HELPLINE_MAX_OPEN_PER_COUNSELLOR", 3, "a whole number of conversations")
+        ),
+        scheduler_enabled=_switch("HELPLINE_SCHEDULER", True),
+        scheduler_interval_seconds=int(_positive("HELPLINE_SCHEDULER_INTERVAL_SECONDS", 30, "seconds")),
+        checkin_after_hours=_positive("HELPLINE_CHECKIN_AFTER_HOURS", 20.0, "hours"),
+        survey_enabled=_switch("HELPLINE_SURVEY", True),
     )
 
 
