@@ -11,7 +11,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 import dashboard.tables  # noqa: F401 - registers the dashboard's tables on the shared metadata
-from dashboard import api, events, health, pages, simulator
+from dashboard import api, events, health, operations, pages, simulator
 from dashboard.accounts import AccountStore
 from dashboard.bootstrap import ensure_admin
 from dashboard.rasa_client import RasaClient
@@ -84,6 +84,14 @@ def create_app(settings: Settings | None = None, *, rasa: RasaClient | None = No
     app.state.rasa = rasa or RasaClient(settings.rasa_url, settings.rasa_token)
     app.state.directory = get_directory()
     ensure_admin(settings, engine)
+
+    @app.on_event("startup")
+    async def _start_scheduler() -> None:
+        operations.start_scheduler(app)
+
+    @app.on_event("shutdown")
+    async def _stop_scheduler() -> None:
+        await operations.stop_scheduler(app)
 
     app.add_middleware(SecurityHeaders)
     app.add_exception_handler(pages.LoginRequired, pages.login_redirect)

@@ -197,5 +197,6 @@ def metrics_page(request: Request, days: int = Query(30, ge=1, le=366)) -> Respo
         per_day_chart=metrics.column_chart(per_day),
         language_chart=metrics.bar_chart([(language_label(k, None), v) for k, v in languages]),
         reason_chart=metrics.bar_chart(reasons),
+        survey_chart=metrics.bar_chart([(f"R{k}", v) for k, v in figures["survey"]["by_rating"].items()]),
         generated_at=utcnow().replace(microsecond=0).isoformat() + "Z",
     )

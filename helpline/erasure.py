@@ -9,21 +9,27 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
-from helpline.db import contacts, erasure_requests, handoffs, notes, outbox, utcnow
+from helpline.db import checkins, contacts, erasure_requests, handoffs, notes, outbox, surveys, utcnow
 
 
 def erase_helpline_data(engine: Engine, conversation_id: str) -> None:
-    """Deletes the contact (and its encrypted number), outbound messages, handoffs and their notes."""
+    """Deletes the contact (and its encrypted number), outbound messages, handoffs and their notes,
+    check-ins; unlinks survey ratings from the conversation."""
     with engine.begin() as conn:
         handoff_ids = select(handoffs.c.id).where(handoffs.c.conversation_id == conversation_id)
         conn.execute(delete(notes).where(notes.c.handoff_id.in_(handoff_ids)))
         conn.execute(delete(handoffs).where(handoffs.c.conversation_id == conversation_id))
         conn.execute(delete(outbox).where(outbox.c.conversation_id == conversation_id))
         conn.execute(delete(contacts).where(contacts.c.conversation_id == conversation_id))
+        conn.execute(delete(checkins).where(checkins.c.conversation_id == conversation_id))
+        # The survey's rating stays for the figures, no longer linked to the texter.
+        conn.execute(
+            update(surveys).where(surveys.c.conversation_id == conversation_id).values(conversation_id=None)
+        )
         try:
             with conn.begin_nested():
                 conn.execute(
