@@ -121,7 +121,15 @@ async def ask_survey_after_close(request: Request, handoff) -> str:
         return "not_sent:never_claimed"
     try:
         return await ask_survey(
-            state.engine, state.sender, state.contacts, handoff.conversation_id, handoff.id, state.directory
+            state.engine,
+            state.sender,
+            state.contacts,
+            handoff.conversation_id,
+            handoff.id,
+            state.directory,
+            language=handoff.language,
+            script=handoff.script,
+            region=handoff.region,
         )
     except Exception as error:  # noqa: BLE001 - the close itself has succeeded; never a 500 here
         logger.warning("survey.failed", extra={"handoff": handoff.id, "error": type(error).__name__})

@@ -336,8 +336,14 @@ async def ask_survey(
     conversation_id: str,
     handoff_id: int,
     directory: Directory | None = None,
+    *,
+    language: str | None = None,
+    script: str | None = None,
+    region: str | None = None,
 ) -> str:
-    """Sends the survey question after a closed handoff: 'sent', or 'not_sent:<reason>'."""
+    """Sends the survey question after a closed handoff: 'sent', or 'not_sent:<reason>'.
+
+    In the contact's language and script, else the handoff's (`language`, `script`, `region`)."""
     import asyncio
 
     reason = await asyncio.to_thread(why_not_send, engine, contacts, conversation_id, clock.now())
@@ -345,12 +351,13 @@ async def ask_survey(
         return f"not_sent:{reason}"
     contact = await asyncio.to_thread(contacts.get, conversation_id)
     assert contact is not None
-    text = render("utter_survey_ask", contact.language, contact.script, contact.region, directory)
+    language = contact.language or language
+    text = render("utter_survey_ask", language, contact.script or script, contact.region or region, directory)
     try:
         await sender.send(conversation_id, text)
     except OutboundRefused as refusal:
         return f"not_sent:{refusal.reason}"
-    await asyncio.to_thread(SurveyStore(engine).asked, conversation_id, handoff_id, contact.language)
+    await asyncio.to_thread(SurveyStore(engine).asked, conversation_id, handoff_id, language)
     return "sent"
 
 
