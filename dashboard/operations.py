@@ -35,18 +35,23 @@ def opening_hours(now: dt.datetime) -> dict:
     for code, region in hours.regions.items():
         zone = region.zone
         opening = region.next_opening(now)
+        closes = region.current_period_end(now)
         regions.append(
             {
                 "region": code,
                 "timezone": region.timezone,
                 "local_time": now.astimezone(zone).strftime("%a %H:%M"),
                 "open_now": region.is_open(now),
-                "closes_at": _iso(region.current_period_end(now)),
+                "closes_at": _iso(closes),
+                "closes_local": closes.astimezone(zone).strftime("%a %H:%M") if closes else None,
                 "next_opening": _iso(opening),
                 "next_opening_local": opening.astimezone(zone).strftime("%a %d %b %H:%M")
                 if opening
                 else None,
                 "weekly": region.describe(),
+                "weekly_text": "; ".join(
+                    f"{row['day']} {', '.join(row['ranges'])}" for row in region.describe() if row["ranges"]
+                ),
             }
         )
     return {"version": hours.version, "updated": hours.updated, "regions": regions}

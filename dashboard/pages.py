@@ -11,7 +11,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from dashboard import audit, canned, metrics
+from dashboard import audit, canned, metrics, operations
 from dashboard.accounts import MIN_PASSWORD_LENGTH, User
 from dashboard.api import MAX_MESSAGE_LENGTH, load_transcript
 from dashboard.deps import accounts, cipher, directory, engine, handoff_store, session_user
@@ -89,7 +89,10 @@ def _safe_next(path: str) -> str:
 @router.get("/", response_class=HTMLResponse)
 def queue_page(request: Request) -> Response:
     user = page_user(request)
-    return render(request, "queue.html", user)
+    ops = operations.availability(request)
+    return render(
+        request, "queue.html", user, ops=ops, expected_label=expected_label(ops["queue"]["expected_wait"])
+    )
 
 
 @router.get("/handoffs/{handoff_id}", response_class=HTMLResponse)
@@ -132,6 +135,35 @@ async def conversation_page(handoff_id: int, request: Request) -> Response:
         outcomes=OUTCOMES,
         can_act=user.is_supervisor or handoff.assigned_to == user.id,
         max_message_length=MAX_MESSAGE_LENGTH,
+    )
+
+
+def expected_label(wait: dict) -> str:
+    """'15 min', 'Sat 14:00 (Asia/Hong_Kong)' or 'nobody on duty' for the queue's expected wait."""
+    if wait["kind"] == "minutes":
+        return f"~{wait['minutes']} min"
+    if wait["kind"] == "next_opening" and wait["next_opening_local"]:
+        import datetime as dt
+
+        local = dt.datetime.fromisoformat(wait["next_opening_local"])
+        return f"{local.strftime('%a %H:%M')} ({wait['timezone']})"
+    return "nobody on duty"
+
+
+@router.get("/availability", response_class=HTMLResponse)
+def availability_page(request: Request) -> Response:
+    """Opening hours, who is on duty and how full, and the queue's expected wait (every signed-in user)."""
+    from helpline.availability import RECENT_WAITS
+
+    user = page_user(request)
+    ops = operations.availability(request)
+    return render(
+        request,
+        "availability.html",
+        user,
+        ops=ops,
+        expected_label=expected_label(ops["queue"]["expected_wait"]),
+        recent=RECENT_WAITS,
     )
 
 
