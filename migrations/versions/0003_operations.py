@@ -17,7 +17,21 @@ depends_on = None
 
 
 def upgrade() -> None:
-    op.add_column("users", sa.Column("max_open", sa.Integer(), nullable=True))
+    # Tolerates what is already there: a database adopted by stamping (helpline/migrate.py) may have
+    # been made by `create_all` from metadata that already had these tables.
+    inspector = sa.inspect(op.get_bind())
+    existing = set(inspector.get_table_names())
+    if "max_open" not in {column["name"] for column in inspector.get_columns("users")}:
+        op.add_column("users", sa.Column("max_open", sa.Integer(), nullable=True))
+    if "job_leases" not in existing:
+        _job_leases()
+    if "checkins" not in existing:
+        _checkins()
+    if "surveys" not in existing:
+        _surveys()
+
+
+def _job_leases() -> None:
     op.create_table(
         "job_leases",
         sa.Column("name", sa.String(length=64), nullable=False),
@@ -30,6 +44,9 @@ def upgrade() -> None:
         sa.Column("runs", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("name"),
     )
+
+
+def _checkins() -> None:
     op.create_table(
         "checkins",
         sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
@@ -49,6 +66,9 @@ def upgrade() -> None:
     op.create_index("ix_checkins_conversation_id", "checkins", ["conversation_id"])
     op.create_index("ix_checkins_due_at", "checkins", ["due_at"])
     op.create_index("ix_checkins_status", "checkins", ["status"])
+
+
+def _surveys() -> None:
     op.create_table(
         "surveys",
         sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
