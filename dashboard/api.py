@@ -290,7 +290,12 @@ def claim(handoff_id: int, request: Request, user: User = Depends(api_user)) -> 
         raise HTTPException(409, "this conversation is already closed")
     if not (handoff.status == "claimed" and handoff.assigned_to == user.id):
         _require_capacity(request, user.id)
-    if not handoff_store(request).claim_if_free(handoff.id, user.id):
+    _, _, limit = operations.capacity(request, user.id)
+    outcome = handoff_store(request).claim_within_capacity(handoff.id, user.id, limit)
+    if outcome == "full":  # another claim of theirs got in first
+        _require_capacity(request, user.id)
+        raise HTTPException(409, f"You already hold {limit} open conversations (the limit is {limit}).")
+    if outcome == "taken":
         current = handoff_store(request).get(handoff.id)
         who = (
             user_names(engine(request)).get(current.assigned_to) if current and current.assigned_to else None

@@ -208,3 +208,15 @@ def test_no_survey_when_never_claimed_opted_out_or_switched_off(dash, supervisor
     assert closed.json()["survey"] == "not_sent:opted_out"
     with dash.engine.connect() as conn:
         assert conn.execute(select(surveys)).all() == []
+
+
+def test_simultaneous_claims_by_one_counsellor_stay_within_the_limit(dash, counsellor):
+    from concurrent.futures import ThreadPoolExecutor
+
+    seeded = [dash.seed() for _ in range(6)]
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        outcomes = list(
+            pool.map(lambda h: dash.handoffs.claim_within_capacity(h.id, counsellor.id, 2), seeded)
+        )
+    assert sorted(outcomes) == ["claimed", "claimed", "full", "full", "full", "full"]
+    assert dash.handoffs.claim_within_capacity(seeded[0].id, counsellor.id, 2) in ("held", "full")
