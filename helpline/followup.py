@@ -167,7 +167,14 @@ class CheckinStore:
             )
 
     def mark_answered(self, conversation_id: str) -> bool:
-        """The texter wrote after a check-in was sent: it has done its work."""
+        """The texter wrote after a check-in was sent: it has done its work.
+
+        Asked on every inbound message, nearly always with nothing sent: a read first, so the common
+        case takes no write lock."""
+        sent = (checkins.c.conversation_id == conversation_id) & (checkins.c.status == "sent")
+        with self._engine.connect() as conn:
+            if conn.execute(select(checkins.c.id).where(sent)).first() is None:
+                return False
         with self._engine.begin() as conn:
             return bool(
                 conn.execute(
