@@ -57,6 +57,16 @@ def opening_hours(now: dt.datetime) -> dict:
     return {"version": hours.version, "updated": hours.updated, "regions": regions}
 
 
+def expected_label(wait: dict) -> str:
+    """'~15 min', 'Sat 14:00 (Asia/Hong_Kong)' or 'nobody on duty' for the queue's expected wait."""
+    if wait["kind"] == "minutes":
+        return f"~{wait['minutes']} min"
+    if wait["kind"] == "next_opening" and wait["next_opening_local"]:
+        local = dt.datetime.fromisoformat(wait["next_opening_local"])
+        return f"{local.strftime('%a %H:%M')} ({wait['timezone']})"
+    return "nobody on duty"
+
+
 def availability(request: Request) -> dict:
     """GET /api/availability: hours, team load and the queue's expected wait."""
     state = request.app.state
@@ -80,6 +90,7 @@ def availability(request: Request) -> dict:
             "waiting": len(waiting),
             "waiting_by_region": dict(regions),
             "expected_wait": queue_wait.as_dict(),
+            "expected_wait_label": expected_label(queue_wait.as_dict()),
             "expected_wait_by_region": by_region,
         },
     }

@@ -91,7 +91,7 @@ def queue_page(request: Request) -> Response:
     user = page_user(request)
     ops = operations.availability(request)
     return render(
-        request, "queue.html", user, ops=ops, expected_label=expected_label(ops["queue"]["expected_wait"])
+        request, "queue.html", user, ops=ops, expected_label=ops["queue"]["expected_wait_label"]
     )
 
 
@@ -138,18 +138,6 @@ async def conversation_page(handoff_id: int, request: Request) -> Response:
     )
 
 
-def expected_label(wait: dict) -> str:
-    """'15 min', 'Sat 14:00 (Asia/Hong_Kong)' or 'nobody on duty' for the queue's expected wait."""
-    if wait["kind"] == "minutes":
-        return f"~{wait['minutes']} min"
-    if wait["kind"] == "next_opening" and wait["next_opening_local"]:
-        import datetime as dt
-
-        local = dt.datetime.fromisoformat(wait["next_opening_local"])
-        return f"{local.strftime('%a %H:%M')} ({wait['timezone']})"
-    return "nobody on duty"
-
-
 @router.get("/availability", response_class=HTMLResponse)
 def availability_page(request: Request) -> Response:
     """Opening hours, who is on duty and how full, and the queue's expected wait (every signed-in user)."""
@@ -162,7 +150,7 @@ def availability_page(request: Request) -> Response:
         "availability.html",
         user,
         ops=ops,
-        expected_label=expected_label(ops["queue"]["expected_wait"]),
+        expected_label=ops["queue"]["expected_wait_label"],
         recent=RECENT_WAITS,
     )
 

@@ -117,6 +117,7 @@ def test_expected_wait_from_recent_claims_when_someone_is_on_duty(dash, supervis
     assert body["queue"]["expected_wait"]["kind"] == "minutes"
     assert body["queue"]["expected_wait"]["minutes"] == 15
     assert body["queue"]["expected_wait_by_region"]["HK"]["minutes"] == 15
+    assert body["queue"]["expected_wait_label"] == "~15 min"
     assert body["on_duty"] == 1
 
 
@@ -162,7 +163,9 @@ def test_availability_shows_opening_hours(dash, counsellor):
     assert regions["GB"]["open_now"] is False and regions["GB"]["next_opening"] == "2026-03-02T10:00:00Z"
     assert regions["HK"]["weekly"][5] == {"day": "sat", "ranges": ["14:00-22:00"]}
     assert body["default_max_open"] == 3 and body["opening_hours"]["version"] >= 1
-    assert body["queue"]["expected_wait"]["kind"] in ("next_opening", "unknown")
+    # Nobody on duty: the next opening of the INTL rota (Hong Kong time), Monday 23:00 HKT is the close.
+    assert body["queue"]["expected_wait"]["kind"] == "next_opening"
+    assert body["queue"]["expected_wait_label"] == "Tue 09:00 (Asia/Hong_Kong)"
     assert dash.anonymous().get("/api/availability").status_code == 401
 
 
