@@ -7,7 +7,8 @@
   supervisor can assign past it (dashboard, audited).
 - `expected_wait(region, now)`: with someone on duty, the median of recent waits (created -> claimed)
   rounded up to 5 minutes; with nobody on duty, the next scheduled opening in the texter's region's
-  time zone (data/opening_hours.yml). `wait_text(...)` words it in the texter's language.
+  time zone (data/opening_hours.yml), or `unknown` when the rota says open but nobody is signed in.
+  `wait_text(...)` words it in the texter's language.
 """
 
 from __future__ import annotations
@@ -200,7 +201,8 @@ def expected_wait(
             in_hours,
             len(waits),
         )
-    opening = region_hours.next_opening(now)
+    # Inside the rota's hours with nobody signed in, no time can honestly be given: "unknown".
+    opening = None if in_hours else region_hours.next_opening(now)
     return ExpectedWait(
         "next_opening" if opening else "unknown",
         None,

@@ -163,9 +163,13 @@ def test_availability_shows_opening_hours(dash, counsellor):
     assert regions["GB"]["open_now"] is False and regions["GB"]["next_opening"] == "2026-03-02T10:00:00Z"
     assert regions["HK"]["weekly"][5] == {"day": "sat", "ranges": ["14:00-22:00"]}
     assert body["default_max_open"] == 3 and body["opening_hours"]["version"] >= 1
-    # Nobody on duty: the next opening of the INTL rota (Hong Kong time), Monday 23:00 HKT is the close.
-    assert body["queue"]["expected_wait"]["kind"] == "next_opening"
-    assert body["queue"]["expected_wait_label"] == "Tue 09:00 (Asia/Hong_Kong)"
+    # Nobody on duty although the rota says open: no time can honestly be given.
+    assert body["queue"]["expected_wait"]["kind"] == "unknown"
+    assert body["queue"]["expected_wait_label"] == "nobody on duty"
+    unknown = expected_wait("HK", engine=dash.engine, default_max_open=3)
+    assert (unknown.kind, unknown.in_hours, unknown.next_opening) == ("unknown", True, None)
+    assert wait_text(unknown, "en") == "No counsellor is on duty now. A person will reply when one is free."
+    assert wait_text(unknown, "cmn", "Hans") == "现在没有咨询员值班，有人有空时会在这里回复你。"
     assert dash.anonymous().get("/api/availability").status_code == 401
 
 
