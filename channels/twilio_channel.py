@@ -198,8 +198,9 @@ class TwilioChannel(InputChannel):
             return []
         if keyword is Keyword.HELP:
             return [say("help")]
-        if body and handoff is None:
-            # "R1".."R5" answering the survey, CHECK / NOCHECK answering the check-in offer.
+        if body and (handoff is None or handoff.status == "waiting"):
+            # "R1".."R5" answering the survey, CHECK / NOCHECK answering the check-in offer (never
+            # taken from a texter a counsellor is talking with: those words are theirs to read).
             followup = await asyncio.to_thread(
                 answer_followup,
                 services.engine,

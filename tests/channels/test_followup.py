@@ -12,6 +12,7 @@ from sqlalchemy import inspect, select, update
 from helpline import clock
 from helpline.crypto import conversation_id
 from helpline.db import checkins, contacts, outbox
+from helpline.db import handoffs as handoffs_table
 from helpline.erasure import erase_helpline_data
 from helpline.followup import CheckinStore, SurveyStore, register_jobs, send_due_checkins
 from helpline.scheduler import Scheduler, registered, unregister
@@ -217,3 +218,15 @@ def test_survey_rating_through_the_webhook(harness: Harness):
     assert messages(harness.text("3")) == ["echo: 3"]
     # No survey open: "R2" is ordinary too.
     assert messages(harness.text("R2", number="+85291110000")) == ["echo: R2"]
+
+
+def test_offer_answered_while_waiting_but_a_counsellors_conversation_keeps_the_words(harness: Harness):
+    conv = offer(harness)
+    handoffs = harness.services.handoffs
+    waiting = handoffs.open(conv, channel="sms", priority="normal", reason="requested", summary={})
+    (reply,) = messages(harness.text("CHECK"))
+    assert reply.startswith("Thank you. We will send you one short message")
+    with harness.services.engine.begin() as conn:
+        conn.execute(update(handoffs_table).where(handoffs_table.c.id == waiting.id).values(status="claimed"))
+    harness.text("NOCHECK")  # the counsellor reads it; it does not cancel anything by itself
+    assert CheckinStore(harness.services.engine).has_scheduled(conv)
