@@ -39,6 +39,29 @@ RESPONSES_PATH = Path(__file__).resolve().parent.parent / "bot" / "domain" / "re
 OFFER_OPEN = dt.timedelta(hours=24)  # how long "CHECK" answers the offer
 SURVEY_OPEN = dt.timedelta(hours=48)  # how long "R1".."R5" answers the survey
 CHECKIN_JOB_EVERY = dt.timedelta(minutes=1)
+# No check-in at night in the texter's region (a phone lighting up at 3 a.m. can be seen, and wakes them).
+QUIET_FROM, QUIET_UNTIL = dt.time(22, 0), dt.time(8, 0)
+EVENING = dt.time(21, 0)
+LATEST_AFTER_CONSENT = dt.timedelta(hours=23)  # stays inside WhatsApp's 24-hour window
+
+
+def checkin_due(consented: dt.datetime, after: dt.timedelta, region: str | None) -> dt.datetime:
+    """`after` past consent, moved out of the night (22:00-08:00 in the region's time zone): to 08:00
+    when that is within 23 hours of consent, else back to 21:00 the evening before. Aware UTC."""
+    from helpline.hours import get_hours
+
+    zone = get_hours().for_region(region).zone
+    consented = consented.astimezone(clock.UTC)
+    due = consented + after
+    local = due.astimezone(zone)
+    if QUIET_UNTIL <= local.time() < QUIET_FROM:
+        return due
+    morning_day = local.date() if local.time() < QUIET_UNTIL else local.date() + dt.timedelta(days=1)
+    morning = dt.datetime.combine(morning_day, QUIET_UNTIL).replace(tzinfo=zone).astimezone(clock.UTC)
+    if morning - consented <= LATEST_AFTER_CONSENT:
+        return morning
+    evening = dt.datetime.combine(morning_day - dt.timedelta(days=1), EVENING).replace(tzinfo=zone)
+    return max(evening.astimezone(clock.UTC), consented + dt.timedelta(hours=1))
 
 _FULLWIDTH = str.maketrans(
     "ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ１２３４５", "ABCDEFGHIJKLMNOPQRSTUVWXYZ12345"
@@ -121,7 +144,7 @@ class CheckinStore:
         now = clock.naive_utc()
         with self._engine.begin() as conn:
             row = conn.execute(
-                select(checkins.c.id)
+                select(checkins.c.id, checkins.c.region)
                 .where(
                     checkins.c.conversation_id == conversation_id,
                     checkins.c.status == "offered",
@@ -136,7 +159,7 @@ class CheckinStore:
                 .where(checkins.c.conversation_id == conversation_id, checkins.c.status == "scheduled")
                 .values(status="cancelled", skip_reason="replaced")
             )
-            due = now + after
+            due = clock.naive_utc(checkin_due(clock.now(), after, row.region))
             conn.execute(
                 update(checkins)
                 .where(checkins.c.id == row.id)
