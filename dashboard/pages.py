@@ -90,9 +90,7 @@ def _safe_next(path: str) -> str:
 def queue_page(request: Request) -> Response:
     user = page_user(request)
     ops = operations.availability(request)
-    return render(
-        request, "queue.html", user, ops=ops, expected_label=ops["queue"]["expected_wait_label"]
-    )
+    return render(request, "queue.html", user, ops=ops, expected_label=ops["queue"]["expected_wait_label"])
 
 
 @router.get("/handoffs/{handoff_id}", response_class=HTMLResponse)

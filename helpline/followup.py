@@ -63,6 +63,7 @@ def checkin_due(consented: dt.datetime, after: dt.timedelta, region: str | None)
     evening = dt.datetime.combine(morning_day - dt.timedelta(days=1), EVENING).replace(tzinfo=zone)
     return max(evening.astimezone(clock.UTC), consented + dt.timedelta(hours=1))
 
+
 _FULLWIDTH = str.maketrans(
     "ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ１２３４５", "ABCDEFGHIJKLMNOPQRSTUVWXYZ12345"
 )
