@@ -81,6 +81,7 @@ def availability(request: Request) -> dict:
         for region in sorted(regions)
     }
     return {
+        "scheduler": Scheduler(state.engine, jobs={}).status(),
         "now": _iso(now),
         "opening_hours": opening_hours(now),
         "default_max_open": default,

@@ -171,6 +171,23 @@ def test_availability_shows_opening_hours(dash, counsellor):
     assert wait_text(unknown, "en") == "No counsellor is on duty now. A person will reply when one is free."
     assert wait_text(unknown, "cmn", "Hans") == "现在没有咨询员值班，有人有空时会在这里回复你。"
     assert dash.anonymous().get("/api/availability").status_code == 401
+    assert body["scheduler"] == []  # no job has run in this database yet
+
+
+def test_scheduler_status_on_the_page(dash, supervisor):
+    import asyncio
+
+    from helpline.scheduler import Job, Scheduler
+
+    asyncio.run(
+        Scheduler(
+            dash.engine, jobs={"checkins": Job("checkins", dt.timedelta(minutes=1), lambda now: None)}
+        ).run_due()
+    )
+    body = dash.login(supervisor).get("/api/availability").json()
+    assert body["scheduler"][0]["name"] == "checkins" and body["scheduler"][0]["runs"] == 1
+    page = dash.login(supervisor).get("/availability").text
+    assert 'data-job="checkins"' in page
 
 
 def test_survey_is_asked_on_close_and_the_answer_shown_in_the_figures(dash, supervisor, counsellor):
