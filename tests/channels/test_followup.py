@@ -230,3 +230,16 @@ def test_offer_answered_while_waiting_but_a_counsellors_conversation_keeps_the_w
         conn.execute(update(handoffs_table).where(handoffs_table.c.id == waiting.id).values(status="claimed"))
     harness.text("NOCHECK")  # the counsellor reads it; it does not cancel anything by itself
     assert CheckinStore(harness.services.engine).has_scheduled(conv)
+
+
+def test_erasure_keeps_the_rating_but_not_the_link_to_the_texter(harness: Harness):
+    from helpline.db import surveys
+
+    harness.text("hello")
+    conv = conversation(harness)
+    SurveyStore(harness.services.engine).asked(conv, 7, "en")
+    harness.text("R5")
+    erase_helpline_data(harness.services.engine, conv)
+    with harness.services.engine.connect() as conn:
+        row = conn.execute(select(surveys)).one()
+    assert (row.rating, row.conversation_id, row.handoff_id) == (5, None, 7)
