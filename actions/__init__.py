@@ -1,6 +1,7 @@
 """Custom actions for the rasa-sdk action server (`python -m rasa_sdk --actions actions`)."""
 
 from actions.fallback import ActionFallback
+from actions.followup import ActionOfferCheckin
 from actions.guidance import ActionContinue, ActionMenuChoice, ActionReply, ActionStartPath
 from actions.preferences import ActionRegionSet, ActionSwitchLanguage
 from actions.safety import (
@@ -19,6 +20,7 @@ __all__ = [
     "ActionFallback",
     "ActionHandoff",
     "ActionMenuChoice",
+    "ActionOfferCheckin",
     "ActionRegionSet",
     "ActionReply",
     "ActionSafetyAnswer",

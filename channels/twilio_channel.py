@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import datetime as dt
 from collections.abc import Awaitable, Callable
 from typing import Any
 from urllib.parse import parse_qsl
@@ -27,6 +28,8 @@ from channels.services import Services, get_services
 from channels.twiml import messaging_response
 from helpline.crypto import conversation_id
 from helpline.erasure import purge_tracker, take_erasure_request
+from helpline.followup import CheckinStore, answer_followup
+from helpline.followup import render as render_followup
 from helpline.logs import get_logger
 
 logger = get_logger("channels.twilio")
@@ -199,6 +202,7 @@ class TwilioChannel(InputChannel):
         keyword = match_keyword(body) if body else None
         if keyword is Keyword.OPT_OUT:
             await asyncio.to_thread(services.contacts.set_opted_out, sender_id, True)
+            await asyncio.to_thread(CheckinStore(services.engine).cancel, sender_id, "opted_out")
             logger.info("webhook.opt_out", extra=log)
             return [] if twilio_answers_itself(body, channel) else [say("opted_out")]
         if keyword is Keyword.OPT_IN:
@@ -210,6 +214,19 @@ class TwilioChannel(InputChannel):
             return []
         if keyword is Keyword.HELP:
             return [say("help")]
+        if body and (handoff is None or handoff.status == "waiting"):
+            # "R1".."R5" answering the survey, CHECK / NOCHECK answering the check-in offer (never
+            # taken from a texter a counsellor is talking with: those words are theirs to read).
+            followup = await asyncio.to_thread(
+                answer_followup,
+                services.engine,
+                sender_id,
+                body,
+                dt.timedelta(hours=services.settings.checkin_after_hours),
+            )
+            if followup:
+                logger.info("webhook.followup", extra={**log, "answer": followup})
+                return [render_followup(followup, language, script, contact.region, services.directory)]
 
         replies = [say("media_refused")] if has_media else []
         if not body:

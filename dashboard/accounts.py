@@ -36,6 +36,7 @@ class User:
     available: bool
     active: bool
     created_at: dt.datetime
+    max_open: int | None = None  # per-user capacity override (None: the configured default)
 
     @property
     def is_supervisor(self) -> bool:
@@ -50,6 +51,7 @@ class User:
             "available": self.available,
             "active": self.active,
             "created_at": self.created_at.isoformat() + "Z",
+            "max_open": self.max_open,
         }
 
 
@@ -62,6 +64,7 @@ def _to_user(row) -> User:
         available=bool(row.available),
         active=bool(row.active),
         created_at=row.created_at,
+        max_open=getattr(row, "max_open", None),
     )
 
 
@@ -175,6 +178,15 @@ class AccountStore:
     def set_available(self, user_id: int, available: bool) -> None:
         with self._engine.begin() as conn:
             conn.execute(update(users).where(users.c.id == user_id).values(available=bool(available)))
+
+    def set_max_open(self, user_id: int, max_open: int | None) -> bool:
+        """Sets (or with None clears) a counsellor's own limit of open conversations."""
+        if max_open is not None and not 1 <= max_open <= 50:
+            raise AccountError("the limit must be between 1 and 50 conversations")
+        with self._engine.begin() as conn:
+            return bool(
+                conn.execute(update(users).where(users.c.id == user_id).values(max_open=max_open)).rowcount
+            )
 
     def set_active(self, user_id: int, active: bool) -> bool:
         values: dict = {"active": bool(active)}

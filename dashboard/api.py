@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field, StrictBool, StrictInt, validator
 
-from dashboard import audit, metrics
+from dashboard import audit, metrics, operations
 from dashboard.accounts import AccountError, User
 from dashboard.deps import (
     accounts,
@@ -104,6 +104,14 @@ class CloseBody(BaseModel):
 
 class TransferBody(BaseModel):
     user_id: StrictInt
+
+
+class AssignBody(BaseModel):
+    user_id: StrictInt
+
+
+class CapacityBody(BaseModel):
+    max_open: StrictInt | None = None
 
 
 class AvailabilityBody(BaseModel):
@@ -296,12 +304,31 @@ async def get_handoff(handoff_id: int, request: Request, user: User = Depends(ap
     return JSONResponse({**handoff_json(handoff, names), "transcript": transcript, "notes": notes})
 
 
+def _require_capacity(request: Request, user_id: int, name: str | None = None) -> None:
+    """409 when the counsellor already holds their limit of open conversations."""
+    free, held, limit = operations.capacity(request, user_id)
+    if not free:
+        who = f"{name} already holds" if name else "You already hold"
+        raise HTTPException(
+            409,
+            f"{who} {held} open conversations (the limit is {limit}). Close one first, "
+            "or ask a supervisor to assign it.",
+        )
+
+
 @router.post("/handoffs/{handoff_id}/claim")
 def claim(handoff_id: int, request: Request, user: User = Depends(api_user)) -> dict:
     handoff = _get_handoff(request, handoff_id)
     if handoff.status == "closed":
         raise HTTPException(409, "this conversation is already closed")
-    if not handoff_store(request).claim_if_free(handoff.id, user.id):
+    if not (handoff.status == "claimed" and handoff.assigned_to == user.id):
+        _require_capacity(request, user.id)
+    _, _, limit = operations.capacity(request, user.id)
+    outcome = handoff_store(request).claim_within_capacity(handoff.id, user.id, limit)
+    if outcome == "full":  # another claim of theirs got in first
+        _require_capacity(request, user.id)
+        raise HTTPException(409, f"You already hold {limit} open conversations (the limit is {limit}).")
+    if outcome == "taken":
         current = handoff_store(request).get(handoff.id)
         who = (
             user_names(engine(request)).get(current.assigned_to) if current and current.assigned_to else None
@@ -400,6 +427,8 @@ def transfer(
     target = accounts(request).get(body.user_id)
     if target is None or not target.active:
         raise HTTPException(422, "no such active counsellor")
+    if not user.is_supervisor and target.id != handoff.assigned_to:
+        _require_capacity(request, target.id, target.display_name)
     store = handoff_store(request)
     if handoff.status == "waiting":
         moved = store.claim_if_free(handoff.id, target.id)
@@ -448,13 +477,73 @@ async def close(
         logger.warning("dashboard.welcome_back_failed", extra={"handoff": handoff.id})
     detail = f"outcome:{outcome}" if outcome in OUTCOMES else "outcome:custom"
     await run(audit.record, engine(request), "close", user_id=user.id, handoff_id=handoff.id, detail=detail)
+    survey = await operations.ask_survey_after_close(request, handoff)
     closed = await run(handoff_store(request).get, handoff.id)
     names = await run(user_names, engine(request))
     assert closed is not None
-    return JSONResponse({**handoff_json(closed, names), "welcome_back": welcome_back})
+    return JSONResponse({**handoff_json(closed, names), "welcome_back": welcome_back, "survey": survey})
+
+
+@router.post("/handoffs/{handoff_id}/assign")
+def assign(
+    handoff_id: int,
+    request: Request,
+    user: User = Depends(supervisor),
+    body: AssignBody = Depends(json_body(AssignBody)),
+) -> dict:
+    """A supervisor gives a conversation to a counsellor, past their capacity if need be (audited)."""
+    handoff = _get_handoff(request, handoff_id)
+    if handoff.status == "closed":
+        raise HTTPException(409, "this conversation is already closed")
+    target = accounts(request).get(body.user_id)
+    if target is None or not target.active:
+        raise HTTPException(422, "no such active counsellor")
+    free, held, limit = operations.capacity(request, target.id)
+    store = handoff_store(request)
+    if handoff.status == "waiting":
+        moved = store.claim_if_free(handoff.id, target.id)
+    else:
+        moved = store.transfer(handoff.id, target.id)
+    if not moved:
+        raise HTTPException(409, "this conversation changed meanwhile; reload it")
+    over = "" if free or handoff.assigned_to == target.id else f" over_capacity:{held + 1}/{limit}"
+    audit.record(
+        engine(request), "assign", user_id=user.id, handoff_id=handoff.id, detail=f"to_user:{target.id}{over}"
+    )
+    updated = store.get(handoff.id)
+    assert updated is not None
+    return {**handoff_json(updated, user_names(engine(request))), "over_capacity": bool(over)}
+
+
+@router.get("/availability")
+def availability(request: Request, user: User = Depends(api_user)) -> dict:
+    """Opening hours now, who is on duty and how full, and the queue's expected wait."""
+    return operations.availability(request)
 
 
 # ----------------------------------------------------------------------------- supervisors
+
+
+@router.post("/users/{user_id}/max_open")
+def set_max_open(
+    user_id: int,
+    request: Request,
+    user: User = Depends(supervisor),
+    body: CapacityBody = Depends(json_body(CapacityBody)),
+) -> dict:
+    """A counsellor's own limit of open conversations (null: the configured default)."""
+    try:
+        changed = accounts(request).set_max_open(user_id, body.max_open)
+    except AccountError as error:
+        raise HTTPException(422, str(error)) from error
+    if not changed:
+        raise HTTPException(404, "no such user")
+    audit.record(
+        engine(request), "user_capacity", user_id=user.id, detail=f"user:{user_id} max_open:{body.max_open}"
+    )
+    updated = accounts(request).get(user_id)
+    assert updated is not None
+    return updated.public()
 
 
 @router.get("/users")

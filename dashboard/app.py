@@ -13,7 +13,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 import dashboard.tables  # noqa: F401 - registers the dashboard's tables on the shared metadata
-from dashboard import api, events, health, pages, simulator
+from dashboard import api, events, health, operations, pages, simulator
 from dashboard.accounts import AccountStore
 from dashboard.bootstrap import ensure_admin
 from dashboard.rasa_client import RasaClient
@@ -92,6 +92,14 @@ def create_app(
     app.state.directory = get_directory()
     app.state.clock = clock or utcnow  # naive UTC "now" for access windows
     ensure_admin(settings, engine)
+
+    @app.on_event("startup")
+    async def _start_scheduler() -> None:
+        operations.start_scheduler(app)
+
+    @app.on_event("shutdown")
+    async def _stop_scheduler() -> None:
+        await operations.stop_scheduler(app)
 
     app.add_middleware(SecurityHeaders)
     app.add_exception_handler(pages.LoginRequired, pages.login_redirect)

@@ -10,7 +10,7 @@ from collections import Counter
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
-from helpline.db import handoffs, utcnow
+from helpline.db import handoffs, surveys, utcnow
 
 
 def percentile(values: list[float], fraction: float) -> float | None:
@@ -45,6 +45,7 @@ def compute(engine: Engine, days: int = 30, now: dt.datetime | None = None) -> d
                 handoffs.c.status,
             ).where(handoffs.c.created_at >= since)
         ).all()
+        ratings = conn.execute(select(surveys.c.rating).where(surveys.c.asked_at >= since)).all()
 
     per_day: dict[str, dict] = {}
     for offset in range(days):
@@ -98,6 +99,20 @@ def compute(engine: Engine, days: int = 30, now: dt.datetime | None = None) -> d
         },
         "crisis": crisis,
         "minor": minor,
+        "survey": survey_figures([row.rating for row in ratings]),
+    }
+
+
+def survey_figures(ratings: list[int | None]) -> dict:
+    """The post-contact question: how many were asked, answered, each rating 1-5 and the mean."""
+    answered = [int(r) for r in ratings if r is not None]
+    counts = Counter(answered)
+    return {
+        "asked": len(ratings),
+        "answered": len(answered),
+        "by_rating": {str(value): counts.get(value, 0) for value in range(1, 6)},
+        "mean": round(sum(answered) / len(answered), 2) if answered else None,
+        "helped": sum(1 for r in answered if r >= 4),
     }
 
 

@@ -11,7 +11,7 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from dashboard import audit, canned, metrics
+from dashboard import audit, canned, metrics, operations
 from dashboard.accounts import MIN_PASSWORD_LENGTH, User
 from dashboard.api import MAX_MESSAGE_LENGTH, load_transcript, view_access, view_detail
 from dashboard.deps import accounts, cipher, directory, engine, handoff_store, session_user
@@ -89,7 +89,8 @@ def _safe_next(path: str) -> str:
 @router.get("/", response_class=HTMLResponse)
 def queue_page(request: Request) -> Response:
     user = page_user(request)
-    return render(request, "queue.html", user)
+    ops = operations.availability(request)
+    return render(request, "queue.html", user, ops=ops, expected_label=ops["queue"]["expected_wait_label"])
 
 
 @router.get("/handoffs/{handoff_id}", response_class=HTMLResponse)
@@ -136,6 +137,23 @@ async def conversation_page(handoff_id: int, request: Request) -> Response:
         outcomes=OUTCOMES,
         can_act=user.is_supervisor or handoff.assigned_to == user.id,
         max_message_length=MAX_MESSAGE_LENGTH,
+    )
+
+
+@router.get("/availability", response_class=HTMLResponse)
+def availability_page(request: Request) -> Response:
+    """Opening hours, who is on duty and how full, and the queue's expected wait (every signed-in user)."""
+    from helpline.availability import RECENT_WAITS
+
+    user = page_user(request)
+    ops = operations.availability(request)
+    return render(
+        request,
+        "availability.html",
+        user,
+        ops=ops,
+        expected_label=ops["queue"]["expected_wait_label"],
+        recent=RECENT_WAITS,
     )
 
 
@@ -201,5 +219,6 @@ def metrics_page(request: Request, days: int = Query(30, ge=1, le=366)) -> Respo
         per_day_chart=metrics.column_chart(per_day),
         language_chart=metrics.bar_chart([(language_label(k, None), v) for k, v in languages]),
         reason_chart=metrics.bar_chart(reasons),
+        survey_chart=metrics.bar_chart([(f"R{k}", v) for k, v in figures["survey"]["by_rating"].items()]),
         generated_at=utcnow().replace(microsecond=0).isoformat() + "Z",
     )

@@ -48,6 +48,12 @@ class Settings:
     admin_password: str | None
     # How long the counsellor who held a handoff may still open it after it closed (supervisors always).
     closed_access_hours: float = DEFAULT_CLOSED_ACCESS_HOURS
+    # Operations (issue 13): capacity, scheduler, check-ins, survey.
+    max_open_per_counsellor: int = 3
+    scheduler_enabled: bool = True
+    scheduler_interval_seconds: int = 30
+    checkin_after_hours: float = 20.0
+    survey_enabled: bool = True
 
     @property
     def is_production(self) -> bool:
@@ -116,6 +122,30 @@ def _closed_access_hours() -> float:
     return hours
 
 
+def _switch(name: str, default: bool) -> bool:
+    raw = os.environ.get(name, "").strip().lower()
+    if not raw:
+        return default
+    if raw in ("1", "on", "true", "yes"):
+        return True
+    if raw in ("0", "off", "false", "no"):
+        return False
+    raise ConfigError(f"{name} must be on or off, got {raw!r}")
+
+
+def _positive(name: str, default: float, what: str) -> float:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError as error:
+        raise ConfigError(f"{name} must be {what}, got {raw!r}") from error
+    if value <= 0:
+        raise ConfigError(f"{name} must be more than 0, got {raw!r}")
+    return value
+
+
 def load_settings() -> Settings:
     """Builds settings from the environment; see `.env.example` for every variable."""
     env = os.environ.get("HELPLINE_ENV", "dev").strip().lower() or "dev"
@@ -159,6 +189,13 @@ def load_settings() -> Settings:
         admin_email=os.environ.get("HELPLINE_ADMIN_EMAIL") or None,
         admin_password=os.environ.get("HELPLINE_ADMIN_PASSWORD") or None,
         closed_access_hours=_closed_access_hours(),
+        max_open_per_counsellor=int(
+            _positive("HELPLINE_MAX_OPEN_PER_COUNSELLOR", 3, "a whole number of conversations")
+        ),
+        scheduler_enabled=_switch("HELPLINE_SCHEDULER", True),
+        scheduler_interval_seconds=int(_positive("HELPLINE_SCHEDULER_INTERVAL_SECONDS", 30, "seconds")),
+        checkin_after_hours=_positive("HELPLINE_CHECKIN_AFTER_HOURS", 20.0, "hours"),
+        survey_enabled=_switch("HELPLINE_SURVEY", True),
     )
 
 

@@ -26,6 +26,8 @@ from sqlalchemy import (
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.pool import QueuePool
 
+from helpline import clock
+
 metadata = MetaData()
 
 contacts = Table(
@@ -99,6 +101,7 @@ users = Table(
     Column("available", Boolean, nullable=False, default=False),  # on duty
     Column("active", Boolean, nullable=False, default=True),
     Column("created_at", DateTime, nullable=False),
+    Column("max_open", Integer),  # most open conversations they may hold (null: the configured default)
 )
 
 notes = Table(
@@ -148,6 +151,54 @@ twilio_cleanup = Table(
 )
 
 
+job_leases = Table(
+    "job_leases",
+    metadata,
+    # One row per scheduled job: whoever holds an unexpired lease runs it; nobody else does.
+    Column("name", String(64), primary_key=True),
+    Column("holder", String(128)),
+    Column("lease_until", DateTime),
+    Column("next_run_at", DateTime, nullable=False),
+    Column("last_started_at", DateTime),
+    Column("last_finished_at", DateTime),
+    Column("last_status", String(16)),  # ok | error
+    Column("runs", Integer, nullable=False, default=0),
+)
+
+checkins = Table(
+    "checkins",
+    metadata,
+    # A texter's consent to one gentle check-in: when, through which channel, in which language.
+    # Never any message text.
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("conversation_id", String(64), nullable=False, index=True),
+    Column("channel", String(16), nullable=False),
+    Column("language", String(8)),
+    Column("script", String(8)),
+    Column("region", String(8)),
+    Column("consented_at", DateTime, nullable=False),
+    Column("due_at", DateTime, nullable=False, index=True),
+    Column("status", String(16), nullable=False, index=True),  # scheduled|sent|skipped|cancelled|answered
+    Column("skip_reason", String(32)),
+    Column("sent_at", DateTime),
+    Column("answered_at", DateTime),
+)
+
+surveys = Table(
+    "surveys",
+    metadata,
+    # The one post-contact question ("did this help?", R1-R5). conversation_id is cleared on erasure;
+    # the rating alone stays for the figures.
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("handoff_id", Integer, index=True),
+    Column("conversation_id", String(64), index=True),
+    Column("language", String(8)),
+    Column("asked_at", DateTime, nullable=False, index=True),
+    Column("answered_at", DateTime),
+    Column("rating", Integer),
+)
+
+
 def insert_unless_present(conn: Connection, table: Table, values: dict[str, Any]) -> bool:
     """Inserts the row unless one with its key exists (no error, no aborted transaction).
 
@@ -164,8 +215,11 @@ def insert_unless_present(conn: Connection, table: Table, values: dict[str, Any]
 
 
 def utcnow() -> dt.datetime:
-    """Naive UTC timestamps: SQLite keeps no zone, so every stored time is UTC by convention."""
-    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    """Naive UTC timestamps: SQLite keeps no zone, so every stored time is UTC by convention.
+
+    Reads `helpline.clock`, so tests control every stored time and every rule that compares with it.
+    """
+    return clock.naive_utc()
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
@@ -209,11 +263,29 @@ def make_engine(url: str) -> Engine:
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
         metadata.create_all(engine)
+        add_missing_sqlite_columns(engine)
     else:
         from helpline.migrate import upgrade_to_head
 
         upgrade_to_head(engine)
     return engine
+
+
+def add_missing_sqlite_columns(engine: Engine) -> None:
+    """Adds nullable columns a newer release declares to an older SQLite file (`create_all` adds
+    only missing tables). PostgreSQL gets them from the migrations."""
+    from sqlalchemy import inspect
+
+    inspector = inspect(engine)
+    with engine.begin() as conn:
+        for table in metadata.sorted_tables:
+            if not inspector.has_table(table.name):
+                continue
+            present = {column["name"] for column in inspector.get_columns(table.name)}
+            for column in table.columns:
+                if column.name not in present and column.nullable:
+                    kind = column.type.compile(dialect=engine.dialect)
+                    conn.exec_driver_sql(f'ALTER TABLE "{table.name}" ADD COLUMN "{column.name}" {kind}')
 
 
 @lru_cache(maxsize=4)

@@ -249,3 +249,37 @@ class HandoffStore:
                 )
             ).first()
         return held is not None
+
+    def claim_within_capacity(self, handoff_id: int, user_id: int, limit: int) -> str:
+        """`claim_if_free` that also keeps the counsellor within `limit` open conversations.
+
+        'claimed', 'held' (already theirs), 'full' (they hold `limit` already) or 'taken' (someone
+        else has it, or it is closed). The count and the claim are one statement; on PostgreSQL the
+        counsellor's row is locked first, so two claims by the same person at once cannot both pass.
+        """
+        now = utcnow()
+        held_by_user = (
+            select(func.count())
+            .select_from(handoffs)
+            .where(handoffs.c.status == "claimed", handoffs.c.assigned_to == user_id)
+            .scalar_subquery()
+        )
+        with self._engine.begin() as conn:
+            if conn.dialect.name == "postgresql":
+                conn.execute(select(users.c.id).where(users.c.id == user_id).with_for_update())
+            taken = conn.execute(
+                update(handoffs)
+                .where(handoffs.c.id == handoff_id, handoffs.c.status == "waiting", held_by_user < limit)
+                .values(status="claimed", assigned_to=user_id, claimed_at=now, updated_at=now)
+                .execution_options(synchronize_session=False)
+            ).rowcount
+            if taken:
+                return "claimed"
+            row = conn.execute(
+                select(handoffs.c.status, handoffs.c.assigned_to).where(handoffs.c.id == handoff_id)
+            ).first()
+        if row is not None and row.status == "claimed" and row.assigned_to == user_id:
+            return "held"
+        if row is not None and row.status == "waiting":
+            return "full"
+        return "taken"

@@ -83,6 +83,11 @@ document.addEventListener("DOMContentLoaded", () => {
       fill(lists.closed, closed.slice(0, 20));
       document.getElementById("waiting-count").textContent = waiting.length;
       document.title = (waiting.length ? `(${waiting.length}) ` : "") + "Queue · Helpline";
+      const expected = document.getElementById("queue-expected");
+      if (expected) {
+        const ops = await api("GET", "/api/availability");
+        expected.textContent = ops.queue.expected_wait_label;
+      }
     } catch (error) {
       if (error.status !== 401) toast(error.message, "error");
     } finally {

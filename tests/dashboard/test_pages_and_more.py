@@ -108,7 +108,7 @@ def test_supervisor_pages(dash, supervisor, counsellor):
     audit_page = sam.get("/supervisor/audit?action=login")
     assert audit_page.status_code == 200 and "login" in audit_page.text
     figures = sam.get("/supervisor/metrics?days=7")
-    assert figures.status_code == 200 and figures.text.count("<svg") == 3
+    assert figures.status_code == 200 and figures.text.count("<svg") == 4  # per day, language, reason, survey
     assert 'id="m-crisis">1<' in figures.text
 
 

@@ -1,7 +1,7 @@
 """Twilio clean-up jobs: media to delete from Twilio, and a texter's Twilio records after "delete my data".
 
-Revision ID: 0003_twilio_cleanup
-Revises: 0002
+Revision ID: 0004
+Revises: 0003
 Create Date: 2026-12-02
 """
 
@@ -10,13 +10,16 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0003_twilio_cleanup"
-down_revision = "0002"
+revision = "0004"
+down_revision = "0003"
 branch_labels = None
 depends_on = None
 
 
 def upgrade() -> None:
+    # Like 0003, tolerates a database adopted by stamping whose `create_all` already made the table.
+    if "twilio_cleanup" in sa.inspect(op.get_bind()).get_table_names():
+        return
     op.create_table(
         "twilio_cleanup",
         sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
