@@ -35,8 +35,10 @@ test: $(STAMP) chromium
 	$(PY) -m pytest
 
 # Trains if needed, then scores the held-out test set: results/eval/report.{json,md} and confusion.png.
+# `make eval ARGS=--sealed` also scores the sealed set (results/eval/sealed_report.{json,md}): run it
+# once, at the end; never train or tune on tests/nlu/sealed/.
 eval: $(STAMP)
-	$(PY) scripts/evaluate.py
+	$(PY) scripts/evaluate.py $(ARGS)
 
 # Speed and memory against a bare `rasa init` assistant: results/bench/report.{md,json}, latency.png.
 # Run on a quiet machine; `make bench ARGS=--quick` is a short smoke run.

@@ -3,6 +3,12 @@
 Reads tests/nlu/cases_*.yml (never trained on) and writes results/eval/report.json, report.md and
 confusion.png: intent accuracy and macro-F1 per language and script, crisis recall and false
 positives on idiom negatives, minor recall and precision, age exactness, language and script accuracy.
+
+`--sealed` also scores the sealed set (tests/nlu/sealed/, written before any tuning) into
+results/eval/sealed_report.{json,md}: crisis-or-concern recall per language and per signal family,
+third-party risk, concern and crisis false alarms on harmless texts and idioms, intent macro-F1,
+minor and grooming figures. Run it once, at the end; never tune on it (`--sealed-only` skips the
+held-out report).
 """
 
 from __future__ import annotations
@@ -186,6 +192,11 @@ def markdown(report: dict[str, Any], model_name: str) -> str:
     ):
         target = TARGETS.get(key)
         lines.append(f"| {key} | {report[key]} | {'' if target is None else target} |")
+    lines += [
+        "",
+        "The sealed set (tests/nlu/sealed/) is not scored here: it is reported once, at the end, with",
+        "`make eval ARGS=--sealed`, and must never be used for training or tuning.",
+    ]
     fresh = report.get("fresh_crisis_set")
     if fresh:
         lines += [
@@ -257,10 +268,35 @@ async def parse_in_conversation(agent: Any, cases: list[dict[str, Any]]) -> list
     ]
 
 
+def sealed_report(agent: Any, model_name: str, out: Path) -> dict[str, Any]:
+    """Scores the sealed set, writes sealed_report.{json,md} and prints the markdown."""
+    from scripts.sealed_eval import load_sealed, score_sealed, sealed_markdown
+
+    cases = load_sealed()
+    parses, _ = asyncio.run(parse_cold(agent, cases))
+    report = score_sealed(cases, parses)
+    report["model"] = model_name
+    text = sealed_markdown(report, model_name)
+    as_json = json.dumps(report, ensure_ascii=False, indent=2)
+    (out / "sealed_report.json").write_text(as_json, encoding="utf-8")
+    (out / "sealed_report.md").write_text(text, encoding="utf-8")
+    print(text)
+    print(f"Sealed report in {out}/ (sealed_report.json, sealed_report.md).")
+    return report
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--model", help="model file (default: train or reuse the current one)")
     parser.add_argument("--out", default=str(REPO_ROOT / "results" / "eval"))
+    parser.add_argument(
+        "--sealed",
+        action="store_true",
+        help="also score the sealed set into sealed_report.{json,md} (once, at the end; never tune on it)",
+    )
+    parser.add_argument(
+        "--sealed-only", action="store_true", help="score only the sealed set (implies --sealed)"
+    )
     args = parser.parse_args()
     from scripts.model import ensure_model
 
@@ -269,8 +305,14 @@ def main() -> int:
         if args.model
         else ensure_model(REPO_ROOT / "models", REPO_ROOT / "bot" / "config.yml")
     )
-    cases = load_cases()
     agent = load_agent(model)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    if args.sealed or args.sealed_only:
+        sealed_report(agent, model.name, out)
+    if args.sealed_only:
+        return 0
+    cases = load_cases()
     parses, seconds_per_parse = asyncio.run(parse_cold(agent, cases))
     in_conversation = asyncio.run(parse_in_conversation(agent, cases))
     report = score(cases, parses)
@@ -288,8 +330,6 @@ def main() -> int:
         }
     report["model"] = model.name
     report["ms_per_parse"] = round(seconds_per_parse * 1000, 2)
-    out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
     (out / "report.json").write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
     (out / "report.md").write_text(markdown(report, model.name), encoding="utf-8")
     confusion_image(report, out / "confusion.png")
