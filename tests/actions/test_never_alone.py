@@ -16,7 +16,7 @@ from bot.policies.answers import NO, UNSURE, YES, asks_what_to_do, safety_answer
 from helpline.directory import get_directory
 from helpline.placeholders import placeholder_values
 from tests.actions.conversation import Conversation, services_on
-from tests.content.test_responses import RESPONSES
+from tests.content.fixtures import responses
 
 THREAT = "im 15 and a guy on snap got pics of me and says hell send them to my school unless i send more"
 
@@ -223,7 +223,7 @@ async def test_no_turn_promises_a_counsellor_and_says_none_is_free(services) -> 
     person = texter(services)
     turn = await person.send("i want to kill myself", "self_harm", crisis=True)
     assert "utter_handoff_no_counsellor" not in turn and len(turn) == 1
-    for name, variations in RESPONSES.items():
+    for name, variations in responses().items():
         for variation in variations:
             assert not re.search(
                 r"counsellor (for you )?now|輔導員.{0,6}而家|正在帮你找", variation["text"]

@@ -13,7 +13,7 @@ import pytest
 
 from helpline.db import engine_for
 from helpline.handoffs import HandoffStore
-from tests.content.test_responses import render
+from tests.content.fixtures import render
 from tests.integration.conftest import RunningHelpline
 from tests.integration.test_webhook_end_to_end import replies
 
