@@ -267,7 +267,7 @@ def render(name: str, language: str, script: str, region: str) -> str:
 
 
 def render_as_sent(name: str, language: str, script: str, region: str, minor: bool = False) -> str:
-    """A response exactly as the helpline sends it to this texter: the filler's own values (not the longest)."""
+    """A response exactly as the helpline sends it: the filler's own values (not the longest)."""
     values = {
         **placeholder_values(get_directory(), region, language, minor=minor),
         **retention_placeholders(),

@@ -18,7 +18,7 @@ from tests.integration.test_webhook_end_to_end import replies
 
 pytestmark = pytest.mark.integration
 
-# Apart from tests/integration/test_conversations.py's numbers (from 1000): the helpline is shared by the session,
+# Apart from test_conversations.py's numbers (from 1000): the helpline is shared by the session,
 # and a texter who inherited another test's crisis would rightly be asked whether they are safe.
 _serial = itertools.count(5000)
 # Valid mobile numbers: prefix, digits to add, and the region whose lines serve the number.
