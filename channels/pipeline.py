@@ -1,0 +1,251 @@
+"""The helpline's rules for one inbound message, whatever channel brought it.
+
+Every channel adapter (`channels/twilio_channel.py` for SMS and WhatsApp, `channels/web_channel.py`
+for the web chat) only translates its wire format into an `IncomingMessage` and the returned texts
+back into its own answer. Everything between is here, once:
+
+  dedup -> contact (pseudonymous id, region) -> language decided once -> opt-out / opt-in / help
+  keywords -> survey and check-in answers -> media refusal -> Rasa (within a reply budget; later
+  messages go out through the outbound sender) -> after the turn: handoff bookkeeping and the purge
+  of a conversation the texter asked us to erase.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import datetime as dt
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+
+from rasa.core.channels.channel import UserMessage
+
+from bot.triage.crisis import detect_crisis
+from bot.triage.language import detect_language, script_in_context
+from channels.keywords import Keyword, match_keyword
+from channels.notices import notice
+from channels.output import OutboundOutput, WebhookReplyOutput, render_for
+from channels.services import Services
+from helpline.crypto import conversation_id
+from helpline.erasure import purge_tracker, take_erasure_request
+from helpline.followup import CheckinStore, answer_followup
+from helpline.followup import render as render_followup
+from helpline.logs import get_logger
+
+logger = get_logger("channels.pipeline")
+
+DEFAULT_REPLY_BUDGET_SECONDS = 10.0
+MAX_BODY_CHARS = 1600
+
+OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
+
+
+@dataclass(frozen=True)
+class IncomingMessage:
+    """One texter message as an adapter hands it over (already authenticated by the adapter)."""
+
+    channel: str  # "sms" | "whatsapp" | "web": the handoff list shows it
+    address: str  # the phone number, or the web chat's session key; kept only encrypted
+    message_id: str  # unique per message on its channel (replays are dropped)
+    text: str
+    has_media: bool = False
+    # A region the adapter knows better than the address (the web chat's chosen or suggested region).
+    region: str | None = None
+    # True while that region is only suggested (the browser's time zone): replies add the finder.
+    region_guessed: bool = False
+    # True when the carrier itself confirms STOP/START (Twilio on SMS): we add no confirmation.
+    carrier_confirms_keywords: bool = False
+
+
+def neutralise_commands(text: str) -> str:
+    """Texters' text is never an intent command: Rasa reads a leading '/' as one ('/restart')."""
+    stripped = text.lstrip()
+    if stripped.startswith("/"):
+        return "\uff0f" + stripped[1:]
+    return text
+
+
+class InboundPipeline:
+    """Runs one message through the helpline's rules; returns the texts to answer it with."""
+
+    def __init__(
+        self,
+        services: Services | Callable[[], Services],
+        input_channel: str,
+        reply_budget_seconds: float = DEFAULT_REPLY_BUDGET_SECONDS,
+        on_accepted: Callable[[IncomingMessage], Awaitable[None]] | None = None,
+        after_erasure: Callable[[], None] | None = None,
+    ) -> None:
+        """`on_accepted` runs once per new (not replayed) message before the turn, `after_erasure` once a
+        conversation is purged: the adapter's own bookkeeping (Twilio: media and record clean-up)."""
+        self._services = services
+        self.input_channel = input_channel
+        self.reply_budget_seconds = reply_budget_seconds
+        self._on_accepted = on_accepted
+        self._after_erasure = after_erasure
+
+    @property
+    def services(self) -> Services:
+        if callable(self._services):
+            self._services = self._services()
+        return self._services
+
+    def conversation_of(self, channel: str, address: str) -> str:
+        """The keyed pseudonymous id of one texter on one channel."""
+        return conversation_id(self.services.settings.secret_key, channel, address)
+
+    async def handle(
+        self, message: IncomingMessage, on_new_message: OnNewMessage, tracker_store: Any = None
+    ) -> list[str]:
+        services = self.services
+        sender_id = self.conversation_of(message.channel, message.address)
+        inbound = await asyncio.to_thread(
+            services.inbound.receive, message.message_id, sender_id, message.channel, message.address
+        )
+        if inbound is None:
+            logger.info("webhook.replay", extra={"channel": message.channel})
+            return []
+        contact, handoff = inbound.contact, inbound.handoff
+        if self._on_accepted is not None:
+            await self._on_accepted(message)
+        if message.region and message.region != contact.region:
+            await asyncio.to_thread(services.contacts.set_region, sender_id, message.region)
+            contact = dataclasses.replace(contact, region=message.region)
+        body = message.text.strip()[:MAX_BODY_CHARS]
+        has_media = message.has_media
+        log = {"conversation": sender_id[:8], "channel": message.channel, "media": has_media}
+
+        if body and not contact.language_locked:
+            guess = detect_language(body, previous=contact.language, previous_script=contact.script)
+            if guess.confident or contact.language is None:
+                script = script_in_context(body, guess.script, contact.script, contact.region)
+                if (guess.language, script) != (contact.language, contact.script):
+                    await asyncio.to_thread(services.contacts.set_language, sender_id, guess.language, script)
+                    contact = dataclasses.replace(contact, language=guess.language, script=script)
+        language, script = contact.language or "en", contact.script or "Latn"
+
+        def say(key: str) -> str:
+            return notice(key, language, script, contact.region, services.directory)
+
+        keyword = match_keyword(body) if body else None
+        if keyword is Keyword.OPT_OUT:
+            await asyncio.to_thread(services.contacts.set_opted_out, sender_id, True)
+            await asyncio.to_thread(CheckinStore(services.engine).cancel, sender_id, "opted_out")
+            logger.info("webhook.opt_out", extra=log)
+            return [] if message.carrier_confirms_keywords else [say("opted_out")]
+        if keyword is Keyword.OPT_IN:
+            await asyncio.to_thread(services.contacts.set_opted_out, sender_id, False)
+            logger.info("webhook.opt_in", extra=log)
+            return [] if message.carrier_confirms_keywords else [say("opted_in")]
+        if contact.opted_out:
+            logger.info("webhook.opted_out_ignored", extra=log)
+            return []
+        if keyword is Keyword.HELP:
+            return [say("help")]
+        if body and (handoff is None or handoff.status == "waiting"):
+            # "R1".."R5" answering the survey, CHECK / NOCHECK answering the check-in offer (never
+            # taken from a texter a counsellor is talking with: those words are theirs to read).
+            followup = await asyncio.to_thread(
+                answer_followup,
+                services.engine,
+                sender_id,
+                body,
+                dt.timedelta(hours=services.settings.checkin_after_hours),
+            )
+            if followup:
+                logger.info("webhook.followup", extra={**log, "answer": followup})
+                return [render_followup(followup, language, script, contact.region, services.directory)]
+
+        replies = [say("media_refused")] if has_media else []
+        if not body:
+            logger.info("webhook.no_text", extra=log)
+            return replies or [say("empty_message")]
+
+        render = render_for(contact)
+        output = WebhookReplyOutput(OutboundOutput(services.sender, render), render)
+        metadata = {
+            "channel": message.channel,
+            "region": contact.region,
+            "region_guessed": message.region_guessed,
+            "language_hint": contact.language,
+            "script_hint": contact.script,
+            "has_media": has_media,
+            # "claimed": a counsellor holds the conversation and the assistant pauses (TriagePolicy);
+            # "waiting": the assistant keeps helping until then.
+            "handoff": handoff.status if handoff is not None else None,
+        }
+        user_message = UserMessage(
+            neutralise_commands(body),
+            output,
+            sender_id,
+            input_channel=self.input_channel,
+            message_id=message.message_id,
+            metadata=metadata,
+        )
+        task = asyncio.ensure_future(on_new_message(user_message))
+        try:
+            await asyncio.wait_for(asyncio.shield(task), timeout=self.reply_budget_seconds)
+        except asyncio.TimeoutError:
+            logger.warning("webhook.reply_budget_spent", extra=log)
+            task.add_done_callback(_log_late_failure)
+            # The turn goes on; what follows it (and its messages) happens when it is done.
+            task.add_done_callback(
+                lambda _: asyncio.ensure_future(self._after_turn(sender_id, handoff, body, tracker_store))
+            )
+            return replies + output.seal()
+        except Exception as error:  # noqa: BLE001 - the texter must get an answer whatever failed
+            logger.error("webhook.processing_failed", extra={**log, "error": type(error).__name__})
+            return replies + output.seal() + [say("error")]
+        logger.info("webhook.handled", extra=log)
+        answer = output.seal()
+        if not answer and (handoff is None or handoff.status == "waiting"):
+            # The assistant said nothing although no counsellor holds the conversation: an action failed
+            # and Rasa carried on without it (or an old conversation is still paused while it waits).
+            # A texter is never left without an answer and the 24-hour lines.
+            logger.error("webhook.silent_turn", extra=log)
+            answer = [say("handoff_holding" if handoff is not None else "error")]
+        await self._after_turn(sender_id, handoff, body, tracker_store)
+        return replies + answer
+
+    async def _after_turn(self, sender_id: str, handoff: Any, body: str, tracker_store: Any) -> None:
+        """After the turn is saved: handoff bookkeeping, and the purge of an erased conversation."""
+        if handoff is not None:
+            crisis = detect_crisis(body).is_crisis or await _parsed_as_crisis(tracker_store, sender_id)
+            await self._during_handoff(handoff.id, crisis)
+        if tracker_store is not None:
+            await self._erase_if_requested(sender_id, tracker_store)
+
+    async def _during_handoff(self, handoff_id: int, crisis: bool) -> None:
+        """The counsellor sees the message; a crisis makes the handoff urgent. While it waits the
+        assistant itself answers and reminds the texter now and then (actions/waiting.py)."""
+        handoffs = self.services.handoffs
+        await asyncio.to_thread(handoffs.record_texter_message, handoff_id)
+        if crisis:
+            await asyncio.to_thread(handoffs.escalate, handoff_id, "urgent", "crisis")
+            logger.warning("handoff.escalated", extra={"handoff": handoff_id})
+
+    async def _erase_if_requested(self, sender_id: str, tracker_store: Any) -> None:
+        """After the turn is saved, purge the conversation the texter asked us to delete."""
+        if await asyncio.to_thread(take_erasure_request, self.services.engine, sender_id):
+            await asyncio.to_thread(purge_tracker, tracker_store, sender_id)
+            logger.info("erasure.tracker_purged", extra={"conversation": sender_id[:8]})
+            if self._after_erasure is not None:
+                self._after_erasure()
+
+
+async def _parsed_as_crisis(tracker_store: Any, sender_id: str) -> bool:
+    """Whether Rasa's parse of the texter's latest message (kept even while paused) saw a crisis."""
+    if tracker_store is None:
+        return False
+    tracker = await tracker_store.retrieve(sender_id)
+    message = tracker.latest_message if tracker is not None else None
+    if message is None:
+        return False
+    triage = message.parse_data.get("triage") or {}
+    return bool(triage.get("crisis")) or (message.intent or {}).get("name") == "self_harm"
+
+
+def _log_late_failure(task: asyncio.Future) -> None:
+    if not task.cancelled() and task.exception() is not None:
+        logger.error("webhook.late_processing_failed", extra={"error": type(task.exception()).__name__})
