@@ -32,6 +32,7 @@ from channels.pipeline import (
 )
 from channels.services import Services, get_services
 from channels.twiml import messaging_response
+from channels.wire import BadForm, read_capped
 from helpline.logs import get_logger
 
 logger = get_logger("channels.twilio")
@@ -44,14 +45,6 @@ FORM_CONTENT_TYPE = "application/x-www-form-urlencoded"
 MESSAGE_SID = re.compile(r"(?:SM|MM)[0-9a-fA-F]{32}")
 # "whatsapp:" and an E.164 number (15 digits at most) leave room to spare at 64.
 MAX_FROM_CHARS = 64
-
-
-class BadForm(Exception):
-    """The posted form is not one Twilio sends (answered 400, or 413 when too large)."""
-
-    def __init__(self, reason: str, status: int = 400) -> None:
-        super().__init__(reason)
-        self.status = status
 
 
 def split_sender(raw_from: str) -> tuple[str, str]:
@@ -93,24 +86,6 @@ class _AllValues(dict):
 
     def getall(self, key: str) -> list[str]:
         return self[key]
-
-
-async def read_capped(request: Request, limit: int = MAX_FORM_BYTES) -> bytes:
-    """The request body, refused with 413 once it passes `limit` (before more of it is read)."""
-    declared = request.headers.get("content-length")
-    if declared is not None and (not declared.isdigit() or int(declared) > limit):
-        raise BadForm("request too large", status=413)
-    chunks: list[bytes] = []
-    size = 0
-    while True:
-        chunk = await request.stream.read()
-        if chunk is None:
-            break
-        size += len(chunk)
-        if size > limit:
-            raise BadForm("request too large", status=413)
-        chunks.append(chunk)
-    return b"".join(chunks)
 
 
 def message_sid(fields: dict[str, str]) -> str:
@@ -162,7 +137,7 @@ class TwilioChannel(InputChannel):
 
     async def _signed_form(self, request: Request) -> dict[str, str]:
         """The verified form of a Twilio request; BadForm (400/413) or PermissionError (403) if not."""
-        body = await read_capped(request)
+        body = await read_capped(request, MAX_FORM_BYTES)
         fields = parse_form(body) if is_form(request.headers.get("content-type")) else {}
         signature = request.headers.get("X-Twilio-Signature", "")
         settings = self.services.settings
