@@ -19,14 +19,14 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
-from rasa.core.channels.channel import UserMessage
+from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
 
 from bot.triage.crisis import detect_crisis
 from bot.triage.language import detect_language, script_in_context
 from channels.keywords import Keyword, match_keyword
 from channels.notices import notice
 from channels.output import OutboundOutput, WebhookReplyOutput, render_for
-from channels.services import Services
+from channels.services import Services, get_services
 from helpline.crypto import conversation_id
 from helpline.erasure import purge_tracker, take_erasure_request
 from helpline.followup import CheckinStore, answer_followup
@@ -232,6 +232,50 @@ class InboundPipeline:
             logger.info("erasure.tracker_purged", extra={"conversation": sender_id[:8]})
             if self._after_erasure is not None:
                 self._after_erasure()
+
+
+class PipelineChannel(InputChannel):
+    """What every channel adapter shares: its settings from bot/credentials.yml, the collaborators,
+    the pipeline and the outbound channel. An adapter adds its `name()`, its `blueprint()` (the wire
+    format) and, if its carrier needs them, the hooks `on_accepted` and `after_erasure`."""
+
+    @classmethod
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
+        credentials = credentials or {}
+        budget = float(credentials.get("reply_budget_seconds", DEFAULT_REPLY_BUDGET_SECONDS))
+        return cls(reply_budget_seconds=budget)
+
+    def __init__(
+        self, reply_budget_seconds: float = DEFAULT_REPLY_BUDGET_SECONDS, services: Services | None = None
+    ) -> None:
+        self._services = services
+        self.pipeline = InboundPipeline(
+            lambda: self.services,
+            input_channel=self.name(),
+            reply_budget_seconds=reply_budget_seconds,
+            on_accepted=self.on_accepted,
+            after_erasure=self.after_erasure,
+        )
+
+    @property
+    def reply_budget_seconds(self) -> float:
+        return self.pipeline.reply_budget_seconds
+
+    @property
+    def services(self) -> Services:
+        if self._services is None:
+            self._services = get_services()
+        return self._services
+
+    def get_output_channel(self) -> OutputChannel:
+        """For messages Rasa sends outside a webhook (e.g. through its HTTP API)."""
+        return OutboundOutput(self.services.sender, contacts=self.services.contacts)
+
+    async def on_accepted(self, message: IncomingMessage) -> None:
+        """Runs once per new message, before the turn (nothing by default)."""
+
+    def after_erasure(self) -> None:
+        """Runs once a conversation of this channel has been purged (nothing by default)."""
 
 
 async def _parsed_as_crisis(tracker_store: Any, sender_id: str) -> bool:

@@ -15,22 +15,19 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 from urllib.parse import parse_qsl
 
-from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
+from rasa.core.channels.channel import UserMessage
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 from twilio.request_validator import RequestValidator
 
 from channels.keywords import twilio_answers_itself
-from channels.output import OutboundOutput
 from channels.pipeline import (
-    DEFAULT_REPLY_BUDGET_SECONDS,
     MAX_BODY_CHARS,  # noqa: F401 - re-exported for callers that size texts
-    InboundPipeline,
     IncomingMessage,
+    PipelineChannel,
     neutralise_commands,  # noqa: F401 - re-exported (tests and tools import it from here)
 )
-from channels.services import Services, get_services
 from channels.twiml import messaging_response
 from channels.wire import BadForm, read_capped
 from helpline.logs import get_logger
@@ -98,42 +95,12 @@ def message_sid(fields: dict[str, str]) -> str:
     return sid
 
 
-class TwilioChannel(InputChannel):
+class TwilioChannel(PipelineChannel):
     """SMS and WhatsApp through Twilio: signatures, the form, TwiML and the REST sender."""
 
     @classmethod
     def name(cls) -> str:
         return "twilio"
-
-    @classmethod
-    def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
-        credentials = credentials or {}
-        budget = float(credentials.get("reply_budget_seconds", DEFAULT_REPLY_BUDGET_SECONDS))
-        return cls(reply_budget_seconds=budget)
-
-    def __init__(
-        self,
-        reply_budget_seconds: float = DEFAULT_REPLY_BUDGET_SECONDS,
-        services: Services | None = None,
-    ) -> None:
-        self._services = services
-        self.pipeline = InboundPipeline(
-            lambda: self.services,
-            input_channel=self.name(),
-            reply_budget_seconds=reply_budget_seconds,
-            on_accepted=self._accepted,
-            after_erasure=self._kick_cleanup,
-        )
-
-    @property
-    def reply_budget_seconds(self) -> float:
-        return self.pipeline.reply_budget_seconds
-
-    @property
-    def services(self) -> Services:
-        if self._services is None:
-            self._services = get_services()
-        return self._services
 
     async def _signed_form(self, request: Request) -> dict[str, str]:
         """The verified form of a Twilio request; BadForm (400/413) or PermissionError (403) if not."""
@@ -148,10 +115,6 @@ class TwilioChannel(InputChannel):
         if not signature or not validator.validate(url, _AllValues(fields), signature):
             raise PermissionError("invalid signature")
         return single_values(fields)
-
-    def get_output_channel(self) -> OutputChannel:
-        """For messages Rasa sends outside a webhook (e.g. through its HTTP API)."""
-        return OutboundOutput(self.services.sender, contacts=self.services.contacts)
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         twilio_webhook = Blueprint("helpline_twilio_webhook", __name__)
@@ -231,7 +194,7 @@ class TwilioChannel(InputChannel):
         )
         return await self.pipeline.handle(message, on_new_message, tracker_store)
 
-    async def _accepted(self, message: IncomingMessage) -> None:
+    async def on_accepted(self, message: IncomingMessage) -> None:
         cleanup = self.services.twilio_cleanup
         if cleanup is None:
             return
@@ -240,7 +203,7 @@ class TwilioChannel(InputChannel):
             # Never downloaded: filed now, deleted from Twilio by the worker once this answer is out.
             await asyncio.to_thread(cleanup.queue_media, message.message_id)
 
-    def _kick_cleanup(self) -> None:
+    def after_erasure(self) -> None:
         """The erased texter's Twilio records, once they may be deleted."""
         if self.services.twilio_cleanup is not None:
             self.services.twilio_cleanup.kick()

@@ -22,14 +22,13 @@ from functools import lru_cache
 from typing import Any
 
 import pytz
-from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
+from rasa.core.channels.channel import UserMessage
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from channels.output import OutboundOutput
-from channels.pipeline import DEFAULT_REPLY_BUDGET_SECONDS, InboundPipeline, IncomingMessage
-from channels.services import Services, get_services
+from channels.pipeline import IncomingMessage, PipelineChannel
+from channels.services import Services
 from channels.wire import BadForm, read_capped
 from helpline.crypto import web_chat_signature_valid
 from helpline.directory import FALLBACK_REGION
@@ -84,35 +83,12 @@ def incoming(payload: Any, services: Services) -> IncomingMessage:
     )
 
 
-class WebChatChannel(InputChannel):
+class WebChatChannel(PipelineChannel):
     """The web chat, forwarded by the dashboard; registered in bot/credentials.yml."""
 
     @classmethod
     def name(cls) -> str:
         return CHANNEL
-
-    @classmethod
-    def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
-        credentials = credentials or {}
-        budget = float(credentials.get("reply_budget_seconds", DEFAULT_REPLY_BUDGET_SECONDS))
-        return cls(reply_budget_seconds=budget)
-
-    def __init__(
-        self, reply_budget_seconds: float = DEFAULT_REPLY_BUDGET_SECONDS, services: Services | None = None
-    ) -> None:
-        self._services = services
-        self.pipeline = InboundPipeline(
-            lambda: self.services, input_channel=CHANNEL, reply_budget_seconds=reply_budget_seconds
-        )
-
-    @property
-    def services(self) -> Services:
-        if self._services is None:
-            self._services = get_services()
-        return self._services
-
-    def get_output_channel(self) -> OutputChannel:
-        return OutboundOutput(self.services.sender, contacts=self.services.contacts)
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         web = Blueprint("helpline_web_chat", __name__)

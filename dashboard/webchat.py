@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, JSONResponse
 
 from helpline.crypto import conversation_id, web_chat_signature
@@ -107,35 +107,28 @@ def _too_many() -> JSONResponse:
     return JSONResponse({"detail": "too many messages; wait a minute"}, status_code=429)
 
 
-async def _json_body(request: Request) -> dict[str, Any] | JSONResponse:
+async def _chat_request(request: Request) -> tuple[dict[str, Any], str]:
+    """The JSON body (capped, read before anything else) and its chat session; HTTPException if not."""
     declared = request.headers.get("content-length")
     if declared is not None and (not declared.isdigit() or int(declared) > MAX_REQUEST_BYTES):
-        return JSONResponse({"detail": "too large"}, status_code=413)
+        raise HTTPException(413, "too large")
     body = b""
     async for chunk in request.stream():
         body += chunk
         if len(body) > MAX_REQUEST_BYTES:
-            return JSONResponse({"detail": "too large"}, status_code=413)
+            raise HTTPException(413, "too large")
     if request.headers.get("content-type", "").split(";")[0].strip().lower() != "application/json":
-        return JSONResponse({"detail": "JSON only"}, status_code=415)
+        raise HTTPException(415, "JSON only")
     try:
         payload = json.loads(body)
-    except ValueError:
-        return JSONResponse({"detail": "not JSON"}, status_code=400)
+    except ValueError as error:
+        raise HTTPException(400, "not JSON") from error
     if not isinstance(payload, dict):
-        return JSONResponse({"detail": "a JSON object is required"}, status_code=400)
-    return payload
-
-
-def _session(payload: dict[str, Any]) -> str | None:
+        raise HTTPException(400, "a JSON object is required")
     session = payload.get("session")
-    if (
-        isinstance(session, str)
-        and 32 <= len(session) <= 64
-        and session.replace("-", "").replace("_", "").isalnum()
-    ):
-        return session
-    return None
+    if not isinstance(session, str) or not SESSION.fullmatch(session):
+        raise HTTPException(400, "no chat session")
+    return payload, session
 
 
 @router.get("/chat", response_class=HTMLResponse)
@@ -166,13 +159,8 @@ def regions(request: Request) -> dict:
 
 @router.post("/chat/api/send")
 async def send(request: Request) -> JSONResponse:
-    payload = await _json_body(request)
-    if isinstance(payload, JSONResponse):
-        return payload
-    session = _session(payload)
+    payload, session = await _chat_request(request)
     text = payload.get("text")
-    if session is None:
-        return JSONResponse({"detail": "no chat session"}, status_code=400)
     if not isinstance(text, str) or not text.strip():
         return JSONResponse({"detail": "empty message"}, status_code=400)
     if len(text) > MAX_TEXT_CHARS:
@@ -211,12 +199,7 @@ async def send(request: Request) -> JSONResponse:
 @router.post("/chat/api/poll")
 async def poll(request: Request) -> JSONResponse:
     """Messages sent to this chat after `after` (a counsellor's reply, a late turn): waits for one."""
-    payload = await _json_body(request)
-    if isinstance(payload, JSONResponse):
-        return payload
-    session = _session(payload)
-    if session is None:
-        return JSONResponse({"detail": "no chat session"}, status_code=400)
+    payload, session = await _chat_request(request)
     if not request.app.state.web_chat_limits.allow("poll_client", _client(request)):
         return _too_many()
     after = payload.get("after")
