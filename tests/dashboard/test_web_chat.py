@@ -173,3 +173,16 @@ def test_the_region_list_is_in_every_language(dash: Dashboard) -> None:
     assert {"HK", "CN", "TW", "MO", "SG", "MY", "GB", "US"} <= set(codes)
     hong_kong = regions[codes.index("HK")]["names"]
     assert set(hong_kong) == {"en", "yue", "cmn"} and hong_kong["yue"] != hong_kong["en"]
+
+
+def test_a_counsellor_sees_channel_web_and_replies_into_the_chats_outbox(dash: Dashboard, counsellor) -> None:
+    handoff = dash.seed(channel="web", reason="crisis", priority="urgent")
+    session = dash.login(counsellor)
+    listed = session.get("/api/handoffs", params={"status": "waiting"}).json()
+    assert [h["channel"] for h in listed if h["id"] == handoff.id] == ["web"]
+    assert "Web chat" in session.get(f"/handoffs/{handoff.id}").text
+    assert session.post(f"/api/handoffs/{handoff.id}/claim").status_code == 200
+    sent = session.post(f"/api/handoffs/{handoff.id}/messages", json={"text": "I am here with you."})
+    assert sent.status_code == 200 and sent.json()["status"] == "queued"
+    records = dash.app.state.sender.history(handoff.conversation_id)
+    assert [(r.text, r.channel) for r in records] == [("I am here with you.", "web")]
