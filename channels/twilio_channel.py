@@ -29,7 +29,7 @@ from channels.pipeline import (
     neutralise_commands,  # noqa: F401 - re-exported (tests and tools import it from here)
 )
 from channels.twiml import messaging_response
-from channels.wire import BadForm, read_capped
+from channels.wire import BadForm, adapter_blueprint, read_capped
 from helpline.logs import get_logger
 
 logger = get_logger("channels.twilio")
@@ -117,7 +117,7 @@ class TwilioChannel(PipelineChannel):
         return single_values(fields)
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        twilio_webhook = Blueprint("helpline_twilio_webhook", __name__)
+        twilio_webhook = adapter_blueprint("helpline_twilio_webhook")
 
         @twilio_webhook.listener("after_server_start")
         async def start_twilio_cleanup(*_: Any) -> None:
@@ -128,10 +128,6 @@ class TwilioChannel(PipelineChannel):
                     cleanup.kick()
             except Exception as error:  # noqa: BLE001 - the first webhook starts it instead
                 logger.error("twilio_cleanup.start_failed", extra={"error": type(error).__name__})
-
-        @twilio_webhook.route("/", methods=["GET"])
-        async def health(_: Request) -> HTTPResponse:
-            return response.json({"status": "ok"})
 
         @twilio_webhook.route("/status", methods=["POST"], stream=True)
         async def status(request: Request) -> HTTPResponse:

@@ -29,7 +29,7 @@ from sanic.response import HTTPResponse
 
 from channels.pipeline import IncomingMessage, PipelineChannel
 from channels.services import Services
-from channels.wire import BadForm, read_capped
+from channels.wire import BadForm, adapter_blueprint, read_capped
 from helpline.crypto import web_chat_signature_valid
 from helpline.directory import FALLBACK_REGION
 
@@ -91,11 +91,7 @@ class WebChatChannel(PipelineChannel):
         return CHANNEL
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        web = Blueprint("helpline_web_chat", __name__)
-
-        @web.route("/", methods=["GET"])
-        async def health(_: Request) -> HTTPResponse:
-            return response.json({"status": "ok"})
+        web = adapter_blueprint("helpline_web_chat")
 
         @web.route("/message", methods=["POST"], stream=True)
         async def message(request: Request) -> HTTPResponse:

@@ -2,7 +2,20 @@
 
 from __future__ import annotations
 
+from sanic import Blueprint, response
 from sanic.request import Request
+from sanic.response import HTTPResponse
+
+
+def adapter_blueprint(name: str) -> Blueprint:
+    """An adapter's blueprint with `GET /` answering 200 (the readiness probe of its webhooks)."""
+    blueprint = Blueprint(name, __name__)
+
+    @blueprint.route("/", methods=["GET"])
+    async def health(_: Request) -> HTTPResponse:
+        return response.json({"status": "ok"})
+
+    return blueprint
 
 
 class BadForm(Exception):
