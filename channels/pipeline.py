@@ -17,6 +17,7 @@ import dataclasses
 import datetime as dt
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
@@ -27,10 +28,13 @@ from channels.keywords import Keyword, match_keyword
 from channels.notices import notice
 from channels.output import OutboundOutput, WebhookReplyOutput, render_for
 from channels.services import Services, get_services
+from helpline.contacts import Contact
 from helpline.crypto import conversation_id
+from helpline.directory import Directory
 from helpline.erasure import purge_tracker, take_erasure_request
 from helpline.followup import CheckinStore, answer_followup
 from helpline.followup import render as render_followup
+from helpline.handoffs import Handoff
 from helpline.logs import get_logger
 
 logger = get_logger("channels.pipeline")
@@ -56,6 +60,43 @@ class IncomingMessage:
     region_guessed: bool = False
     # True when the carrier itself confirms STOP/START (Twilio on SMS): we add no confirmation.
     carrier_confirms_keywords: bool = False
+
+
+@dataclass(frozen=True)
+class _Turn:
+    """One accepted message and what the pipeline knows about its texter."""
+
+    message: IncomingMessage
+    sender_id: str
+    contact: Contact
+    handoff: Handoff | None  # the conversation's waiting or claimed handoff
+    body: str
+    directory: Directory
+
+    @property
+    def language(self) -> str:
+        return self.contact.language or "en"
+
+    @property
+    def script(self) -> str:
+        return self.contact.script or "Latn"
+
+    @property
+    def assistant_answers(self) -> bool:
+        """No counsellor holds the conversation (none asked for, or one still waiting)."""
+        return self.handoff is None or self.handoff.status == "waiting"
+
+    @property
+    def log(self) -> dict[str, Any]:
+        return {
+            "conversation": self.sender_id[:8],
+            "channel": self.message.channel,
+            "media": self.message.has_media,
+        }
+
+    def say(self, key: str) -> str:
+        """One of the channels' fixed messages, in the texter's language with the region's lines."""
+        return notice(key, self.language, self.script, self.contact.region, self.directory)
 
 
 def neutralise_commands(text: str) -> str:
@@ -98,6 +139,17 @@ class InboundPipeline:
     async def handle(
         self, message: IncomingMessage, on_new_message: OnNewMessage, tracker_store: Any = None
     ) -> list[str]:
+        """The texts that answer `message` (none for a replay, or while the texter has opted out)."""
+        turn = await self._receive(message)
+        if turn is None:
+            return []
+        answer = await self._answer_before_rasa(turn)
+        if answer is not None:
+            return answer
+        return await self._run_rasa(turn, on_new_message, tracker_store)
+
+    async def _receive(self, message: IncomingMessage) -> _Turn | None:
+        """Dedup, the contact (created on first contact), the adapter's hook, region and language."""
         services = self.services
         sender_id = self.conversation_of(message.channel, message.address)
         inbound = await asyncio.to_thread(
@@ -105,107 +157,118 @@ class InboundPipeline:
         )
         if inbound is None:
             logger.info("webhook.replay", extra={"channel": message.channel})
-            return []
-        contact, handoff = inbound.contact, inbound.handoff
+            return None
+        contact = inbound.contact
         if self._on_accepted is not None:
             await self._on_accepted(message)
         if message.region and message.region != contact.region:
             await asyncio.to_thread(services.contacts.set_region, sender_id, message.region)
             contact = dataclasses.replace(contact, region=message.region)
         body = message.text.strip()[:MAX_BODY_CHARS]
-        has_media = message.has_media
-        log = {"conversation": sender_id[:8], "channel": message.channel, "media": has_media}
+        contact = await self._decide_language(sender_id, contact, body)
+        return _Turn(message, sender_id, contact, inbound.handoff, body, services.directory)
 
-        if body and not contact.language_locked:
-            guess = detect_language(body, previous=contact.language, previous_script=contact.script)
-            if guess.confident or contact.language is None:
-                script = script_in_context(body, guess.script, contact.script, contact.region)
-                if (guess.language, script) != (contact.language, contact.script):
-                    await asyncio.to_thread(services.contacts.set_language, sender_id, guess.language, script)
-                    contact = dataclasses.replace(contact, language=guess.language, script=script)
-        language, script = contact.language or "en", contact.script or "Latn"
+    async def _decide_language(self, sender_id: str, contact: Contact, body: str) -> Contact:
+        """The language is decided here, once per message (unless the texter chose it themselves)."""
+        if not body or contact.language_locked:
+            return contact
+        guess = detect_language(body, previous=contact.language, previous_script=contact.script)
+        if guess.confident or contact.language is None:
+            script = script_in_context(body, guess.script, contact.script, contact.region)
+            if (guess.language, script) != (contact.language, contact.script):
+                await asyncio.to_thread(
+                    self.services.contacts.set_language, sender_id, guess.language, script
+                )
+                contact = dataclasses.replace(contact, language=guess.language, script=script)
+        return contact
 
-        def say(key: str) -> str:
-            return notice(key, language, script, contact.region, services.directory)
-
-        keyword = match_keyword(body) if body else None
+    async def _answer_before_rasa(self, turn: _Turn) -> list[str] | None:
+        """Keywords, survey and check-in answers, an empty message: answered without Rasa (else None)."""
+        services, sender_id, log = self.services, turn.sender_id, turn.log
+        keyword = match_keyword(turn.body) if turn.body else None
         if keyword is Keyword.OPT_OUT:
             await asyncio.to_thread(services.contacts.set_opted_out, sender_id, True)
             await asyncio.to_thread(CheckinStore(services.engine).cancel, sender_id, "opted_out")
             logger.info("webhook.opt_out", extra=log)
-            return [] if message.carrier_confirms_keywords else [say("opted_out")]
+            return [] if turn.message.carrier_confirms_keywords else [turn.say("opted_out")]
         if keyword is Keyword.OPT_IN:
             await asyncio.to_thread(services.contacts.set_opted_out, sender_id, False)
             logger.info("webhook.opt_in", extra=log)
-            return [] if message.carrier_confirms_keywords else [say("opted_in")]
-        if contact.opted_out:
+            return [] if turn.message.carrier_confirms_keywords else [turn.say("opted_in")]
+        if turn.contact.opted_out:
             logger.info("webhook.opted_out_ignored", extra=log)
             return []
         if keyword is Keyword.HELP:
-            return [say("help")]
-        if body and (handoff is None or handoff.status == "waiting"):
+            return [turn.say("help")]
+        if turn.body and turn.assistant_answers:
             # "R1".."R5" answering the survey, CHECK / NOCHECK answering the check-in offer (never
             # taken from a texter a counsellor is talking with: those words are theirs to read).
             followup = await asyncio.to_thread(
                 answer_followup,
                 services.engine,
                 sender_id,
-                body,
+                turn.body,
                 dt.timedelta(hours=services.settings.checkin_after_hours),
             )
             if followup:
                 logger.info("webhook.followup", extra={**log, "answer": followup})
-                return [render_followup(followup, language, script, contact.region, services.directory)]
-
-        replies = [say("media_refused")] if has_media else []
-        if not body:
+                return [
+                    render_followup(
+                        followup, turn.language, turn.script, turn.contact.region, services.directory
+                    )
+                ]
+        if not turn.body:
             logger.info("webhook.no_text", extra=log)
-            return replies or [say("empty_message")]
+            return [turn.say("media_refused")] if turn.message.has_media else [turn.say("empty_message")]
+        return None
 
-        render = render_for(contact)
-        output = WebhookReplyOutput(OutboundOutput(services.sender, render), render)
+    async def _run_rasa(self, turn: _Turn, on_new_message: OnNewMessage, tracker_store: Any) -> list[str]:
+        """The assistant's turn within the reply budget; what it says later goes out through the sender."""
+        replies = [turn.say("media_refused")] if turn.message.has_media else []
+        render = render_for(turn.contact)
+        output = WebhookReplyOutput(OutboundOutput(self.services.sender, render), render)
+        handoff = turn.handoff
         metadata = {
-            "channel": message.channel,
-            "region": contact.region,
-            "region_guessed": message.region_guessed,
-            "language_hint": contact.language,
-            "script_hint": contact.script,
-            "has_media": has_media,
+            "channel": turn.message.channel,
+            "region": turn.contact.region,
+            "region_guessed": turn.message.region_guessed,
+            "language_hint": turn.contact.language,
+            "script_hint": turn.contact.script,
+            "has_media": turn.message.has_media,
             # "claimed": a counsellor holds the conversation and the assistant pauses (TriagePolicy);
             # "waiting": the assistant keeps helping until then.
             "handoff": handoff.status if handoff is not None else None,
         }
         user_message = UserMessage(
-            neutralise_commands(body),
+            neutralise_commands(turn.body),
             output,
-            sender_id,
+            turn.sender_id,
             input_channel=self.input_channel,
-            message_id=message.message_id,
+            message_id=turn.message.message_id,
             metadata=metadata,
         )
+        after_turn = partial(self._after_turn, turn.sender_id, handoff, turn.body, tracker_store)
         task = asyncio.ensure_future(on_new_message(user_message))
         try:
             await asyncio.wait_for(asyncio.shield(task), timeout=self.reply_budget_seconds)
         except asyncio.TimeoutError:
-            logger.warning("webhook.reply_budget_spent", extra=log)
+            logger.warning("webhook.reply_budget_spent", extra=turn.log)
             task.add_done_callback(_log_late_failure)
             # The turn goes on; what follows it (and its messages) happens when it is done.
-            task.add_done_callback(
-                lambda _: asyncio.ensure_future(self._after_turn(sender_id, handoff, body, tracker_store))
-            )
+            task.add_done_callback(lambda _: asyncio.ensure_future(after_turn()))
             return replies + output.seal()
         except Exception as error:  # noqa: BLE001 - the texter must get an answer whatever failed
-            logger.error("webhook.processing_failed", extra={**log, "error": type(error).__name__})
-            return replies + output.seal() + [say("error")]
-        logger.info("webhook.handled", extra=log)
+            logger.error("webhook.processing_failed", extra={**turn.log, "error": type(error).__name__})
+            return replies + output.seal() + [turn.say("error")]
+        logger.info("webhook.handled", extra=turn.log)
         answer = output.seal()
-        if not answer and (handoff is None or handoff.status == "waiting"):
+        if not answer and turn.assistant_answers:
             # The assistant said nothing although no counsellor holds the conversation: an action failed
             # and Rasa carried on without it (or an old conversation is still paused while it waits).
             # A texter is never left without an answer and the 24-hour lines.
-            logger.error("webhook.silent_turn", extra=log)
-            answer = [say("handoff_holding" if handoff is not None else "error")]
-        await self._after_turn(sender_id, handoff, body, tracker_store)
+            logger.error("webhook.silent_turn", extra=turn.log)
+            answer = [turn.say("handoff_holding" if handoff is not None else "error")]
+        await after_turn()
         return replies + answer
 
     async def _after_turn(self, sender_id: str, handoff: Any, body: str, tracker_store: Any) -> None:
