@@ -113,7 +113,13 @@ def wanted_slots(tracker: DialogueStateTracker) -> dict[str, Any]:
     language = wanted.get("language") or tracker.get_slot("language") or "en"
     region = wanted.get("region") or tracker.get_slot("region")
     minor = bool(wanted.get("minor") or tracker.get_slot("minor"))
-    wanted.update(placeholder_values(get_directory(), region, language, minor=minor))
+    # The web chat's region, until the texter confirms one, is a guess from the browser's time zone.
+    guessed = (
+        bool(metadata.get("region_guessed"))
+        and not said_region
+        and not tracker.get_slot("region_from_texter")
+    )
+    wanted.update(placeholder_values(get_directory(), region, language, minor=minor, region_guessed=guessed))
     wanted.update(retention_placeholders())
     return wanted
 

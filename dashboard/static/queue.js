@@ -52,7 +52,7 @@ document.addEventListener("DOMContentLoaded", () => {
     const meta = el("div", {className: "meta"},
       el("span", {text: handoff.language_label}),
       el("span", {className: `channel channel-${handoff.channel}`,
-                  text: handoff.channel === "whatsapp" ? "WhatsApp" : "SMS"}),
+                  text: {whatsapp: "WhatsApp", web: "Web chat"}[handoff.channel] || "SMS"}),
       el("span", {text: region}),
       handoff.status === "waiting" ? null
         : el("span", {text: handoff.assigned_to === me ? "with you" : `with ${handoff.assigned_name || "?"}`}),
