@@ -130,6 +130,7 @@ def normalise(text: str) -> str:
         lambda m: str(_cn_number(m.group(0))) if _cn_number(m.group(0)) is not None else m.group(0),
         text,
     )
+    text = re.sub(r"\bhalf an? (hour|hr)\b", r"0.5 \1", text)
     text = re.sub(
         r"\b(twenty[- ]four|forty[- ]eight|fourty[- ]eight|seventy[- ]two|an?|one|two|three|four|five|six"
         r"|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty)\b(?=\s*(?:more\s+)?(?:hours?|hrs?|hr"
@@ -137,7 +138,6 @@ def normalise(text: str) -> str:
         lambda m: str(_EN_NUMBERS[m.group(1)]),
         text,
     )
-    text = re.sub(r"\bhalf an? (hour|hr)\b", r"0.5 \1", text)
     text = re.sub(
         r"\b(\d+) and a half (hours?|hrs?)\b", lambda m: f"{int(m.group(1)) + 0.5} {m.group(2)}", text
     )
@@ -242,7 +242,7 @@ _THREAT_CUES = re.compile(
 )
 _DEADLINE_AFTER = re.compile(r"^\s*(?:钟)?\s*(?:前|之前|以前|内|之内|为止|or\b|otherwise|deadline)")
 _CLOCK_CUE_BEFORE = re.compile(
-    r"(?:by|before|b4|until|till|til|at|latest|no later than|due|deadline|by\s+(?:today|tonight|tomorrow))"
+    r"(?:by|before|b4|until|till|til|latest|no later than|due|deadline|by\s+(?:today|tonight|tomorrow))"
     r"\s*$"
 )
 
@@ -469,19 +469,20 @@ def _absolute(normal: str, now: dt.datetime, zone: ZoneInfo) -> list[dt.datetime
     found = []
     threat = bool(_THREAT_CUES.search(normal))
     for start, end, clock_ in clocks:
-        if not (threat or _cue_before(normal, start) or _cue_after(normal, end)):
-            continue
+        cued = threat or _cue_before(normal, start) or _cue_after(normal, end)
         day = None
         for index, (d_start, d_end, ahead, period, weekday) in enumerate(days):
             if (d_end <= start and start - d_end <= 12) or (d_start >= end and d_start - end <= 12):
                 day = (ahead, period, weekday)
                 used_days.add(index)
+                cued = cued or _cue_before(normal, d_start) or _cue_after(normal, d_end)
                 break
+        if not cued:
+            continue
         if day is None:
             found.append(_next_occurrence(local_now, clock_, zone))
             continue
         found.extend(_on_day(local_now, zone, *day, clock_))
-    threat = bool(_THREAT_CUES.search(normal))
     for index, (d_start, d_end, ahead, period, weekday) in enumerate(days):
         if index not in used_days and (threat or _cue_before(normal, d_start) or _cue_after(normal, d_end)):
             found.extend(_on_day(local_now, zone, ahead, period, weekday, None))
