@@ -36,7 +36,9 @@ def hk(day: int, hour: int, minute: int = 0, month: int = 12) -> str:
     return iso(local)
 
 
-def resolved(text: str, now: dt.datetime = NOW, region: str | None = "HK", zone: str | None = None) -> str | None:
+def resolved(
+    text: str, now: dt.datetime = NOW, region: str | None = "HK", zone: str | None = None
+) -> str | None:
     return iso(resolve_deadline(text, now, region=region, zone=zone))
 
 
@@ -242,7 +244,7 @@ def test_texter_zone_falls_back_to_the_region() -> None:
     assert str(texter_zone("by 9", "GB", "Bad/Zone")) == "Europe/London"
 
 
-# --- the ISO form used by the slot and the API ---------------------------------------------------------------
+# --- the ISO form used by the slot and the API ---------------------------------------------------------
 
 
 def test_iso_round_trip() -> None:
