@@ -193,6 +193,19 @@ class HandoffStore:
             priority=priority,
         )
 
+    def note_stated_deadline(self, handoff_id: int, text: str, *, zone: str | None = None) -> bool:
+        """A texter's message while the handoff is open (claimed too, when the assistant is paused and no
+        slot is set): a deadline it states replaces the handoff's (`set_deadline`). `zone`: the texter's
+        number's zone when known (helpline.deadlines.zone_for_number). For the channel's handoff
+        bookkeeping; True when the deadline changed."""
+        from helpline.deadlines import resolve_deadline
+
+        handoff = self.get(handoff_id)
+        if handoff is None or not handoff.is_open:
+            return False
+        deadline = resolve_deadline(text, region=handoff.region, zone=zone)
+        return deadline is not None and self.set_deadline(handoff_id, deadline)
+
     def raise_for_deadlines(self) -> int:
         """Raises every open `normal` handoff whose deadline is now within DEADLINE_RAISES_WITHIN (or
         passed) to `high`; how many. Idempotent, so any replica may run it at any time."""

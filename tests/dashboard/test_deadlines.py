@@ -190,3 +190,17 @@ def test_remaining_label() -> None:
     assert remaining_label(2 * 3600 + 5 * 60) == "2 h 05 min left"
     assert remaining_label(3 * 86400 + 4 * 3600) == "3 d 4 h left"
     assert remaining_label(-3 * 60) == "passed 3 min ago"
+
+
+def test_a_deadline_said_to_a_counsellor_updates_the_handoff(dash):
+    handoff = dash.seed(region="GB")
+    assert dash.handoffs.claim(handoff.id, dash.user("ana@helpline.example").id)
+    assert not dash.handoffs.note_stated_deadline(handoff.id, "thank you for listening")
+    assert dash.handoffs.note_stated_deadline(handoff.id, "he now says by midnight or he posts it")
+    refreshed = dash.handoffs.get(handoff.id)
+    assert refreshed.deadline_at == dt.datetime(2026, 12, 4, 0, 0)  # midnight in London (GMT)
+    assert refreshed.priority == "normal"  # 12 hours away
+    assert dash.handoffs.note_stated_deadline(handoff.id, "佢話兩個鐘內唔俾錢就發出去")
+    assert dash.handoffs.get(handoff.id).priority == "high"
+    dash.handoffs.close(handoff.id, "supported")
+    assert not dash.handoffs.note_stated_deadline(handoff.id, "within 1 hour or else")
