@@ -224,11 +224,12 @@ _RELATIVE = re.compile(
     rf"(?:(?P<h>{_UNIT_HOURS})|(?P<m>{_UNIT_MINUTES})|(?P<d>{_UNIT_DAYS}))(?![a-z]))"
 )
 _EN_BEFORE_CUE = re.compile(
-    r"(?:within|in|inside|next|have|has|gave|give|given|got|only|just|left|u|you|deadline|max|maximum"
-    r"|限|俾你|畀你|给你|只有|仲有|还有|剩|剩返|剩下)\s*(?:the\s+next\s+|the\s+)?$"
+    r"(?:within|in|inside|next|have|has|(?:gave|give|given|giving)(?:\s+(?:me|u|you|him|her))?|got|only|just"
+    r"|left|u|you|deadline|max|maximum|限|俾你|畀你|给你|给我|俾我|畀我|只有|仲有|还有|剩|剩返|剩下)"
+    r"\s*(?:the\s+next\s+|the\s+)?$"
 )
 _AFTER_CUE = re.compile(
-    r"^\s*(?:内|之内|以内|后|之后|以后|为限|to pay|to send|left|or\b|otherwise|deadline|max|from now|限)"
+    r"^\s*(?:内|之内|以内|后|之后|以后|为限|时间|to pay|to send|left|or\b|otherwise|deadline|max|from now|限)"
 )
 _AGO = re.compile(r"^\s*(?:ago|before\b|前(?!要|就|俾|畀|转|付|还)|以前|之前|earlier|already)")
 _DURATION_BEFORE_BAD = re.compile(
@@ -243,7 +244,7 @@ _THREAT_CUES = re.compile(
 _DEADLINE_AFTER = re.compile(r"^\s*(?:钟)?\s*(?:前|之前|以前|内|之内|为止|or\b|otherwise|deadline)")
 _CLOCK_CUE_BEFORE = re.compile(
     r"(?:by|before|b4|until|till|til|latest|no later than|due|deadline|by\s+(?:today|tonight|tomorrow))"
-    r"\s*$"
+    r"(?:\s+(?:next|this|the|coming|on))?\s*$"
 )
 
 _DAY_WORDS = (
@@ -277,7 +278,7 @@ _PERIOD_RE = re.compile("|".join(f"(?P<p{i}>{p})" for i, (p, _) in enumerate(_PE
 _MIDNIGHT = re.compile(r"midnight|mid-night|midnite|午夜|12\s*am\b|半夜12点|凌晨12点|深夜12点|夜晚12点")
 _NOON = re.compile(r"\bnoon\b|midday|中午12点|中午(?!\d)")
 _EN_TIME = re.compile(
-    r"(?<![\d:.$])(\d{1,2})(?::(\d{2}))?\s*(a\.?m\.?|p\.?m\.?|o'?clock)?"
+    r"(?<![\d:.$a-z])(\d{1,2})(?:[:.](\d{2}))?\s*(a\.?m\.?|p\.?m\.?|o'?clock)?"
     r"(?![\d:]|\s*(?:hours?|hrs?|hr|h\b|mins?|minutes?|days?|小时|钟|个|分|日|天|%|k\b|usd|hkd|rmb|元|蚊|块|号|月|/))"
 )
 _ZH_TIME = re.compile(r"(\d{1,2})\s*(?:点钟?|(?<!小)时)\s*(半|(\d{1,2})\s*分?|(?:1|3)个字)?")
@@ -362,10 +363,12 @@ def _clock_times(normal: str) -> list[tuple[int, int, _Clock]]:
             continue
         before = normal[: match.start()]
         period = _period_near(normal, match.start(), match.end())
+        near = normal[max(0, match.start() - 10) : match.end() + 10]
         cued = (
-            bool(_CLOCK_CUE_BEFORE.search(before.rstrip() + " ".rstrip()))
+            bool(_CLOCK_CUE_BEFORE.search(before.rstrip()))
             or bool(suffix)
-            or bool(match.group(2))
+            or bool(_DEADLINE_AFTER.match(normal[match.end() :]))
+            or (bool(match.group(2)) and (period is not None or bool(_DAY_RE.search(near))))
         )
         if not cued:
             continue
