@@ -62,8 +62,8 @@ def test_a_stated_deadline_reaches_the_queue_and_orders_it(
     ("language", "script", "region", "text"),
     [
         ("en", "Latn", "GB", "i already paid him 300 pounds and now he wants more"),
-        ("yue", "Hant", "HK", "我已經俾咗3000蚊佢 佢而家仲要多啲"),
-        ("cmn", "Hans", "CN", "我已经转了5000块给他 他现在还要更多"),
+        ("yue", "Hant", "HK", "我已經俾咗5000蚊 而家佢話要多兩萬"),
+        ("cmn", "Hans", "CN", "我已经给他转了5000 现在又要两万 说不给就发视频"),
     ],
 )
 def test_already_paid_gets_the_money_first(
