@@ -224,8 +224,8 @@ _RELATIVE = re.compile(
     rf"(?:(?P<h>{_UNIT_HOURS})|(?P<m>{_UNIT_MINUTES})|(?P<d>{_UNIT_DAYS}))(?![a-z]))"
 )
 _EN_BEFORE_CUE = re.compile(
-    r"(?:within|in|inside|next|have|has|(?:gave|give|given|giving)(?:\s+(?:me|u|you|him|her))?|got|only|just"
-    r"|left|u|you|deadline|max|maximum|限|俾你|畀你|给你|给我|俾我|畀我|只有|仲有|还有|剩|剩返|剩下)"
+    r"(?:\b(?:within|in|inside|next|have|has|(?:gave|give|given|giving)(?:\s+(?:me|u|you|him|her))?|got|only"
+    r"|just|left|u|you|deadline|max|maximum)|限|俾你|畀你|给你|给我|俾我|畀我|只有|仲有|还有|剩|剩返|剩下)"
     r"\s*(?:the\s+next\s+|the\s+)?$"
 )
 _AFTER_CUE = re.compile(
@@ -301,7 +301,7 @@ def _relative(normal: str, now: dt.datetime) -> list[dt.datetime]:
         before, after = normal[: match.start()], normal[match.end() :]
         if _AGO.match(after) or _DURATION_BEFORE_BAD.search(before):
             continue
-        cued = bool(_EN_BEFORE_CUE.search(before.rstrip()[-24:] + " ".rstrip()) or _AFTER_CUE.match(after))
+        cued = bool(_EN_BEFORE_CUE.search(before.rstrip()[-24:]) or _AFTER_CUE.match(after))
         if not cued and not _THREAT_CUES.search(normal):
             continue
         if match.group("h"):

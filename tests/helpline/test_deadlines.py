@@ -133,6 +133,7 @@ HK_TABLE = [
     ("10:30 tomorrow he posts", hk(4, 10, 30)),
     # no deadline, or unsure: None
     ("he wants 2.50 dollars", None),
+    ("what is on the menu 2 hours", None),  # "u" ends "menu": not "you have"
     ("last night he said 24 hours", None),
     ("我琴晚12點同佢傾", None),
     ("I chatted with him 2 hours ago", None),
