@@ -105,6 +105,9 @@ def start_scheduler(app: FastAPI) -> None:
     from helpline.followup import register_jobs
 
     register_jobs(app.state.engine, app.state.sender, app.state.contacts)
+    from helpline.handoffs import register_deadline_job
+
+    register_deadline_job(app.state.engine)
     scheduler = Scheduler(app.state.engine)
     stop = asyncio.Event()
     app.state.scheduler = scheduler
