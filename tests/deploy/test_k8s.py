@@ -119,6 +119,9 @@ def test_base_and_overlay_render_the_whole_shape(rendered: list[dict]) -> None:
     assert ("Ingress", "helpline") in kinds
     assert {("Service", "postgres"), ("Service", "redis")} <= kinds
     assert of_kind(rendered, "Deployment")["rasa"]["spec"]["replicas"] >= 2
+    budget = of_kind(rendered, "PodDisruptionBudget")["rasa"]["spec"]
+    assert budget["minAvailable"] >= 1
+    assert selects(budget["selector"], {"app.kubernetes.io/component": "rasa"})
     assert all(o["metadata"].get("namespace") == "helpline" for o in rendered if o["kind"] != "Namespace")
 
 
