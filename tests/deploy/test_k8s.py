@@ -205,6 +205,16 @@ def test_every_pod_runs_as_non_root_with_nothing_extra(rendered: list[dict]) -> 
             assert context.get("runAsUser", 1) != 0 and not context.get("privileged"), component
 
 
+def test_no_service_variables_are_injected(rendered: list[dict]) -> None:
+    """With service links Kubernetes would set RASA_PORT=tcp://10.0.0.1:5005 (for the Service `rasa`),
+    ACTIONS_PORT, DASHBOARD_PORT...: the helpline reads RASA_PORT, ACTIONS_PORT and DASHBOARD_PORT as
+    port numbers and would refuse to start."""
+    services = set(of_kind(rendered, "Service"))
+    assert {"rasa", "actions", "dashboard"} <= services
+    for component, template in pod_templates(rendered).items():
+        assert template["spec"]["enableServiceLinks"] is False, component
+
+
 def test_images_are_pinned(rendered: list[dict]) -> None:
     for component, template in pod_templates(rendered).items():
         for container in containers(template):
