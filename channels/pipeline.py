@@ -30,17 +30,20 @@ from channels.output import OutboundOutput, WebhookReplyOutput, render_for
 from channels.services import Services, get_services
 from helpline.contacts import Contact
 from helpline.crypto import conversation_id
+from helpline.deadlines import zone_for_number
 from helpline.directory import Directory
 from helpline.erasure import purge_tracker, take_erasure_request
 from helpline.followup import CheckinStore, answer_followup
 from helpline.followup import render as render_followup
 from helpline.handoffs import Handoff
 from helpline.logs import get_logger
+from helpline.sms import segments
 
 logger = get_logger("channels.pipeline")
 
 DEFAULT_REPLY_BUDGET_SECONDS = 10.0
 MAX_BODY_CHARS = 1600
+TURN_SEGMENTS = 3  # everything one texter message triggers fits 3 SMS segments
 
 OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
 
@@ -238,6 +241,8 @@ class InboundPipeline:
             # "claimed": a counsellor holds the conversation and the assistant pauses (TriagePolicy);
             # "waiting": the assistant keeps helping until then.
             "handoff": handoff.status if handoff is not None else None,
+            # The number's own zone when its area has one (+1 415: Los Angeles): deadlines are read in it.
+            "timezone": _zone_of(turn.message),
         }
         user_message = UserMessage(
             neutralise_commands(turn.body),
@@ -247,7 +252,7 @@ class InboundPipeline:
             message_id=turn.message.message_id,
             metadata=metadata,
         )
-        after_turn = partial(self._after_turn, turn.sender_id, handoff, turn.body, tracker_store)
+        after_turn = partial(self._after_turn, turn, tracker_store)
         task = asyncio.ensure_future(on_new_message(user_message))
         try:
             await asyncio.wait_for(asyncio.shield(task), timeout=self.reply_budget_seconds)
@@ -269,21 +274,28 @@ class InboundPipeline:
             logger.error("webhook.silent_turn", extra=turn.log)
             answer = [turn.say("handoff_holding" if handoff is not None else "error")]
         await after_turn()
-        return replies + answer
+        return _within_budget(replies, answer, turn)
 
-    async def _after_turn(self, sender_id: str, handoff: Any, body: str, tracker_store: Any) -> None:
+    async def _after_turn(self, turn: _Turn, tracker_store: Any) -> None:
         """After the turn is saved: handoff bookkeeping, and the purge of an erased conversation."""
+        sender_id, handoff = turn.sender_id, turn.handoff
         if handoff is not None:
-            crisis = detect_crisis(body).is_crisis or await _parsed_as_crisis(tracker_store, sender_id)
-            await self._during_handoff(handoff.id, crisis)
+            crisis = detect_crisis(turn.body).is_crisis or await _parsed_as_crisis(tracker_store, sender_id)
+            await self._during_handoff(handoff, crisis, turn)
         if tracker_store is not None:
             await self._erase_if_requested(sender_id, tracker_store)
 
-    async def _during_handoff(self, handoff_id: int, crisis: bool) -> None:
+    async def _during_handoff(self, handoff: Handoff, crisis: bool, turn: _Turn) -> None:
         """The counsellor sees the message; a crisis makes the handoff urgent. While it waits the
-        assistant itself answers and reminds the texter now and then (actions/waiting.py)."""
+        assistant itself answers and reminds the texter now and then (actions/waiting.py); once claimed
+        the assistant is paused, so a deadline the texter states reaches the handoff from here."""
         handoffs = self.services.handoffs
+        handoff_id = handoff.id
         await asyncio.to_thread(handoffs.record_texter_message, handoff_id)
+        if handoff.status == "claimed":
+            await asyncio.to_thread(
+                handoffs.note_stated_deadline, handoff_id, turn.body, zone=_zone_of(turn.message)
+            )
         if crisis:
             await asyncio.to_thread(handoffs.escalate, handoff_id, "urgent", "crisis")
             logger.warning("handoff.escalated", extra={"handoff": handoff_id})
@@ -339,6 +351,22 @@ class PipelineChannel(InputChannel):
 
     def after_erasure(self) -> None:
         """Runs once a conversation of this channel has been purged (nothing by default)."""
+
+
+def _zone_of(message: IncomingMessage) -> str | None:
+    """The time zone of the texter's number when it has one (phone channels only)."""
+    if message.channel not in ("sms", "whatsapp"):
+        return None
+    return zone_for_number(message.address.removeprefix("whatsapp:"))
+
+
+def _within_budget(refusal: list[str], answer: list[str], turn: _Turn) -> list[str]:
+    """The media refusal goes with the answer only while the whole turn fits the segment budget: the
+    answer (a crisis reply, a child's first steps) matters more, and the media is deleted either way."""
+    if refusal and sum(segments(text) for text in refusal + answer) > TURN_SEGMENTS and answer:
+        logger.info("webhook.refusal_left_out", extra=turn.log)
+        return answer
+    return refusal + answer
 
 
 async def _parsed_as_crisis(tracker_store: Any, sender_id: str) -> bool:
