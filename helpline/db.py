@@ -199,6 +199,24 @@ surveys = Table(
 )
 
 
+blocked_senders = Table(
+    "blocked_senders",
+    metadata,
+    # A supervisor's block of one sender (the pseudonymous conversation id), with a reason code and an
+    # expiry. While active, the assistant answers with one neutral message carrying the crisis line,
+    # never queues a handoff, and still answers a crisis. Never message text, never a number.
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("conversation_id", String(64), nullable=False, index=True),
+    Column("reason", String(24), nullable=False),  # a code: see helpline/blocks.py REASONS
+    Column("created_by", Integer, ForeignKey("users.id")),
+    Column("created_at", DateTime, nullable=False),
+    Column("expires_at", DateTime, nullable=False, index=True),
+    Column("lifted_at", DateTime),  # unblocked by a supervisor before it expired
+    Column("lifted_by", Integer, ForeignKey("users.id")),
+    Column("notified_at", DateTime),  # when the sender last got the neutral message
+)
+
+
 def insert_unless_present(conn: Connection, table: Table, values: dict[str, Any]) -> bool:
     """Inserts the row unless one with its key exists (no error, no aborted transaction).
 
