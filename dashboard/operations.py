@@ -105,6 +105,9 @@ def start_scheduler(app: FastAPI) -> None:
     from helpline.followup import register_jobs
 
     register_jobs(app.state.engine, app.state.sender, app.state.contacts)
+    from helpline.purge import register_purge_job
+
+    register_purge_job(app.state.engine, settings.tracker_store_url, settings.var_dir)
     scheduler = Scheduler(app.state.engine)
     stop = asyncio.Event()
     app.state.scheduler = scheduler
