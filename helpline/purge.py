@@ -10,6 +10,8 @@ A store another branch adds plugs in with one line, e.g.:
 
     register_purger("report_facts", "report_facts", delete_before(report_facts, report_facts.c.updated_at))
 
+(`first=True` when its rows reference handoffs, so they go before the handoffs they point to.)
+
 What each built-in purger removes (the periods count from the last activity they cover):
 - notes: the notes of handoffs closed before the notes' period;
 - handoffs: closed handoffs closed before the handoffs' period (with any notes left on them);
@@ -83,14 +85,24 @@ class StorePurger:
 _purgers: dict[str, StorePurger] = {}
 
 
-def register_purger(store: str, kind: str, run: PurgeFunction) -> StorePurger:
-    """Adds (or replaces) the purger of `store`; `kind` must be a retention kind."""
+def register_purger(store: str, kind: str, run: PurgeFunction, *, first: bool = False) -> StorePurger:
+    """Adds (or replaces) the purger of `store`; `kind` must be a retention kind.
+
+    Purgers run in registration order; a store whose rows reference others (a foreign key to
+    `handoffs`, say) registers with `first=True` so its rows go before the rows they point to."""
     from helpline.retention import DEFAULT_DAYS
 
     if kind not in DEFAULT_DAYS:
         raise ValueError(f"unknown retention kind {kind!r}")
     purger = StorePurger(store, kind, run)
-    _purgers[store] = purger
+    _purgers.pop(store, None)
+    if first:
+        rest = dict(_purgers)
+        _purgers.clear()
+        _purgers[store] = purger
+        _purgers.update(rest)
+    else:
+        _purgers[store] = purger
     return purger
 
 

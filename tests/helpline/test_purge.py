@@ -208,6 +208,8 @@ def test_a_new_store_plugs_in_with_one_line_and_a_failing_store_does_not_stop_th
     assert '"retention.store_failed"' in capsys.readouterr().err
     with pytest.raises(ValueError):
         purge.register_purger("x", "not_a_kind", broken)
+    purge.register_purger("marks_on_handoffs", "counsellor_marks", broken, first=True)
+    assert next(iter(purge.purgers())) == "marks_on_handoffs"  # before the handoffs they point to
 
 
 def test_the_periods_come_from_the_environment(tmp_path: Path, var_dir: Path, monkeypatch) -> None:
