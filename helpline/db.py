@@ -282,11 +282,25 @@ def make_engine(url: str) -> Engine:
         event.listen(engine, "connect", _sqlite_pragmas)
         metadata.create_all(engine)
         add_missing_sqlite_columns(engine)
+        private_sqlite_files(url)
     else:
         from helpline.migrate import upgrade_to_head
 
         upgrade_to_head(engine)
     return engine
+
+
+def private_sqlite_files(url: str) -> None:
+    """The database file (and its WAL and shared-memory files) readable by its owner only: it holds
+    encrypted numbers, case summaries and the audit log (issue 16: dev files were world-readable)."""
+    import os
+
+    if not url.startswith("sqlite:///") or ":memory:" in url:
+        return
+    path = url.removeprefix("sqlite:///")
+    for name in (path, path + "-wal", path + "-shm"):
+        if os.path.exists(name):
+            os.chmod(name, 0o600)
 
 
 def add_missing_sqlite_columns(engine: Engine) -> None:

@@ -104,3 +104,14 @@ def test_training_output_goes_to_its_log_not_the_console(tmp_path: Path, capfd) 
     with pytest.raises(subprocess.CalledProcessError):
         model._train_quietly(failing, {"PATH": "/usr/bin:/bin"}, log)
     assert "the reason it failed" in capfd.readouterr().err  # a failure shows the log's end
+
+
+def test_the_development_database_is_readable_by_its_owner_only(tmp_path: Path) -> None:
+    path = tmp_path / "helpline.db"
+    engine = make_engine(f"sqlite:///{path}")
+    with engine.connect() as conn:
+        conn.exec_driver_sql("SELECT 1")
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    path.chmod(0o644)  # a file from an earlier release is made private at the next start
+    make_engine(f"sqlite:///{path}")
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
