@@ -233,7 +233,8 @@ def tracker_purger(tracker_store_url: str | None, var_dir: Path) -> PurgeFunctio
 
     def run(_engine: Engine, cutoff: dt.datetime) -> int:
         url = tracker_engine_url(tracker_store_url, var_dir)
-        if url is None:
+        if url is None:  # no TRACKER_STORE_URL and Rasa has not created var/tracker.db: said, not hidden
+            logger.warning("retention.no_tracker_store", extra={"looked_for": "var/tracker.db"})
             return 0
         return purge_tracker_store(_tracker_engine(url), cutoff)
 
