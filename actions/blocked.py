@@ -1,9 +1,9 @@
 """A sender a supervisor has blocked (helpline/blocks.py): one neutral message with the crisis line.
 
 TriagePolicy routes a blocked sender's messages here, except safety matters (a crisis signal, the open
-safety question, a possible signal), which the crisis protocol still answers. The neutral message goes
-out once after the block and then at most once a day (`BlockStore.take_notice`, atomic across
-workers); in between the assistant stays silent. Nothing here opens a handoff.
+safety question, a possible signal), which the crisis protocol still answers. Each of their other
+messages gets the neutral message and nothing else (the channels never leave a texter in silence: a
+silent turn would get a misleading "something went wrong" notice). Nothing here opens a handoff.
 """
 
 from __future__ import annotations
@@ -23,17 +23,14 @@ logger = get_logger("actions.blocked")
 NOTICE = "utter_blocked"
 
 
-async def notice_due(sender_id: str) -> bool:
-    """True when the neutral message is due; when the database cannot say, it is sent (it only ever
-    carries the crisis line, so sending it once too often is the safe mistake)."""
+async def record_notice(sender_id: str) -> None:
+    """Notes the notice on the block (best effort: the message goes out whatever the database says)."""
     try:
         store = getattr(get_action_services(), "blocks", None)
-        if store is None:
-            return True
-        return await asyncio.to_thread(store.take_notice, sender_id)
+        if store is not None:
+            await asyncio.to_thread(store.record_notice, sender_id)
     except Exception as error:  # noqa: BLE001
-        logger.warning("blocked.notice_unknown", extra={"error": type(error).__name__})
-        return True
+        logger.warning("blocked.notice_not_recorded", extra={"error": type(error).__name__})
 
 
 class ActionBlocked(Action):
@@ -44,7 +41,7 @@ class ActionBlocked(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         turn = Turn(dispatcher, tracker)
-        if await notice_due(tracker.sender_id):
-            turn.say(NOTICE)
-        logger.info("blocked.message", extra={"notice": bool(turn.said)})
+        turn.say(NOTICE)
+        await record_notice(tracker.sender_id)
+        logger.info("blocked.message")
         return turn.finish()

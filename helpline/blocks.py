@@ -2,9 +2,10 @@
 
 A block names the pseudonymous conversation id (never a number), a reason code and an expiry. While
 it is active, in the dialogue layer (any channel, after the inbound pipeline):
-- TriagePolicy routes every message that is not a safety matter to `action_blocked`, which sends one
-  neutral message with the region's crisis line, at most once per NOTICE_EVERY (a sender who keeps
-  writing gets silence in between, so a flood costs one SMS a day);
+- TriagePolicy routes every message that is not a safety matter to `action_blocked`, which answers it
+  with one neutral message carrying the region's crisis line, and nothing else (every message gets it:
+  the channels never leave a texter in silence, a silent turn would get their "something went wrong,
+  send it again" notice; throttling it needs a quiet mode in the channel pipeline);
 - a crisis signal, the open safety question and a possible signal are still answered by the crisis
   protocol (without its "a counsellor will reply" sentence);
 - no handoff is ever opened for them (`actions.safety` refuses), so nothing reaches the queue.
@@ -18,7 +19,7 @@ import datetime as dt
 from dataclasses import dataclass
 from functools import lru_cache
 
-from sqlalchemy import and_, insert, or_, select, update
+from sqlalchemy import and_, insert, select, update
 from sqlalchemy.engine import Engine
 
 from helpline import clock
@@ -30,7 +31,6 @@ logger = get_logger("helpline.blocks")
 # Reason codes (a supervisor picks one; free text could carry a texter's words into the audit log).
 REASONS = ("abuse", "harassment", "spam", "threats", "sexual_content", "other")
 MAX_BLOCK_DAYS = 365
-NOTICE_EVERY = dt.timedelta(hours=24)
 
 
 @dataclass(frozen=True)
@@ -54,6 +54,7 @@ class Block:
             "created_at": _iso(self.created_at),
             "expires_at": _iso(self.expires_at),
             "lifted_at": _iso(self.lifted_at),
+            "notified_at": _iso(self.notified_at),
         }
 
 
@@ -139,24 +140,15 @@ class BlockStore:
             ).rowcount
         return self.get(block.id) if changed else None
 
-    def take_notice(self, conversation_id: str, now: dt.datetime | None = None) -> bool:
-        """True (and records it) when the blocked sender is due the neutral message: the first time
-        after the block, then at most once per NOTICE_EVERY. Atomic across workers."""
+    def record_notice(self, conversation_id: str, now: dt.datetime | None = None) -> None:
+        """Notes when the blocked sender last got the neutral message (for the supervisors)."""
         at = clock.naive_utc(now)
         with self._engine.begin() as conn:
-            changed = conn.execute(
+            conn.execute(
                 update(blocked_senders)
-                .where(
-                    blocked_senders.c.conversation_id == conversation_id,
-                    _active(at),
-                    or_(
-                        blocked_senders.c.notified_at.is_(None),
-                        blocked_senders.c.notified_at <= at - NOTICE_EVERY,
-                    ),
-                )
+                .where(blocked_senders.c.conversation_id == conversation_id, _active(at))
                 .values(notified_at=at)
-            ).rowcount
-        return changed > 0
+            )
 
 
 @lru_cache(maxsize=1)

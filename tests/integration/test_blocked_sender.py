@@ -17,7 +17,7 @@ from tests.integration.test_conversations import Texter, handoffs
 pytestmark = pytest.mark.integration
 
 
-def test_a_blocked_sender_gets_the_neutral_message_once_their_crisis_is_answered_and_nothing_is_queued(
+def test_a_blocked_sender_gets_the_neutral_message_their_crisis_is_answered_and_nothing_is_queued(
     helpline: RunningHelpline,
 ) -> None:
     texter = Texter(helpline, "GB", "en", "Latn")
@@ -28,9 +28,10 @@ def test_a_blocked_sender_gets_the_neutral_message_once_their_crisis_is_answered
     blocks.block(sender, "harassment", clock.now() + dt.timedelta(days=1), by=None)
 
     assert texter.send("i want to talk to a person now") == texter.expect("utter_blocked")
-    assert texter.send("hello??") == []  # one neutral message, then silence
+    assert texter.send("hello??") == texter.expect("utter_blocked")  # each message: that message only
     assert texter.send("i want to kill myself") == texter.expect("utter_crisis_ask_blocked")
     assert texter.send("no") == texter.expect("utter_crisis_unsafe")
+    assert texter.send("im safe now") == texter.expect("utter_crisis_safe_plan")
     assert handoffs(helpline).open_for(sender) is None  # nothing reached the queue
 
     blocks.lift(sender, by=None)
