@@ -141,8 +141,12 @@ def main() -> int:
     except ConfigError as error:
         print(f"Configuration error: {error}", file=sys.stderr)
         return 2
-    settings.var_dir.mkdir(parents=True, exist_ok=True)
-    settings.var_dir.chmod(0o700)  # the development databases and secrets: their owner only
+    if not settings.is_production:
+        try:  # the development databases and secrets: their owner only
+            settings.var_dir.mkdir(parents=True, exist_ok=True)
+            settings.var_dir.chmod(0o700)
+        except OSError as error:
+            step(f"Could not make {settings.var_dir} private: {error.strerror}")
     step("Checking the model (the first run trains one: a few minutes)...")
     model = ensure_model(
         Path(args.model_dir), REPO_ROOT / "bot" / "config.yml", log=settings.var_dir / "log" / "train.log"
