@@ -1,5 +1,6 @@
 """Custom actions for the rasa-sdk action server (`python -m rasa_sdk --actions actions`)."""
 
+from actions.blocked import ActionBlocked
 from actions.fallback import ActionFallback
 from actions.followup import ActionOfferCheckin
 from actions.guidance import ActionContinue, ActionMenuChoice, ActionReply, ActionStartPath
@@ -13,6 +14,7 @@ from actions.safety import (
 )
 
 __all__ = [
+    "ActionBlocked",
     "ActionConcern",
     "ActionConcernAnswer",
     "ActionContinue",

@@ -42,10 +42,27 @@ def priority_and_reason(turn: Turn, requested_reason: str) -> tuple[str, str]:
     return "normal", requested_reason
 
 
-async def open_handoff(turn: Turn, reason: str) -> bool:
-    """Opens (or raises) the conversation's handoff; True when a counsellor is on duty.
+async def sender_blocked(turn: Turn) -> bool:
+    """A supervisor has blocked this sender (helpline/blocks.py). Unknown (database failure) counts as
+    not blocked: the texter keeps every reply."""
+    try:
+        store = getattr(get_action_services(), "blocks", None)
+        if store is None:
+            return False
+        return await asyncio.to_thread(store.active, turn.tracker.sender_id) is not None
+    except Exception as error:  # noqa: BLE001
+        logger.warning("handoff.block_unknown", extra={"error": type(error).__name__})
+        return False
+
+
+async def open_handoff(turn: Turn, reason: str) -> bool | None:
+    """Opens (or raises) the conversation's handoff; True when a counsellor is on duty, None when the
+    sender is blocked (nothing is queued for a blocked sender, whatever the reason).
 
     A database failure is logged, never raised: the texter's crisis or child message still goes out."""
+    if await sender_blocked(turn):
+        logger.info("handoff.refused_blocked", extra={"reason": reason})
+        return None
     try:
         return await _open_handoff(turn, reason)
     except Exception as error:  # noqa: BLE001 - the reply matters more than the queue entry
@@ -82,6 +99,9 @@ async def hand_off(turn: Turn, reason: str, *, tell_waiting: bool = True) -> lis
 
     Never pauses: the assistant keeps helping until a counsellor claims the conversation."""
     on_duty = await open_handoff(turn, reason)
+    if on_duty is None:  # blocked: no place in the queue, so no word about one
+        turn.say("utter_blocked")
+        return turn.finish()
     if tell_waiting:
         turn.say("utter_handoff_waiting" if on_duty else "utter_handoff_no_counsellor")
     return turn.finish()
@@ -128,9 +148,13 @@ async def crisis_protocol(turn: Turn) -> list[EventType]:
     turn.set("crisis", True)
     if turn.slot("safety") == "unsafe" or is_acute(turn.text):
         return await unsafe_now(turn)
-    await open_handoff(turn, "crisis")
+    queued = await open_handoff(turn, "crisis")
     # The first time: the warm message with the crisis line; after "yes, safe", only the question.
-    turn.say("utter_crisis_ask_again" if turn.slot("safety") == "safe" else "utter_crisis_ask")
+    # A blocked sender (nothing queued) hears the same without "a counsellor will reply".
+    if turn.slot("safety") == "safe":
+        turn.say("utter_crisis_ask_again")
+    else:
+        turn.say("utter_crisis_ask_blocked" if queued is None else "utter_crisis_ask")
     ask_question(turn, SAFE_NOW)
     return turn.finish()
 
@@ -153,10 +177,10 @@ class ActionCrisis(HelplineAction):
 
     async def act(self, turn: Turn) -> list[EventType]:
         if about_someone_else(turn):
-            turn.say("utter_crisis_other")
+            queued = await open_handoff(turn, "crisis")
+            turn.say("utter_crisis_other_blocked" if queued is None else "utter_crisis_other")
             turn.set("crisis", True)
             ask_question(turn, None)
-            await open_handoff(turn, "crisis")
             return turn.finish()
         return await crisis_protocol(turn)
 

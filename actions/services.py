@@ -7,6 +7,7 @@ from functools import lru_cache
 
 from sqlalchemy.engine import Engine
 
+from helpline.blocks import BlockStore
 from helpline.config import get_settings
 from helpline.contacts import ContactStore
 from helpline.crypto import Cipher
@@ -19,10 +20,13 @@ class ActionServices:
     engine: Engine
     contacts: ContactStore
     handoffs: HandoffStore
+    blocks: BlockStore | None = None  # blocked senders (None in tests that need none)
 
 
 @lru_cache(maxsize=1)
 def get_action_services() -> ActionServices:
     settings = get_settings()
     engine = engine_for(settings.database_url)
-    return ActionServices(engine, ContactStore(engine, Cipher(settings.secret_key)), HandoffStore(engine))
+    return ActionServices(
+        engine, ContactStore(engine, Cipher(settings.secret_key)), HandoffStore(engine), BlockStore(engine)
+    )

@@ -286,7 +286,7 @@ async def load_transcript(request: Request, handoff: Handoff) -> list[dict]:
     tracker = await rasa(request).tracker(handoff.conversation_id)
     events = (tracker.get("events") or []) if isinstance(tracker, dict) else []
     events = handoff_events(events, start, handoff.closed_at)
-    return await run(build_transcript, events, outbox_statuses(engine(request)))
+    return await run(build_transcript, events, outbox_statuses(engine(request)), cipher(request).decrypt)
 
 
 @router.get("/handoffs/{handoff_id}")
@@ -378,11 +378,17 @@ async def send_message(
         detail=f"outbox:{record.id}",
     )
     result = {"id": record.id, "status": record.status, "at": record.created_at.isoformat() + "Z"}
+    # The tracker gets the counsellor's words encrypted, as the outbox has them (README, "What is kept"):
+    # the transcript decrypts them; Rasa never reads a bot event's text.
     event = {
         "event": "bot",
-        "text": text,
+        "text": None,
         "timestamp": now_timestamp(),
-        "metadata": {"from": "counsellor", "outbox_id": record.id},
+        "metadata": {
+            "from": "counsellor",
+            "outbox_id": record.id,
+            "text_cipher": cipher(request).encrypt(text),
+        },
     }
     try:
         await rasa(request).append_events(handoff.conversation_id, [event])

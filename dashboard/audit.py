@@ -25,6 +25,8 @@ ACTIONS = (
     "user_deactivated",
     "user_reactivated",
     "availability",
+    "block",
+    "unblock",
 )
 
 

@@ -108,6 +108,9 @@ def start_scheduler(app: FastAPI) -> None:
     from helpline.handoffs import register_deadline_job
 
     register_deadline_job(app.state.engine)
+    from helpline.purge import register_purge_job
+
+    register_purge_job(app.state.engine, settings.tracker_store_url, settings.var_dir)
     scheduler = Scheduler(app.state.engine)
     stop = asyncio.Event()
     app.state.scheduler = scheduler

@@ -19,6 +19,15 @@ from dashboard.rasa_client import RasaUnavailable
 from dashboard.views import OUTCOMES, handoff_json, language_label, notes_for, user_names
 from helpline.db import utcnow
 
+BLOCK_REASONS = (  # helpline.blocks.REASONS, with the labels the conversation page shows
+    ("abuse", "Abusive to counsellors"),
+    ("harassment", "Harassment"),
+    ("threats", "Threats"),
+    ("sexual_content", "Sexual content"),
+    ("spam", "Spam or flooding"),
+    ("other", "Other"),
+)
+
 router = APIRouter()
 HERE = Path(__file__).parent
 STATIC = HERE / "static"
@@ -137,6 +146,7 @@ async def conversation_page(handoff_id: int, request: Request) -> Response:
         outcomes=OUTCOMES,
         can_act=user.is_supervisor or handoff.assigned_to == user.id,
         max_message_length=MAX_MESSAGE_LENGTH,
+        block_reasons=BLOCK_REASONS,
     )
 
 

@@ -67,8 +67,18 @@ def _outbox_id(event: dict) -> int | None:
         return None
 
 
-def build_transcript(events: list[dict], statuses: Callable[[Iterable[int]], dict[int, str]]) -> list[dict]:
-    """`user` events are the texter's, `bot` events the assistant's or (by metadata) a counsellor's."""
+UNREADABLE = "[this message cannot be decrypted]"
+
+
+def build_transcript(
+    events: list[dict],
+    statuses: Callable[[Iterable[int]], dict[int, str]],
+    decrypt: Callable[[str], str] | None = None,
+) -> list[dict]:
+    """`user` events are the texter's, `bot` events the assistant's or (by metadata) a counsellor's.
+
+    A counsellor's message is stored encrypted in the event's metadata (`text_cipher`); `decrypt`
+    reads it (without it, or when it fails, the line says it cannot be decrypted)."""
     wanted = [e for e in events if isinstance(e, dict) and e.get("event") in ("user", "bot")]
     delivery = statuses(i for i in (_outbox_id(e) for e in wanted if e["event"] == "bot") if i is not None)
     transcript = []
@@ -80,9 +90,11 @@ def build_transcript(events: list[dict], statuses: Callable[[Iterable[int]], dic
             sender = "texter"
             status = None
         else:
+            metadata = event.get("metadata") if isinstance(event.get("metadata"), dict) else {}
+            if not text and isinstance(metadata.get("text_cipher"), str):
+                text = _decrypted(metadata["text_cipher"], decrypt)
             if not text:
                 continue
-            metadata = event.get("metadata") if isinstance(event.get("metadata"), dict) else {}
             sender = "counsellor" if metadata.get("from") == "counsellor" else "bot"
             outbox_id = _outbox_id(event)
             status = delivery.get(outbox_id) if outbox_id is not None else None
@@ -95,3 +107,12 @@ def build_transcript(events: list[dict], statuses: Callable[[Iterable[int]], dic
             }
         )
     return transcript
+
+
+def _decrypted(value: str, decrypt: Callable[[str], str] | None) -> str:
+    if decrypt is None:
+        return UNREADABLE
+    try:
+        return decrypt(value)
+    except Exception:  # noqa: BLE001 - a wrong key or a damaged value: say so, never a 500
+        return UNREADABLE

@@ -200,6 +200,24 @@ surveys = Table(
 )
 
 
+blocked_senders = Table(
+    "blocked_senders",
+    metadata,
+    # A supervisor's block of one sender (the pseudonymous conversation id), with a reason code and an
+    # expiry. While active, the assistant answers with one neutral message carrying the crisis line,
+    # never queues a handoff, and still answers a crisis. Never message text, never a number.
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("conversation_id", String(64), nullable=False, index=True),
+    Column("reason", String(24), nullable=False),  # a code: see helpline/blocks.py REASONS
+    Column("created_by", Integer, ForeignKey("users.id")),
+    Column("created_at", DateTime, nullable=False),
+    Column("expires_at", DateTime, nullable=False, index=True),
+    Column("lifted_at", DateTime),  # unblocked by a supervisor before it expired
+    Column("lifted_by", Integer, ForeignKey("users.id")),
+    Column("notified_at", DateTime),  # when the sender last got the neutral message
+)
+
+
 def insert_unless_present(conn: Connection, table: Table, values: dict[str, Any]) -> bool:
     """Inserts the row unless one with its key exists (no error, no aborted transaction).
 
@@ -265,11 +283,25 @@ def make_engine(url: str) -> Engine:
         event.listen(engine, "connect", _sqlite_pragmas)
         metadata.create_all(engine)
         add_missing_sqlite_columns(engine)
+        private_sqlite_files(url)
     else:
         from helpline.migrate import upgrade_to_head
 
         upgrade_to_head(engine)
     return engine
+
+
+def private_sqlite_files(url: str) -> None:
+    """The database file (and its WAL and shared-memory files) readable by its owner only: it holds
+    encrypted numbers, case summaries and the audit log (issue 16: dev files were world-readable)."""
+    import os
+
+    if not url.startswith("sqlite:///") or ":memory:" in url:
+        return
+    path = url.removeprefix("sqlite:///")
+    for name in (path, path + "-wal", path + "-shm"):
+        if os.path.exists(name):
+            os.chmod(name, 0o600)
 
 
 def add_missing_sqlite_columns(engine: Engine) -> None:

@@ -12,6 +12,7 @@ import hashlib
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -45,8 +46,11 @@ def model_path(out_dir: Path, config: Path) -> Path:
     return out_dir / f"helpline-{config.stem}-{fingerprint(config)}.tar.gz"
 
 
-def ensure_model(out_dir: Path, config: Path) -> Path:
-    """The trained model for the current inputs, training it first if it does not exist."""
+def ensure_model(out_dir: Path, config: Path, log: Path | None = None) -> Path:
+    """The trained model for the current inputs, training it first if it does not exist.
+
+    With `log`, Rasa's training output goes to that file and the console gets a progress line every
+    PROGRESS_EVERY seconds (and the log's end if training fails): no wall of library warnings."""
     target = model_path(out_dir, config)
     if target.exists():
         return target
@@ -72,11 +76,38 @@ def ensure_model(out_dir: Path, config: Path) -> Path:
         target.name.removesuffix(".tar.gz"),
     ]
     env = {**os.environ, "PYTHONPATH": str(REPO_ROOT), "TF_CPP_MIN_LOG_LEVEL": "2"}
-    subprocess.run(command, check=True, cwd=REPO_ROOT, env=env, stdout=sys.stderr)
+    if log is None:
+        subprocess.run(command, check=True, cwd=REPO_ROOT, env=env, stdout=sys.stderr)
+    else:
+        _train_quietly(command, env, log)
     if not target.exists():
         raise SystemExit(f"rasa train finished but {target} is missing")
     prune_older_models(out_dir, config, keep=target)
     return target
+
+
+PROGRESS_EVERY = 20.0  # seconds between "still training" lines
+
+
+def _train_quietly(command: list[str], env: dict[str, str], log: Path) -> None:
+    log.parent.mkdir(parents=True, exist_ok=True)
+    print(f"  (Rasa's own output goes to {log})", file=sys.stderr, flush=True)
+    quiet = {**env, "PYTHONWARNINGS": env.get("PYTHONWARNINGS", "ignore")}
+    with log.open("w", encoding="utf-8") as out:
+        process = subprocess.Popen(command, cwd=REPO_ROOT, env=quiet, stdout=out, stderr=subprocess.STDOUT)
+        started = time.monotonic()
+        while True:
+            try:
+                code = process.wait(timeout=PROGRESS_EVERY)
+                break
+            except subprocess.TimeoutExpired:
+                minutes, seconds = divmod(int(time.monotonic() - started), 60)
+                print(f"  still training ({minutes} min {seconds:02d} s)...", file=sys.stderr, flush=True)
+    if code != 0:
+        tail = log.read_text(encoding="utf-8", errors="replace").splitlines()[-40:]
+        print("\n".join(["Training failed; the end of its log:", *tail]), file=sys.stderr)
+        raise subprocess.CalledProcessError(code, command)
+    print("  model trained.", file=sys.stderr, flush=True)
 
 
 def prune_older_models(out_dir: Path, config: Path, keep: Path, spare: int = 1) -> None:

@@ -9,11 +9,18 @@ helpline.warmup: each worker parses and predicts once (and opens its connections
 connections, and writes a marker into RASA_READY_DIR when set (scripts/serve.py waits for all).
 """
 
+import os
+
 import skops.io  # noqa: F401 - imported for its side effect, before Rasa
 from rasa.__main__ import main
 
 from helpline import warmup
 
 if __name__ == "__main__":
+    if os.environ.get("PYTHONWARNINGS") == "ignore":  # `make run` (scripts/serve.py): a quiet console
+        # Rasa re-enables each UserWarning "once" at start, over the interpreter's filter.
+        import rasa.utils.common
+
+        rasa.utils.common._filter_warnings = lambda *args, **kwargs: None
     warmup.install()
     main()

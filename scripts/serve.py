@@ -141,15 +141,20 @@ def main() -> int:
     except ConfigError as error:
         print(f"Configuration error: {error}", file=sys.stderr)
         return 2
-    model = ensure_model(Path(args.model_dir), REPO_ROOT / "bot" / "config.yml")
+    if not settings.is_production:
+        try:  # the development databases and secrets: their owner only
+            settings.var_dir.mkdir(parents=True, exist_ok=True)
+            settings.var_dir.chmod(0o700)
+        except OSError as error:
+            step(f"Could not make {settings.var_dir} private: {error.strerror}")
+    step("Checking the model (the first run trains one: a few minutes)...")
+    model = ensure_model(
+        Path(args.model_dir), REPO_ROOT / "bot" / "config.yml", log=settings.var_dir / "log" / "train.log"
+    )
     endpoints = write_endpoints(settings)
-    env = {
-        **os.environ,
-        "PYTHONPATH": str(REPO_ROOT),
-        "TF_CPP_MIN_LOG_LEVEL": "2",
-        "HELPLINE_ENV": settings.env,
-        "LOG_LEVEL": "INFO",
-    }
+    sign_in = development_sign_in(settings)
+    env = quiet_environment(settings)
+    step("Starting the assistant, the action server and the dashboard...")
     warm_dir = ready_dir(settings)
     own_env = {  # Rasa reads Sanic's variable
         "rasa": {"SANIC_WORKERS": str(settings.rasa_workers), READY_DIR_VARIABLE: str(warm_dir)}
@@ -163,7 +168,7 @@ def main() -> int:
         wait_until_healthy(
             health_urls(settings), processes, args.ready_timeout, warm=(warm_dir, settings.rasa_workers)
         )
-        print_banner(settings)
+        print_banner(settings, sign_in)
         while all(p.poll() is None for p in processes.values()):
             time.sleep(0.5)
         failed = [name for name, p in processes.items() if p.poll() is not None]
@@ -179,10 +184,55 @@ def main() -> int:
         stop(processes)
 
 
-def print_banner(settings: Settings) -> None:
+def step(message: str) -> None:
+    """A progress line on the first-run console."""
+    print(message, file=sys.stderr, flush=True)
+
+
+def quiet_environment(settings: Settings) -> dict[str, str]:
+    """The servers' environment: the helpline's own logs stay, the libraries' deprecation and
+    TensorFlow chatter go (set PYTHONWARNINGS or LOG_LEVEL yourself to see them again)."""
+    return {
+        **os.environ,
+        "PYTHONPATH": str(REPO_ROOT),
+        "TF_CPP_MIN_LOG_LEVEL": "2",
+        "HELPLINE_ENV": settings.env,
+        "LOG_LEVEL": os.environ.get("LOG_LEVEL", "WARNING"),
+        "PYTHONWARNINGS": os.environ.get("PYTHONWARNINGS", "ignore"),
+    }
+
+
+def development_sign_in(settings: Settings):
+    """The dashboard sign-in to print in development (dashboard/bootstrap.py), or None."""
+    if settings.is_production:
+        return None
+    from dashboard.bootstrap import ensure_dev_sign_in
+    from helpline.db import engine_for
+
+    try:
+        return ensure_dev_sign_in(settings, engine_for(settings.database_url))
+    except Exception as error:  # noqa: BLE001 - the helpline still starts; the banner says how to sign in
+        step(f"Could not prepare the development sign-in: {type(error).__name__}")
+        return None
+
+
+def sign_in_lines(settings: Settings, sign_in) -> list[str]:
+    if sign_in is not None:
+        return [
+            f"  Sign in:          {sign_in.email}",
+            f"  Password:         {sign_in.password}",
+            f"                    (development only; kept in {sign_in.password_file}, mode 0600)",
+        ]
+    if settings.admin_email:
+        return [f"  Sign in:          {settings.admin_email} (HELPLINE_ADMIN_PASSWORD)"]
+    return ["  Sign in:          with your dashboard account"]
+
+
+def print_banner(settings: Settings, sign_in=None) -> None:
     dashboard = f"http://localhost:{settings.dashboard_port}"
     outbound = "Twilio REST" if settings.twilio_configured else "local outbox (no TWILIO_ACCOUNT_SID)"
     lines = ["", "The helpline is running (Ctrl-C stops everything).", f"  Dashboard:        {dashboard}/"]
+    lines += sign_in_lines(settings, sign_in)
     if not settings.is_production:
         lines.append(f"  Texter simulator: {dashboard}/simulator")
     lines.append(f"  Web chat:         {dashboard}/chat")

@@ -10,6 +10,8 @@ a round trip to the action server. Then it decides what outranks the intent rule
   `action_concern_answer` (asked again once when unclear, then let go);
 - any crisis signal -> `action_crisis`, from any state and whatever the intent;
 - a possible signal (`risk == "concern"`), asked once -> `action_concern`;
+- a sender a supervisor has blocked (helpline/blocks.py) -> `action_blocked` (after the safety
+  routes above, so a blocked sender's crisis is still answered; nothing below reaches the queue);
 - a bare numbered choice ("2"), with a menu open or not -> `action_menu_choice`;
 - "what should I do now" on a path -> `action_continue`;
 - a message that only says where the texter is -> `action_region_set`.
@@ -38,7 +40,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from bot.policies.answers import SAFE_NOW, SUICIDE, asks_what_to_do, safety_answer, suicide_answer
 from bot.triage.choices import menu_choice
 from bot.triage.region import stated_region
-from helpline import clock
+from helpline import blocks, clock
 from helpline.deadlines import iso, resolve_deadline
 from helpline.directory import get_directory
 from helpline.placeholders import placeholder_values
@@ -52,7 +54,9 @@ ACTION_SAFETY_ANSWER = "action_safety_answer"
 ACTION_CONCERN = "action_concern"
 ACTION_CONCERN_ANSWER = "action_concern_answer"
 ACTION_CONTINUE = "action_continue"
+ACTION_BLOCKED = "action_blocked"
 ROUTED_ACTIONS = {
+    ACTION_BLOCKED,
     ACTION_CRISIS,
     ACTION_MENU_CHOICE,
     ACTION_REGION_SET,
@@ -240,6 +244,8 @@ def routed_action(tracker: DialogueStateTracker) -> str | None:
         return ACTION_CRISIS
     if risk == "concern" and not tracker.get_slot("concern_asked") and not tracker.get_slot("safety"):
         return ACTION_CONCERN
+    if blocks.sender_blocked(tracker.sender_id):
+        return ACTION_BLOCKED  # one neutral message with the crisis line; never the queue
     menu = tracker.get_slot("menu")
     if menu_choice(message.text) or (
         menu and (intent == "affirm" or (menu in YES_NO_MENUS and intent == "deny"))

@@ -174,6 +174,38 @@ document.addEventListener("DOMContentLoaded", () => {
     });
   });
 
+  // Block sender (supervisors): state, block with a reason and an end, unblock. Audited by the API.
+  async function blockState() {
+    if (!$("block-state")) return;
+    try {
+      const {block} = await api("GET", `/api/handoffs/${id}/block`);
+      $("block-state").textContent = block
+        ? `Blocked (${block.reason}) until ${localTime(block.expires_at)}.` : "Not blocked.";
+      $("block-form").hidden = Boolean(block);
+      $("unblock").hidden = !block;
+    } catch (error) {
+      $("block-state").textContent = "The block state could not be loaded.";
+    }
+  }
+  if ($("block-form")) {
+    $("block-form").addEventListener("submit", (event) => {
+      event.preventDefault();
+      if (!confirm("Block this sender? They will get one neutral message with the crisis line, and nothing from them will reach the queue.")) return;
+      busy(event.submitter, async () => {
+        await api("POST", `/api/handoffs/${id}/block`,
+          {reason: $("block-reason").value, hours: Number($("block-hours").value)});
+        toast("Sender blocked.");
+        await blockState();
+      });
+    });
+    $("unblock").addEventListener("click", (event) => busy(event.target, async () => {
+      await api("POST", `/api/handoffs/${id}/unblock`);
+      toast("Sender unblocked.");
+      await blockState();
+    }));
+    blockState();
+  }
+
   localizeTimes(root);
   const list = $("transcript");
   list.scrollTop = list.scrollHeight;

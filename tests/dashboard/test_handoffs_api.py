@@ -132,8 +132,13 @@ def test_counsellor_message_goes_to_the_outbox_and_the_tracker(dash, counsellor)
     appended = [c for c in dash.rasa.calls if c[0] == "append_events"][-1]
     assert appended[1] == handoff.conversation_id
     (event,) = appended[2]
-    assert event["event"] == "bot" and event["text"] == "I'm here with you."
+    # Encrypted in the tracker too (README, "What is kept"): no counsellor's words in clear there.
+    assert event["event"] == "bot" and event["text"] is None
+    assert "I'm here" not in str(event)
+    cipher_text = event["metadata"].pop("text_cipher")
+    assert dash.cipher.decrypt(cipher_text) == "I'm here with you."
     assert event["metadata"] == {"from": "counsellor", "outbox_id": sent["id"]}
+    event["metadata"]["text_cipher"] = cipher_text
     assert isinstance(event["timestamp"], float)
 
     transcript = session.get(f"/api/handoffs/{handoff.id}").json()["transcript"]
