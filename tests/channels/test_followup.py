@@ -201,7 +201,8 @@ def test_the_scheduler_job_sends_once_across_two_schedulers(harness: Harness):
             return list(await asyncio.gather(first.run_due(), second.run_due()))
 
         ran = asyncio.run(both())
-        assert sorted(len(r) for r in ran) == [0, 1]
+        # Other jobs another test registered may run too; the check-in job runs in exactly one scheduler.
+        assert sorted(r.count("checkins") for r in ran) == [0, 1]
         assert len(sent_texts(harness, conv)) == 1
     finally:
         unregister("checkins")
