@@ -39,6 +39,7 @@ class RunningHelpline:
     public_url: str
     auth_token: str
     rasa_token: str
+    actions_url: str = ""
 
     def post(self, form: dict[str, str], signature: str | None = "auto") -> httpx.Response:
         headers = {}
@@ -55,6 +56,14 @@ class RunningHelpline:
 
     def logs(self) -> str:
         return self.log_path.read_text(encoding="utf-8", errors="replace")
+
+    def signed_in(self) -> httpx.Client:
+        """A dashboard client signed in as the bootstrap supervisor, echoing the CSRF cookie."""
+        client = httpx.Client(base_url=self.dashboard_url, timeout=30)
+        reply = client.post("/api/login", json={"email": ADMIN_EMAIL, "password": ADMIN_PASSWORD})
+        assert reply.status_code == 200, reply.text
+        client.headers["X-CSRF-Token"] = client.cookies["csrf_token"]
+        return client
 
 
 @pytest.fixture(scope="session")
@@ -110,6 +119,7 @@ def helpline(trained_model: Path, tmp_path_factory: pytest.TempPathFactory) -> R
         public_url=f"http://localhost:{rasa_port}",
         auth_token=(var_dir / "twilio_auth_token").read_text().strip(),
         rasa_token=(var_dir / "rasa_token").read_text().strip(),
+        actions_url=f"http://127.0.0.1:{actions_port}",
     )
     yield running
     process.send_signal(signal.SIGINT)
