@@ -271,3 +271,21 @@ def test_private_helpers_leave_other_folders_alone(tmp_path):
     assert mode(created) == 0o600 and mode(created.parent) == 0o700
     assert mode(shared) == 0o755  # an existing parent is not changed by private_file
     assert mode(private_dir(tmp_path / "a" / "b")) == 0o700
+
+
+async def test_rasas_own_client_gets_through_with_the_endpoints_file(action_server, monkeypatch):
+    """Rasa's EndpointConfig, read from the endpoints file serve.py writes, passes the token check;
+    the same client without the file's headers is refused."""
+    from rasa.core.utils import read_endpoints_from_path
+    from rasa.utils.endpoints import ClientResponseError, EndpointConfig
+
+    url, _, _ = action_server
+    monkeypatch.setenv("ACTIONS_URL", url + "/webhook")
+    endpoint = read_endpoints_from_path(str(write_endpoints(load_settings()))).action
+    with pytest.raises(ClientResponseError) as unknown:
+        await endpoint.request(json=action_call("no_such_action", "x"), method="post", timeout=10)
+    assert unknown.value.status == 404  # rasa_sdk's answer: the call got past the token check
+    bare = EndpointConfig(url + "/webhook")
+    with pytest.raises(ClientResponseError) as refused:
+        await bare.request(json=action_call("action_handoff", "x"), method="post", timeout=10)
+    assert refused.value.status == 401
