@@ -8,6 +8,8 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -57,13 +59,14 @@ class RunningHelpline:
     def logs(self) -> str:
         return self.log_path.read_text(encoding="utf-8", errors="replace")
 
-    def signed_in(self) -> httpx.Client:
+    @contextmanager
+    def signed_in(self) -> Iterator[httpx.Client]:
         """A dashboard client signed in as the bootstrap supervisor, echoing the CSRF cookie."""
-        client = httpx.Client(base_url=self.dashboard_url, timeout=30)
-        reply = client.post("/api/login", json={"email": ADMIN_EMAIL, "password": ADMIN_PASSWORD})
-        assert reply.status_code == 200, reply.text
-        client.headers["X-CSRF-Token"] = client.cookies["csrf_token"]
-        return client
+        with httpx.Client(base_url=self.dashboard_url, timeout=30) as client:
+            reply = client.post("/api/login", json={"email": ADMIN_EMAIL, "password": ADMIN_PASSWORD})
+            assert reply.status_code == 200, reply.text
+            client.headers["X-CSRF-Token"] = client.cookies["csrf_token"]
+            yield client
 
 
 @pytest.fixture(scope="session")
