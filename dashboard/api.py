@@ -29,7 +29,16 @@ from dashboard.deps import (
     throttle,
 )
 from dashboard.rasa_client import RasaUnavailable, now_timestamp
-from dashboard.security import CSRF_COOKIE, SESSION_COOKIE, SESSION_LIFETIME, csrf_token_for
+from dashboard.security import (
+    CSRF_COOKIE,
+    DEVICE_COOKIE,
+    DEVICE_LIFETIME,
+    SESSION_COOKIE,
+    SESSION_LIFETIME,
+    csrf_token_for,
+    device_cookie_for,
+    trusted_device,
+)
 from dashboard.transcript import build_transcript, handoff_events, outbox_statuses
 from dashboard.views import (
     OUTCOMES,
@@ -138,21 +147,25 @@ async def login(request: Request) -> JSONResponse:
     require_json(request)
     body = await json_body(LoginBody)(request)
     ip = client_ip(request)
-    if await run(throttle(request).blocked, body.email, ip):
+    device = request.cookies.get(DEVICE_COOKIE)
+    # Counted before the password is checked (one atomic statement per counter): concurrent guesses
+    # cannot all be checked against a limit none of them has reached yet.
+    ticket = await run(throttle(request).acquire, body.email, ip, device)
+    if not ticket.allowed:
         known = await run(accounts(request).by_email, body.email)
         await run(audit.record, engine(request), "login_throttled", user_id=known.id if known else None)
+        minutes = max(1, -(-ticket.retry_after // 60))
         return JSONResponse(
-            {"detail": "Too many failed sign-ins. Please wait 15 minutes and try again."},
+            {"detail": f"Too many failed sign-ins. Please wait {minutes} minutes and try again."},
             status_code=429,
-            headers={"Retry-After": "900"},
+            headers={"Retry-After": str(ticket.retry_after)},
         )
     user = await run(accounts(request).authenticate, body.email, body.password)
     if user is None:
-        await run(throttle(request).record, body.email, ip, False)
         known = await run(accounts(request).by_email, body.email)
         await run(audit.record, engine(request), "login_failed", user_id=known.id if known else None)
         return JSONResponse({"detail": "Wrong email or password."}, status_code=401)
-    await run(throttle(request).record, body.email, ip, True)
+    await run(throttle(request).succeeded, ticket)
     old = request.cookies.get(SESSION_COOKIE)
     if old:
         await run(session_store(request).delete, old)
@@ -161,6 +174,16 @@ async def login(request: Request) -> JSONResponse:
     await run(audit.record, engine(request), "login", user_id=user.id)
     response = JSONResponse({"user": user.public(), "csrf_token": csrf})
     set_session_cookies(response, token, csrf, secure=settings(request).is_production)
+    if trusted_device(settings(request).secret_key, user.email, device) is None:
+        response.set_cookie(
+            DEVICE_COOKIE,
+            device_cookie_for(settings(request).secret_key, user.email),
+            max_age=int(DEVICE_LIFETIME.total_seconds()),
+            path="/api/login",
+            httponly=True,
+            samesite="strict",
+            secure=settings(request).is_production,
+        )
     return response
 
 

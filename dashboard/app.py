@@ -86,7 +86,7 @@ def create_app(
     app.state.handoffs = HandoffStore(engine)
     app.state.accounts = AccountStore(engine)
     app.state.sessions = SessionStore(engine)
-    app.state.throttle = LoginThrottle(engine)
+    app.state.throttle = LoginThrottle(engine, settings.secret_key)
     app.state.sender = OutboundSender(settings, engine, cipher, contacts)
     app.state.rasa = rasa or RasaClient(settings.rasa_url, settings.rasa_token)
     app.state.directory = get_directory()

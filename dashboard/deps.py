@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import ipaddress
 import json
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -77,7 +78,27 @@ def current_time(request: Request) -> dt.datetime:
 
 
 def client_ip(request: Request) -> str:
-    return request.client.host if request.client else "unknown"
+    """The client's address: the connection's own, or X-Real-IP when the connection comes from a
+    trusted reverse proxy (HELPLINE_TRUSTED_PROXIES; nginx sets the header from $remote_addr, replacing
+    whatever the client sent). X-Forwarded-For is never read: a client can put anything in it."""
+    peer = request.client.host if request.client else "unknown"
+    if not _is_trusted_proxy(peer, settings(request).trusted_proxies):
+        return peer
+    real = request.headers.get("x-real-ip", "").strip()
+    try:
+        return str(ipaddress.ip_address(real))
+    except ValueError:
+        return peer
+
+
+def _is_trusted_proxy(peer: str, networks: tuple[str, ...]) -> bool:
+    if not networks:
+        return False
+    try:
+        address = ipaddress.ip_address(peer)
+    except ValueError:
+        return False
+    return any(address in ipaddress.ip_network(network) for network in networks)
 
 
 def session_user(request: Request, touch: bool = True) -> User | None:

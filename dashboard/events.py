@@ -2,7 +2,9 @@
 
 Every stream polls the database about once a second, so a change made by any process (the action
 server opening a handoff, another dashboard replica, a Twilio status callback) reaches every open
-page. Events carry handoff ids only; pages fetch what they are allowed to see. A comment line every
+page. Events carry handoff ids only, and only ids the viewer may see (dashboard.views.can_view, the rule
+of the list and of opening a handoff), or saw until this change (so a page drops a handoff another
+counsellor just claimed): never another counsellor's handoff ids. A comment line every
 15 seconds keeps proxies from closing the connection. Streams end after a few minutes (browsers
 reconnect on their own) and as soon as the session ends.
 """
@@ -13,7 +15,7 @@ import asyncio
 import datetime as dt
 import json
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import StreamingResponse
@@ -21,9 +23,11 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 
 from dashboard.accounts import User
-from dashboard.deps import api_user_passive, engine, handoff_store, session_store
+from dashboard.deps import api_user_passive, current_time, engine, handoff_store, session_store, settings
 from dashboard.security import SESSION_COOKIE
+from dashboard.views import can_view, visible
 from helpline.db import handoffs, outbox
+from helpline.handoffs import Handoff
 
 router = APIRouter(prefix="/api")
 
@@ -62,6 +66,28 @@ def changed_handoffs(
     return sorted(ids)
 
 
+def for_viewer(
+    ids: list[int],
+    user: User,
+    handoff_of: Callable[[int], Handoff | None],
+    now: dt.datetime,
+    closed_access: dt.timedelta,
+    known: set[int],
+) -> list[int]:
+    """The changed ids this viewer may be told about: those they may see now, and those they could
+    see before (in `known`, updated here) and no longer can (told once, so their page drops it)."""
+    shown = []
+    for handoff_id in ids:
+        handoff = handoff_of(handoff_id)
+        if handoff is not None and can_view(user, handoff, now, closed_access):
+            known.add(handoff_id)
+            shown.append(handoff_id)
+        elif handoff_id in known:
+            known.discard(handoff_id)
+            shown.append(handoff_id)
+    return shown
+
+
 def _event(name: str, data: dict) -> str:
     return f"event: {name}\ndata: {json.dumps(data, separators=(',', ':'))}\n\n"
 
@@ -76,10 +102,18 @@ async def events(request: Request, user: User = Depends(api_user_passive)) -> St
     poll = getattr(state, "sse_poll_seconds", POLL_SECONDS)
     heartbeat = getattr(state, "sse_heartbeat_seconds", HEARTBEAT_SECONDS)
     lifetime = getattr(state, "sse_lifetime_seconds", STREAM_LIFETIME_SECONDS)
+    closed_access = settings(request).closed_access
+
+    def visible_now(ids: list[int], known: set[int]) -> list[int]:
+        return for_viewer(ids, user, store.get, current_time(request), closed_access, known)
 
     async def stream() -> AsyncIterator[str]:
         mark_handoff = await asyncio.to_thread(store.latest_change)
         mark_outbox = await asyncio.to_thread(_outbox_mark, db)
+        known: set[int] = set()  # supervisors see every handoff: nothing to remember
+        if not user.is_supervisor:
+            everything = await asyncio.to_thread(store.list)
+            known = {h.id for h in visible(user, everything, current_time(request), closed_access)}
         yield "retry: 3000\n\n"
         yield _event("hello", {"user_id": user.id})  # pages refresh fully on every (re)connect
         started = last_beat = last_check = time.monotonic()
@@ -93,7 +127,9 @@ async def events(request: Request, user: User = Depends(api_user_passive)) -> St
             if latest_handoff != mark_handoff or latest_outbox != mark_outbox:
                 ids = await asyncio.to_thread(changed_handoffs, db, mark_handoff, mark_outbox)
                 mark_handoff, mark_outbox = latest_handoff, latest_outbox
-                yield _event("handoffs", {"ids": ids})
+                ids = await asyncio.to_thread(visible_now, ids, known)
+                if ids:
+                    yield _event("handoffs", {"ids": ids})
             if now - last_beat >= heartbeat:
                 yield ": heartbeat\n\n"
                 last_beat = now

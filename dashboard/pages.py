@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, unquote, urlsplit
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -88,11 +89,37 @@ def login_page(request: Request, next: str = Query("/")) -> Response:
     return render(request, "login.html", None, next_path=_safe_next(next), no_accounts=no_accounts)
 
 
+MAX_NEXT_LENGTH = 2000
+
+
 def _safe_next(path: str) -> str:
-    """Only local paths: never an open redirect."""
-    if not path.startswith("/") or path.startswith("//") or "\\" in path:
+    """Where to go after signing in: only a path on this site, else "/". Never an open redirect.
+
+    Browsers drop tabs and newlines from URLs and read a backslash as a slash, so `/%09/evil.example`
+    (a tab) or `/\\evil.example` become `//evil.example`, another site. Refused: anything but printable ASCII
+    (controls, spaces, non-ASCII look-alikes), backslashes, a second leading slash, a scheme or host,
+    and the same hidden behind percent-encoding (decoded until it no longer changes).
+    """
+    if not path or len(path) > MAX_NEXT_LENGTH or not _plain_local_path(path):
         return "/"
-    return path
+    route = re.split(r"[?#]", path, maxsplit=1)[0]  # a query cannot change the host; the path can
+    for _ in range(5):
+        decoded = unquote(route)
+        if decoded == route:
+            return path
+        if not _plain_local_path(decoded):
+            return "/"
+        route = decoded
+    return "/"  # still encoded five levels deep: no real page needs that
+
+
+def _plain_local_path(path: str) -> bool:
+    if not path.startswith("/") or path.startswith("//"):
+        return False
+    if any(not 0x21 <= ord(char) <= 0x7E for char in path) or "\\" in path:
+        return False
+    parts = urlsplit(path)
+    return not parts.scheme and not parts.netloc and parts.path.startswith("/")
 
 
 @router.get("/", response_class=HTMLResponse)

@@ -11,12 +11,14 @@ import datetime as dt
 import hashlib
 import hmac
 import secrets
+from dataclasses import dataclass
 
-from sqlalchemy import and_, delete, func, insert, select, update
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
 
 from dashboard.accounts import User, _to_user, normalize_email
-from dashboard.tables import login_attempts, sessions
+from dashboard.tables import login_throttle, sessions
 from helpline.db import users, utcnow
 
 SESSION_COOKIE = "helpline_session"
@@ -105,41 +107,154 @@ def _email_hash(email: str) -> str:
     return hashlib.sha256(normalize_email(email).encode()).hexdigest()
 
 
+# Login throttling (README "Sign-in throttling"). A failed password costs a counter in each bucket the
+# attempt falls in; a counter is taken BEFORE the password is checked, by one conditional statement, so
+# concurrent attempts cannot all be checked against a limit none of them has counted yet.
+#   account + client   5 per 15 minutes: one browser or address guessing one account.
+#   client (any account) 30 per 15 minutes: one address spraying many accounts.
+#   account, unknown clients together 20 per 15 minutes: a slower account-wide limit for clients without
+#     that account's device cookie. A browser that signed in to the account before carries a signed
+#     device cookie and is counted only in its own account + device bucket, so guesses from anywhere else
+#     never lock the real counsellor out of their usual browser.
+WINDOW = FAILURE_WINDOW
+PER_ACCOUNT_CLIENT = MAX_FAILURES
+PER_CLIENT = 30
+PER_ACCOUNT_UNKNOWN_CLIENTS = 20
+DEVICE_COOKIE = "helpline_device"
+DEVICE_LIFETIME = dt.timedelta(days=90)
+
+
+def _key(*parts: str) -> str:
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+
+def device_cookie_for(secret_key: str, email: str, nonce: str | None = None) -> str:
+    """`nonce.mac`: proves this browser signed in to this account before (bound to the account)."""
+    nonce = nonce or secrets.token_urlsafe(16)
+    key = hmac.new(secret_key.encode(), b"dashboard-device", hashlib.sha256).digest()
+    mac = hmac.new(key, f"{_email_hash(email)}.{nonce}".encode(), hashlib.sha256).hexdigest()
+    return f"{nonce}.{mac}"
+
+
+def trusted_device(secret_key: str, email: str, cookie: str | None) -> str | None:
+    """The device's nonce when `cookie` is this account's valid device cookie, else None."""
+    if not cookie or len(cookie) > 200 or "." not in cookie:
+        return None
+    nonce = cookie.split(".", 1)[0]
+    if not nonce or not hmac.compare_digest(cookie, device_cookie_for(secret_key, email, nonce)):
+        return None
+    return nonce
+
+
+@dataclass(frozen=True)
+class Ticket:
+    """The outcome of asking to check a password: allowed (counters taken) or refused for a while."""
+
+    allowed: bool
+    keys: tuple[str, ...] = ()
+    own_key: str = ""  # the account + client counter, cleared by a success
+    retry_after: int = 0  # seconds, when refused
+
+
 class LoginThrottle:
-    """At most MAX_FAILURES failed logins per email and per client address in FAILURE_WINDOW."""
+    """Counters per throttle key in `login_throttle`; every change is one conditional UPDATE or INSERT,
+    atomic on SQLite (writes serialise) and on PostgreSQL (an UPDATE re-checks its WHERE on the row it
+    locked), so a limit of 5 lets exactly 5 concurrent attempts through."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, secret_key: str = "") -> None:
         self._engine = engine
+        self._secret_key = secret_key
 
-    def blocked(self, email: str, client_ip: str) -> bool:
-        since = utcnow() - FAILURE_WINDOW
-        failed = and_(login_attempts.c.at > since, login_attempts.c.succeeded.is_(False))
-        with self._engine.connect() as conn:
-            by_email = conn.execute(
-                select(func.count())
-                .select_from(login_attempts)
-                .where(failed, login_attempts.c.email_hash == _email_hash(email))
-            ).scalar()
-            by_ip = conn.execute(
-                select(func.count())
-                .select_from(login_attempts)
-                .where(failed, login_attempts.c.client_ip == client_ip[:64])
-            ).scalar()
-        return (by_email or 0) >= MAX_FAILURES or (by_ip or 0) >= MAX_FAILURES
+    def buckets(self, email: str, client_ip: str, device_cookie: str | None = None) -> list[tuple[str, int]]:
+        account = _email_hash(email)
+        device = trusted_device(self._secret_key, email, device_cookie) if self._secret_key else None
+        if device is not None:
+            return [(_key("account-device", account, device), PER_ACCOUNT_CLIENT)]
+        address = client_ip[:64]
+        return [
+            (_key("account-client", account, address), PER_ACCOUNT_CLIENT),
+            (_key("client", address), PER_CLIENT),
+            (_key("account-unknown-clients", account), PER_ACCOUNT_UNKNOWN_CLIENTS),
+        ]
 
-    def record(self, email: str, client_ip: str, succeeded: bool) -> None:
-        now = utcnow()
+    def acquire(self, email: str, client_ip: str, device_cookie: str | None = None) -> Ticket:
+        """Takes one counter in each bucket, or none and a refusal if any bucket is full."""
+        buckets = self.buckets(email, client_ip, device_cookie)
+        taken: list[str] = []
+        for key, limit in buckets:
+            if not self._take(key, limit):
+                for done in taken:
+                    self._refund(done)
+                return Ticket(False, retry_after=self._retry_after(key))
+            taken.append(key)
+        return Ticket(True, tuple(taken), own_key=buckets[0][0])
+
+    def succeeded(self, ticket: Ticket) -> None:
+        """A correct password: this account + client starts afresh; the wider counters get theirs back."""
         with self._engine.begin() as conn:
-            conn.execute(delete(login_attempts).where(login_attempts.c.at < now - dt.timedelta(days=1)))
-            if succeeded:  # a correct password clears that account's failures, not the address's
-                conn.execute(
-                    delete(login_attempts).where(
-                        login_attempts.c.email_hash == _email_hash(email),
-                        login_attempts.c.succeeded.is_(False),
-                    )
-                )
+            conn.execute(delete(login_throttle).where(login_throttle.c.key == ticket.own_key))
+        for key in ticket.keys:
+            if key != ticket.own_key:
+                self._refund(key)
+
+    def purge(self) -> int:
+        """Drops counters whose window ended (they would restart at 1 anyway)."""
+        with self._engine.begin() as conn:
+            return conn.execute(
+                delete(login_throttle).where(login_throttle.c.window_start <= utcnow() - WINDOW)
+            ).rowcount
+
+    # Each statement below is its own transaction: nothing is held between them.
+
+    def _take(self, key: str, limit: int) -> bool:
+        table = login_throttle
+        for _ in range(3):
+            now = utcnow()
+            since = now - WINDOW
+            with self._engine.begin() as conn:
+                counted = conn.execute(
+                    update(table)
+                    .where(table.c.key == key, table.c.window_start > since, table.c.failures < limit)
+                    .values(failures=table.c.failures + 1)
+                ).rowcount
+            if counted:
+                return True
+            with self._engine.begin() as conn:
+                restarted = conn.execute(
+                    update(table)
+                    .where(table.c.key == key, table.c.window_start <= since)
+                    .values(failures=1, window_start=now)
+                ).rowcount
+            if restarted:
+                return True
+            try:
+                with self._engine.begin() as conn:
+                    conn.execute(insert(table).values(key=key, failures=1, window_start=now))
+                return True
+            except IntegrityError:
+                pass  # the row exists: full, or created meanwhile (then the UPDATE decides)
+            with self._engine.connect() as conn:
+                row = conn.execute(
+                    select(table.c.failures, table.c.window_start).where(table.c.key == key)
+                ).first()
+            if row is not None and row.window_start > since and row.failures >= limit:
+                return False
+        return False
+
+    def _refund(self, key: str) -> None:
+        table = login_throttle
+        with self._engine.begin() as conn:
             conn.execute(
-                insert(login_attempts).values(
-                    at=now, email_hash=_email_hash(email), client_ip=client_ip[:64], succeeded=succeeded
-                )
+                update(table)
+                .where(table.c.key == key, table.c.failures > 0)
+                .values(failures=table.c.failures - 1)
             )
+
+    def _retry_after(self, key: str) -> int:
+        with self._engine.connect() as conn:
+            start = conn.execute(
+                select(login_throttle.c.window_start).where(login_throttle.c.key == key)
+            ).scalar()
+        if start is None:
+            return 1
+        return max(1, int((start + WINDOW - utcnow()).total_seconds()) + 1)

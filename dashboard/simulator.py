@@ -1,4 +1,9 @@
-"""`/simulator` (dev only): type as a texter; posts correctly signed Twilio webhooks to Rasa."""
+"""`/simulator` (dev only): type as a texter; posts correctly signed Twilio webhooks to Rasa.
+
+Signed-in dashboard users only: the page redirects to the sign-in, the API answers 401 without a
+session, and a send must carry the session's CSRF header and a JSON body (a cross-site form post
+cannot), since it can reach Rasa with a valid Twilio signature and read any texter's outbox.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +12,13 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import httpx
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse
 from pydantic import BaseModel, validator
 
+from dashboard.accounts import User
+from dashboard.deps import api_user, json_body
+from dashboard.pages import page_user
 from dashboard.twilio_signing import inbound_form, new_message_sid, sign
 from helpline.config import Settings
 from helpline.crypto import conversation_id
@@ -73,17 +81,22 @@ def _settings(request: Request) -> Settings:
 
 
 @router.get("/simulator", response_class=HTMLResponse)
-def page() -> str:
+def page(request: Request) -> str:
+    page_user(request)  # signed out: to the sign-in page, and back here after
     return PAGE
 
 
 @router.get("/simulator/api/numbers")
-def numbers() -> dict[str, str]:
+def numbers(user: User = Depends(api_user)) -> dict[str, str]:
     return SAMPLE_NUMBERS
 
 
 @router.post("/simulator/api/send")
-async def send(message: SimulatedMessage, request: Request) -> dict:
+async def send(
+    request: Request,
+    user: User = Depends(api_user),  # a session, its CSRF header, a JSON body (in this order)
+    message: SimulatedMessage = Depends(json_body(SimulatedMessage)),
+) -> dict:
     settings = _settings(request)
     sid = message.message_sid or new_message_sid(with_media=message.with_image)
     media = ["https://api.twilio.com/simulated/Media/ME" + sid[2:]] if message.with_image else []
@@ -101,7 +114,9 @@ async def send(message: SimulatedMessage, request: Request) -> dict:
 
 
 @router.get("/simulator/api/outbox")
-async def outbox(request: Request, channel: str, number: str, after: int = 0) -> list[dict]:
+async def outbox(
+    request: Request, channel: str, number: str, after: int = 0, user: User = Depends(api_user)
+) -> list[dict]:
     settings = _settings(request)
     sender: OutboundSender = request.app.state.sender
     conversation = conversation_id(settings.secret_key, channel, number.replace(" ", ""))

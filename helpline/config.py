@@ -7,6 +7,9 @@ them once into `var/` so that `make run` works on a fresh clone.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import hmac
+import ipaddress
 import os
 import secrets
 from dataclasses import dataclass
@@ -54,6 +57,11 @@ class Settings:
     scheduler_interval_seconds: int = 30
     checkin_after_hours: float = 20.0
     survey_enabled: bool = True
+    # Security (issue 16): addresses whose X-Real-IP the dashboard believes (the reverse proxy only),
+    # where the action server listens, and the token Rasa must send it.
+    trusted_proxies: tuple[str, ...] = ()
+    actions_host: str = "127.0.0.1"
+    actions_token: str = ""
 
     @property
     def is_production(self) -> bool:
@@ -68,12 +76,34 @@ class Settings:
         return bool(self.twilio_account_sid)
 
 
+def private_dir(path: Path) -> Path:
+    """Creates `path` (and missing parents) readable by this user only (0700); an existing folder
+    this user owns is tightened to 0700 too (older clones made var/ world-readable)."""
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if path.stat().st_uid == os.getuid() and path.stat().st_mode & 0o077:
+        path.chmod(0o700)
+    return path
+
+
+def private_file(path: Path) -> Path:
+    """Creates `path` empty with mode 0600 unless it exists; an existing one this user owns is made
+    0600 (SQLite files: SQLite gives the -wal and -shm files the database file's mode). A missing
+    parent folder is created 0700; an existing one is left as it is."""
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        if path.stat().st_uid == os.getuid() and path.stat().st_mode & 0o077:
+            path.chmod(0o600)
+    return path
+
+
 def _stored_secret(var_dir: Path, name: str, nbytes: int = 32) -> str:
     """Reads a development secret from `var/`, creating it (mode 0600) on first use."""
     path = var_dir / name
     if path.exists():
         return path.read_text().strip()
-    var_dir.mkdir(parents=True, exist_ok=True)
+    private_dir(var_dir)
     value = secrets.token_urlsafe(nbytes)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "w") as handle:
@@ -122,6 +152,34 @@ def _closed_access_hours() -> float:
     return hours
 
 
+def _trusted_proxies() -> tuple[str, ...]:
+    """HELPLINE_TRUSTED_PROXIES: comma-separated addresses or networks of the reverse proxy.
+
+    Only a request arriving from one of them has its X-Real-IP header taken as the client's address
+    (nginx sets it from $remote_addr); anything else a client sends is ignored. Empty (the default):
+    no proxy, the connection's own address counts.
+    """
+    raw = os.environ.get("HELPLINE_TRUSTED_PROXIES", "")
+    networks = []
+    for item in (part.strip() for part in raw.split(",")):
+        if not item:
+            continue
+        if item == "*":
+            raise ConfigError("HELPLINE_TRUSTED_PROXIES must name the proxy's addresses, not '*'")
+        try:
+            networks.append(str(ipaddress.ip_network(item, strict=False)))
+        except ValueError as error:
+            raise ConfigError(
+                f"HELPLINE_TRUSTED_PROXIES must be IP addresses or networks, got {item!r}"
+            ) from error
+    return tuple(networks)
+
+
+def derived_secret(secret_key: str, purpose: str) -> str:
+    """A secret for one purpose derived from HELPLINE_SECRET_KEY (so no extra variable is required)."""
+    return hmac.new(secret_key.encode(), f"helpline:{purpose}".encode(), hashlib.sha256).hexdigest()
+
+
 def _switch(name: str, default: bool) -> bool:
     raw = os.environ.get(name, "").strip().lower()
     if not raw:
@@ -158,6 +216,9 @@ def load_settings() -> Settings:
         if missing:
             raise ConfigError("production needs these variables set: " + ", ".join(missing))
 
+    if env == "dev":
+        private_dir(var_dir)  # 0700: development databases and secrets live here
+
     def secret(name: str, file_name: str) -> str:
         return os.environ.get(name) or _stored_secret(var_dir, file_name)
 
@@ -168,6 +229,7 @@ def load_settings() -> Settings:
 
     rasa_port = _int("RASA_PORT", 5005)
     redis_url = os.environ.get("REDIS_URL") or None
+    secret_key = secret("HELPLINE_SECRET_KEY", "secret_key")
     return Settings(
         env=env,
         var_dir=var_dir,
@@ -180,7 +242,7 @@ def load_settings() -> Settings:
         tracker_store_url=os.environ.get("TRACKER_STORE_URL") or None,
         redis_url=redis_url,
         rasa_workers=_rasa_workers(redis_url),
-        secret_key=secret("HELPLINE_SECRET_KEY", "secret_key"),
+        secret_key=secret_key,
         rasa_token=secret("RASA_TOKEN", "rasa_token"),
         rasa_url=os.environ.get("RASA_URL", f"http://127.0.0.1:{rasa_port}").rstrip("/"),
         rasa_port=rasa_port,
@@ -196,6 +258,9 @@ def load_settings() -> Settings:
         scheduler_interval_seconds=int(_positive("HELPLINE_SCHEDULER_INTERVAL_SECONDS", 30, "seconds")),
         checkin_after_hours=_positive("HELPLINE_CHECKIN_AFTER_HOURS", 20.0, "hours"),
         survey_enabled=_switch("HELPLINE_SURVEY", True),
+        trusted_proxies=_trusted_proxies(),
+        actions_host=os.environ.get("ACTIONS_HOST", "").strip() or "127.0.0.1",
+        actions_token=os.environ.get("HELPLINE_ACTIONS_TOKEN") or derived_secret(secret_key, "actions-token"),
     )
 
 

@@ -274,10 +274,12 @@ def make_engine(url: str) -> Engine:
     SQLite (the development default) is created from the metadata; any other database (PostgreSQL
     when deployed) is upgraded to the newest migration (`helpline/migrate.py`, `migrations/`).
     """
-    if url.startswith("sqlite:///"):
+    if url.startswith("sqlite:///") and ":memory:" not in url:
         from pathlib import Path
 
-        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+        from helpline.config import private_file
+
+        private_file(Path(url.removeprefix("sqlite:///").split("?")[0]))  # 0600: texters' data
     engine = pooled_engine(url, future=True, pool_pre_ping=not url.startswith("sqlite"))
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)

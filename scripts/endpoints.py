@@ -9,8 +9,9 @@ from urllib.parse import unquote, urlparse
 
 import yaml
 
-from helpline.config import Settings
+from helpline.config import Settings, private_dir, private_file
 
+ACTIONS_TOKEN_HEADER = "X-Helpline-Actions-Token"
 TRACKER_STORE = "helpline.tracker_store.CachingSQLTrackerStore"
 LOCK_STORE = "helpline.lock_store.AtomicRedisLockStore"
 
@@ -21,7 +22,8 @@ def tracker_store_config(settings: Settings) -> dict:
     Rasa's SQL store through helpline.tracker_store, which keeps active conversations in memory.
     """
     if not settings.tracker_store_url:
-        return {"type": TRACKER_STORE, "dialect": "sqlite", "db": str(settings.var_dir / "tracker.db")}
+        tracker_db = private_file(settings.var_dir / "tracker.db")  # 0600 before Rasa opens it
+        return {"type": TRACKER_STORE, "dialect": "sqlite", "db": str(tracker_db)}
     url = urlparse(settings.tracker_store_url)
     dialect = url.scheme.split("+")[0].replace("postgres", "postgresql").replace("postgresqlql", "postgresql")
     config = {
@@ -61,7 +63,13 @@ def endpoints(settings: Settings) -> dict:
     actions_url = os.environ.get("ACTIONS_URL") or f"http://127.0.0.1:{settings.actions_port}/webhook"
     return {
         # The actions never read the domain: Rasa then leaves it out of every call (58 KB each).
-        "action_endpoint": {"url": actions_url, "enable_selective_domain": True},
+        # Rasa sends `headers` with every action call; the action server refuses calls without the token
+        # (scripts/actions_main.py). This file is written 0600 because it holds that token.
+        "action_endpoint": {
+            "url": actions_url,
+            "enable_selective_domain": True,
+            "headers": {ACTIONS_TOKEN_HEADER: settings.actions_token},
+        },
         "tracker_store": tracker_store_config(settings),
         "lock_store": lock_store_config(settings),
     }
@@ -69,9 +77,10 @@ def endpoints(settings: Settings) -> dict:
 
 def write_endpoints(settings: Settings, path: Path | None = None) -> Path:
     path = path or settings.var_dir / "endpoints.yml"
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.parent == settings.var_dir:
+        private_dir(path.parent)
+    private_file(path)  # 0600 before the token is written into it
     path.write_text(yaml.safe_dump(endpoints(settings), sort_keys=False))
-    path.chmod(0o600)
     return path
 
 

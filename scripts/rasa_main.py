@@ -7,14 +7,31 @@ few; measured 0.4 s.
 
 helpline.warmup: each worker parses and predicts once (and opens its connections) before it accepts
 connections, and writes a marker into RASA_READY_DIR when set (scripts/serve.py waits for all).
+
+The HTTP API token: Rasa only reads it from `--auth-token`, and a command line is visible to every
+user of the machine (`ps`). `run` without `--auth-token` takes it from the RASA_TOKEN environment
+variable instead (a process's environment is readable by its own user only); it is added to the
+arguments inside this process, which `ps` does not show.
 """
 
 import os
+import sys
 
 import skops.io  # noqa: F401 - imported for its side effect, before Rasa
 from rasa.__main__ import main
 
 from helpline import warmup
+
+
+def with_auth_token(argv: list[str], environ: dict[str, str]) -> list[str]:
+    """`argv` plus `--auth-token` from RASA_TOKEN for `rasa run`, unless already given."""
+    token = environ.get("RASA_TOKEN", "")
+    if len(argv) < 2 or argv[1] != "run" or not token:
+        return argv
+    if any(arg == "--auth-token" or arg.startswith("--auth-token=") for arg in argv):
+        return argv
+    return [*argv, "--auth-token", token]
+
 
 if __name__ == "__main__":
     if os.environ.get("PYTHONWARNINGS") == "ignore":  # `make run` (scripts/serve.py): a quiet console
@@ -22,5 +39,6 @@ if __name__ == "__main__":
         import rasa.utils.common
 
         rasa.utils.common._filter_warnings = lambda *args, **kwargs: None
+    sys.argv = with_auth_token(sys.argv, dict(os.environ))
     warmup.install()
     main()

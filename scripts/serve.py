@@ -28,7 +28,16 @@ from scripts.model import ensure_model  # noqa: E402
 def commands(settings: Settings, model: Path, endpoints: Path) -> dict[str, list[str]]:
     python = sys.executable
     return {
-        "actions": [python, "-m", "rasa_sdk", "--actions", "actions", "--port", str(settings.actions_port)],
+        # Listens on ACTIONS_HOST (127.0.0.1) and needs the actions token (scripts/actions_main.py).
+        "actions": [
+            python,
+            "-m",
+            "scripts.actions_main",
+            "--actions",
+            "actions",
+            "--port",
+            str(settings.actions_port),
+        ],
         "rasa": [
             python,
             "-m",
@@ -40,11 +49,13 @@ def commands(settings: Settings, model: Path, endpoints: Path) -> dict[str, list
             str(endpoints),
             "--credentials",
             str(REPO_ROOT / "bot" / "credentials.yml"),
+            "--interface",
+            "127.0.0.1" if not settings.is_production else "0.0.0.0",
             "--port",
             str(settings.rasa_port),
             "--enable-api",
-            "--auth-token",
-            settings.rasa_token,
+            # The API token goes by environment (RASA_TOKEN, see child_environments), never on the
+            # command line, which `ps` shows to every user.
         ],
         "dashboard": [
             python,
@@ -57,11 +68,24 @@ def commands(settings: Settings, model: Path, endpoints: Path) -> dict[str, list
             "--port",
             str(settings.dashboard_port),
             "--no-access-log",
+            "--no-proxy-headers",  # the app reads X-Real-IP from HELPLINE_TRUSTED_PROXIES only
             "--ws",
             "none",  # Rasa pins websockets 10, too old for uvicorn; SSE needs none
             "--timeout-graceful-shutdown",
             "3",  # open live-update streams must not hold up Ctrl-C
         ],
+    }
+
+
+def child_environments(settings: Settings, warm_dir: Path) -> dict[str, dict[str, str]]:
+    """Each process's own variables. Rasa reads Sanic's SANIC_WORKERS; scripts/rasa_main.py turns
+    RASA_TOKEN into Rasa's --auth-token inside the process (a command line is public, `ps`)."""
+    return {
+        "rasa": {
+            "SANIC_WORKERS": str(settings.rasa_workers),
+            READY_DIR_VARIABLE: str(warm_dir),
+            "RASA_TOKEN": settings.rasa_token,
+        }
     }
 
 
@@ -136,6 +160,7 @@ def main() -> int:
     parser.add_argument("--model-dir", default=str(REPO_ROOT / "models"))
     parser.add_argument("--ready-timeout", type=float, default=180.0)
     args = parser.parse_args()
+    os.umask(0o077)  # every file the helpline and its children create is this user's only
     try:
         settings = load_settings()
     except ConfigError as error:
@@ -156,9 +181,7 @@ def main() -> int:
     env = quiet_environment(settings)
     step("Starting the assistant, the action server and the dashboard...")
     warm_dir = ready_dir(settings)
-    own_env = {  # Rasa reads Sanic's variable
-        "rasa": {"SANIC_WORKERS": str(settings.rasa_workers), READY_DIR_VARIABLE: str(warm_dir)}
-    }
+    own_env = child_environments(settings, warm_dir)
     processes = {
         name: subprocess.Popen(command, cwd=REPO_ROOT, env={**env, **own_env.get(name, {})})
         for name, command in commands(settings, model, endpoints).items()

@@ -80,3 +80,60 @@ def test_images_are_pinned_and_secrets_come_from_the_environment(compose: dict) 
                 value = line.split(":", 1)[1]
                 assert "${" in value or key not in line.split(":", 1)[0] or not value.strip(), line
     assert (REPO_ROOT / "Dockerfile").read_text().startswith("# One image")
+
+
+# ----------------------------------------------------------------------------- issue 16 hardening
+
+
+def test_rasa_sends_the_actions_token_from_the_endpoints_file(var_dir) -> None:
+    """The written file makes Rasa's own EndpointConfig send the token header with every action call."""
+    from rasa.core.utils import read_endpoints_from_path
+
+    from scripts.endpoints import ACTIONS_TOKEN_HEADER, write_endpoints
+
+    settings = load_settings()
+    path = write_endpoints(settings)
+    assert path.stat().st_mode & 0o777 == 0o600
+    action = read_endpoints_from_path(str(path)).action
+    assert action.headers == {ACTIONS_TOKEN_HEADER: settings.actions_token}
+    assert len(settings.actions_token) >= 32
+
+
+def test_the_actions_token_is_derived_or_set(var_dir, monkeypatch) -> None:
+    first = load_settings().actions_token
+    assert first == load_settings().actions_token  # stable across processes sharing the secret key
+    monkeypatch.setenv("HELPLINE_SECRET_KEY", "another key")
+    assert load_settings().actions_token != first
+    monkeypatch.setenv("HELPLINE_ACTIONS_TOKEN", "set-explicitly-0123456789abcdef")
+    assert load_settings().actions_token == "set-explicitly-0123456789abcdef"
+
+
+def test_nginx_sets_the_client_address_and_never_appends(compose: dict) -> None:
+    text = (REPO_ROOT / "deploy" / "nginx.conf").read_text()
+    assert "$proxy_add_x_forwarded_for" not in text  # appended to what the client sent
+    locations = re.findall(r"location [^{]+\{(.*?)\n?\s*\}", text, re.S)
+    proxied = [body for body in locations if "proxy_pass" in body]
+    assert len(proxied) == 2
+    for body in proxied:
+        assert "proxy_set_header X-Real-IP $remote_addr;" in body
+        assert "proxy_set_header X-Forwarded-For $remote_addr;" in body
+
+
+def test_the_dashboard_trusts_forwarded_addresses_from_the_proxy_only(compose: dict) -> None:
+    dashboard = compose["services"]["dashboard"]
+    command = dashboard["command"]
+    assert "--no-proxy-headers" in command and "forwarded-allow-ips" not in command
+    proxy_ip = compose["services"]["proxy"]["networks"]["default"]["ipv4_address"]
+    assert dashboard["environment"]["HELPLINE_TRUSTED_PROXIES"] == proxy_ip
+    assert "*" not in proxy_ip and proxy_ip.endswith("172.30.57.10}")
+
+
+def test_no_secret_on_a_command_line_and_actions_locked(compose: dict) -> None:
+    for name, service in compose["services"].items():
+        command = service.get("command") or ""
+        command = command if isinstance(command, str) else " ".join(command)
+        assert "--auth-token" not in command and "TOKEN" not in command, name
+    actions = compose["services"]["actions"]
+    assert actions["command"].startswith("python -m scripts.actions_main ")
+    assert actions["environment"]["ACTIONS_HOST"] == "0.0.0.0"
+    assert "ports" not in actions

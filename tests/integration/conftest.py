@@ -8,6 +8,8 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,6 +41,7 @@ class RunningHelpline:
     public_url: str
     auth_token: str
     rasa_token: str
+    actions_url: str = ""
 
     def post(self, form: dict[str, str], signature: str | None = "auto") -> httpx.Response:
         headers = {}
@@ -55,6 +58,15 @@ class RunningHelpline:
 
     def logs(self) -> str:
         return self.log_path.read_text(encoding="utf-8", errors="replace")
+
+    @contextmanager
+    def signed_in(self) -> Iterator[httpx.Client]:
+        """A dashboard client signed in as the bootstrap supervisor, echoing the CSRF cookie."""
+        with httpx.Client(base_url=self.dashboard_url, timeout=30) as client:
+            reply = client.post("/api/login", json={"email": ADMIN_EMAIL, "password": ADMIN_PASSWORD})
+            assert reply.status_code == 200, reply.text
+            client.headers["X-CSRF-Token"] = client.cookies["csrf_token"]
+            yield client
 
 
 @pytest.fixture(scope="session")
@@ -110,6 +122,7 @@ def helpline(trained_model: Path, tmp_path_factory: pytest.TempPathFactory) -> R
         public_url=f"http://localhost:{rasa_port}",
         auth_token=(var_dir / "twilio_auth_token").read_text().strip(),
         rasa_token=(var_dir / "rasa_token").read_text().strip(),
+        actions_url=f"http://127.0.0.1:{actions_port}",
     )
     yield running
     process.send_signal(signal.SIGINT)

@@ -23,11 +23,11 @@ def counsellor(helpline: RunningHelpline) -> httpx.Client:
 
 
 def outbox(helpline: RunningHelpline, texter: Texter) -> list[str]:
-    reply = httpx.get(
-        helpline.dashboard_url + "/simulator/api/outbox",
-        params={"channel": texter.channel, "number": texter.number},
-        timeout=10,
-    )
+    with helpline.signed_in() as client:  # the simulator is for signed-in users only
+        reply = client.get(
+            "/simulator/api/outbox", params={"channel": texter.channel, "number": texter.number}
+        )
+    assert reply.status_code == 200, reply.text
     return [item["text"] for item in reply.json()]
 
 

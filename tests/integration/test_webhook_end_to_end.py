@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from xml.etree import ElementTree
 
 import httpx
@@ -78,13 +79,60 @@ def test_rasa_http_api_needs_the_token(helpline: RunningHelpline) -> None:
 
 def test_dashboard_health_and_simulator(helpline: RunningHelpline) -> None:
     assert httpx.get(helpline.dashboard_url + "/healthz", timeout=10).status_code == 200
-    assert "Texter simulator" in httpx.get(helpline.dashboard_url + "/simulator", timeout=10).text
-    sent = httpx.post(
+    anonymous = httpx.get(helpline.dashboard_url + "/simulator", timeout=10)
+    assert anonymous.status_code == 303 and anonymous.headers["location"].startswith("/login")
+    cross_site = httpx.post(  # a form another site's page could send: no session, no JSON
         helpline.dashboard_url + "/simulator/api/send",
-        json={"channel": "whatsapp", "number": "+85291230004", "text": "hi"},
-        timeout=30,
-    ).json()
+        content="channel=sms&number=%2B85291230004&text=hi",
+        timeout=10,
+    )
+    assert cross_site.status_code == 401
+    with helpline.signed_in() as client:
+        assert "Texter simulator" in client.get("/simulator").text
+        sent = client.post(
+            "/simulator/api/send", json={"channel": "whatsapp", "number": "+85291230004", "text": "hi"}
+        ).json()
     assert sent["status"] == 200 and "not your fault" in sent["messages"][0]
+
+
+def test_action_server_refuses_calls_without_the_token(helpline: RunningHelpline) -> None:
+    """Rasa's calls carry the token (every reply above ran actions); anyone else's are refused."""
+    actions = helpline.actions_url
+    call = {"next_action": "action_handoff", "sender_id": "someone", "tracker": {}, "domain": {}}
+    assert httpx.get(actions + "/health", timeout=10).status_code == 200
+    assert httpx.post(actions + "/webhook", json=call, timeout=10).status_code == 401
+    wrong = {"X-Helpline-Actions-Token": "guess"}
+    assert httpx.post(actions + "/webhook", json=call, headers=wrong, timeout=10).status_code == 401
+    assert httpx.get(actions + "/actions", timeout=10).status_code == 401
+
+
+def test_no_secret_on_any_command_line(helpline: RunningHelpline) -> None:
+    """`ps` shows every process's arguments to every user: no token may be among them."""
+    secrets = [
+        helpline.rasa_token,
+        helpline.auth_token,
+        (helpline.var_dir / "secret_key").read_text().strip(),
+    ]
+    seen = 0
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            arguments = cmdline.read_bytes().decode(errors="replace")
+        except OSError:
+            continue
+        if "rasa_main" in arguments or "actions_main" in arguments or "uvicorn" in arguments:
+            seen += 1
+        for secret in secrets:
+            assert secret not in arguments, cmdline
+    assert seen >= 3  # the Rasa server, the action server and the dashboard were looked at
+
+
+def test_development_files_are_private(helpline: RunningHelpline) -> None:
+    """var/ is 0700 and every database, secret and log in it is readable by this user only."""
+    assert helpline.var_dir.stat().st_mode & 0o777 == 0o700
+    files = [path for path in helpline.var_dir.rglob("*") if path.is_file()]
+    assert {"helpline.db", "tracker.db", "secret_key", "rasa_token"} <= {path.name for path in files}
+    for path in files:
+        assert path.stat().st_mode & 0o077 == 0, (path, oct(path.stat().st_mode))
 
 
 def test_no_phone_number_or_message_text_in_clear_anywhere(helpline: RunningHelpline) -> None:

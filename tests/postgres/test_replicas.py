@@ -161,7 +161,16 @@ def cluster(services: Services, tmp_path_factory: pytest.TempPathFactory) -> Ite
     )
     python = sys.executable
     commands = {
-        "actions": [python, "-m", "rasa_sdk", "--actions", "actions", "--port", str(actions_port)],
+        # As docker-compose.yml: the action server answers only calls carrying the actions token.
+        "actions": [
+            python,
+            "-m",
+            "scripts.actions_main",
+            "--actions",
+            "actions",
+            "--port",
+            str(actions_port),
+        ],
         "dashboard": [
             *(python, "-m", "uvicorn", "dashboard.app:create_app", "--factory", "--host", "127.0.0.1"),
             *("--port", str(dashboard_port), "--no-access-log", "--ws", "none"),
