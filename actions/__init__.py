@@ -2,6 +2,7 @@
 
 from actions.fallback import ActionFallback
 from actions.followup import ActionOfferCheckin
+from actions.grooming import ActionGrooming, ActionOuting
 from actions.guidance import ActionContinue, ActionMenuChoice, ActionReply, ActionStartPath
 from actions.preferences import ActionRegionSet, ActionSwitchLanguage
 from actions.safety import (
@@ -18,9 +19,11 @@ __all__ = [
     "ActionContinue",
     "ActionCrisis",
     "ActionFallback",
+    "ActionGrooming",
     "ActionHandoff",
     "ActionMenuChoice",
     "ActionOfferCheckin",
+    "ActionOuting",
     "ActionRegionSet",
     "ActionReply",
     "ActionSafetyAnswer",
