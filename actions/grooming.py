@@ -13,20 +13,21 @@ from __future__ import annotations
 from rasa_sdk.events import EventType
 
 from actions.guidance import show_step
-from actions.paths import CHILD_RELATIONS
 from actions.safety import open_handoff
 from actions.turn import Turn
 from actions.waiting import HelplineAction
 
 PARENT_INTENTS = {"help_someone_else"}
+# Whom a parent or teacher speaks about ("my brother" may be a child's own sibling: not counted).
+CHILD_IN_CARE = {"son", "daughter", "child", "kid", "student"}
 
 
 def reports_for_a_child(turn: Turn) -> bool:
     """A parent, teacher or friend telling us about a child (not the child themself)."""
     entities = (turn.tracker.latest_message or {}).get("entities") or []
-    if any(e.get("entity") == "relation" and e.get("value") in CHILD_RELATIONS for e in entities):
+    if any(e.get("entity") == "relation" and e.get("value") in CHILD_IN_CARE for e in entities):
         return True
-    if turn.slot("relation") in CHILD_RELATIONS or turn.slot("path") == "someone_else":
+    if turn.slot("relation") in CHILD_IN_CARE or turn.slot("path") == "someone_else":
         return True
     return turn.intent in PARENT_INTENTS
 
