@@ -34,6 +34,7 @@ SENT_BY_ACTIONS = (
         "utter_goodbye",
         "utter_greet",
         "utter_default",
+        "utter_dating_meeting_safety",  # issue 15: before the dating path when asked to meet
     }
 )
 
