@@ -10,14 +10,22 @@ then every step of the threat path.
 
 from __future__ import annotations
 
+import re
+
 from rasa_sdk.events import EventType
 
 from actions.guidance import show_step
 from actions.safety import open_handoff
 from actions.turn import Turn
 from actions.waiting import HelplineAction
+from bot.triage.crisis import _t2s, normalise
 
-PARENT_INTENTS = {"help_someone_else"}
+PARENT_WORDS = re.compile(
+    r"\bmy (son|daughter|kid|child|student|pupil)s?\b|\bmy \d+ ?(yo|year old)s?\b|"
+    + _t2s(
+        r"我(个|嘅|的)?(女儿|儿子|孩子|小孩|学生|囝|个女|个仔)|我个(女|仔)|(我|我们)班(上)?(的|嘅)?(学生|同学)"
+    )
+)
 # Whom a parent or teacher speaks about ("my brother" may be a child's own sibling: not counted).
 CHILD_IN_CARE = {"son", "daughter", "child", "kid", "student"}
 
@@ -29,7 +37,8 @@ def reports_for_a_child(turn: Turn) -> bool:
         return True
     if turn.slot("relation") in CHILD_IN_CARE or turn.slot("path") == "someone_else":
         return True
-    return turn.intent in PARENT_INTENTS
+    # The intent alone is not enough: a child telling about "a guy online" often reads as someone else.
+    return bool(PARENT_WORDS.search(normalise(turn.text)))
 
 
 class ActionGrooming(HelplineAction):

@@ -109,6 +109,27 @@ async def test_a_parent_reporting_grooming_gets_the_same_urgency_for_the_child(s
     assert (parent.handoff().priority, parent.handoff().reason) == ("urgent", "grooming")
 
 
+async def test_a_child_whose_message_reads_as_about_someone_else_still_gets_the_childs_words(
+    services,
+) -> None:
+    child = texter(services, "TW", "cmn", "Hant")
+    first = await say(child, "我國二 網友說放學要在校門口等我", "help_someone_else")
+    assert first == ["utter_grooming_first"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my son is 11 and a man keeps asking to meet him",
+        "我個仔12歲 有人約佢去酒店",
+        "我女儿13岁 有人要来学校接她",
+    ],
+)
+async def test_parents_words_in_any_language(services, text: str) -> None:
+    parent = texter(services, "HK", "en", "Latn")
+    assert await say(parent, text, "report_sextortion") == ["utter_grooming_parent"]
+
+
 async def test_a_crisis_still_comes_first(services) -> None:
     child = texter(services, "HK", "en", "Latn")
     replies = await child.send(

@@ -88,10 +88,10 @@ def test_an_outing_threat_gets_the_reassurance_and_the_steps(
 
 
 def test_an_adult_dating_scam_with_a_hotel_is_not_grooming(helpline: RunningHelpline) -> None:
-    adult = Texter(helpline, "SG", "en", "Latn")
+    adult = Texter(helpline, "GB", "en", "Latn")
     first = adult.send(
         "im 34, paid a girl from a dating app a deposit and now she wants a hotel fee before we meet"
     )
     assert first[-1] == adult.expect("utter_dating_reassure")[0], first
     assert first[0] == adult.expect("utter_dating_meeting_safety")[0], first
-    assert not [h for h in handoffs(helpline).list("waiting") if h.region == "SG" and h.reason == "grooming"]
+    assert not [h for h in handoffs(helpline).list("waiting") if h.region == "GB" and h.reason == "grooming"]
