@@ -3,6 +3,7 @@
 from actions.blocked import ActionBlocked
 from actions.fallback import ActionFallback
 from actions.followup import ActionOfferCheckin
+from actions.grooming import ActionGrooming, ActionOuting
 from actions.guidance import ActionContinue, ActionMenuChoice, ActionReply, ActionStartPath
 from actions.preferences import ActionRegionSet, ActionSwitchLanguage
 from actions.safety import (
@@ -20,9 +21,11 @@ __all__ = [
     "ActionContinue",
     "ActionCrisis",
     "ActionFallback",
+    "ActionGrooming",
     "ActionHandoff",
     "ActionMenuChoice",
     "ActionOfferCheckin",
+    "ActionOuting",
     "ActionRegionSet",
     "ActionReply",
     "ActionSafetyAnswer",

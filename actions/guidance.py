@@ -82,11 +82,15 @@ class ActionStartPath(HelplineAction):
                 turn.say("utter_minor_no_pay")
                 return turn.finish()
             return go_on(turn)
+        if turn.slot("path") == "outing" and path == "threat":
+            path = "outing"  # the same story again: an outing threat keeps its own path
         if path == "should_pay" and in_the_middle_of_a_path(turn):
             turn.say("utter_no_pay_continue")  # answered without losing their place
             return turn.finish()
         if turn.slot("path") == path and turn.slot("step") is not None:
             return show_step(turn, path, int(turn.slot("step")))  # same story again: repeat where we are
+        if path == "dating" and turn.slot("meeting") and not turn.minor:
+            turn.say("utter_dating_meeting_safety")  # asked to meet after a deposit: stay safe (issue 15)
         return show_step(turn, path, 0)
 
 

@@ -76,6 +76,8 @@ PATHS: dict[str, tuple[str, ...]] = {
         "utter_minor_police",
         "utter_minor_last",
     ),
+    # An outing threat (issue 15): the fear named without judgement, then every threat step.
+    "outing": ("utter_outing_reassure", *STEPS_THREAT),
     "someone_else": (
         "utter_someone_else_intro",
         "utter_someone_else_steps",
@@ -106,6 +108,9 @@ _MINOR_STEP = {"1": NEXT, "0": BACK}
 MENUS: dict[str, dict[str, str]] = {
     "utter_threat_reassure": {"1": NEXT, "2": COUNSELLOR, "3": PAID},
     "utter_should_pay_answer": {"1": NEXT, "2": COUNSELLOR, "3": PAID},
+    "utter_outing_reassure": {"1": NEXT, "2": COUNSELLOR, "3": PAID},
+    "utter_grooming_first": {"1": NEXT},
+    "utter_grooming_parent": {"1": NEXT},
     "utter_step_stop_contact": _STEP,
     "utter_step_no_pay": _STEP,
     "utter_step_evidence": _STEP,
@@ -165,6 +170,8 @@ TELLS_A_PERSON_WILL_REPLY = {
     "utter_still_here",
     "utter_minor_first",
     "utter_minor_last",
+    "utter_grooming_first",
+    "utter_grooming_parent",
     "utter_crisis_ask",
     "utter_crisis_unsafe",
     "utter_crisis_other",

@@ -34,9 +34,12 @@ ACUTE_FAMILIES = ("plan", "means")  # a stated plan, means at hand, something al
 
 
 def priority_and_reason(turn: Turn, requested_reason: str) -> tuple[str, str]:
-    """urgent for crisis, high for a minor, normal otherwise (DESIGN.md)."""
+    """urgent for crisis, high for a minor, normal otherwise (DESIGN.md); a child being groomed (issue
+    15): urgent when a meeting is proposed or arranged, else high, with reason `grooming`."""
     if turn.crisis or requested_reason == "crisis":
         return "urgent", "crisis"
+    if requested_reason == "grooming" or turn.slot("grooming"):
+        return ("urgent" if turn.slot("meeting") else "high"), "grooming"
     if turn.minor:
         return "high", "minor"
     return "normal", requested_reason

@@ -22,6 +22,10 @@ def triage_summary(tracker: Tracker) -> dict[str, Any]:
         "content_shared": bool(tracker.get_slot("content_shared")),
         "app_installed": bool(tracker.get_slot("app_installed")),
         "path": tracker.get_slot("path"),
+        # issue 15: why a counsellor is needed at once (a child groomed, a meeting), an outing threat
+        "grooming": bool(tracker.get_slot("grooming")),
+        "meeting": bool(tracker.get_slot("meeting")),
+        "outing": bool(tracker.get_slot("outing")),
     }
     for key in ENTITY_KEYS:
         if tracker.get_slot(key) is not None:

@@ -37,6 +37,7 @@ PLACEHOLDERS = (
     "crisis_finder",
     "region_name",
     "wait_minutes",
+    "lgbtq_line",
 )
 # "{crisis} or {emergency}" for a crisis line that is not open day and night.
 WITH_EMERGENCY = {
@@ -68,6 +69,19 @@ PAYMENT_ROUTE = {
     "cmn": "马上联系银行或支付平台，并拨打{police}报警",
 }
 TAKEDOWN_AUDIENCES = ("under18", "adult")
+# {lgbtq_line} (issue 15) is a whole sentence: a confirmed LGBTQ+-friendly line where the directory has
+# one (kind `lgbtq`, with source and checked date), else an offer to talk here, never a hole. Chinese
+# values end without 。 (the response puts it), to stay within the directory's length limit.
+LGBTQ_LINE = {
+    "en": "LGBTQ+ friendly support: {line}.",
+    "yue": "LGBTQ+熱線：{line}",
+    "cmn": "LGBTQ+热线：{line}",
+}
+NO_LGBTQ_LINE = {
+    "en": "You can talk it through here too, without judgement.",
+    "yue": "你都可以喺度慢慢傾，冇人會批判你",
+    "cmn": "你也可以在这里慢慢聊，没有人会评判你",
+}
 
 
 def _label(service: Service, language: str) -> str:
@@ -174,4 +188,16 @@ def placeholder_values(
         "crisis_finder": crisis_finder(directory),
         "region_name": directory.region_name(region, language),
         "wait_minutes": DEFAULT_WAIT_MINUTES,
+        "lgbtq_line": lgbtq_line(directory, region, language),
     }
+
+
+def lgbtq_line(directory: Directory, region: str | None, language: str) -> str:
+    """A sentence with the region's confirmed LGBTQ+-friendly line, or an offer to talk here."""
+    line = _first(directory, region, "lgbtq")
+    if line is None:
+        return NO_LGBTQ_LINE[language]
+    label = _label(line, language)
+    if line.hours == "24h" and not line.texts:
+        label += HOURS_24[language]
+    return LGBTQ_LINE[language].format(line=label)

@@ -2,7 +2,9 @@
 
 Reads tests/nlu/cases_*.yml (never trained on) and writes results/eval/report.json, report.md and
 confusion.png: intent accuracy and macro-F1 per language and script, crisis recall and false
-positives on idiom negatives, minor recall and precision, age exactness, language and script accuracy.
+positives on idiom negatives, minor recall and precision, age exactness, language and script accuracy,
+and (issue 15) grooming recall and false alarms per language on tests/nlu/grooming/
+(scripts/grooming_report.py).
 
 `--sealed` also scores the sealed set (tests/nlu/sealed/, written before any tuning) into
 results/eval/sealed_report.{json,md}: crisis-or-concern recall per language and per signal family,
@@ -328,12 +330,19 @@ def main() -> int:
             "crisis": fresh["misses"]["crisis"],
             "idiom_false_positives": fresh["misses"]["idiom_false_positives"],
         }
+    from scripts.grooming_report import load as load_grooming_cases
+    from scripts.grooming_report import report as grooming_figures
+
+    # Issue 15's dev set (rule-based, written before tuning): grooming recall and false alarms per language.
+    report["grooming_dev_set"] = grooming_figures(load_grooming_cases())[0]
     report["model"] = model.name
     report["ms_per_parse"] = round(seconds_per_parse * 1000, 2)
     (out / "report.json").write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
     (out / "report.md").write_text(markdown(report, model.name), encoding="utf-8")
     confusion_image(report, out / "confusion.png")
     print(markdown(report, model.name))
+    for language, figures in report["grooming_dev_set"].items():
+        print(f"grooming dev set {language}: " + " ".join(f"{k}={v}" for k, v in figures.items()))
     print(
         f"Reports in {out}/ (report.json, report.md, confusion.png); {report['ms_per_parse']} ms per parse."
     )

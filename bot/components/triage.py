@@ -8,7 +8,12 @@ someone else (a friend, a child) or the texter asks for someone else and names n
 otherwise, null without risk. When the lexicon fires on a message the classifier read as having no
 other content (chit-chat, distress, fallback), the intent becomes `self_harm` (`help_someone_else`
 when the risk is someone else's); a crisis inside an extortion story keeps its story intent and still
-sets `crisis`. `grooming` is false here; the grooming detector sets it.
+sets `crisis`. `grooming` (issue 15) is a grooming or in-person-danger signal
+(bot/triage/grooming.py) in a message that also says the person is a minor; `grooming_signal` is
+the signal whatever the age (the
+conversation decides with its `minor` slot, as the age often comes in another message), `meeting` a
+meeting proposed or arranged, `outing` a threat to reveal the texter's sexual orientation or gender
+identity.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from bot.components.base import StatelessComponent
 from bot.triage.age import detect_age
 from bot.triage.choices import menu_choice
 from bot.triage.crisis import CrisisFinding, detect_crisis
+from bot.triage.grooming import detect_grooming
 from bot.triage.language import detect_language, script_in_context
 
 TRIAGE = "triage"
@@ -59,6 +65,7 @@ def triage_for(text: str, context: dict[str, Any]) -> tuple[dict[str, Any], Cris
     script = script_in_context(text, guess.script, previous_script, context.get("region"))
     crisis = detect_crisis(text)
     age = detect_age(text)
+    grooming = detect_grooming(text)
     triage = {
         "language": guess.language,
         "script": script,
@@ -67,7 +74,10 @@ def triage_for(text: str, context: dict[str, Any]) -> tuple[dict[str, Any], Cris
         "risk_about": (crisis.about or "self") if crisis.risk != "none" else None,
         "minor": age.minor,
         "age": age.age,
-        "grooming": False,
+        "grooming": grooming.grooming and age.minor,
+        "grooming_signal": grooming.grooming,
+        "meeting": grooming.meeting,
+        "outing": grooming.outing,
     }
     return triage, crisis
 

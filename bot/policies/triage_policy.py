@@ -10,8 +10,12 @@ a round trip to the action server. Then it decides what outranks the intent rule
   `action_concern_answer` (asked again once when unclear, then let go);
 - any crisis signal -> `action_crisis`, from any state and whatever the intent;
 - a possible signal (`risk == "concern"`), asked once -> `action_concern`;
+- a child (or a parent reporting for one) with a grooming signal, in this message or an earlier one,
+  not yet told what to do, or a meeting newly mentioned -> `action_grooming` (issue 15; before the
+  block below: a child in danger is told what to do whoever is blocked, and blocked senders never queue);
 - a sender a supervisor has blocked (helpline/blocks.py) -> `action_blocked` (after the safety
   routes above, so a blocked sender's crisis is still answered; nothing below reaches the queue);
+- an adult's first outing threat -> `action_outing` (issue 15);
 - a bare numbered choice ("2"), with a menu open or not -> `action_menu_choice`;
 - "what should I do now" on a path -> `action_continue`;
 - a message that only says where the texter is -> `action_region_set`.
@@ -55,8 +59,12 @@ ACTION_CONCERN = "action_concern"
 ACTION_CONCERN_ANSWER = "action_concern_answer"
 ACTION_CONTINUE = "action_continue"
 ACTION_BLOCKED = "action_blocked"
+ACTION_GROOMING = "action_grooming"
+ACTION_OUTING = "action_outing"
 ROUTED_ACTIONS = {
     ACTION_BLOCKED,
+    ACTION_GROOMING,
+    ACTION_OUTING,
     ACTION_CRISIS,
     ACTION_MENU_CHOICE,
     ACTION_REGION_SET,
@@ -100,6 +108,7 @@ def wanted_slots(tracker: DialogueStateTracker) -> dict[str, Any]:
     wanted.update(conversation_risk(tracker, triage, (message.intent or {}).get("name")))
     if triage.get("minor"):
         wanted["minor"] = True
+    wanted.update(grooming_slots(tracker, triage))
     if triage.get("age") is not None:
         wanted["age"] = float(triage["age"])
     intent = (message.intent or {}).get("name")
@@ -131,6 +140,49 @@ def wanted_slots(tracker: DialogueStateTracker) -> dict[str, Any]:
     wanted.update(placeholder_values(get_directory(), region, language, minor=minor, region_guessed=guessed))
     wanted.update(retention_placeholders())
     return wanted
+
+
+def grooming_slots(tracker: DialogueStateTracker, triage: dict[str, Any]) -> dict[str, bool]:
+    """Issue 15, at conversation level (the age often comes in another message than the grooming):
+    `grooming_signal`, `meeting` and `outing` stick once seen; `grooming` once the conversation has a
+    grooming signal and knows the person is a minor (never for an adult)."""
+    wanted: dict[str, bool] = {}
+    signal = bool(triage.get("grooming_signal") or triage.get("grooming"))
+    if signal:
+        wanted["grooming_signal"] = True
+    if triage.get("meeting"):
+        wanted["meeting"] = True
+    if triage.get("outing"):
+        wanted["outing"] = True
+    minor = bool(triage.get("minor") or tracker.get_slot("minor"))
+    if triage.get("grooming") or (minor and (signal or tracker.get_slot("grooming_signal"))):
+        wanted["grooming"] = True
+    return wanted
+
+
+def grooming_needs_support(tracker: DialogueStateTracker) -> bool:
+    """A child being groomed who has not had the urgent reply, or now mentions a meeting."""
+    message = tracker.latest_message
+    if message is None:
+        return False
+    triage = message.parse_data.get("triage") or {}
+    wanted = grooming_slots(tracker, triage)
+    if not (wanted.get("grooming") or tracker.get_slot("grooming")):
+        return False
+    if not tracker.get_slot("grooming_supported"):
+        return True
+    return bool(triage.get("meeting")) and not tracker.get_slot("meeting")
+
+
+def outing_needs_support(tracker: DialogueStateTracker) -> bool:
+    """An adult's first outing threat (a child gets the child's path, which keeps them safe first)."""
+    message = tracker.latest_message
+    if message is None:
+        return False
+    triage = message.parse_data.get("triage") or {}
+    if not triage.get("outing") or tracker.get_slot("outing_supported"):
+        return False
+    return not (triage.get("minor") or tracker.get_slot("minor"))
 
 
 RISK_ORDER = {"none": 0, "concern": 1, "crisis": 2}
@@ -244,8 +296,12 @@ def routed_action(tracker: DialogueStateTracker) -> str | None:
         return ACTION_CRISIS
     if risk == "concern" and not tracker.get_slot("concern_asked") and not tracker.get_slot("safety"):
         return ACTION_CONCERN
+    if grooming_needs_support(tracker):
+        return ACTION_GROOMING
     if blocks.sender_blocked(tracker.sender_id):
         return ACTION_BLOCKED  # one neutral message with the crisis line; never the queue
+    if outing_needs_support(tracker):
+        return ACTION_OUTING
     menu = tracker.get_slot("menu")
     if menu_choice(message.text) or (
         menu and (intent == "affirm" or (menu in YES_NO_MENUS and intent == "deny"))

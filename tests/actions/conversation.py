@@ -23,7 +23,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 import actions
-from bot.policies.triage_policy import dialogue_events, routed_action
+from bot.policies.triage_policy import dialogue_events, grooming_slots, routed_action
 from helpline.db import make_engine
 from helpline.directory import get_directory
 from helpline.handoffs import HandoffStore
@@ -115,6 +115,7 @@ class Conversation:
             self.slots["crisis"] = True  # TriagePolicy's wanted_slots: sticky
         if triage.get("minor"):
             self.slots["minor"] = True
+        self.slots.update(grooming_slots(tracker, triage))  # TriagePolicy's wanted_slots (issue 15)
         dispatcher = CollectingDispatcher()
         latest = {
             "text": text,

@@ -39,6 +39,7 @@ CONTRACT_PLACEHOLDERS = {
     "crisis_finder",
     "region_name",
     "wait_minutes",
+    "lgbtq_line",
 }
 # Digit runs a text may hold itself: menu digits (one digit), the age limit and "24 hours".
 ALLOWED_DIGIT_RUNS = {"18", "24"}

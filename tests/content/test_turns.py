@@ -19,6 +19,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 import actions.safety
+from actions.grooming import ActionGrooming, ActionOuting
 from actions.guidance import ActionMenuChoice, ActionStartPath
 from actions.paths import INTENT_PATHS
 from actions.safety import ActionCrisis, ActionHandoff
@@ -79,6 +80,13 @@ def _action_turns() -> set[tuple[str, ...]]:
                 on_duty,
             )
         )
+        # issue 15: a child groomed (a meeting), a parent reporting it, an outing threat, an adult asked
+        # to meet after a deposit
+        groomed = {**base, "minor": True, "grooming": True, "meeting": True}
+        turns.add(_run(ActionGrooming(), _tracker(groomed, "report_sextortion"), on_duty))
+        turns.add(_run(ActionGrooming(), _tracker(groomed, "help_someone_else"), on_duty))
+        turns.add(_run(ActionOuting(), _tracker(base, "report_sextortion"), on_duty))
+        turns.add(_run(ActionStartPath(), _tracker({**base, "meeting": True}, "dating_scam"), on_duty))
         for intent in INTENT_PATHS:
             turns.add(_run(ActionStartPath(), _tracker({**base, "minor": True}, intent), on_duty))
             turns.add(_run(ActionStartPath(), _tracker(base, intent), on_duty))

@@ -34,6 +34,7 @@ SENT_BY_ACTIONS = (
         "utter_goodbye",
         "utter_greet",
         "utter_default",
+        "utter_dating_meeting_safety",  # issue 15: before the dating path when asked to meet
     }
     # The follow-up: the check-in offer and its answers (actions/followup.py, helpline/followup.py) and the
     # check-in and survey the scheduler sends later.

@@ -9,7 +9,19 @@ from rasa.shared.nlu.training_data.message import Message
 
 from bot.components.triage import TriageAnnotator, triage_for
 
-KEYS = {"language", "script", "crisis", "risk", "risk_about", "minor", "age", "grooming"}
+KEYS = {
+    "language",
+    "script",
+    "crisis",
+    "risk",
+    "risk_about",
+    "minor",
+    "age",
+    "grooming",
+    "grooming_signal",
+    "meeting",
+    "outing",
+}
 
 
 def parse(text: str, intent: str | None = None, confidence: float = 0.6) -> Message:
@@ -30,7 +42,7 @@ def test_every_parse_carries_the_keys(text: str) -> None:
     triage, _ = triage_for(text, {})
     assert set(triage) == KEYS
     assert triage["crisis"] == (triage["risk"] == "crisis")
-    assert triage["grooming"] is False
+    assert triage["grooming"] is False  # none of these texts is about grooming
     assert (triage["risk_about"] is None) == (triage["risk"] == "none")
 
 
