@@ -58,9 +58,6 @@ SERVICE_NAMES = ("司法警察局舉報熱線", "司警舉報熱線", "網上報
 COUNSELLOR_ELSEWHERE = {
     "utter_crisis",
     "utter_minor_support",
-    "utter_handoff_waiting",
-    "utter_handoff_no_counsellor",
-    "utter_welcome_back",
 }
 
 
