@@ -25,6 +25,10 @@ ACTIONS = (
     "user_deactivated",
     "user_reactivated",
     "availability",
+    "mark",  # a counsellor marked a texter's message the assistant misread (dashboard/marks.py)
+    "mark_review",
+    "marks_viewed",
+    "marks_exported",
 )
 
 

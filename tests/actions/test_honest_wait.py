@@ -42,8 +42,13 @@ def on_duty(services) -> None:
     with services.engine.begin() as conn:
         conn.execute(
             insert(users).values(
-                email="c@example.org", display_name="C", password_hash="x", role="counsellor",
-                available=True, active=True, created_at=clock.naive_utc(),
+                email="c@example.org",
+                display_name="C",
+                password_hash="x",
+                role="counsellor",
+                available=True,
+                active=True,
+                created_at=clock.naive_utc(),
             )
         )
 

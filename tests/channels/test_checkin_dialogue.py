@@ -31,24 +31,48 @@ AFTER = dt.timedelta(hours=20)  # HELPLINE_CHECKIN_AFTER_HOURS' default
 TEXTERS = [
     # language, script, region, number, dating-scam words, confirmation, check-in's start, emergency
     pytest.param(
-        "en", "Latn", "GB", "+447700900123", "i met her on a dating app and now she wants money",
+        "en",
+        "Latn",
+        "GB",
+        "+447700900123",
+        "i met her on a dating app and now she wants money",
         "Thank you. We will send you one short message in about a day. To cancel it, reply NOCHECK.",
-        "Hello, we are checking in as you asked.", "999", id="en",
+        "Hello, we are checking in as you asked.",
+        "999",
+        id="en",
     ),
     pytest.param(
-        "yue", "Hant", "HK", "+85291234567", "喺交友app識咗個女仔，而家佢問我攞錢",
+        "yue",
+        "Hant",
+        "HK",
+        "+85291234567",
+        "喺交友app識咗個女仔，而家佢問我攞錢",
         "多謝你。我哋大約一日後會發一個簡短訊息問候你。想取消請回覆 NOCHECK。",
-        "你好，我哋應你要求嚟問候你。", "999", id="yue-Hant",
+        "你好，我哋應你要求嚟問候你。",
+        "999",
+        id="yue-Hant",
     ),
     pytest.param(
-        "cmn", "Hans", "CN", "+8613800138000", "在交友软件认识的人现在问我要钱",
+        "cmn",
+        "Hans",
+        "CN",
+        "+8613800138000",
+        "在交友软件认识的人现在问我要钱",
         "谢谢你。我们大约一天后会发一条简短消息问候你。想取消请回复 NOCHECK。",
-        "你好，我们按你的要求来问候你。", "110", id="cmn-Hans",
+        "你好，我们按你的要求来问候你。",
+        "110",
+        id="cmn-Hans",
     ),
     pytest.param(
-        "cmn", "Hant", "TW", "+886912345678", "在交友軟體認識的人現在跟我要錢",
+        "cmn",
+        "Hant",
+        "TW",
+        "+886912345678",
+        "在交友軟體認識的人現在跟我要錢",
         "謝謝你。我們大約一天後會發一條簡短訊息問候你。想取消請回覆 NOCHECK。",
-        "你好，我們按你的要求來問候你。", "110", id="cmn-Hant",
+        "你好，我們按你的要求來問候你。",
+        "110",
+        id="cmn-Hant",
     ),
 ]
 
@@ -103,7 +127,16 @@ def sent(harness: Harness, conv: str) -> list[str]:
     ("language", "script", "region", "number", "words", "confirmed", "greeting", "emergency"), TEXTERS
 )
 def test_offered_at_the_end_of_the_path_consent_then_sent_at_the_set_time(
-    harness, dialogue_services, scheduler, language, script, region, number, words, confirmed, greeting,
+    harness,
+    dialogue_services,
+    scheduler,
+    language,
+    script,
+    region,
+    number,
+    words,
+    confirmed,
+    greeting,
     emergency,
 ):
     texter = start(harness, dialogue_services, language, script, region, number, words)
@@ -115,7 +148,11 @@ def test_offered_at_the_end_of_the_path_consent_then_sent_at_the_set_time(
     with harness.services.engine.connect() as conn:
         row = conn.execute(select(checkins)).one()
     assert (row.status, row.channel, row.language, row.script, row.region) == (
-        "offered", "sms", language, script, region,
+        "offered",
+        "sms",
+        language,
+        script,
+        region,
     )
     # CHECK through the signed webhook: consent, in the texter's language and script.
     assert messages(harness.text("CHECK", number=number)) == [confirmed]
@@ -145,7 +182,16 @@ def test_offered_at_the_end_of_the_path_consent_then_sent_at_the_set_time(
     ("language", "script", "region", "number", "words", "confirmed", "greeting", "emergency"), TEXTERS
 )
 def test_nocheck_refuses_and_nothing_is_sent(
-    harness, dialogue_services, scheduler, language, script, region, number, words, confirmed, greeting,
+    harness,
+    dialogue_services,
+    scheduler,
+    language,
+    script,
+    region,
+    number,
+    words,
+    confirmed,
+    greeting,
     emergency,
 ):
     texter = start(harness, dialogue_services, language, script, region, number, words)
