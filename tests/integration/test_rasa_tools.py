@@ -34,6 +34,14 @@ SENT_BY_ACTIONS = (
         "utter_goodbye",
         "utter_greet",
         "utter_default",
+        # Follow-up (helpline/followup.py, actions/followup.py): the offer, the connector's answers, the
+        # check-in and the survey are sent by code, not by rules.
+        "utter_checkin_offer",
+        "utter_checkin_confirmed",
+        "utter_checkin_cancelled",
+        "utter_checkin",
+        "utter_survey_ask",
+        "utter_survey_thanks",
     }
 )
 
