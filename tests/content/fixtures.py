@@ -293,9 +293,10 @@ def variation(name: str, language: str) -> str:
     raise AssertionError(f"{name} has no {language} variation")
 
 
-def render(name: str, language: str, script: str, region: str) -> str:
-    """A response as the texter reads it: placeholders filled, in the texter's script."""
-    return to_script(fill(variation(name, language), longest_values(region, language)), script, language)
+def render(name: str, language: str, script: str, region: str, **values: str) -> str:
+    """A response as the texter reads it: placeholders filled (`values` first), in the texter's script."""
+    filled = fill(variation(name, language), {**longest_values(region, language), **values})
+    return to_script(filled, script, language)
 
 
 def owned_here(name: str) -> bool:

@@ -50,7 +50,32 @@ class Texter:
         return replies(self.helpline.text(text, self.number, channel=self.channel))
 
     def expect(self, *names: str) -> list[str]:
-        return [render(name, self.language, self.script, self.region) for name in names]
+        return [render(name, self.language, self.script, self.region, **self.live_values()) for name in names]
+
+    def live_values(self) -> dict[str, str]:
+        """{wait_text}: what the helpline can honestly say now, from its own database and the clock."""
+        from helpline.availability import expected_wait, wait_text
+
+        engine = engine_for(f"sqlite:///{self.helpline.var_dir / 'helpline.db'}")
+        return {
+            "wait_text": wait_text(
+                expected_wait(self.region, engine=engine, default_max_open=3), self.language
+            )
+        }
+
+    def expect_with_offer(self, name: str) -> list[str]:
+        """`name`, then the check-in offer when the turn has room for it (actions/followup.py)."""
+        from actions.waiting import turn_segments
+        from helpline.directory import get_directory
+        from helpline.placeholders import placeholder_values
+
+        slots = {
+            "language": self.language,
+            "script": self.script,
+            **placeholder_values(get_directory(), self.region, self.language),
+        }
+        fits = turn_segments([name, "utter_checkin_offer"], slots) <= 3
+        return self.expect(name, "utter_checkin_offer") if fits else self.expect(name)
 
 
 def handoffs(helpline: RunningHelpline) -> HandoffStore:
