@@ -41,10 +41,16 @@ def new_number(region: str) -> str:
 
 class Texter:
     def __init__(
-        self, helpline: RunningHelpline, region: str, language: str, script: str, channel: str = "sms"
+        self,
+        helpline: RunningHelpline,
+        region: str,
+        language: str,
+        script: str,
+        channel: str = "sms",
+        minor: bool = False,
     ) -> None:
         self.helpline, self.region, self.language, self.script = helpline, region, language, script
-        self.number, self.channel = new_number(region), channel
+        self.number, self.channel, self.minor = new_number(region), channel, minor
 
     def send(self, text: str) -> list[str]:
         return replies(self.helpline.text(text, self.number, channel=self.channel))
@@ -53,14 +59,18 @@ class Texter:
         return [render(name, self.language, self.script, self.region, **self.live_values()) for name in names]
 
     def live_values(self) -> dict[str, str]:
-        """{wait_text}: what the helpline can honestly say now, from its own database and the clock."""
+        """This texter's own directory values (an adult's or a child's take-down route), and {wait_text}:
+        what the helpline can honestly say now, from its own database and the clock."""
         from helpline.availability import expected_wait, wait_text
+        from helpline.directory import get_directory
+        from helpline.placeholders import placeholder_values
 
         engine = engine_for(f"sqlite:///{self.helpline.var_dir / 'helpline.db'}")
         return {
+            **placeholder_values(get_directory(), self.region, self.language, minor=self.minor),
             "wait_text": wait_text(
                 expected_wait(self.region, engine=engine, default_max_open=3), self.language
-            )
+            ),
         }
 
     def expect_with_offer(self, name: str) -> list[str]:
