@@ -78,9 +78,12 @@ async def _open_handoff(turn: Turn, reason: str) -> bool:
 
 # When the expected wait cannot be read (a database failure): no time is given, nothing is promised.
 WAIT_UNREADABLE = {
-    "en": {True: "A counsellor will reply here as soon as one is free.", False: WAIT_TEXTS["unknown"]["en"]},
-    "yue": {True: "輔導員一得閒就會喺度回覆你。", False: WAIT_TEXTS["unknown"]["yue"]},
-    "cmn": {True: "咨询员一有空就会在这里回复你。", False: WAIT_TEXTS["unknown"]["cmn"]},
+    "en": {
+        True: "A counsellor is on duty; no wait time can be given right now.",
+        False: WAIT_TEXTS["unknown"]["en"],
+    },
+    "yue": {True: "而家有輔導員當值，但暫時估唔到要等幾耐。", False: WAIT_TEXTS["unknown"]["yue"]},
+    "cmn": {True: "现在有咨询员值班，但暂时无法估计要等多久。", False: WAIT_TEXTS["unknown"]["cmn"]},
 }
 
 
