@@ -8,7 +8,7 @@ PYTHON310 := $(shell command -v python3.10 2>/dev/null || ls -d $$HOME/.pyenv/ve
 export PYTHONPATH := $(CURDIR)
 export TF_CPP_MIN_LOG_LEVEL := 2
 
-.PHONY: setup run test train eval lint bench lock clean chromium services test-postgres
+.PHONY: setup run test train eval lint bench lock clean chromium services test-postgres corrections
 
 $(STAMP): requirements.lock .python-version
 	@test -n "$(PYTHON310)" || { echo "Python 3.10 is required (Rasa 3.6 needs < 3.11): pyenv install 3.10"; exit 1; }
@@ -39,6 +39,13 @@ test: $(STAMP) chromium
 # once, at the end; never train or tune on tests/nlu/sealed/.
 eval: $(STAMP)
 	$(PY) scripts/evaluate.py $(ARGS)
+
+# The counsellors' accepted marks (issue 12), redacted, appended as JSON lines to a file OUTSIDE the
+# repository for the training-data review: `make corrections OUT=/secure/place/corrections.jsonl`.
+# Nothing is added to the training data automatically; texters' words never enter the repository.
+corrections: $(STAMP)
+	@test -n "$(OUT)" || { echo "usage: make corrections OUT=/path/outside/the/repository.jsonl"; exit 2; }
+	$(PY) -m helpline.marks export --out "$(OUT)"
 
 # Speed and memory against a bare `rasa init` assistant: results/bench/report.{md,json}, latency.png.
 # Run on a quiet machine; `make bench ARGS=--quick` is a short smoke run.

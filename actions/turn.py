@@ -19,6 +19,7 @@ class Turn:
         self.said: list[str] = []
         self._menu: str | None = None
         self._first_message = len(dispatcher.messages)
+        self.values: dict[str, Any] = {}  # values passed with a response (e.g. {wait_text}), beside the slots
 
     def slot(self, name: str) -> Any:
         return self.tracker.get_slot(name)
@@ -43,11 +44,20 @@ class Turn:
     def triage(self) -> dict[str, Any]:
         return (self.tracker.latest_message or {}).get("triage") or {}
 
-    def say(self, response: str) -> None:
-        """Sends a response; the menu it ends with (if any) becomes the open menu."""
-        self.dispatcher.utter_message(response=response)
+    def say(self, response: str, **values: Any) -> None:
+        """Sends a response; the menu it ends with (if any) becomes the open menu.
+
+        `values` fill the response's placeholders ahead of the slots (Rasa renders a response with the
+        slots as they were before this action's events)."""
+        self.dispatcher.utter_message(response=response, **values)
+        self.values.update(values)
         self.said.append(response)
         self._menu = response if response in MENUS else None
+
+    def say_last(self, response: str) -> None:
+        """Sends a response after this turn's others (an offer), leaving the open menu as it is."""
+        self.dispatcher.utter_message(response=response)
+        self.said.append(response)
 
     def say_first(self, response: str) -> None:
         """Puts a response before this turn's others (a reminder), leaving the open menu as it is."""

@@ -85,7 +85,7 @@ async def waiting_events(turn: Turn) -> list[EventType]:
         return [SlotSet("waiting_turns", 0.0)]
     count = int(turn.slot("waiting_turns") or 0) + 1
     every = REMIND_EVERY_AFTER_CRISIS if (turn.slot("safety") or turn.crisis) else REMIND_EVERY
-    slots = dict(turn.tracker.slots)
+    slots = {**turn.tracker.slots, **turn.values}
     if count >= every and turn_segments([REMINDER, *turn.said], slots) <= TURN_SEGMENT_BUDGET:
         turn.say_first(REMINDER)
         count = 0
@@ -120,7 +120,10 @@ class HelplineAction(Action, abc.ABC):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
+        from actions.followup import checkin_offer_events  # imports this module
+
         turn = Turn(dispatcher, tracker)
         events = await self.act(turn)
         await sync_deadline(turn)
-        return [*events, *await waiting_events(turn)]
+        events = [*events, *await waiting_events(turn)]  # a due reminder has the room first
+        return [*events, *await checkin_offer_events(turn)]

@@ -27,6 +27,10 @@ ACTIONS = (
     "availability",
     "block",
     "unblock",
+    "mark",  # a counsellor marked a texter's message the assistant misread (dashboard/marks.py)
+    "mark_review",
+    "marks_viewed",
+    "marks_exported",
 )
 
 

@@ -199,6 +199,29 @@ surveys = Table(
     Column("rating", Integer),
 )
 
+# Counsellors' marks on a texter's message the assistant misread (issue 12): the message is kept encrypted
+# until a supervisor accepts the mark and `make corrections` exports it (redacted), then the text is
+# dropped. Deleted with the texter's data; kept HELPLINE_RETENTION_DAYS_COUNSELLOR_MARKS (helpline/marks.py).
+counsellor_marks = Table(
+    "counsellor_marks",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("handoff_id", Integer, ForeignKey("handoffs.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("conversation_id", String(64), nullable=False, index=True),
+    Column("message_at", DateTime, nullable=False),  # the texter's message (its timestamp in the tracker)
+    Column("kind", String(16), nullable=False),  # missed_crisis | false_alarm | wrong_intent | wrong_language
+    Column("correction", String(48)),  # the right intent / language / risk_about, when the kind has one
+    Column("predicted", Text, nullable=False),  # JSON: what the model said (intent, language, risk); no text
+    Column("language", String(8)),
+    Column("text_cipher", Text),  # the message, encrypted; null once exported
+    Column("created_by", Integer, ForeignKey("users.id"), nullable=False),
+    Column("created_at", DateTime, nullable=False, index=True),
+    Column("status", String(10), nullable=False, index=True),  # pending | accepted | rejected
+    Column("reviewed_by", Integer, ForeignKey("users.id")),
+    Column("reviewed_at", DateTime),
+    Column("exported_at", DateTime),
+)
+
 
 blocked_senders = Table(
     "blocked_senders",

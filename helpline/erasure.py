@@ -17,14 +17,25 @@ from sqlalchemy import delete, insert, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
-from helpline.db import checkins, contacts, erasure_requests, handoffs, notes, outbox, surveys, utcnow
+from helpline.db import (
+    checkins,
+    contacts,
+    counsellor_marks,
+    erasure_requests,
+    handoffs,
+    notes,
+    outbox,
+    surveys,
+    utcnow,
+)
 from helpline.twilio_cleanup import ERASE_AFTER, queue_twilio_erasure
 
 
 def erase_helpline_data(
     engine: Engine, conversation_id: str, twilio: bool = False, twilio_after: dt.timedelta = ERASE_AFTER
 ) -> bool:
-    """Deletes the contact (and its encrypted number), outbound messages, handoffs and their notes, check-ins;
+    """Deletes the contact (and its encrypted number), outbound messages, handoffs and their notes, check-ins,
+    counsellors' marks on their messages;
     unlinks survey ratings from the conversation.
 
     With `twilio` (Twilio is configured), also files the deletion of the texter's records at Twilio,
@@ -49,6 +60,13 @@ def erase_helpline_data(
                 )
                 queued = True
         handoff_ids = select(handoffs.c.id).where(handoffs.c.conversation_id == conversation_id)
+        # Counsellors' marks keep the texter's words (encrypted) until exported: they go too.
+        conn.execute(
+            delete(counsellor_marks).where(
+                (counsellor_marks.c.conversation_id == conversation_id)
+                | counsellor_marks.c.handoff_id.in_(handoff_ids)
+            )
+        )
         conn.execute(delete(notes).where(notes.c.handoff_id.in_(handoff_ids)))
         conn.execute(delete(handoffs).where(handoffs.c.conversation_id == conversation_id))
         conn.execute(delete(outbox).where(outbox.c.conversation_id == conversation_id))

@@ -22,7 +22,6 @@ from helpline.directory import FALLBACK_REGION, Directory, Service
 
 LANGUAGES = ("en", "yue", "cmn")
 HOURS_24 = {"en": " (24h)", "yue": "（24小時）", "cmn": "（24小时）"}
-DEFAULT_WAIT_MINUTES = "15"
 PLACEHOLDERS = (
     "emergency",
     "crisis_line",
@@ -36,7 +35,6 @@ PLACEHOLDERS = (
     "payment_route",
     "crisis_finder",
     "region_name",
-    "wait_minutes",
     "lgbtq_line",
 )
 # "{crisis} or {emergency}" for a crisis line that is not open day and night.
@@ -187,7 +185,6 @@ def placeholder_values(
         ),
         "crisis_finder": crisis_finder(directory),
         "region_name": directory.region_name(region, language),
-        "wait_minutes": DEFAULT_WAIT_MINUTES,
         "lgbtq_line": lgbtq_line(directory, region, language),
     }
 

@@ -57,6 +57,7 @@ from helpline.db import (
     blocked_senders,
     checkins,
     contacts,
+    counsellor_marks,
     handoffs,
     notes,
     outbox,
@@ -252,6 +253,13 @@ def register_builtin_purgers(tracker_store_url: str | None, var_dir: Path) -> No
     register_purger("twilio_cleanup", "contacts", delete_before(twilio_cleanup, twilio_cleanup.c.created_at))
     register_purger("blocked_senders", "contacts", purge_blocks)
     register_purger("transcripts", "transcripts", tracker_purger(tracker_store_url, var_dir))
+    # Marks point at handoffs: they go first.
+    register_purger(
+        "counsellor_marks",
+        "counsellor_marks",
+        delete_before(counsellor_marks, counsellor_marks.c.created_at),
+        first=True,
+    )
 
 
 def register_purge_job(engine: Engine, tracker_store_url: str | None, var_dir: Path) -> None:

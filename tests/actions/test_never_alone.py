@@ -8,6 +8,7 @@ import re
 import pytest
 import yaml
 
+import actions.followup
 import actions.safety
 import actions.waiting
 from actions.paths import MENUS, PATHS, TELLS_A_PERSON_WILL_REPLY
@@ -26,6 +27,7 @@ def services(tmp_path, monkeypatch):
     found = services_on(tmp_path / "helpline.db")
     monkeypatch.setattr(actions.safety, "get_action_services", lambda: found)
     monkeypatch.setattr(actions.waiting, "get_action_services", lambda: found)
+    monkeypatch.setattr(actions.followup, "get_action_services", lambda: found)
     return found
 
 
@@ -121,6 +123,9 @@ async def test_reminder_every_third_turn_before_the_step_so_the_menu_stays_last(
     ]
     assert await adult.send("talk to a person", "request_human") == ["utter_handoff_no_counsellor"]
     turns = [await adult.send("1") for _ in range(7)]
+    # The check-in offer (actions/followup.py) is due after the last step; the reminder had the room.
+    assert not any("utter_checkin_offer" in turn for turn in turns)
+    assert adult.slots["checkin_offer"] == "due"
     assert [turn[-1] for turn in turns] == list(PATHS["threat"][1:])
     # Due on the third turn, but the evidence step alone takes 3 SMS: the reminder waits one turn.
     assert [i for i, turn in enumerate(turns) if REMINDER in turn] == [3, 6]
@@ -188,14 +193,15 @@ async def test_not_safe_gets_the_emergency_number(services, language: str, scrip
     assert person.handoff().priority == "urgent"
     # Still not safe: the emergency number again; then safe: the plan, and the path resumes.
     assert await person.send("no") == ["utter_crisis_unsafe"]
-    assert await person.send("safe now") == ["utter_crisis_safe_plan"]
+    # The plan closes the protocol; the check-in is offered with it (once).
+    assert await person.send("safe now") == ["utter_crisis_safe_plan", "utter_checkin_offer"]
     assert person.slots["pending_question"] is None
 
 
 async def test_safe_gets_a_safety_plan_then_the_path_with_the_crisis_line_in_view(services) -> None:
     person = texter(services, region="GB")
     await person.send("he posted it, i want to kill myself", "self_harm", crisis=True)
-    assert await person.send("yes", "affirm") == ["utter_crisis_safe_plan"]
+    assert await person.send("yes", "affirm") == ["utter_crisis_safe_plan", "utter_checkin_offer"]
     plan = rendered("utter_crisis_safe_plan", person.slots)
     assert person.slots["crisis_line"] in plan and "put away" in plan
     assert await person.send("1") == [REMINDER, "utter_continue_ask"]  # every second turn after a crisis
@@ -281,7 +287,7 @@ async def test_crisis_of_a_child_comes_before_the_childs_essentials(services) ->
     child = texter(services, region="HK", language="yue", script="Hant")
     turn = await child.send("我14歲 佢話要send我啲相俾全校 我想死", "self_harm", crisis=True, minor=True)
     assert turn == ["utter_crisis_ask"]
-    assert await child.send("安全") == ["utter_crisis_safe_plan"]
+    assert await child.send("安全") == ["utter_crisis_safe_plan", "utter_checkin_offer"]
     assert await child.send("1") == ["utter_minor_first"]
 
 

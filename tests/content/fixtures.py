@@ -216,7 +216,11 @@ def longest_values(region: str, language: str) -> dict[str, str]:
     A placeholder the directory branch adds: the filler's value once it has one, else WORST_CASE. Any other
     placeholder WORST_CASE lists: the longer of the two (the filler may still give the old, shorter value).
     """
-    values = {**_filler_values(region, language), **retention_placeholders()}
+    values = {
+        **_filler_values(region, language),
+        **retention_placeholders(),
+        "wait_text": longest_wait_text(language),
+    }
     for key, by_language in WORST_CASE.get(region, WORST_CASE["PH"]).items():
         current = values.get(key) or ""
         if key in PLACEHOLDERS_ADDED_BY_THE_DIRECTORY:
@@ -224,6 +228,34 @@ def longest_values(region: str, language: str) -> dict[str, str]:
         elif len(by_language[language]) > len(current):
             values[key] = by_language[language]
     return values
+
+
+@cache
+def longest_wait_text(language: str) -> str:
+    """The longest {wait_text} (helpline/availability.py) a texter can get: every kind, a long wait, an
+    opening days away (a weekday name) and the unknown-wait sentences."""
+    import datetime as dt
+
+    from helpline.availability import ExpectedWait, wait_text
+    from helpline.hours import get_hours
+
+    now = dt.datetime(2026, 3, 2, 4, 0, tzinfo=dt.timezone.utc)
+    texts = []
+    for region in REGIONS:
+        zone = get_hours().for_region(region).timezone
+        for kind, minutes, opening in (
+            ("minutes", 120, None),
+            ("next_opening", None, now + dt.timedelta(days=0, hours=3)),
+            ("next_opening", None, now + dt.timedelta(days=1, hours=5)),
+            ("next_opening", None, now + dt.timedelta(days=4, hours=5)),
+            ("unknown", None, None),
+        ):
+            result = ExpectedWait(kind, minutes, opening, zone, region, 0, 0, False, 0)
+            texts.append(wait_text(result, language, None, now))
+    from actions.safety import WAIT_UNREADABLE
+
+    texts += list(WAIT_UNREADABLE[language].values())
+    return max(texts, key=len)
 
 
 def fill(text: str, values: dict[str, str]) -> str:
@@ -261,9 +293,10 @@ def variation(name: str, language: str) -> str:
     raise AssertionError(f"{name} has no {language} variation")
 
 
-def render(name: str, language: str, script: str, region: str) -> str:
-    """A response as the texter reads it: placeholders filled, in the texter's script."""
-    return to_script(fill(variation(name, language), longest_values(region, language)), script, language)
+def render(name: str, language: str, script: str, region: str, **values: str) -> str:
+    """A response as the texter reads it: placeholders filled (`values` first), in the texter's script."""
+    filled = fill(variation(name, language), {**longest_values(region, language), **values})
+    return to_script(filled, script, language)
 
 
 def render_as_sent(name: str, language: str, script: str, region: str, minor: bool = False) -> str:

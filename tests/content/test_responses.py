@@ -38,8 +38,8 @@ CONTRACT_PLACEHOLDERS = {
     "payment_route",
     "crisis_finder",
     "region_name",
-    "wait_minutes",
     "lgbtq_line",
+    "wait_text",  # not a directory value: the honest expected wait (helpline/availability.py)
 }
 # Digit runs a text may hold itself: menu digits (one digit), the age limit and "24 hours".
 ALLOWED_DIGIT_RUNS = {"18", "24"}

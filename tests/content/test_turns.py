@@ -18,11 +18,12 @@ import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+import actions.followup
 import actions.safety
 from actions.grooming import ActionGrooming, ActionOuting
 from actions.guidance import ActionMenuChoice, ActionStartPath
-from actions.paths import INTENT_PATHS
-from actions.safety import ActionCrisis, ActionHandoff
+from actions.paths import INTENT_PATHS, PATHS, path_steps
+from actions.safety import ActionCrisis, ActionHandoff, ActionSafetyAnswer
 from channels.notices import notice, notice_keys
 from helpline.directory import get_directory
 from helpline.sms import segments
@@ -58,7 +59,10 @@ def _run(action: Any, tracker: Tracker, on_duty: int) -> tuple[str, ...]:
     """The responses one action sends, in order."""
     dispatcher = CollectingDispatcher()
     services = _fake_services(on_duty)
-    with mock.patch.object(actions.safety, "get_action_services", return_value=services):
+    with (
+        mock.patch.object(actions.safety, "get_action_services", return_value=services),
+        mock.patch.object(actions.followup, "get_action_services", return_value=services),
+    ):
         asyncio.run(action.run(dispatcher, tracker, {}))
     return tuple(message["response"] for message in dispatcher.messages if message.get("response"))
 
@@ -87,6 +91,13 @@ def _action_turns() -> set[tuple[str, ...]]:
         turns.add(_run(ActionGrooming(), _tracker(groomed, "help_someone_else"), on_duty))
         turns.add(_run(ActionOuting(), _tracker(base, "report_sextortion"), on_duty))
         turns.add(_run(ActionStartPath(), _tracker({**base, "meeting": True}, "dating_scam"), on_duty))
+        # The check-in offer goes with the safety plan after "yes, safe", and with each path's last step.
+        safe = {**base, "channel": "sms", "pending_question": "safe_now", "crisis": True}
+        turns.add(_run(ActionSafetyAnswer(), _tracker(safe, "affirm", "yes"), on_duty))
+        for path in PATHS:
+            steps = path_steps(path, child=True)
+            slots = {**base, "channel": "sms", "path": path, "step": float(len(steps) - 2), "menu": steps[-2]}
+            turns.add(_run(ActionMenuChoice(), _tracker(slots, "nlu_fallback", "1"), on_duty))
         for intent in INTENT_PATHS:
             turns.add(_run(ActionStartPath(), _tracker({**base, "minor": True}, intent), on_duty))
             turns.add(_run(ActionStartPath(), _tracker(base, intent), on_duty))
@@ -95,6 +106,12 @@ def _action_turns() -> set[tuple[str, ...]]:
 
 ACTION_TURNS = _action_turns()
 TURNS = sorted({(name,) for name in responses()} | ACTION_TURNS)
+
+
+def test_the_check_in_offer_turns_are_budgeted() -> None:
+    offered = {turn for turn in ACTION_TURNS if "utter_checkin_offer" in turn}
+    assert ("utter_crisis_safe_plan", "utter_checkin_offer") in offered
+    assert {turn[0] for turn in offered} >= {"utter_step_support", "utter_dating_report", "utter_minor_last"}
 
 
 def test_the_actions_send_the_turns_we_budget() -> None:
@@ -115,7 +132,14 @@ def _turn_segments(turn: tuple[str, ...], language: str, script: str, region: st
     return sum(segments(text) for text in texts), texts
 
 
-@pytest.mark.parametrize("turn", TURNS, ids=["+".join(turn) for turn in TURNS])
+OFFER = "utter_checkin_offer"
+
+
+@pytest.mark.parametrize(
+    "turn",
+    [turn for turn in TURNS if OFFER not in turn],  # offers: test_the_offer_fits_or_waits...
+    ids=["+".join(turn) for turn in TURNS if OFFER not in turn],
+)
 def test_a_whole_turn_fits_three_segments_everywhere(turn: tuple[str, ...]) -> None:
     over = []
     for region in REGIONS:
@@ -124,6 +148,27 @@ def test_a_whole_turn_fits_three_segments_everywhere(turn: tuple[str, ...]) -> N
             if count > TURN_SEGMENTS:
                 over.append((region, language, script, count, texts))
     assert not over, over[:3]
+
+
+@pytest.mark.parametrize("turn", sorted(turn for turn in TURNS if OFFER in turn), ids="+".join)
+def test_the_offer_fits_or_waits_for_a_turn_with_room(turn: tuple[str, ...]) -> None:
+    """The check-in offer is added only when the whole turn fits (actions/followup.py); where the step
+    before it leaves no room, the action itself holds it back, with the same values."""
+    from actions.followup import fits_the_turn
+    from actions.turn import Turn
+
+    fitted = 0
+    for region in REGIONS:
+        for language, script in LANGUAGE_SCRIPTS:
+            count, texts = _turn_segments(turn, language, script, region)
+            slots = {**longest_values(region, language), "language": language, "script": script}
+            tracker = _tracker(slots, "nlu_fallback", "1")
+            offer_turn = Turn(CollectingDispatcher(), tracker)
+            for name in turn[:-1]:
+                offer_turn.say(name)
+            assert fits_the_turn(offer_turn) is (count <= TURN_SEGMENTS), (region, language, script, texts)
+            fitted += count <= TURN_SEGMENTS
+    assert fitted >= len(REGIONS) * len(LANGUAGE_SCRIPTS) // 2, fitted  # usually asked with the last step
 
 
 @pytest.mark.parametrize("key", notice_keys())

@@ -157,6 +157,7 @@ async def purge_scenario(engine: Engine, store: TrackerStore, capsys) -> None:
         "twilio_cleanup": 2,
         "blocked_senders": 1,  # ended 99 days ago
         "transcripts": 1,  # old-closed only: old-waiting's last message is 20 days old
+        "counsellor_marks": 0,  # none made here (their period: tests/dashboard/test_marks.py)
     }
     assert count(engine, contacts) == 2 and count(engine, surveys) == 3
     assert count(engine, surveys, surveys.c.conversation_id.is_not(None)) == 1

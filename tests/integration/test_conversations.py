@@ -13,7 +13,7 @@ import pytest
 
 from helpline.db import engine_for
 from helpline.handoffs import HandoffStore
-from tests.content.fixtures import render_as_sent
+from tests.content.fixtures import render
 from tests.integration.conftest import RunningHelpline
 from tests.integration.test_webhook_end_to_end import replies
 
@@ -41,17 +41,51 @@ def new_number(region: str) -> str:
 
 class Texter:
     def __init__(
-        self, helpline: RunningHelpline, region: str, language: str, script: str, channel: str = "sms"
+        self,
+        helpline: RunningHelpline,
+        region: str,
+        language: str,
+        script: str,
+        channel: str = "sms",
+        minor: bool = False,
     ) -> None:
         self.helpline, self.region, self.language, self.script = helpline, region, language, script
-        self.number, self.channel = new_number(region), channel
-        self.minor = False  # a child's replies carry the take-down route for minors
+        self.number, self.channel, self.minor = new_number(region), channel, minor
 
     def send(self, text: str) -> list[str]:
         return replies(self.helpline.text(text, self.number, channel=self.channel))
 
     def expect(self, *names: str) -> list[str]:
-        return [render_as_sent(n, self.language, self.script, self.region, self.minor) for n in names]
+        return [render(name, self.language, self.script, self.region, **self.live_values()) for name in names]
+
+    def live_values(self) -> dict[str, str]:
+        """This texter's own directory values (an adult's or a child's take-down route), and {wait_text}:
+        what the helpline can honestly say now, from its own database and the clock."""
+        from helpline.availability import expected_wait, wait_text
+        from helpline.directory import get_directory
+        from helpline.placeholders import placeholder_values
+
+        engine = engine_for(f"sqlite:///{self.helpline.var_dir / 'helpline.db'}")
+        return {
+            **placeholder_values(get_directory(), self.region, self.language, minor=self.minor),
+            "wait_text": wait_text(
+                expected_wait(self.region, engine=engine, default_max_open=3), self.language
+            ),
+        }
+
+    def expect_with_offer(self, name: str) -> list[str]:
+        """`name`, then the check-in offer when the turn has room for it (actions/followup.py)."""
+        from actions.waiting import turn_segments
+        from helpline.directory import get_directory
+        from helpline.placeholders import placeholder_values
+
+        slots = {
+            "language": self.language,
+            "script": self.script,
+            **placeholder_values(get_directory(), self.region, self.language),
+        }
+        fits = turn_segments([name, "utter_checkin_offer"], slots) <= 3
+        return self.expect(name, "utter_checkin_offer") if fits else self.expect(name)
 
 
 def handoffs(helpline: RunningHelpline) -> HandoffStore:

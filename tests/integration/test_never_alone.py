@@ -41,8 +41,7 @@ THE_CHILD = [
 
 
 def test_the_15_year_old_from_the_issue_is_never_met_with_silence(helpline: RunningHelpline) -> None:
-    child = Texter(helpline, "US", "en", "Latn")
-    child.minor = True
+    child = Texter(helpline, "US", "en", "Latn", minor=True)
     turns = [child.send(text) for text in THE_CHILD]
     assert all(helpful(turn) for turn in turns), turns
     first = " ".join(turns[0])
@@ -69,8 +68,7 @@ def test_a_child_is_told_not_to_send_not_to_pay_and_to_keep_evidence(
     helpline: RunningHelpline, language: str, script: str, region: str
 ) -> None:
     text, needed = CHILDREN[(language, script, region)]
-    child = Texter(helpline, region, language, script)
-    child.minor = True
+    child = Texter(helpline, region, language, script, minor=True)
     first = child.send(text)
     assert first == child.expect("utter_minor_first")
     assert all(word in first[0] for word in needed), first
@@ -116,13 +114,13 @@ def test_crisis_line_and_are_you_safe_then_the_emergency_number(
     assert answer == person.expect("utter_crisis_unsafe"), answer
     assert placeholder_values(get_directory(), region, language)["emergency"] in answer[0]
     safe = person.send("yes im safe now" if language == "en" else "安全")
-    assert safe == person.expect("utter_crisis_safe_plan"), safe
+    assert safe == person.expect_with_offer("utter_crisis_safe_plan"), safe
 
 
 def test_safe_then_the_path_resumes_without_the_crisis_message_every_turn(helpline: RunningHelpline) -> None:
     person = Texter(helpline, "HK", "en", "Latn")
     person.send("i want to die")
-    assert person.send("yes") == person.expect("utter_crisis_safe_plan")
+    assert person.send("yes") == person.expect_with_offer("utter_crisis_safe_plan")
     turns = [person.send(text) for text in ("someone has my video and wants money", "1", "1", "1")]
     assert all(helpful(turn) for turn in turns)
     crisis_ask = person.expect("utter_crisis_ask")[0]

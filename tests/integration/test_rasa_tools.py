@@ -35,10 +35,8 @@ SENT_BY_ACTIONS = (
         "utter_greet",
         "utter_default",
         "utter_dating_meeting_safety",  # issue 15: before the dating path when asked to meet
-    }
-    # The follow-up: the check-in offer and its answers (actions/followup.py, helpline/followup.py) and the
-    # check-in and survey the scheduler sends later.
-    | {
+        # Follow-up (helpline/followup.py, actions/followup.py): the offer, the connector's answers, the
+        # check-in and the survey are sent by code, not by rules.
         "utter_checkin_offer",
         "utter_checkin_confirmed",
         "utter_checkin_cancelled",
