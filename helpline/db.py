@@ -184,6 +184,17 @@ checkins = Table(
     Column("answered_at", DateTime),
 )
 
+report_facts = Table(
+    "report_facts",
+    metadata,
+    # The facts for a texter's report pack (helpline/report_facts.py): one Fernet-encrypted JSON
+    # document per conversation, deleted with the texter's data and after its retention period.
+    Column("conversation_id", String(64), primary_key=True),
+    Column("facts_cipher", Text, nullable=False),
+    Column("created_at", DateTime, nullable=False),
+    Column("updated_at", DateTime, nullable=False, index=True),
+)
+
 surveys = Table(
     "surveys",
     metadata,

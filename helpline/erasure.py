@@ -17,14 +17,25 @@ from sqlalchemy import delete, insert, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
-from helpline.db import checkins, contacts, erasure_requests, handoffs, notes, outbox, surveys, utcnow
+from helpline.db import (
+    checkins,
+    contacts,
+    erasure_requests,
+    handoffs,
+    notes,
+    outbox,
+    report_facts,
+    surveys,
+    utcnow,
+)
 from helpline.twilio_cleanup import ERASE_AFTER, queue_twilio_erasure
 
 
 def erase_helpline_data(
     engine: Engine, conversation_id: str, twilio: bool = False, twilio_after: dt.timedelta = ERASE_AFTER
 ) -> bool:
-    """Deletes the contact (and its encrypted number), outbound messages, handoffs and their notes, check-ins;
+    """Deletes the contact (and its encrypted number), outbound messages, handoffs and their notes, check-ins,
+    the report facts;
     unlinks survey ratings from the conversation.
 
     With `twilio` (Twilio is configured), also files the deletion of the texter's records at Twilio,
@@ -54,6 +65,7 @@ def erase_helpline_data(
         conn.execute(delete(outbox).where(outbox.c.conversation_id == conversation_id))
         conn.execute(delete(contacts).where(contacts.c.conversation_id == conversation_id))
         conn.execute(delete(checkins).where(checkins.c.conversation_id == conversation_id))
+        conn.execute(delete(report_facts).where(report_facts.c.conversation_id == conversation_id))
         # The survey's rating stays for the figures, no longer linked to the texter.
         conn.execute(
             update(surveys).where(surveys.c.conversation_id == conversation_id).values(conversation_id=None)

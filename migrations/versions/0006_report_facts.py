@@ -1,0 +1,36 @@
+"""The report pack's facts: one encrypted document per conversation (helpline/report_facts.py).
+
+Revision ID: 0006
+Revises: 0004
+Create Date: 2026-12-03
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0006"
+down_revision = "0004"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    # Like 0003, tolerates a database adopted by stamping whose `create_all` already made the table.
+    if "report_facts" in sa.inspect(op.get_bind()).get_table_names():
+        return
+    op.create_table(
+        "report_facts",
+        sa.Column("conversation_id", sa.String(length=64), nullable=False),
+        sa.Column("facts_cipher", sa.Text(), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("updated_at", sa.DateTime(), nullable=False),
+        sa.PrimaryKeyConstraint("conversation_id"),
+    )
+    op.create_index("ix_report_facts_updated_at", "report_facts", ["updated_at"])
+
+
+def downgrade() -> None:
+    op.drop_index("ix_report_facts_updated_at", table_name="report_facts")
+    op.drop_table("report_facts")
