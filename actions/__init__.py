@@ -4,6 +4,7 @@ from actions.fallback import ActionFallback
 from actions.followup import ActionOfferCheckin
 from actions.guidance import ActionContinue, ActionMenuChoice, ActionReply, ActionStartPath
 from actions.preferences import ActionRegionSet, ActionSwitchLanguage
+from actions.report import ActionReportPack
 from actions.safety import (
     ActionConcern,
     ActionConcernAnswer,
@@ -23,6 +24,7 @@ __all__ = [
     "ActionOfferCheckin",
     "ActionRegionSet",
     "ActionReply",
+    "ActionReportPack",
     "ActionSafetyAnswer",
     "ActionStartPath",
     "ActionSwitchLanguage",

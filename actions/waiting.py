@@ -104,5 +104,8 @@ class HelplineAction(Action, abc.ABC):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         turn = Turn(dispatcher, tracker)
+        from actions.report import record_facts  # here: actions.report builds on this module
+
+        await record_facts(turn)
         events = await self.act(turn)
         return [*events, *await waiting_events(turn)]

@@ -141,7 +141,9 @@ ACCOUNT_RULES: tuple[tuple[str, re.Pattern], ...] = (
     ),
     (
         "wallet",
-        re.compile(r"(?<![A-Za-z0-9])(0x[a-fA-F0-9]{40}|T[1-9A-HJ-NP-Za-km-z]{33}|bc1[a-z0-9]{25,59})(?![A-Za-z0-9])"),
+        re.compile(
+            r"(?<![A-Za-z0-9])(0x[a-fA-F0-9]{40}|T[1-9A-HJ-NP-Za-km-z]{33}|bc1[a-z0-9]{25,59})(?![A-Za-z0-9])"
+        ),
     ),
 )
 WECHAT_ID = re.compile(
@@ -150,10 +152,11 @@ WECHAT_ID = re.compile(
 )
 HANDLE_AT = re.compile(r"(?<![A-Za-z0-9_.@])@([A-Za-z0-9_][A-Za-z0-9_.]{1,29})(?![A-Za-z0-9_@])")
 HANDLE_CUE = re.compile(
-    r"(?<![A-Za-z])(?:username|user\s*name|handle|account(?:\s*name)?|profile|"
-    r"(?:ig|instagram|telegram|tg|snapchat|snap|tiktok|line|discord|kik|twitter|facebook|fb|qq)\s*(?:id|name|account)?|"
-    r"\bid|用戶名|用户名|帳戶名|账户名|帳號|账号|帳戶|账户|名稱|名称|ID|抖音號|抖音号|QQ號|QQ号)"
-    rf"(?![A-Za-z]){_IS}@?([A-Za-z0-9][A-Za-z0-9_.\-]{{2,39}})(?![A-Za-z0-9_.\-@])",
+    r"(?:(?<![A-Za-z])(?:username|user\s*name|handle|account(?:\s*name)?|profile|id|"
+    r"(?:ig|instagram|telegram|tg|snapchat|snap|tiktok|line|discord|kik|twitter|facebook|fb|qq)"
+    r"(?:\s*(?:id|name|account))?)(?![A-Za-z])\s*(?:帳號|账号|帳戶|账户|號|号)?"
+    r"|用戶名|用户名|帳戶名|账户名|帳號|账号|帳戶|账户|名稱|名称|抖音號|抖音号)"
+    rf"{_IS}@?([A-Za-z0-9][A-Za-z0-9_.\-]{{2,39}})(?![A-Za-z0-9_.\-@])",
     re.I,
 )
 EMAIL_RE = re.compile(r"(?<![A-Za-z0-9_.+\-])[A-Za-z0-9_.+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+")
@@ -163,7 +166,10 @@ NOT_HANDLES = {
     "ok", "okay", "yes", "no", "idk", "dont", "know", "sure", "also", "too", "then", "now", "same",
 }  # fmt: skip
 PHONE_RE = re.compile(r"(?<![\d\w])(\+?\d[\d\s-]{6,16}\d)(?![\d\w])")
-OWN_NUMBER_CUE = re.compile(r"(?:\bmy\b|\bmine\b|我(?:的|嘅|個|个)?)\s*(?:phone\s*)?(?:number|no\.?|電話|电话|手機|手机|號碼|号码)?\s*(?:is|:|：|係|是)?\s*$", re.I)
+OWN_NUMBER_CUE = re.compile(
+    r"(?:\bmy\b|\bmine\b|我(?:的|嘅|個|个)?)\s*(?:phone\s*)?(?:number|no\.?|電話|电话|手機|手机|號碼|号码)?\s*(?:is|:|：|係|是)?\s*$",
+    re.I,
+)
 PAID_CUE = re.compile(
     r"\b(?:paid|sent|transferred|gave|wired|already\s+(?:paid|sent))\b|俾咗|畀咗|比咗|轉咗|转咗|過咗數|过咗数|"
     r"已經俾|已经付|已經付|已付|付了|付咗|給了|给了|轉了|转了|汇了|匯了|打了.{0,4}(?:錢|钱|款)",
@@ -235,7 +241,7 @@ def extract_facts(text: str, entities: list[dict] | None = None, intent: str | N
             taken.append(match.span())
     for match in HANDLE_CUE.finditer(text):
         value = match.group(1)
-        if overlaps(*match.span(1)) or value.lower() in NOT_HANDLES or value.isdigit() and len(value) < 5:
+        if overlaps(*match.span(1)) or value.lower() in NOT_HANDLES or (value.isdigit() and len(value) < 5):
             continue
         if re.fullmatch(r"[\d\s+-]+", value) and len(_digits(value)) >= 7:
             continue  # a number: the phone rule decides
@@ -271,7 +277,8 @@ def extract_facts(text: str, entities: list[dict] | None = None, intent: str | N
         label = f"{currency[2]} {value}" if currency and abs(currency[0] - start) <= 12 else value
         clause = text[max(0, start - 30) : start]
         clause = re.split(r"[.。!！?？;；]", clause)[-1]
-        paid = bool(PAID_CUE.search(clause)) or (paid_message and not re.search(r"want|ask|要|叫我|demand", clause, re.I))
+        asked = re.search(r"want|ask|要|叫我|demand", clause, re.I)
+        paid = bool(PAID_CUE.search(clause)) or (paid_message and not asked)
         facts["amounts_paid" if paid else "amounts_asked"].append(label)
 
     if intent == "content_shared" or SHARED_WITH_CUE.search(text):
@@ -389,7 +396,12 @@ class ReportFactsStore:
             inserted = insert_unless_present(
                 conn,
                 report_facts,
-                {"conversation_id": conversation_id, "facts_cipher": token, "created_at": now, "updated_at": now},
+                {
+                    "conversation_id": conversation_id,
+                    "facts_cipher": token,
+                    "created_at": now,
+                    "updated_at": now,
+                },
             )
             if not inserted:
                 conn.execute(
@@ -412,7 +424,9 @@ class ReportFactsStore:
     def clear(self, conversation_id: str) -> bool:
         with self._engine.begin() as conn:
             return bool(
-                conn.execute(delete(report_facts).where(report_facts.c.conversation_id == conversation_id)).rowcount
+                conn.execute(
+                    delete(report_facts).where(report_facts.c.conversation_id == conversation_id)
+                ).rowcount
             )
 
 

@@ -12,7 +12,9 @@ a round trip to the action server. Then it decides what outranks the intent rule
 - a possible signal (`risk == "concern"`), asked once -> `action_concern`;
 - a bare numbered choice ("2"), with a menu open or not -> `action_menu_choice`;
 - "what should I do now" on a path -> `action_continue`;
-- a message that only says where the texter is -> `action_region_set`.
+- a message that only says where the texter is -> `action_region_set`;
+- the report pack's words ("summary", 報案摘要, 报案摘要; "clear summary", 清除摘要) or an answer to its
+  open question (`report_question`) -> `action_report_pack` (any other route lets that question go).
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from bot.policies.answers import SAFE_NOW, SUICIDE, asks_what_to_do, safety_answer, suicide_answer
 from bot.triage.choices import menu_choice
 from bot.triage.region import stated_region
+from bot.triage.report_words import asks_for_report_pack
 from helpline.directory import get_directory
 from helpline.placeholders import placeholder_values
 from helpline.retention import retention_placeholders
@@ -50,7 +53,9 @@ ACTION_SAFETY_ANSWER = "action_safety_answer"
 ACTION_CONCERN = "action_concern"
 ACTION_CONCERN_ANSWER = "action_concern_answer"
 ACTION_CONTINUE = "action_continue"
+ACTION_REPORT_PACK = "action_report_pack"
 ROUTED_ACTIONS = {
+    ACTION_REPORT_PACK,
     ACTION_CRISIS,
     ACTION_MENU_CHOICE,
     ACTION_REGION_SET,
@@ -229,6 +234,8 @@ def routed_action(tracker: DialogueStateTracker) -> str | None:
         return ACTION_CRISIS
     if risk == "concern" and not tracker.get_slot("concern_asked") and not tracker.get_slot("safety"):
         return ACTION_CONCERN
+    if asks_for_report_pack(message.text) or tracker.get_slot("report_question"):
+        return ACTION_REPORT_PACK
     menu = tracker.get_slot("menu")
     if menu_choice(message.text) or (
         menu and (intent == "affirm" or (menu in YES_NO_MENUS and intent == "deny"))
@@ -245,6 +252,8 @@ def dialogue_events(tracker: DialogueStateTracker) -> list[Event]:
     """A counsellor's claim pauses the assistant; an unanswered question is let go."""
     if claimed_by_a_counsellor(tracker):
         return [ConversationPaused()]
+    if tracker.get_slot("report_question") and routed_action(tracker) != ACTION_REPORT_PACK:
+        return [SlotSet("report_question", None)]  # a crisis or a question comes first; the pack waits
     if pending_is_unanswered(tracker) or (
         tracker.get_slot("pending_question") is not None and open_question(tracker) is None
     ):
