@@ -27,7 +27,9 @@ from babel import Locale
 from helpline.config import REPO_ROOT
 
 OUTPUT = REPO_ROOT / "data" / "emergency_numbers.yml"
-SOURCE_URL = "https://android.googlesource.com/platform/packages/services/Telephony/+/{commit}/ecc/input/eccdata.txt"
+SOURCE_URL = (
+    "https://android.googlesource.com/platform/packages/services/Telephony/+/{commit}/ecc/input/eccdata.txt"
+)
 ALL_SERVICES = {"POLICE", "AMBULANCE", "FIRE"}
 HEADER = """\
 # Emergency numbers of every country Android's emergency number database lists, for texters outside the

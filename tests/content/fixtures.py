@@ -266,6 +266,15 @@ def render(name: str, language: str, script: str, region: str) -> str:
     return to_script(fill(variation(name, language), longest_values(region, language)), script, language)
 
 
+def render_as_sent(name: str, language: str, script: str, region: str, minor: bool = False) -> str:
+    """A response exactly as the helpline sends it: the filler's own values (not the longest)."""
+    values = {
+        **placeholder_values(get_directory(), region, language, minor=minor),
+        **retention_placeholders(),
+    }
+    return to_script(fill(variation(name, language), values), script, language)
+
+
 def owned_here(name: str) -> bool:
     return response_files()[name] not in OWNED_ELSEWHERE_FILES and name not in OWNED_ELSEWHERE_RESPONSES
 

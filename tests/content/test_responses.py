@@ -87,7 +87,8 @@ OVER_PROMISE = [
     r"will be (?:removed|deleted|taken down)",
     r"i am getting (?:a|you a) counsell?or",
     r"a counsell?or (?:is|will be) with you",
-    r"a counsell?or will (?:also )?(?:reply|reach out|call)",
+    # "will reply here as soon as one is free" is the honest queue promise; any other "will reply" is not.
+    r"a counsell?or will (?:also )?(?:reply|reach out|call)(?! here as soon as one is free)",
     r"\bwe guarantee\b|\bguaranteed\b",
     r"(?<!no service can )(?<!none can )(?:remove|clear) (?:\w+ ){0,2}(?:from )?the whole (?:internet|web)",
     r"可以阻止(?:啲相|照片|相片)",
@@ -104,13 +105,6 @@ OVER_PROMISE = [
     r"可以要求刪除啲相",
     r"可以要求删除照片",
 ]
-# Rules broken in wording owned by other branches (crisis protocol, minors, waiting path; privacy and
-# erasure). Strict: when that branch fixes one, its entry must go.
-KNOWN_ELSEWHERE = {
-    "utter_crisis": {"over-promise"},
-    "utter_minor_support": {"over-promise"},
-    "utter_handoff_waiting": {"over-promise"},
-}
 
 
 def _authored() -> list[tuple[str, str, str]]:
@@ -148,16 +142,6 @@ def _violations(where: str) -> dict[str, list]:
     return found
 
 
-def _where_params() -> list:
-    params = []
-    for where in WHERE:
-        marks = []
-        if where in KNOWN_ELSEWHERE:
-            marks = [pytest.mark.xfail(reason=f"owned elsewhere: {KNOWN_ELSEWHERE[where]}", strict=True)]
-        params.append(pytest.param(where, marks=marks, id=where))
-    return params
-
-
 def test_there_are_responses() -> None:
     assert len(responses()) >= 50
 
@@ -173,7 +157,8 @@ def test_every_response_exists_in_english_cantonese_and_mandarin(name: str) -> N
 def test_placeholders_are_only_directory_values(name: str) -> None:
     for language in ("en", "yue", "cmn"):
         for placeholder in re.findall(r"\{(\w+)\}", variation(name, language)):
-            assert placeholder in CONTRACT_PLACEHOLDERS | set(RETENTION_PLACEHOLDERS), (name, language, placeholder)
+            allowed = CONTRACT_PLACEHOLDERS | set(RETENTION_PLACEHOLDERS)
+            assert placeholder in allowed, (name, language, placeholder)
 
 
 def test_every_placeholder_used_is_a_slot_the_policy_fills() -> None:
@@ -191,7 +176,7 @@ def test_every_placeholder_used_is_a_slot_the_policy_fills() -> None:
     assert not missing, missing
 
 
-@pytest.mark.parametrize("where", _where_params())
+@pytest.mark.parametrize("where", WHERE)
 def test_no_blame_no_pay_advice_no_over_promise_no_written_number(where: str) -> None:
     assert not _violations(where), (where, _violations(where))
 

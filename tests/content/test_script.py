@@ -54,14 +54,6 @@ MAINLAND_TERMS = {
 }
 MAINLAND_COUNSELLOR = "辅导员"
 SERVICE_NAMES = ("司法警察局舉報熱線", "司警舉報熱線", "網上報案中心")
-# Mandarin replies that still say 辅导员 in wording other branches own (strict: remove when fixed).
-COUNSELLOR_ELSEWHERE = {
-    "utter_crisis",
-    "utter_minor_support",
-    "utter_handoff_waiting",
-    "utter_handoff_no_counsellor",
-    "utter_welcome_back",
-}
 
 
 def _mandarin_texts() -> list[tuple[str, str]]:
@@ -179,19 +171,7 @@ def test_no_mainland_term_in_rendered_taiwan_replies(region: str) -> None:
             assert term not in rendered, (name, region, term, taiwan, rendered)
 
 
-def _counsellor_params() -> list:
-    params = []
-    for where, _ in _mandarin_texts():
-        marks = []
-        if where in COUNSELLOR_ELSEWHERE:
-            marks = [
-                pytest.mark.xfail(reason="responses_safety/handoff/privacy: another branch", strict=True)
-            ]
-        params.append(pytest.param(where, marks=marks, id=where))
-    return params
-
-
-@pytest.mark.parametrize("where", _counsellor_params())
+@pytest.mark.parametrize("where", [where for where, _ in _mandarin_texts()])
 def test_mainland_mandarin_says_consultant_not_class_adviser(where: str) -> None:
     text = dict(_mandarin_texts())[where]
     assert MAINLAND_COUNSELLOR not in text, (where, text)

@@ -35,15 +35,6 @@ from tests.content.fixtures import (
 
 TURN_SEGMENTS = 3
 
-# Turns known to break the budget in wording another branch owns (responses_safety.yml and
-# responses_handoff.yml: the crisis protocol, the minors' path, the waiting path). Strict: once that
-# branch fixes them, the entry must go (the test then fails as XPASS).
-KNOWN_ELSEWHERE: set[tuple[str, ...]] = {
-    ("utter_minor_support", "utter_handoff_waiting"),
-    ("utter_minor_support", "utter_handoff_no_counsellor"),
-    ("utter_crisis", "utter_handoff_no_counsellor"),
-}
-
 
 def _tracker(slots: dict[str, Any], intent: str, text: str = "help", entities: list | None = None) -> Tracker:
     latest = {
@@ -99,10 +90,13 @@ TURNS = sorted({(name,) for name in responses()} | ACTION_TURNS)
 
 
 def test_the_actions_send_the_turns_we_budget() -> None:
-    # The scenarios reach the multi-message turns (a crisis, a child, a handoff); if an action stops
-    # sending several messages this still holds, but an empty turn means the fakes no longer fit.
+    # The scenarios reach the crisis, child and handoff turns (since the crisis protocol, one message each;
+    # the waiting path's reminder + answer turns are budgeted in tests/actions/test_never_alone.py). An
+    # empty turn means the fakes no longer fit the actions.
     assert all(ACTION_TURNS), ACTION_TURNS
-    assert any(len(turn) > 1 for turn in ACTION_TURNS)
+    assert {"utter_crisis_ask", "utter_minor_first", "utter_handoff_no_counsellor"} <= {
+        name for turn in ACTION_TURNS for name in turn
+    }
     for turn in ACTION_TURNS:
         for name in turn:
             assert name in responses(), name
@@ -113,19 +107,7 @@ def _turn_segments(turn: tuple[str, ...], language: str, script: str, region: st
     return sum(segments(text) for text in texts), texts
 
 
-def _params() -> list[Any]:
-    params = []
-    for turn in TURNS:
-        marks = (
-            [pytest.mark.xfail(reason="wording owned by the never-alone branch", strict=True)]
-            if turn in KNOWN_ELSEWHERE
-            else []
-        )
-        params.append(pytest.param(turn, marks=marks, id="+".join(turn)))
-    return params
-
-
-@pytest.mark.parametrize("turn", _params())
+@pytest.mark.parametrize("turn", TURNS, ids=["+".join(turn) for turn in TURNS])
 def test_a_whole_turn_fits_three_segments_everywhere(turn: tuple[str, ...]) -> None:
     over = []
     for region in REGIONS:

@@ -130,7 +130,11 @@ async def test_a_kept_tracker_saved_twice_in_a_turn_stores_each_event_once(
     tracker.update(ActionExecuted("action_listen"))
     await store.save(tracker)
     assert [row[1] for row in stored_rows(tmp_path / "tracker.db")] == [
-        "user", "slot", "action", "user", "action"
+        "user",
+        "slot",
+        "action",
+        "user",
+        "action",
     ]
 
 

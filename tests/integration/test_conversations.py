@@ -13,7 +13,7 @@ import pytest
 
 from helpline.db import engine_for
 from helpline.handoffs import HandoffStore
-from tests.content.fixtures import render
+from tests.content.fixtures import render_as_sent
 from tests.integration.conftest import RunningHelpline
 from tests.integration.test_webhook_end_to_end import replies
 
@@ -45,12 +45,13 @@ class Texter:
     ) -> None:
         self.helpline, self.region, self.language, self.script = helpline, region, language, script
         self.number, self.channel = new_number(region), channel
+        self.minor = False  # a child's replies carry the take-down route for minors
 
     def send(self, text: str) -> list[str]:
         return replies(self.helpline.text(text, self.number, channel=self.channel))
 
     def expect(self, *names: str) -> list[str]:
-        return [render(name, self.language, self.script, self.region) for name in names]
+        return [render_as_sent(n, self.language, self.script, self.region, self.minor) for n in names]
 
 
 def handoffs(helpline: RunningHelpline) -> HandoffStore:
@@ -115,6 +116,7 @@ def test_crisis_inside_a_path_reaches_the_crisis_reply(helpline: RunningHelpline
 
 def test_minor_gets_child_help_and_a_high_priority_handoff(helpline: RunningHelpline) -> None:
     texter = Texter(helpline, "HK", "yue", "Hant")
+    texter.minor = True
     answer = texter.send("我今年14歲 有人話要將我啲相send俾我全班同學")
     assert answer == texter.expect("utter_minor_first")
     assert any(h.priority == "high" and h.reason == "minor" for h in handoffs(helpline).list("waiting"))

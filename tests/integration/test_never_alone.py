@@ -42,6 +42,7 @@ THE_CHILD = [
 
 def test_the_15_year_old_from_the_issue_is_never_met_with_silence(helpline: RunningHelpline) -> None:
     child = Texter(helpline, "US", "en", "Latn")
+    child.minor = True
     turns = [child.send(text) for text in THE_CHILD]
     assert all(helpful(turn) for turn in turns), turns
     first = " ".join(turns[0])
@@ -69,6 +70,7 @@ def test_a_child_is_told_not_to_send_not_to_pay_and_to_keep_evidence(
 ) -> None:
     text, needed = CHILDREN[(language, script, region)]
     child = Texter(helpline, region, language, script)
+    child.minor = True
     first = child.send(text)
     assert first == child.expect("utter_minor_first")
     assert all(word in first[0] for word in needed), first

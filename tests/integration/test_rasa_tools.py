@@ -35,6 +35,16 @@ SENT_BY_ACTIONS = (
         "utter_greet",
         "utter_default",
     }
+    # The follow-up: the check-in offer and its answers (actions/followup.py, helpline/followup.py) and the
+    # check-in and survey the scheduler sends later.
+    | {
+        "utter_checkin_offer",
+        "utter_checkin_confirmed",
+        "utter_checkin_cancelled",
+        "utter_checkin",
+        "utter_survey_ask",
+        "utter_survey_thanks",
+    }
 )
 
 
