@@ -222,6 +222,7 @@ async def send_pack(turn: Turn) -> list[EventType]:
     language = turn.slot("language") or "en"
     text = facts_message(facts, language, turn.slot("script"), turn.slot("region"))
     turn.dispatcher.utter_message(text=text)
+    turn.said.append("report_pack")  # no waiting reminder with it (actions/waiting.py)
     turn.say(route_response(dict(turn.tracker.slots)))
     turn.set("report_question", None)
     return turn.finish()

@@ -82,6 +82,8 @@ async def waiting_events(turn: Turn) -> list[EventType]:
         return [SlotSet("waiting_turns", None)] if turn.slot("waiting_turns") is not None else []
     if any(name in TELLS_A_PERSON_WILL_REPLY for name in turn.said):
         return [SlotSet("waiting_turns", 0.0)]
+    if "report_pack" in turn.said:
+        return []  # the report pack is two messages already; the reminder waits a turn
     count = int(turn.slot("waiting_turns") or 0) + 1
     every = REMIND_EVERY_AFTER_CRISIS if (turn.slot("safety") or turn.crisis) else REMIND_EVERY
     slots = dict(turn.tracker.slots)

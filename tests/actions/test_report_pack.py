@@ -20,7 +20,7 @@ from helpline.report_facts import ReportFactsStore
 from helpline.script import to_script
 from helpline.sms import segments
 from tests.actions.conversation import ACTIONS, Conversation, intent_rules, services_on
-from tests.content.fixtures import REGIONS
+from tests.content.fixtures import REGIONS, longest_values
 
 KEY = "test-key-for-report-facts"
 
@@ -211,5 +211,5 @@ def test_the_pack_fits_the_budget_with_every_fact_long(region: str, language: st
     }
     text = facts_message(facts, language, script, region)
     assert segments(to_script(text, script, language)) <= 3
-    slots = {"language": language, "script": script, **placeholder_values(get_directory(), region, language)}
+    slots = {"language": language, "script": script, **longest_values(region, language)}
     assert segments(actions.waiting.rendered(route_response(slots), slots)) <= 3
