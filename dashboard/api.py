@@ -10,8 +10,8 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field, StrictBool, StrictInt, validator
 
 from dashboard import audit, metrics, operations
-from dashboard.case_card import changed_fields, facts_store
 from dashboard.accounts import AccountError, User
+from dashboard.case_card import changed_fields, facts_store
 from dashboard.deps import (
     accounts,
     api_user,
