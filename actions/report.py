@@ -23,7 +23,7 @@ from actions.services import get_action_services
 from actions.turn import Turn
 from actions.waiting import HelplineAction, rendered
 from bot.triage.entities import extract_entities
-from bot.triage.report_words import asks_for_summary, asks_to_clear
+from bot.triage.report_words import NOT_ANSWER_INTENTS, asks_for_summary, asks_to_clear
 from bot.triage.report_words import normalised as _word
 from helpline.crypto import Cipher
 from helpline.logs import get_logger
@@ -39,11 +39,6 @@ SKIP_WORDS = {
 }  # fmt: skip
 MESSAGE_SEGMENTS = 3  # each of the pack's two messages
 QUESTIONS = (("handle", "utter_report_ask_handle"), ("amount", "utter_report_ask_amount"))
-# An answer that is one of these is not an account name or an amount.
-NOT_ANSWERS = {
-    "self_harm", "express_distress", "request_human", "delete_my_data", "ask_privacy", "ask_should_pay",
-    "ask_police_report", "ask_content_removal", "choose_language", "bot_challenge", "greet", "goodbye",
-}  # fmt: skip
 MAX_RAW_ANSWER = 60
 
 
@@ -253,7 +248,7 @@ def answer_facts(turn: Turn, question: str) -> dict[str, Any]:
     wanted = ("handles", "phones") if question == "handle" else ("amounts_asked", "amounts_paid")
     if any(found.get(key) for key in wanted) or not text or len(text) > MAX_RAW_ANSWER:
         return found
-    if turn.intent in NOT_ANSWERS:
+    if turn.intent in NOT_ANSWER_INTENTS:
         return found
     if re.search(r"https?://|www\.", text):
         return found  # a link the rules did not take (media, unknown site) is never kept as it is

@@ -40,7 +40,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from bot.policies.answers import SAFE_NOW, SUICIDE, asks_what_to_do, safety_answer, suicide_answer
 from bot.triage.choices import menu_choice
 from bot.triage.region import stated_region
-from bot.triage.report_words import asks_for_report_pack
+from bot.triage.report_words import NOT_ANSWER_INTENTS, asks_for_report_pack
 from helpline.directory import get_directory
 from helpline.placeholders import placeholder_values
 from helpline.retention import retention_placeholders
@@ -234,7 +234,11 @@ def routed_action(tracker: DialogueStateTracker) -> str | None:
         return ACTION_CRISIS
     if risk == "concern" and not tracker.get_slot("concern_asked") and not tracker.get_slot("safety"):
         return ACTION_CONCERN
-    if asks_for_report_pack(message.text) or tracker.get_slot("report_question"):
+    if asks_for_report_pack(message.text) or (
+        tracker.get_slot("report_question")
+        and intent not in NOT_ANSWER_INTENTS
+        and menu_choice(message.text) in (None, "0")  # "0" skips; another digit is a menu choice
+    ):
         return ACTION_REPORT_PACK
     menu = tracker.get_slot("menu")
     if menu_choice(message.text) or (

@@ -13,6 +13,27 @@ SUMMARY_WORDS = frozenset({"summary", "reportsummary", "mysummary", "報案摘�
 CLEAR_WORDS = frozenset({"clearsummary", "清除摘要"})
 
 
+# While the pack asks for a missing fact, a message with one of these intents is not an answer: it is
+# acted on as usual (a person, a crisis, the texter's data come first) and the question is let go.
+NOT_ANSWER_INTENTS = frozenset(
+    {
+        "self_harm",
+        "express_distress",
+        "request_human",
+        "delete_my_data",
+        "ask_privacy",
+        "ask_should_pay",
+        "ask_police_report",
+        "ask_content_removal",
+        "choose_language",
+        "bot_challenge",
+        "greet",
+        "goodbye",
+        "help_someone_else",
+    }
+)
+
+
 def normalised(text: str | None) -> str:
     return re.sub(r"[\s.,!?。，！？「」“”\"'：:;；、~]+", "", (text or "").lower())
 

@@ -157,6 +157,18 @@ async def test_a_crisis_while_a_question_is_open_comes_first_and_lets_the_questi
     assert any(getattr(e, "key", None) == "report_question" for e in dialogue_events(tracker))
 
 
+async def test_a_person_or_a_menu_digit_while_a_question_is_open_is_not_an_answer(services) -> None:
+    person = Texter(services, region="GB")
+    await person.say("summary")
+    assert await person.say("can i talk to a real person", "request_human") == ["utter_handoff_no_counsellor"]
+    assert person.slots["report_question"] is None
+    assert services.facts.get(person.sender_id) == {}
+    await person.say("summary")
+    await person.say("2")
+    assert person.actions_run[-1] == "action_menu_choice"
+    assert services.facts.get(person.sender_id) == {}
+
+
 async def test_clear_summary_removes_the_facts_only(services) -> None:
     person = Texter(services, region="HK", language="yue", script="Hant")
     await person.say("佢喺IG叫 jason_88 要我俾5000蚊", "report_sextortion")
