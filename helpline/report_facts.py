@@ -175,6 +175,7 @@ PAID_CUE = re.compile(
     r"已經俾|已经付|已經付|已付|付了|付咗|給了|给了|轉了|转了|汇了|匯了|打了.{0,4}(?:錢|钱|款)",
     re.I,
 )
+ASK_CUE = re.compile(r"want|ask|demand|more|要|叫我|勒索|索取|逼我", re.I)
 SHARED_WITH_CUE = re.compile(
     r"(?:sent|shared|posted|showed|forwarded)\s+(?:it|them|the\s+\w+|my\s+\w+)?\s*(?:to|with|on)\s+(?:my\s+)?"
     r"(friends?|family|parents?|mum|mom|dad|boss|colleagues?|classmates?|school|contacts|followers|partner|"
@@ -277,8 +278,10 @@ def extract_facts(text: str, entities: list[dict] | None = None, intent: str | N
         label = f"{currency[2]} {value}" if currency and abs(currency[0] - start) <= 12 else value
         clause = text[max(0, start - 30) : start]
         clause = re.split(r"[.。!！?？;；]", clause)[-1]
-        asked = re.search(r"want|ask|要|叫我|demand", clause, re.I)
-        paid = bool(PAID_CUE.search(clause)) or (paid_message and not asked)
+        # The cue nearest the amount decides: "I paid 3000 and he wants 5000 more" -> 5000 asked.
+        asked_at = max((m.end() for m in ASK_CUE.finditer(clause)), default=-1)
+        paid_at = max((m.end() for m in PAID_CUE.finditer(clause)), default=-1)
+        paid = paid_at > asked_at or (paid_message and asked_at < 0)
         facts["amounts_paid" if paid else "amounts_asked"].append(label)
 
     if intent == "content_shared" or SHARED_WITH_CUE.search(text):

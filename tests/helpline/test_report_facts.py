@@ -65,6 +65,16 @@ def store(tmp_path):
         ),
         ("我已經俾咗3000蚊", "already_paid", {"amounts_paid": ["HKD 3000"]}),
         (
+            "I paid HK$3000 and now he wants HK$5000 more",
+            "already_paid",
+            {"amounts_paid": ["HKD 3000"], "amounts_asked": ["HKD 5000"]},
+        ),
+        (
+            "我已经付了2000元，他又要我付8000元",
+            "already_paid",
+            {"amounts_paid": ["CNY 2000"], "amounts_asked": ["CNY 8000"]},
+        ),
+        (
             "bank account 012-345-67890-1, or 0x52908400098527886E0F7030069857D2E4169EE7",
             None,
             {"accounts": ["bank 012345678901", "wallet 0x52908400098527886E0F7030069857D2E4169EE7"]},
