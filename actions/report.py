@@ -82,6 +82,7 @@ async def record_facts(turn: Turn) -> None:
 
 # ----------------------------------------------------------------------------- the texter's pack
 
+
 def facts_message(facts: dict[str, Any], language: str, script: str | None, region: str | None) -> str:
     """The facts, within 3 segments in the texter's script: fewer items per list, then shorter lines.
 
@@ -120,9 +121,48 @@ async def send_pack(turn: Turn) -> list[EventType]:
     text = facts_message(facts, language, turn.slot("script"), turn.slot("region"))
     turn.dispatcher.utter_message(text=text)
     turn.said.append("report_pack")  # no waiting reminder with it (actions/waiting.py)
-    turn.say(route_response(dict(turn.tracker.slots)))
+    slots = dict(turn.tracker.slots)
+    route = route_response(slots)
+    link = await asyncio.to_thread(page_link, turn.tracker.sender_id) if has_any(facts) else None
+    with_link = route_with_link(route, link, slots) if link else None
+    if with_link:
+        turn.dispatcher.utter_message(text=with_link)
+        turn.said.append(route)
+    else:
+        turn.say(route)
     turn.set("report_question", None)
     return turn.finish()
+
+
+PAGE_LINK_WORDS = {
+    "en": "Printable copy, 24 hours: ",
+    "yue": "可列印版本（24小時內有效）：",
+    "cmn": "可打印版本（24小时内有效）：",
+}
+
+
+def page_link(conversation_id: str) -> str | None:
+    """A new expiring link to the printable page, where the deployment has a public https address."""
+    from helpline.config import get_settings
+    from helpline.report_facts import new_page, public_base
+
+    base = public_base(get_settings().public_url)
+    if base is None:
+        return None
+    token, _ = new_page(get_action_services().engine, conversation_id)
+    return f"{base}/pack/{token}"
+
+
+def route_with_link(route: str, link: str, slots: dict[str, Any]) -> str | None:
+    """The route message with the page's link, as authored (the connector converts the script), when the
+    whole still fits 3 segments in the texter's script; else None (the link is left out)."""
+    language = slots.get("language") or "en"
+    for name in (route, "utter_report_route_short"):
+        authored = rendered(name, {**slots, "script": None})
+        text = f"{authored}\n{PAGE_LINK_WORDS.get(language, PAGE_LINK_WORDS['en'])}{link}"
+        if segments(to_script(text, slots.get("script"), language)) <= MESSAGE_SEGMENTS:
+            return text
+    return None
 
 
 def next_question(facts: dict[str, Any], after: str | None) -> str | None:

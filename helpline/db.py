@@ -195,6 +195,17 @@ report_facts = Table(
     Column("updated_at", DateTime, nullable=False, index=True),
 )
 
+report_pages = Table(
+    "report_pages",
+    metadata,
+    # A texter's printable report page (helpline/report_facts.py): only the SHA-256 of the link's token,
+    # whose conversation, and until when it opens. Deleted with the texter's data and once expired.
+    Column("token_hash", String(64), primary_key=True),
+    Column("conversation_id", String(64), nullable=False, index=True),
+    Column("created_at", DateTime, nullable=False),
+    Column("expires_at", DateTime, nullable=False, index=True),
+)
+
 surveys = Table(
     "surveys",
     metadata,

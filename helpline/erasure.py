@@ -25,6 +25,7 @@ from helpline.db import (
     notes,
     outbox,
     report_facts,
+    report_pages,
     surveys,
     utcnow,
 )
@@ -66,6 +67,7 @@ def erase_helpline_data(
         conn.execute(delete(contacts).where(contacts.c.conversation_id == conversation_id))
         conn.execute(delete(checkins).where(checkins.c.conversation_id == conversation_id))
         conn.execute(delete(report_facts).where(report_facts.c.conversation_id == conversation_id))
+        conn.execute(delete(report_pages).where(report_pages.c.conversation_id == conversation_id))
         # The survey's rating stays for the figures, no longer linked to the texter.
         conn.execute(
             update(surveys).where(surveys.c.conversation_id == conversation_id).values(conversation_id=None)

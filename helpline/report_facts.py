@@ -18,8 +18,10 @@ app was installed.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import re
+import secrets
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -28,7 +30,7 @@ from sqlalchemy.engine import Engine
 
 from helpline import clock
 from helpline.crypto import Cipher
-from helpline.db import insert_unless_present, report_facts
+from helpline.db import insert_unless_present, report_facts, report_pages
 
 LIST_FIELDS = (
     "platforms",
@@ -443,7 +445,58 @@ def purge_expired(engine: Engine, now: dt.datetime | None = None, days: int | No
         days = get_retention()["report_facts"]
     cutoff = clock.naive_utc(now) - dt.timedelta(days=days)
     with engine.begin() as conn:
+        conn.execute(delete(report_pages).where(report_pages.c.expires_at < clock.naive_utc(now)))
         return int(conn.execute(delete(report_facts).where(report_facts.c.updated_at < cutoff)).rowcount or 0)
+
+
+# ----------------------------------------------------------------------------- the printable page
+
+PAGE_LIFETIME = dt.timedelta(hours=24)
+LOCAL_HOSTS = ("localhost", "127.0.0.1", "0.0.0.0", "::1", "[::1]")
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def public_base(public_url: str | None) -> str | None:
+    """The deployment's public https address, or None (unset, plain http, or a local address)."""
+    parts = urlsplit((public_url or "").strip())
+    if parts.scheme != "https" or not parts.hostname or parts.hostname in LOCAL_HOSTS:
+        return None
+    return f"https://{parts.netloc}{parts.path.rstrip('/')}"
+
+
+def new_page(engine: Engine, conversation_id: str, now: dt.datetime | None = None) -> tuple[str, dt.datetime]:
+    """A fresh link token (only its hash is stored) and when it expires."""
+    token = secrets.token_urlsafe(12)
+    created = clock.naive_utc(now)
+    expires = created + PAGE_LIFETIME
+    with engine.begin() as conn:
+        conn.execute(
+            report_pages.insert().values(
+                token_hash=_token_hash(token),
+                conversation_id=conversation_id,
+                created_at=created,
+                expires_at=expires,
+            )
+        )
+    return token, expires
+
+
+def page_conversation(engine: Engine, token: str, now: dt.datetime | None = None) -> str | None:
+    """The conversation of an unexpired page token, else None."""
+    if not token or len(token) > 64:
+        return None
+    with engine.connect() as conn:
+        row = conn.execute(
+            select(report_pages.c.conversation_id, report_pages.c.expires_at).where(
+                report_pages.c.token_hash == _token_hash(token)
+            )
+        ).first()
+    if row is None or row.expires_at <= clock.naive_utc(now):
+        return None
+    return row.conversation_id
 
 
 PURGE_EVERY = dt.timedelta(hours=6)

@@ -225,3 +225,43 @@ def test_the_pack_fits_the_budget_with_every_fact_long(region: str, language: st
     assert segments(to_script(text, script, language)) <= 3
     slots = {"language": language, "script": script, **longest_values(region, language)}
     assert segments(actions.waiting.rendered(route_response(slots), slots)) <= 3
+
+
+@pytest.mark.parametrize(
+    ("region", "language", "script"), [("GB", "en", "Latn"), ("HK", "yue", "Hant"), ("TW", "cmn", "Hant")]
+)
+async def test_a_public_deployment_adds_an_expiring_page_link_within_the_budget(
+    services, monkeypatch, region, language, script
+) -> None:
+    from helpline.report_facts import page_conversation
+
+    monkeypatch.setattr(actions.report, "get_action_services", lambda: services)
+    monkeypatch.setenv("PUBLIC_URL", "https://help.example.org")
+    from helpline.config import get_settings
+
+    get_settings.cache_clear()
+    try:
+        person = Texter(services, region=region, language=language, script=script)
+        await person.say("He is @jason_88 on Instagram and wants HK$5000", "report_sextortion")
+        replies = await person.say("summary")
+    finally:
+        get_settings.cache_clear()
+    assert len(replies) == 2
+    link = replies[1].rsplit("https://help.example.org/pack/", 1)
+    assert len(link) == 2, replies[1]
+    assert page_conversation(services.engine, link[1]) == person.sender_id
+    assert segments(to_script(replies[1], script, language)) <= 3
+
+
+async def test_no_link_without_a_public_https_address(services, monkeypatch) -> None:
+    monkeypatch.setenv("PUBLIC_URL", "http://localhost:5005")
+    from helpline.config import get_settings
+
+    get_settings.cache_clear()
+    try:
+        person = Texter(services, region="GB")
+        await person.say("He is @jason_88 on Instagram and wants HK$5000", "report_sextortion")
+        replies = await person.say("summary")
+    finally:
+        get_settings.cache_clear()
+    assert replies[1] == "utter_report_route"
