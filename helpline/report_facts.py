@@ -153,12 +153,19 @@ WECHAT_ID = re.compile(
     re.I,
 )
 HANDLE_AT = re.compile(r"(?<![A-Za-z0-9_.@])@([A-Za-z0-9_][A-Za-z0-9_.]{1,29})(?![A-Za-z0-9_@])")
-HANDLE_CUE = re.compile(
-    r"(?:(?<![A-Za-z])(?:username|user\s*name|handle|account(?:\s*name)?|profile|id|"
-    r"(?:ig|instagram|telegram|tg|snapchat|snap|tiktok|line|discord|kik|twitter|facebook|fb|qq)"
-    r"(?:\s*(?:id|name|account))?)(?![A-Za-z])\s*(?:帳號|账号|帳戶|账户|號|号)?"
-    r"|用戶名|用户名|帳戶名|账户名|帳號|账号|帳戶|账户|名稱|名称|抖音號|抖音号)"
-    rf"{_IS}@?([A-Za-z0-9][A-Za-z0-9_.\-]{{2,39}})(?![A-Za-z0-9_.\-@])",
+_HANDLE = r"@?([A-Za-z0-9][A-Za-z0-9_.\-]{2,39})(?![A-Za-z0-9_.\-@])"
+# English cues need a connector ("his ig is x", "username: x"): "my account got hacked" names nobody.
+HANDLE_CUE_EN = re.compile(
+    r"(?<![A-Za-z])(?:user\s*name|username|handle|account\s*name|account|profile|id|ig|instagram|telegram|"
+    r"snapchat|tiktok|discord|kik|twitter|facebook|fb|qq|skype|(?-i:LINE|Line))"
+    r"(?:\s*(?:id|name|handle|account|username|帳號|账号|帳戶|账户|號|号))?"
+    r"\s*(?:is|was|=|:|：|called|named|叫|係|系|是|叫做)\s*" + _HANDLE,
+    re.I,
+)
+# Chinese cues: the connector may be left out ("帳號 jason_88", "IG帳號叫jason_88").
+HANDLE_CUE_ZH = re.compile(
+    r"(?:用戶名|用户名|帳戶名|账户名|帳號|账号|帳戶|账户|名稱|名称|抖音號|抖音号|QQ號|QQ号|(?<![A-Za-z])(?-i:ID)(?![A-Za-z]))"
+    rf"{_IS}" + _HANDLE,
     re.I,
 )
 EMAIL_RE = re.compile(r"(?<![A-Za-z0-9_.+\-])[A-Za-z0-9_.+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+")
@@ -242,7 +249,8 @@ def extract_facts(text: str, entities: list[dict] | None = None, intent: str | N
         if not overlaps(*match.span()):
             facts["handles"].append("@" + match.group(1))
             taken.append(match.span())
-    for match in HANDLE_CUE.finditer(text):
+    cued = [*HANDLE_CUE_EN.finditer(text), *HANDLE_CUE_ZH.finditer(text)]
+    for match in sorted(cued, key=lambda m: m.start(1)):
         value = match.group(1)
         if overlaps(*match.span(1)) or value.lower() in NOT_HANDLES or (value.isdigit() and len(value) < 5):
             continue

@@ -185,3 +185,33 @@ async def test_the_purge_is_a_scheduler_job(store) -> None:
     finally:
         scheduler.unregister("report_facts_retention")
     assert facts_store.get("old") == {}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the line is busy",
+        "he found me on instagram yesterday",
+        "my account got hacked",
+        "my id card was stolen",
+        "he wants it before midnight",
+        "I have a profile picture",
+    ],
+)
+def test_ordinary_words_are_not_handles(text: str) -> None:
+    assert not facts(text).get("handles")
+
+
+@pytest.mark.parametrize(
+    ("text", "handle"),
+    [
+        ("his LINE is jason_88", "jason_88"),
+        ("username: dark.knight77", "dark.knight77"),
+        ("IG帳號叫jason_88", "jason_88"),
+        ("账号 abc_123", "abc_123"),
+        ("ID: x_man99", "x_man99"),
+        ("his snapchat is dark.knight77", "dark.knight77"),
+    ],
+)
+def test_handles_named_in_three_languages(text: str, handle: str) -> None:
+    assert facts(text)["handles"] == [handle]
