@@ -179,6 +179,7 @@ OWN_NUMBER_CUE = re.compile(
     r"(?:\bmy\b|\bmine\b|我(?:的|嘅|個|个)?)\s*(?:phone\s*)?(?:number|no\.?|電話|电话|手機|手机|號碼|号码)?\s*(?:is|:|：|係|是)?\s*$",
     re.I,
 )
+OWN_CUE = re.compile(r"(?:\bmy|\bmine|我(?:的|嘅|個|个)?)\s*$", re.I)
 PAID_CUE = re.compile(
     r"\b(?:paid|sent|transferred|gave|wired|already\s+(?:paid|sent))\b|俾咗|畀咗|比咗|轉咗|转咗|過咗數|过咗数|"
     r"已經俾|已经付|已經付|已付|付了|付咗|給了|给了|轉了|转了|汇了|匯了|打了.{0,4}(?:錢|钱|款)",
@@ -256,6 +257,8 @@ def extract_facts(text: str, entities: list[dict] | None = None, intent: str | N
             continue
         if re.fullmatch(r"[\d\s+-]+", value) and len(_digits(value)) >= 7:
             continue  # a number: the phone rule decides
+        if OWN_CUE.search(text[max(0, match.start() - 10) : match.start()]):
+            continue  # "my instagram is ...": the texter's own account, not the offender's
         facts["handles"].append(value)
         taken.append(match.span(1))
     for match in PHONE_RE.finditer(text):

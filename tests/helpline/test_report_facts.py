@@ -196,6 +196,8 @@ async def test_the_purge_is_a_scheduler_job(store) -> None:
         "my id card was stolen",
         "he wants it before midnight",
         "I have a profile picture",
+        "my instagram is amy_lee_01",
+        "我的账号是 amy_lee_01",
     ],
 )
 def test_ordinary_words_are_not_handles(text: str) -> None:
