@@ -6,6 +6,14 @@ document.addEventListener("DOMContentLoaded", () => {
   const root = document.getElementById("conversation");
   if (!form || !root) return;
   const id = Number(root.dataset.handoffId);
+  // Editable exactly when notes are (the claimant or a supervisor): follow the note form's state,
+  // which the conversation page keeps current as the conversation is claimed, transferred or closed.
+  const notes = document.getElementById("note-form");
+  if (notes) {
+    const follow = () => { form.hidden = notes.hidden; };
+    new MutationObserver(follow).observe(notes, {attributes: true, attributeFilter: ["hidden"]});
+    follow();
+  }
   const labels = {};
   form.querySelectorAll("label[for^='fact-']").forEach((label) => {
     labels[label.htmlFor.slice(5)] = label.textContent;
