@@ -43,8 +43,8 @@ def commands(settings: Settings, model: Path, endpoints: Path) -> dict[str, list
             "--port",
             str(settings.rasa_port),
             "--enable-api",
-            "--auth-token",
-            settings.rasa_token,
+            # One argument: a generated token may start with "-", which argparse would take for an option.
+            f"--auth-token={settings.rasa_token}",
         ],
         "dashboard": [
             python,
