@@ -32,9 +32,11 @@ STEPS_THREAT = (
 PATHS: dict[str, tuple[str, ...]] = {
     "threat": ("utter_threat_reassure", *STEPS_THREAT),
     "should_pay": ("utter_should_pay_answer", *STEPS_THREAT),
+    # Already paid (issue 14): the payment-side steps for their region come FIRST ({payment_route}: call
+    # the bank or payment service now, the stop-payment route, keep receipts), then the rest.
     "paid": (
-        "utter_paid_reassure",
         "utter_paid_bank",
+        "utter_paid_reassure",
         "utter_paid_no_more",
         "utter_step_stop_contact",
         "utter_step_evidence",
@@ -188,8 +190,9 @@ CHILD_RELATIONS = {"son", "daughter", "child", "kid", "student", "brother", "sis
 
 
 def restart_step(path: str) -> int:
-    """Where "start again" goes: the first step after the reassurance; a child's essentials again."""
-    return 0 if path == "minor" else 1
+    """Where "start again" goes: the first step after the reassurance; a child's essentials again; the
+    money first again for someone who paid."""
+    return 0 if path in ("minor", "paid") else 1
 
 
 def path_steps(path: str, *, child: bool) -> tuple[str, ...]:

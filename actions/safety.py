@@ -25,6 +25,7 @@ from actions.turn import Turn
 from actions.waiting import HelplineAction
 from bot.policies.answers import NO, SAFE_NOW, SUICIDE, YES, safety_answer, suicide_answer
 from bot.triage.crisis import detect_crisis
+from helpline.deadlines import parse_iso
 from helpline.logs import get_logger
 
 logger = get_logger("actions.safety")
@@ -66,6 +67,7 @@ async def _open_handoff(turn: Turn, reason: str) -> bool:
         language=turn.slot("language"),
         script=turn.slot("script"),
         region=turn.slot("region"),
+        deadline_at=parse_iso(turn.slot("deadline_at")),  # the threat's deadline, when the texter said one
     )
     on_duty = await asyncio.to_thread(services.handoffs.counsellors_on_duty)
     logger.info(

@@ -23,6 +23,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.paths import TELLS_A_PERSON_WILL_REPLY
 from actions.services import get_action_services
 from actions.turn import Turn
+from helpline.deadlines import parse_iso
 from helpline.logs import get_logger
 from helpline.script import to_script
 from helpline.sms import segments
@@ -93,6 +94,22 @@ async def waiting_events(turn: Turn) -> list[EventType]:
     return [SlotSet("waiting_turns", float(count))]
 
 
+async def sync_deadline(turn: Turn) -> None:
+    """A deadline the texter states while their handoff is open replaces the handoff's (and may raise
+    its priority, helpline/handoffs.py). Never costs the texter their answer."""
+    deadline = parse_iso(turn.slot("deadline_at"))
+    if deadline is None:
+        return
+    try:
+        store = get_action_services().handoffs
+        handoff = await asyncio.to_thread(store.open_for, turn.tracker.sender_id)
+        if handoff is not None and handoff.deadline_at != deadline.replace(tzinfo=None):
+            await asyncio.to_thread(store.set_deadline, handoff.id, deadline)
+            logger.info("handoff.deadline_set", extra={"handoff": handoff.id})
+    except Exception as error:  # noqa: BLE001
+        logger.warning("handoff.deadline_unavailable", extra={"error": type(error).__name__})
+
+
 class HelplineAction(Action, abc.ABC):
     """An action whose turn also keeps a waiting texter informed (abstract: rasa-sdk skips it)."""
 
@@ -110,4 +127,5 @@ class HelplineAction(Action, abc.ABC):
 
         await record_facts(turn)
         events = await self.act(turn)
+        await sync_deadline(turn)
         return [*events, *await waiting_events(turn)]

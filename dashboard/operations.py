@@ -107,6 +107,9 @@ def start_scheduler(app: FastAPI) -> None:
 
     register_jobs(app.state.engine, app.state.sender, app.state.contacts)
     report_facts.register_jobs(app.state.engine)  # the facts' retention purge
+    from helpline.handoffs import register_deadline_job
+
+    register_deadline_job(app.state.engine)
     scheduler = Scheduler(app.state.engine)
     stop = asyncio.Event()
     app.state.scheduler = scheduler

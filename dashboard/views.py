@@ -82,6 +82,30 @@ def waiting_seconds(handoff: Handoff, now: dt.datetime) -> int:
     return max(0, int((end - handoff.created_at).total_seconds()))
 
 
+def deadline_seconds(handoff: Handoff, now: dt.datetime) -> int | None:
+    """Seconds until the threat's deadline (negative once passed), None when none was stated."""
+    if handoff.deadline_at is None:
+        return None
+    return int((handoff.deadline_at - now).total_seconds())
+
+
+def remaining_label(seconds: int | None) -> str:
+    """The countdown's server-rendered text: "2 h 05 min left", "12 min left", "passed 3 min ago"."""
+    if seconds is None:
+        return ""
+    ahead = seconds >= 0
+    minutes = abs(seconds) // 60
+    hours, minutes = divmod(minutes, 60)
+    days, hours = divmod(hours, 24)
+    if days:
+        text = f"{days} d {hours} h"
+    elif hours:
+        text = f"{hours} h {minutes:02d} min"
+    else:
+        text = f"{minutes} min"
+    return f"{text} left" if ahead else f"passed {text} ago"
+
+
 def user_names(engine: Engine) -> dict[int, str]:
     with engine.connect() as conn:
         return {row.id: row.display_name for row in conn.execute(select(users.c.id, users.c.display_name))}
@@ -109,6 +133,9 @@ def handoff_json(handoff: Handoff, names: dict[int, str], now: dt.datetime | Non
         "assigned_to": handoff.assigned_to,
         "assigned_name": names.get(handoff.assigned_to) if handoff.assigned_to else None,
         "waiting_seconds": waiting_seconds(handoff, now),
+        "deadline_at": iso(handoff.deadline_at),
+        "deadline_seconds": deadline_seconds(handoff, now),
+        "deadline_label": remaining_label(deadline_seconds(handoff, now)),
     }
 
 

@@ -38,3 +38,12 @@ class Cipher:
             return self._fernet.decrypt(token.encode()).decode()
         except InvalidToken as error:
             raise ValueError("cannot decrypt: wrong HELPLINE_SECRET_KEY or corrupted value") from error
+
+
+def web_chat_signature(secret_key: str, body: bytes) -> str:
+    """The dashboard's signature on a web chat message it forwards to Rasa (`X-Helpline-Signature`)."""
+    return hmac.new(_derive(secret_key, "web-chat-forward"), body, hashlib.sha256).hexdigest()
+
+
+def web_chat_signature_valid(secret_key: str, body: bytes, signature: str) -> bool:
+    return hmac.compare_digest(web_chat_signature(secret_key, body), signature or "")

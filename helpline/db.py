@@ -88,6 +88,7 @@ handoffs = Table(
     Column("claimed_at", DateTime),
     Column("closed_at", DateTime),
     Column("outcome", String(64)),
+    Column("deadline_at", DateTime),  # the threat's deadline the texter stated (issue 14), null when none
 )
 
 users = Table(

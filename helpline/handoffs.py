@@ -2,6 +2,11 @@
 
 A conversation has at most one open handoff (waiting or claimed). Opening again raises its
 priority when the new reason is more urgent (a crisis during a waiting handoff becomes urgent).
+
+The threat's deadline (issue 14, `deadline_at`, naive UTC like every stored time): the queue lists by
+priority, within a priority the soonest deadline first (none last), then the longest waiting; a deadline
+within DEADLINE_RAISES_WITHIN raises a `normal` handoff to `high`, when it is stated and when time
+brings it that close (`raise_for_deadlines`, run before every listing).
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from helpline.db import handoffs, users, utcnow
 PRIORITY_RANK = {"urgent": 0, "high": 1, "normal": 2}
 OPEN_STATUSES = ("waiting", "claimed")
 HOLDING_INTERVAL = dt.timedelta(minutes=5)
+DEADLINE_RAISES_WITHIN = dt.timedelta(hours=6)  # a deadline this close (or this recently passed): `high`
 
 
 @dataclass(frozen=True)
@@ -41,6 +47,7 @@ class Handoff:
     closed_at: dt.datetime | None
     outcome: str | None
     updated_at: dt.datetime
+    deadline_at: dt.datetime | None = None
 
     @property
     def is_open(self) -> bool:
@@ -55,6 +62,25 @@ def _to_handoff(row) -> Handoff:
 
 def more_urgent(a: str, b: str) -> str:
     return a if PRIORITY_RANK[a] <= PRIORITY_RANK[b] else b
+
+
+def _naive_utc(value: dt.datetime | None) -> dt.datetime | None:
+    if value is None or value.tzinfo is None:
+        return value
+    return value.astimezone(dt.timezone.utc).replace(tzinfo=None)
+
+
+def deadline_priority(priority: str, deadline_at: dt.datetime | None, now: dt.datetime) -> str:
+    """`high` for a `normal` handoff whose deadline is within DEADLINE_RAISES_WITHIN of `now` (naive
+    UTC both), or passed less than that long ago (a stale deadline from long before raises nothing);
+    otherwise `priority` unchanged."""
+    if (
+        priority == "normal"
+        and deadline_at is not None
+        and now - DEADLINE_RAISES_WITHIN <= deadline_at <= now + DEADLINE_RAISES_WITHIN
+    ):
+        return "high"
+    return priority
 
 
 class HandoffStore:
@@ -72,11 +98,16 @@ class HandoffStore:
         language: str | None = None,
         script: str | None = None,
         region: str | None = None,
+        deadline_at: dt.datetime | None = None,
     ) -> Handoff:
-        """Opens a handoff, or returns the open one raised to the more urgent priority."""
+        """Opens a handoff, or returns the open one raised to the more urgent priority.
+
+        `deadline_at` (aware or naive UTC): the threat's deadline the texter stated; it replaces the open
+        one's, and one within DEADLINE_RAISES_WITHIN raises `normal` to `high`."""
         if priority not in PRIORITY_RANK:
             raise ValueError(f"unknown priority {priority!r}")
         now = utcnow()
+        deadline_at = _naive_utc(deadline_at)
         existing = self.open_for(conversation_id)
         with self._engine.begin() as conn:
             if existing:
@@ -86,6 +117,11 @@ class HandoffStore:
                 }
                 if more_urgent(priority, existing.priority) != existing.priority:
                     values.update(priority=priority, reason=reason)
+                if deadline_at is not None:
+                    values["deadline_at"] = deadline_at
+                    raised = deadline_priority(values.get("priority", existing.priority), deadline_at, now)
+                    if raised != values.get("priority", existing.priority):
+                        values["priority"] = raised
                 conn.execute(update(handoffs).where(handoffs.c.id == existing.id).values(**values))
                 handoff_id = existing.id
             else:
@@ -96,9 +132,10 @@ class HandoffStore:
                         language=language,
                         script=script,
                         region=region,
-                        priority=priority,
+                        priority=deadline_priority(priority, deadline_at, now),
                         reason=reason,
                         summary=json.dumps(summary),
+                        deadline_at=deadline_at,
                         status="waiting",
                         created_at=now,
                         last_message_at=now,
@@ -141,10 +178,61 @@ class HandoffStore:
                 )
             ).scalar()
 
+    def set_deadline(self, handoff_id: int, deadline_at: dt.datetime) -> bool:
+        """The texter stated a (new) deadline while the handoff is open: it replaces the old one and may
+        raise `normal` to `high`. False when the handoff is closed or the deadline is unchanged."""
+        deadline_at = _naive_utc(deadline_at)
+        handoff = self.get(handoff_id)
+        if handoff is None or not handoff.is_open or handoff.deadline_at == deadline_at:
+            return False
+        priority = deadline_priority(handoff.priority, deadline_at, utcnow())
+        return self._set(
+            handoff_id,
+            only_if=handoffs.c.status.in_(OPEN_STATUSES),
+            deadline_at=deadline_at,
+            priority=priority,
+        )
+
+    def note_stated_deadline(self, handoff_id: int, text: str, *, zone: str | None = None) -> bool:
+        """A texter's message while the handoff is open (claimed too, when the assistant is paused and no
+        slot is set): a deadline it states replaces the handoff's (`set_deadline`). `zone`: the texter's
+        number's zone when known (helpline.deadlines.zone_for_number). For the channel's handoff
+        bookkeeping; True when the deadline changed."""
+        from helpline.deadlines import resolve_deadline
+
+        handoff = self.get(handoff_id)
+        if handoff is None or not handoff.is_open:
+            return False
+        deadline = resolve_deadline(text, region=handoff.region, zone=zone)
+        return deadline is not None and self.set_deadline(handoff_id, deadline)
+
+    def raise_for_deadlines(self) -> int:
+        """Raises every open `normal` handoff whose deadline is now within DEADLINE_RAISES_WITHIN (or
+        passed) to `high`; how many. Idempotent, so any replica may run it at any time."""
+        now = utcnow()
+        with self._engine.begin() as conn:
+            return conn.execute(
+                update(handoffs)
+                .where(
+                    handoffs.c.status.in_(OPEN_STATUSES),
+                    handoffs.c.priority == "normal",
+                    handoffs.c.deadline_at.is_not(None),
+                    handoffs.c.deadline_at <= now + DEADLINE_RAISES_WITHIN,
+                    handoffs.c.deadline_at >= now - DEADLINE_RAISES_WITHIN,
+                )
+                .values(priority="high", updated_at=now)
+            ).rowcount
+
     def list(self, status: str | None = None) -> list[Handoff]:
-        """Most urgent first, then longest waiting."""
+        """By priority (urgent, high, normal); within a priority the soonest threat deadline first (none
+        last); then the longest waiting (DESIGN.md). Deadlines that came close raise `normal` first."""
+        if status != "closed":
+            self.raise_for_deadlines()
         rank = case((handoffs.c.priority == "urgent", 0), (handoffs.c.priority == "high", 1), else_=2)
-        query = select(handoffs).order_by(rank, handoffs.c.created_at, handoffs.c.id)
+        no_deadline = case((handoffs.c.deadline_at.is_(None), 1), else_=0)
+        query = select(handoffs).order_by(
+            rank, no_deadline, handoffs.c.deadline_at, handoffs.c.created_at, handoffs.c.id
+        )
         if status:
             query = query.where(handoffs.c.status == status)
         with self._engine.connect() as conn:
@@ -283,3 +371,21 @@ class HandoffStore:
         if row is not None and row.status == "waiting":
             return "full"
         return "taken"
+
+
+DEADLINE_JOB_EVERY = dt.timedelta(minutes=1)
+
+
+def register_deadline_job(engine: Engine) -> None:
+    """The `handoff_deadlines` job: raises `normal` handoffs whose deadline has come close, even while
+    nobody lists the queue (the dashboard's live feed then shows the change)."""
+    from helpline.scheduler import register
+
+    store = HandoffStore(engine)
+
+    async def handoff_deadlines_job(now: dt.datetime) -> None:
+        import asyncio
+
+        await asyncio.to_thread(store.raise_for_deadlines)
+
+    register("handoff_deadlines", every=DEADLINE_JOB_EVERY, run=handoff_deadlines_job)

@@ -26,7 +26,21 @@ logger = get_logger("helpline.outbound")
 
 WHATSAPP_WINDOW = dt.timedelta(hours=24)
 LOCAL_OUTBOX_STATUS = "outbox"
-TWILIO_STATUSES = {"accepted", "queued", "sending", "sent", "delivered", "undelivered", "failed", "read"}
+WEB_CHANNEL = "web"  # no carrier: the page collects its messages from the outbox
+# How far a message has got. Twilio's callbacks can arrive out of order (a late "sent" after
+# "delivered"); a status only ever moves forward. A failure outranks every step before delivery.
+STATUS_RANK = {
+    LOCAL_OUTBOX_STATUS: 0,
+    "accepted": 1,
+    "queued": 2,
+    "sending": 3,
+    "sent": 4,
+    "undelivered": 5,
+    "failed": 5,
+    "delivered": 6,
+    "read": 7,
+}
+TWILIO_STATUSES = set(STATUS_RANK) - {LOCAL_OUTBOX_STATUS}
 
 
 class OutboundRefused(Exception):
@@ -97,6 +111,14 @@ class OutboundSender:
         ):
             raise OutboundRefused("whatsapp_window_closed")
 
+        if contact.channel == WEB_CHANNEL:
+            # The web chat's open page fetches it from the outbox (channels/web_channel.py).
+            record = await asyncio.to_thread(
+                self._record, conversation_id, contact.channel, text, "queued", None
+            )
+            logger.info("outbound.web", extra={"conversation": conversation_id[:8]})
+            return record
+
         if not self._settings.twilio_configured:
             record = await asyncio.to_thread(
                 self._record, conversation_id, contact.channel, text, LOCAL_OUTBOX_STATUS, None
@@ -141,17 +163,34 @@ class OutboundSender:
         return OutboundRecord(row_id, conversation_id, channel, text, status, now)
 
     def update_status(self, twilio_sid: str, status: str, error_code: str | None = None) -> bool:
-        """Applies a Twilio status callback; False when the sid or status is unknown."""
+        """Applies a Twilio status callback; False when the sid or status is unknown, or when the
+        message is already as far as (or further than) `status` (a late callback changes nothing)."""
         status = status.lower()
         if status not in TWILIO_STATUSES:
             return False
+        behind = [known for known, rank in STATUS_RANK.items() if rank < STATUS_RANK[status]]
         with self._engine.begin() as conn:
             changed = conn.execute(
                 update(outbox)
-                .where(outbox.c.twilio_sid == twilio_sid)
+                .where(outbox.c.twilio_sid == twilio_sid, outbox.c.status.in_(behind))
                 .values(status=status, error_code=error_code, updated_at=utcnow())
             ).rowcount
         return bool(changed)
+
+    def mark_delivered(self, conversation_id: str, ids: list[int]) -> None:
+        """The web chat's page has shown these messages (only that conversation's, never further back)."""
+        if not ids:
+            return
+        with self._engine.begin() as conn:
+            conn.execute(
+                update(outbox)
+                .where(
+                    outbox.c.conversation_id == conversation_id,
+                    outbox.c.id.in_(ids),
+                    outbox.c.status.in_([LOCAL_OUTBOX_STATUS, "queued"]),
+                )
+                .values(status="delivered", updated_at=utcnow())
+            )
 
     def history(self, conversation_id: str, since_id: int = 0) -> list[OutboundRecord]:
         """Outbound messages of one conversation, oldest first (the simulator and dashboard read it)."""

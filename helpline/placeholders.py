@@ -50,6 +50,12 @@ EMERGENCY_AND_FINDER = {
     "yue": "{emergency}（其他熱線：{finder}）",
     "cmn": "{emergency}（其他热线：{finder}）",
 }
+# The region is only suggested (the web chat's browser time zone): the finder for anywhere else.
+ELSEWHERE_FINDER = {
+    "en": "{line}. Elsewhere: {finder}",
+    "yue": "{line}。身處其他地方：{finder}",
+    "cmn": "{line}。身在其他地方：{finder}",
+}
 # A country we only have numbers for: its police number and a station.
 POLICE_ROUTE = {
     "en": "the police on {police}, or a police station",
@@ -125,12 +131,23 @@ def takedown_service(directory: Directory, region: str | None, audience: str) ->
 
 
 def placeholder_values(
-    directory: Directory, region: str | None, language: str, minor: bool = False
+    directory: Directory,
+    region: str | None,
+    language: str,
+    minor: bool = False,
+    region_guessed: bool = False,
 ) -> dict[str, str]:
-    """Every placeholder's text for a texter in `region` reading `language` (`minor`: under 18)."""
+    """Every placeholder's text for a texter in `region` reading `language` (`minor`: under 18).
+
+    `region_guessed`: the region is only suggested (a web texter's time zone, not yet confirmed), so the
+    crisis line also names the international finder.
+    """
     language = language if language in LANGUAGES else "en"
     emergency = emergency_number(directory, region)
     crisis = crisis_line(directory, region, language, emergency)
+    finder = crisis_finder(directory)
+    if region_guessed and finder and finder not in crisis:
+        crisis = ELSEWHERE_FINDER[language].format(line=crisis, finder=finder)
     police = police_route(directory, region, language, emergency)
     anti_scam = _first(directory, region, "anti_scam")
     child = _first(directory, region, "child")

@@ -185,6 +185,7 @@ def print_banner(settings: Settings) -> None:
     lines = ["", "The helpline is running (Ctrl-C stops everything).", f"  Dashboard:        {dashboard}/"]
     if not settings.is_production:
         lines.append(f"  Texter simulator: {dashboard}/simulator")
+    lines.append(f"  Web chat:         {dashboard}/chat")
     lines += [
         f"  Twilio webhook:   {settings.public_url}/webhooks/twilio/webhook",
         f"  Status callback:  {settings.public_url}/webhooks/twilio/status",

@@ -41,6 +41,8 @@ from bot.policies.answers import SAFE_NOW, SUICIDE, asks_what_to_do, safety_answ
 from bot.triage.choices import menu_choice
 from bot.triage.region import stated_region
 from bot.triage.report_words import NOT_ANSWER_INTENTS, asks_for_report_pack
+from helpline import clock
+from helpline.deadlines import iso, resolve_deadline
 from helpline.directory import get_directory
 from helpline.placeholders import placeholder_values
 from helpline.retention import retention_placeholders
@@ -117,8 +119,17 @@ def wanted_slots(tracker: DialogueStateTracker) -> dict[str, Any]:
         wanted["region"] = metadata["region"]
     language = wanted.get("language") or tracker.get_slot("language") or "en"
     region = wanted.get("region") or tracker.get_slot("region")
+    deadline = resolve_deadline(message.text, clock.now(), region=region, zone=metadata.get("timezone"))
+    if deadline is not None:
+        wanted["deadline_at"] = iso(deadline)  # a later stated deadline replaces an earlier one
     minor = bool(wanted.get("minor") or tracker.get_slot("minor"))
-    wanted.update(placeholder_values(get_directory(), region, language, minor=minor))
+    # The web chat's region, until the texter confirms one, is a guess from the browser's time zone.
+    guessed = (
+        bool(metadata.get("region_guessed"))
+        and not said_region
+        and not tracker.get_slot("region_from_texter")
+    )
+    wanted.update(placeholder_values(get_directory(), region, language, minor=minor, region_guessed=guessed))
     wanted.update(retention_placeholders())
     return wanted
 

@@ -40,6 +40,18 @@ document.addEventListener("DOMContentLoaded", () => {
     $("priority").textContent = h.priority;
     $("priority").className = `badge priority-${h.priority}`;
     $("assigned").textContent = h.assigned_name || "nobody yet";
+    const deadline = $("deadline");
+    if (deadline) {  // the threat's deadline: a new one stated meanwhile shows at once (deadline.js counts)
+      deadline.hidden = h.deadline_seconds === null || h.deadline_seconds === undefined;
+      if (deadline.hidden) {
+        delete deadline.dataset.seconds;
+      } else {
+        deadline.dataset.seconds = h.deadline_seconds;
+        deadline.dataset.loaded = String(Date.now());
+        deadline.querySelector("time").setAttribute("datetime", h.deadline_at);
+        deadline.querySelector("time").textContent = h.deadline_at;
+      }
+    }
     $("facts").replaceChildren(...(h.summary_facts.length ? h.summary_facts.map((f) => el("li", {text: f}))
       : [el("li", {className: "muted", text: "No triage details."})]));
     $("claim").hidden = h.status !== "waiting";

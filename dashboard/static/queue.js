@@ -1,4 +1,4 @@
-// The queue: waiting conversations (most urgent, then longest waiting), ticking timers, claim buttons.
+// The queue: waiting conversations (most urgent, soonest threat deadline, then longest waiting), ticking timers, claim buttons.
 "use strict";
 document.addEventListener("DOMContentLoaded", () => {
   const {api, el, duration, localTime, toast} = Helpline;
@@ -18,6 +18,16 @@ document.addEventListener("DOMContentLoaded", () => {
     node.dataset.base = handoff.waiting_seconds;
     node.dataset.fetched = Date.now();
     node.textContent = duration(handoff.waiting_seconds);
+    return node;
+  }
+
+  function deadline(handoff) {
+    // The threat's deadline, counted down by deadline.js from the server's figure.
+    if (handoff.deadline_seconds === null || handoff.deadline_seconds === undefined) return null;
+    const node = el("span", {className: "deadline", title: `Threat deadline ${localTime(handoff.deadline_at)}`,
+                             text: handoff.deadline_label});
+    node.dataset.seconds = handoff.deadline_seconds;
+    node.dataset.loaded = Date.now();
     return node;
   }
 
@@ -48,11 +58,12 @@ document.addEventListener("DOMContentLoaded", () => {
     const line1 = el("div", {className: "line1"},
       el("span", {className: `badge priority-${handoff.priority}`, text: handoff.priority}),
       el("a", {className: "title", href: `/handoffs/${handoff.id}`, text: `#${handoff.id} · ${handoff.reason}`}),
-      handoff.status === "waiting" ? timer(handoff) : null);
+      handoff.status === "waiting" ? timer(handoff) : null,
+      handoff.status !== "closed" ? deadline(handoff) : null);
     const meta = el("div", {className: "meta"},
       el("span", {text: handoff.language_label}),
       el("span", {className: `channel channel-${handoff.channel}`,
-                  text: handoff.channel === "whatsapp" ? "WhatsApp" : "SMS"}),
+                  text: {whatsapp: "WhatsApp", web: "Web chat"}[handoff.channel] || "SMS"}),
       el("span", {text: region}),
       handoff.status === "waiting" ? null
         : el("span", {text: handoff.assigned_to === me ? "with you" : `with ${handoff.assigned_name || "?"}`}),

@@ -2,7 +2,7 @@
 (helpline/report_facts.py).
 
 Revision ID: 0006
-Revises: 0004
+Revises: 0005
 Create Date: 2026-12-03
 """
 
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0006"
-down_revision = "0004"
+down_revision = "0005"  # re-chained after the deadlines branch's 0005 (merged from main)
 branch_labels = None
 depends_on = None
 

@@ -59,7 +59,7 @@ def install_timers(timers: Timers, agent: Any, services: Any) -> None:
     from rasa.shared.core.trackers import DialogueStateTracker
     from rasa.utils.endpoints import EndpointConfig
 
-    import channels.twilio_channel as twilio_channel
+    import channels.pipeline as pipeline
 
     processor, store = agent.processor, _innermost_store(agent.tracker_store)
     timers.wrap(agent, "handle_message", "rasa.handle_message")
@@ -73,8 +73,8 @@ def install_timers(timers: Timers, agent: Any, services: Any) -> None:
     timers.wrap(store, "retrieve", "tracker.retrieve")
     timers.wrap(store, "save", "tracker.save")
     timers.wrap(DialogueStateTracker, "from_dict", "tracker.replay_events")
-    timers.wrap(twilio_channel, "detect_language", "connector.language")
-    timers.wrap(twilio_channel, "take_erasure_request", "db.erasure_check")
+    timers.wrap(pipeline, "detect_language", "connector.language")
+    timers.wrap(pipeline, "take_erasure_request", "db.erasure_check")
     for owner, attribute, label in (
         (services.inbound, "receive", "db.receive"),
         (services.contacts, "set_language", "db.set_language"),

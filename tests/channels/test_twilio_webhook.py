@@ -303,12 +303,12 @@ def test_status_callback_updates_delivery(harness: Harness) -> None:
                 channel="sms",
                 body_cipher=harness.services.cipher.encrypt("x"),
                 status="queued",
-                twilio_sid="SMabc",
+                twilio_sid="SM" + "ab" * 16,
                 created_at=utcnow(),
                 updated_at=utcnow(),
             )
         )
-    response = harness.post({"MessageSid": "SMabc", "MessageStatus": "delivered"}, path=STATUS)
+    response = harness.post({"MessageSid": "SM" + "ab" * 16, "MessageStatus": "delivered"}, path=STATUS)
     assert response.status == 204
     with harness.services.engine.connect() as conn:
         assert conn.execute(outbox.select()).first().status == "delivered"

@@ -80,7 +80,7 @@ def test_threat_path_one_step_at_a_time(helpline: RunningHelpline, language: str
     assert texter.send("0") == texter.expect("utter_step_stop_contact")
     for step in ("utter_step_no_pay", "utter_step_evidence", "utter_step_block_report", "utter_step_police"):
         assert texter.send("1") == texter.expect(step)
-    assert texter.send("3") == texter.expect("utter_paid_reassure")
+    assert texter.send("3") == texter.expect("utter_paid_bank")  # the money first
     assert texter.send("2") == texter.expect("utter_handoff_no_counsellor")
 
 
@@ -123,7 +123,7 @@ def test_minor_gets_child_help_and_a_high_priority_handoff(helpline: RunningHelp
 
 
 PATHS = [
-    ("en", "Latn", "HK", "i already paid him 3000 hkd and now he wants more", "utter_paid_reassure"),
+    ("en", "Latn", "HK", "i already paid him 3000 hkd and now he wants more", "utter_paid_bank"),
     ("yue", "Hant", "HK", "佢已經send咗段片俾我啲朋友 全部人都見到", "utter_shared_reassure"),
     ("cmn", "Hans", "CN", "她让我装了一个聊天app 然后把我通讯录都偷了", "utter_app_reassure"),
     ("cmn", "Hant", "TW", "交友軟體認識的女生叫我先付訂金和飯店錢 結果人都沒出現", "utter_dating_reassure"),

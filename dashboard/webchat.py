@@ -1,0 +1,216 @@
+"""The discreet web chat's public surface: `GET /chat` and its small JSON API.
+
+The page (templates/chat.html, static/chat.js) keeps nothing in the browser: its session key lives in
+one script variable and goes with the page (quick exit, Esc, closing the tab). This module is the
+public edge: per-client rate limits and size caps, then each message is forwarded, signed, to the web
+chat adapter inside Rasa (channels/web_channel.py), which runs the same pipeline as SMS and WhatsApp.
+Counsellor replies and late turns are collected from the outbox by a long poll.
+
+  POST /chat/api/start                      -> {"session"}
+  GET  /chat/api/regions                    -> {"regions": [{"code", "names": {en, yue, cmn}}]}
+  POST /chat/api/send {session, message_id, text, region?, time_zone?} -> {"messages", "language", "script"}
+  POST /chat/api/poll {session, after}      -> {"messages": [{"id", "text"}]} (waits up to POLL_SECONDS)
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+import secrets
+import time
+from collections import defaultdict, deque
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import httpx
+from fastapi import APIRouter, HTTPException, Request
+from fastapi.responses import HTMLResponse, JSONResponse
+
+from helpline.crypto import conversation_id, web_chat_signature
+from helpline.logs import get_logger
+from helpline.outbound import OutboundSender
+from helpline.placeholders import LANGUAGES
+
+logger = get_logger("dashboard.webchat")
+router = APIRouter()
+PAGE = (Path(__file__).parent / "templates" / "chat.html").read_text(encoding="utf-8")
+WEB_CHAT_PATH = "/webhooks/web/message"  # the adapter inside Rasa (channels/web_channel.py)
+
+MAX_REQUEST_BYTES = 8 * 1024
+MAX_TEXT_CHARS = 1000
+SESSION = re.compile(r"[A-Za-z0-9_-]{32,64}")  # as channels/web_channel.py checks it
+POLL_SECONDS = 25.0
+POLL_INTERVAL = 0.5
+# (requests, seconds) per client address and per chat session.
+LIMITS = {
+    "start": (10, 3600),  # new chats per address an hour
+    "send_client": (30, 60),
+    "send_session": (12, 60),
+    "poll_client": (120, 60),
+}
+
+
+class RateLimiter:
+    """Sliding-window counts in this process (each dashboard replica limits its own share)."""
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        self._clock = clock
+        self._hits: dict[tuple[str, str], deque[float]] = defaultdict(deque)
+
+    def allow(self, kind: str, key: str) -> bool:
+        limit, window = LIMITS[kind]
+        now = self._clock()
+        hits = self._hits[(kind, key)]
+        while hits and hits[0] <= now - window:
+            hits.popleft()
+        if len(hits) >= limit:
+            return False
+        hits.append(now)
+        return True
+
+
+class Forwarder:
+    """Posts one message, signed, to the web chat adapter in Rasa; returns its JSON answer."""
+
+    def __init__(self, rasa_url: str, secret_key: str, transport: httpx.AsyncBaseTransport | None = None):
+        self._url = rasa_url.rstrip("/") + WEB_CHAT_PATH
+        self._secret_key = secret_key
+        self._transport = transport
+
+    async def __call__(self, payload: dict[str, Any]) -> dict[str, Any]:
+        body = json.dumps(payload, ensure_ascii=False).encode()
+        headers = {
+            "content-type": "application/json",
+            "X-Helpline-Signature": web_chat_signature(self._secret_key, body),
+        }
+        async with httpx.AsyncClient(timeout=30, transport=self._transport) as client:
+            reply = await client.post(self._url, content=body, headers=headers)
+        reply.raise_for_status()
+        return reply.json()
+
+
+def install(app: Any) -> None:
+    """Adds the web chat's routes and state to the dashboard app."""
+    settings = app.state.settings
+    app.state.web_chat_limits = RateLimiter()
+    app.state.web_chat_forward = Forwarder(settings.rasa_url, settings.secret_key)
+    app.include_router(router)
+
+
+def _client(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+def _too_many() -> JSONResponse:
+    return JSONResponse({"detail": "too many messages; wait a minute"}, status_code=429)
+
+
+async def _chat_request(request: Request) -> tuple[dict[str, Any], str]:
+    """The JSON body (capped, read before anything else) and its chat session; HTTPException if not."""
+    declared = request.headers.get("content-length")
+    if declared is not None and (not declared.isdigit() or int(declared) > MAX_REQUEST_BYTES):
+        raise HTTPException(413, "too large")
+    body = b""
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > MAX_REQUEST_BYTES:
+            raise HTTPException(413, "too large")
+    if request.headers.get("content-type", "").split(";")[0].strip().lower() != "application/json":
+        raise HTTPException(415, "JSON only")
+    try:
+        payload = json.loads(body)
+    except ValueError as error:
+        raise HTTPException(400, "not JSON") from error
+    if not isinstance(payload, dict):
+        raise HTTPException(400, "a JSON object is required")
+    session = payload.get("session")
+    if not isinstance(session, str) or not SESSION.fullmatch(session):
+        raise HTTPException(400, "no chat session")
+    return payload, session
+
+
+@router.get("/chat", response_class=HTMLResponse)
+def chat_page() -> str:
+    return PAGE
+
+
+@router.post("/chat/api/start")
+async def start(request: Request) -> JSONResponse:
+    if not request.app.state.web_chat_limits.allow("start", _client(request)):
+        return _too_many()
+    return JSONResponse({"session": secrets.token_urlsafe(32)})
+
+
+@router.get("/chat/api/regions")
+def regions(request: Request) -> dict:
+    directory = request.app.state.directory
+    return {
+        "regions": [
+            {
+                "code": code,
+                "names": {lang: directory.region_name(code, lang) for lang in LANGUAGES},
+            }
+            for code in directory.served
+        ]
+    }
+
+
+@router.post("/chat/api/send")
+async def send(request: Request) -> JSONResponse:
+    payload, session = await _chat_request(request)
+    text = payload.get("text")
+    if not isinstance(text, str) or not text.strip():
+        return JSONResponse({"detail": "empty message"}, status_code=400)
+    if len(text) > MAX_TEXT_CHARS:
+        return JSONResponse({"detail": f"at most {MAX_TEXT_CHARS} characters"}, status_code=413)
+    limits: RateLimiter = request.app.state.web_chat_limits
+    if not limits.allow("send_client", _client(request)) or not limits.allow("send_session", session):
+        return _too_many()
+    message_id = payload.get("message_id")
+    forwarded = {
+        "session": session,
+        "message_id": message_id if isinstance(message_id, str) else secrets.token_hex(12),
+        "text": text,
+        "region": payload.get("region") if isinstance(payload.get("region"), str) else None,
+        "time_zone": payload.get("time_zone") if isinstance(payload.get("time_zone"), str) else None,
+    }
+    try:
+        answer = await request.app.state.web_chat_forward(forwarded)
+    except httpx.HTTPStatusError as error:
+        status = error.response.status_code
+        logger.warning("webchat.refused", extra={"status": status})
+        return JSONResponse(
+            {"detail": "the message was not accepted"}, status_code=400 if status < 500 else 502
+        )
+    except httpx.HTTPError as error:
+        logger.warning("webchat.unreachable", extra={"error": type(error).__name__})
+        return JSONResponse({"detail": "the assistant cannot be reached right now"}, status_code=502)
+    return JSONResponse(
+        {
+            "messages": [m for m in answer.get("messages", []) if isinstance(m, str)],
+            "language": answer.get("language", "en"),
+            "script": answer.get("script", "Latn"),
+        }
+    )
+
+
+@router.post("/chat/api/poll")
+async def poll(request: Request) -> JSONResponse:
+    """Messages sent to this chat after `after` (a counsellor's reply, a late turn): waits for one."""
+    payload, session = await _chat_request(request)
+    if not request.app.state.web_chat_limits.allow("poll_client", _client(request)):
+        return _too_many()
+    after = payload.get("after")
+    after = after if isinstance(after, int) and after >= 0 else 0
+    sender: OutboundSender = request.app.state.sender
+    conversation = conversation_id(request.app.state.settings.secret_key, "web", session)
+    deadline = time.monotonic() + POLL_SECONDS
+    while True:
+        records = await asyncio.to_thread(sender.history, conversation, after)
+        if records or time.monotonic() >= deadline or await request.is_disconnected():
+            break
+        await asyncio.sleep(POLL_INTERVAL)
+    await asyncio.to_thread(sender.mark_delivered, conversation, [r.id for r in records])
+    return JSONResponse({"messages": [{"id": r.id, "text": r.text} for r in records]})
