@@ -6,6 +6,7 @@ from actions.followup import ActionOfferCheckin
 from actions.grooming import ActionGrooming, ActionOuting
 from actions.guidance import ActionContinue, ActionMenuChoice, ActionReply, ActionStartPath
 from actions.preferences import ActionRegionSet, ActionSwitchLanguage
+from actions.report import ActionReportPack
 from actions.safety import (
     ActionConcern,
     ActionConcernAnswer,
@@ -28,6 +29,7 @@ __all__ = [
     "ActionOuting",
     "ActionRegionSet",
     "ActionReply",
+    "ActionReportPack",
     "ActionSafetyAnswer",
     "ActionStartPath",
     "ActionSwitchLanguage",

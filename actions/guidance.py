@@ -21,6 +21,7 @@ from actions.paths import (
     PAID,
     RESTART,
     STEPS,
+    SUMMARY,
     path_steps,
     restart_step,
 )
@@ -184,6 +185,10 @@ class ActionMenuChoice(HelplineAction):
             return go_on(turn)
         if choice == PAID:
             return show_step(turn, "paid", 0)
+        if choice == SUMMARY:
+            from actions.report import report_pack
+
+            return await report_pack(turn)
         if choice == STEPS:
             return show_step(turn, path, step) if path else show_step(turn, "threat", 1)
         if path is None:

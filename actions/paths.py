@@ -17,6 +17,7 @@ NEXT, COUNSELLOR, PAID, BACK, RESTART, STEPS, DELETE, KEEP, CONTINUE = (
     "keep",
     "continue",  # go on with the texter's path after an answer or a wait: the step after theirs
 )
+SUMMARY = "summary"  # the report pack (actions/report.py)
 
 STEPS_THREAT = (
     "utter_step_stop_contact",
@@ -115,7 +116,7 @@ MENUS: dict[str, dict[str, str]] = {
     "utter_step_no_pay": _STEP,
     "utter_step_evidence": _STEP,
     "utter_step_block_report": _STEP,
-    "utter_step_police": _STEP,
+    "utter_step_police": {**_STEP, "4": SUMMARY},
     "utter_step_takedown": _STEP_NO_PAID,
     "utter_step_support": _LAST,
     "utter_paid_reassure": _STEP_NO_PAID,
@@ -138,7 +139,7 @@ MENUS: dict[str, dict[str, str]] = {
     "utter_someone_else_steps": _STEP_NO_PAID,
     "utter_someone_else_child": _STEP_NO_PAID,
     "utter_someone_else_talk": _LAST,
-    "utter_police_info": _INFO,
+    "utter_police_info": {**_INFO, "3": SUMMARY},
     "utter_takedown_info": _INFO,
     "utter_privacy": _INFO,
     "utter_comfort": _INFO,

@@ -83,6 +83,8 @@ async def waiting_events(turn: Turn) -> list[EventType]:
         return [SlotSet("waiting_turns", None)] if turn.slot("waiting_turns") is not None else []
     if any(name in TELLS_A_PERSON_WILL_REPLY for name in turn.said):
         return [SlotSet("waiting_turns", 0.0)]
+    if "report_pack" in turn.said:
+        return []  # the report pack is two messages already; the reminder waits a turn
     count = int(turn.slot("waiting_turns") or 0) + 1
     every = REMIND_EVERY_AFTER_CRISIS if (turn.slot("safety") or turn.crisis) else REMIND_EVERY
     slots = {**turn.tracker.slots, **turn.values}
@@ -123,6 +125,9 @@ class HelplineAction(Action, abc.ABC):
         from actions.followup import checkin_offer_events  # imports this module
 
         turn = Turn(dispatcher, tracker)
+        from actions.report import record_facts  # here: actions.report builds on this module
+
+        await record_facts(turn)
         events = await self.act(turn)
         await sync_deadline(turn)
         events = [*events, *await waiting_events(turn)]  # a due reminder has the room first

@@ -11,6 +11,7 @@ from pydantic import BaseModel, Field, StrictBool, StrictInt, validator
 
 from dashboard import audit, metrics, operations
 from dashboard.accounts import AccountError, User
+from dashboard.case_card import changed_fields, facts_store
 from dashboard.deps import (
     accounts,
     api_user,
@@ -105,6 +106,10 @@ class MessageBody(TextBody):
 
 class NoteBody(TextBody):
     text: str = Field(..., min_length=1, max_length=4000)
+
+
+class FactsBody(BaseModel):
+    facts: dict = Field(default_factory=dict)
 
 
 class CloseBody(BaseModel):
@@ -297,7 +302,10 @@ def list_handoffs(
     if mine:
         items = [h for h in items if h.assigned_to == user.id]
     names = user_names(engine(request))
-    return [handoff_json(h, names, utcnow()) for h in items]
+    facts = facts_store(request).get_many([h.conversation_id for h in items])
+    return [
+        {**handoff_json(h, names, utcnow()), "report_facts": facts.get(h.conversation_id, {})} for h in items
+    ]
 
 
 async def load_transcript(request: Request, handoff: Handoff) -> list[dict]:
@@ -324,7 +332,34 @@ async def get_handoff(handoff_id: int, request: Request, user: User = Depends(ap
         return JSONResponse({"detail": error.message}, status_code=502)
     names = await run(user_names, engine(request))
     notes = await run(notes_for, engine(request), cipher(request), handoff.id)
-    return JSONResponse({**handoff_json(handoff, names), "transcript": transcript, "notes": notes})
+    facts = await run(facts_store(request).get, handoff.conversation_id)
+    return JSONResponse(
+        {**handoff_json(handoff, names), "report_facts": facts, "transcript": transcript, "notes": notes}
+    )
+
+
+@router.post("/handoffs/{handoff_id}/facts")
+def edit_report_facts(
+    handoff_id: int,
+    request: Request,
+    user: User = Depends(api_user),
+    body: FactsBody = Depends(json_body(FactsBody)),
+) -> dict:
+    """The counsellor corrects the case card; the audit names the fields changed, never their text."""
+    handoff = _get_handoff(request, handoff_id)
+    _require_actor(request, user, handoff)
+    store = facts_store(request)
+    old = store.get(handoff.conversation_id)
+    new = store.replace(handoff.conversation_id, body.facts)
+    changed = changed_fields(old, new)
+    audit.record(
+        engine(request),
+        "facts_edit",
+        user_id=user.id,
+        handoff_id=handoff.id,
+        detail="fields:" + ",".join(changed) if changed else "fields:none",
+    )
+    return {"report_facts": new}
 
 
 def _require_capacity(request: Request, user_id: int, name: str | None = None) -> None:

@@ -13,7 +13,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 import dashboard.tables  # noqa: F401 - registers the dashboard's tables on the shared metadata
-from dashboard import api, blocks, events, health, marks, operations, pages, simulator, webchat
+from dashboard import api, blocks, events, health, marks, operations, pages, report_page, simulator, webchat
 from dashboard.accounts import AccountStore
 from dashboard.bootstrap import ensure_admin
 from dashboard.rasa_client import RasaClient
@@ -111,6 +111,7 @@ def create_app(
     app.include_router(events.router)
     app.include_router(marks.router)
     app.include_router(pages.router)
+    app.include_router(report_page.router)
     webchat.install(app)  # the public web chat, GET /chat
     if not settings.is_production:
         app.include_router(simulator.router)

@@ -15,6 +15,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from dashboard import audit, canned, metrics, operations
 from dashboard.accounts import MIN_PASSWORD_LENGTH, User
 from dashboard.api import MAX_MESSAGE_LENGTH, load_transcript, view_access, view_detail
+from dashboard.case_card import card_fields, facts_store
 from dashboard.deps import accounts, cipher, directory, engine, handoff_store, session_user
 from dashboard.rasa_client import RasaUnavailable
 from dashboard.views import OUTCOMES, handoff_json, language_label, notes_for, user_names
@@ -168,6 +169,7 @@ async def conversation_page(handoff_id: int, request: Request) -> Response:
         transcript=transcript,
         rasa_error=rasa_error,
         notes=notes_for(engine(request), cipher(request), handoff.id),
+        case_card=card_fields(facts_store(request).get(handoff.conversation_id)),
         canned=[(v, canned.VARIANT_NAMES[v], replies[v]) for v in ordered],
         team=team,
         outcomes=OUTCOMES,

@@ -185,6 +185,28 @@ checkins = Table(
     Column("answered_at", DateTime),
 )
 
+report_facts = Table(
+    "report_facts",
+    metadata,
+    # The facts for a texter's report pack (helpline/report_facts.py): one Fernet-encrypted JSON
+    # document per conversation, deleted with the texter's data and after its retention period.
+    Column("conversation_id", String(64), primary_key=True),
+    Column("facts_cipher", Text, nullable=False),
+    Column("created_at", DateTime, nullable=False),
+    Column("updated_at", DateTime, nullable=False, index=True),
+)
+
+report_pages = Table(
+    "report_pages",
+    metadata,
+    # A texter's printable report page (helpline/report_facts.py): only the SHA-256 of the link's token,
+    # whose conversation, and until when it opens. Deleted with the texter's data and once expired.
+    Column("token_hash", String(64), primary_key=True),
+    Column("conversation_id", String(64), nullable=False, index=True),
+    Column("created_at", DateTime, nullable=False),
+    Column("expires_at", DateTime, nullable=False, index=True),
+)
+
 surveys = Table(
     "surveys",
     metadata,

@@ -25,6 +25,8 @@ from helpline.db import (
     handoffs,
     notes,
     outbox,
+    report_facts,
+    report_pages,
     surveys,
     utcnow,
 )
@@ -35,7 +37,7 @@ def erase_helpline_data(
     engine: Engine, conversation_id: str, twilio: bool = False, twilio_after: dt.timedelta = ERASE_AFTER
 ) -> bool:
     """Deletes the contact (and its encrypted number), outbound messages, handoffs and their notes, check-ins,
-    counsellors' marks on their messages;
+    counsellors' marks on their messages; the report facts;
     unlinks survey ratings from the conversation.
 
     With `twilio` (Twilio is configured), also files the deletion of the texter's records at Twilio,
@@ -72,6 +74,8 @@ def erase_helpline_data(
         conn.execute(delete(outbox).where(outbox.c.conversation_id == conversation_id))
         conn.execute(delete(contacts).where(contacts.c.conversation_id == conversation_id))
         conn.execute(delete(checkins).where(checkins.c.conversation_id == conversation_id))
+        conn.execute(delete(report_facts).where(report_facts.c.conversation_id == conversation_id))
+        conn.execute(delete(report_pages).where(report_pages.c.conversation_id == conversation_id))
         # The survey's rating stays for the figures, no longer linked to the texter.
         conn.execute(
             update(surveys).where(surveys.c.conversation_id == conversation_id).values(conversation_id=None)

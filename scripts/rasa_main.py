@@ -30,7 +30,8 @@ def with_auth_token(argv: list[str], environ: dict[str, str]) -> list[str]:
         return argv
     if any(arg == "--auth-token" or arg.startswith("--auth-token=") for arg in argv):
         return argv
-    return [*argv, "--auth-token", token]
+    # One argument: a generated token may start with "-", which argparse would take for an option.
+    return [*argv, f"--auth-token={token}"]
 
 
 if __name__ == "__main__":

@@ -18,7 +18,9 @@ a round trip to the action server. Then it decides what outranks the intent rule
 - an adult's first outing threat -> `action_outing` (issue 15);
 - a bare numbered choice ("2"), with a menu open or not -> `action_menu_choice`;
 - "what should I do now" on a path -> `action_continue`;
-- a message that only says where the texter is -> `action_region_set`.
+- a message that only says where the texter is -> `action_region_set`;
+- the report pack's words ("summary", 報案摘要, 报案摘要; "clear summary", 清除摘要) or an answer to its
+  open question (`report_question`) -> `action_report_pack` (any other route lets that question go).
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from bot.policies.answers import SAFE_NOW, SUICIDE, asks_what_to_do, safety_answer, suicide_answer
 from bot.triage.choices import menu_choice
 from bot.triage.region import stated_region
+from bot.triage.report_words import NOT_ANSWER_INTENTS, asks_for_report_pack
 from helpline import blocks, clock
 from helpline.deadlines import iso, resolve_deadline
 from helpline.directory import get_directory
@@ -61,7 +64,9 @@ ACTION_CONTINUE = "action_continue"
 ACTION_BLOCKED = "action_blocked"
 ACTION_GROOMING = "action_grooming"
 ACTION_OUTING = "action_outing"
+ACTION_REPORT_PACK = "action_report_pack"
 ROUTED_ACTIONS = {
+    ACTION_REPORT_PACK,
     ACTION_BLOCKED,
     ACTION_GROOMING,
     ACTION_OUTING,
@@ -302,6 +307,12 @@ def routed_action(tracker: DialogueStateTracker) -> str | None:
         return ACTION_BLOCKED  # one neutral message with the crisis line; never the queue
     if outing_needs_support(tracker):
         return ACTION_OUTING
+    if asks_for_report_pack(message.text) or (
+        tracker.get_slot("report_question")
+        and intent not in NOT_ANSWER_INTENTS
+        and menu_choice(message.text) in (None, "0")  # "0" skips; another digit is a menu choice
+    ):
+        return ACTION_REPORT_PACK
     menu = tracker.get_slot("menu")
     if menu_choice(message.text) or (
         menu and (intent == "affirm" or (menu in YES_NO_MENUS and intent == "deny"))
@@ -318,6 +329,8 @@ def dialogue_events(tracker: DialogueStateTracker) -> list[Event]:
     """A counsellor's claim pauses the assistant; an unanswered question is let go."""
     if claimed_by_a_counsellor(tracker):
         return [ConversationPaused()]
+    if tracker.get_slot("report_question") and routed_action(tracker) != ACTION_REPORT_PACK:
+        return [SlotSet("report_question", None)]  # a crisis or a question comes first; the pack waits
     if pending_is_unanswered(tracker) or (
         tracker.get_slot("pending_question") is not None and open_question(tracker) is None
     ):

@@ -181,7 +181,7 @@ def cluster(services: Services, tmp_path_factory: pytest.TempPathFactory) -> Ite
         commands[f"rasa{index}"] = [
             *(python, "-m", "rasa", "run", "--model", str(model), "--endpoints", str(endpoints)),
             *("--credentials", credentials, "--port", str(port)),
-            *("--enable-api", "--auth-token", secrets_["RASA_TOKEN"]),
+            *("--enable-api", f"--auth-token={secrets_['RASA_TOKEN']}"),
         ]
     logs = {name: var_dir.parent / f"replicas-{name}.log" for name in commands}
     processes: dict[str, subprocess.Popen] = {}

@@ -185,7 +185,9 @@ def test_serve_binds_every_process_to_loopback_in_development(var_dir, tmp_path)
 @pytest.mark.parametrize(
     ("argv", "environ", "expected_tail"),
     [
-        (["rasa", "run", "--enable-api"], {"RASA_TOKEN": "t0k"}, ["--auth-token", "t0k"]),
+        (["rasa", "run", "--enable-api"], {"RASA_TOKEN": "t0k"}, ["--auth-token=t0k"]),
+        # a generated token may start with "-": one argument, so argparse never takes it for an option
+        (["rasa", "run"], {"RASA_TOKEN": "-x9"}, ["--auth-token=-x9"]),
         (["rasa", "run"], {}, ["run"]),
         (["rasa", "run", "--auth-token", "given"], {"RASA_TOKEN": "t0k"}, ["--auth-token", "given"]),
         (["rasa", "run", "--auth-token=given"], {"RASA_TOKEN": "t0k"}, ["--auth-token=given"]),
