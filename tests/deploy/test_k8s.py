@@ -31,7 +31,7 @@ OVERLAY = K8S / "overlays" / "example"
 KUBERNETES_VERSION = "1.28.0"  # the newest schemas kubernetes-validate 1.28.3 carries
 COMPONENTS = ("rasa", "actions", "dashboard", "migrations")
 # Variables the manifests set beyond the compose file's, each for a reason given where it is set.
-K8S_ONLY_VARIABLES = {"HOME", "RASA_READY_DIR", "FORWARDED_ALLOW_IPS"}
+K8S_ONLY_VARIABLES = {"HOME", "RASA_READY_DIR"}
 SECRET_NAME = re.compile(r"TOKEN|SECRET|PASSWORD|_SID$|DATABASE_URL|TRACKER_STORE_URL|REDIS_URL")
 PASSWORD_IN_URL = re.compile(r"://[^/\s:@]*:[^@\s/]+@")
 INGRESS_CONTROLLER = "ingress-controller"

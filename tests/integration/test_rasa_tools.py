@@ -43,6 +43,16 @@ SENT_BY_ACTIONS = (
         "utter_checkin",
         "utter_survey_ask",
         "utter_survey_thanks",
+        # The report pack's questions, summary and answers (actions/report.py), routed by TriagePolicy.
+        "utter_report_ask_handle",
+        "utter_report_ask_amount",
+        "utter_report_route",
+        "utter_report_route_short",
+        "utter_report_cleared",
+        # A blocked sender's answers (actions/blocked.py, actions/safety.py), routed by TriagePolicy.
+        "utter_blocked",
+        "utter_crisis_ask_blocked",
+        "utter_crisis_other_blocked",
     }
 )
 

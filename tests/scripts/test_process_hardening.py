@@ -216,7 +216,7 @@ def test_rasa_main_token_is_not_in_the_process_command_line(tmp_path):
     shown = subprocess.run(
         [sys.executable, str(script)], env=env, capture_output=True, text=True, check=True, cwd=REPO_ROOT
     ).stdout.splitlines()
-    assert shown[0] == token and token not in shown[1]
+    assert shown[0] == f"--auth-token={token}" and token not in shown[1]
 
 
 # ----------------------------------------------------------------------------- private development files
