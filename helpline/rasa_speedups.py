@@ -224,6 +224,9 @@ def install() -> None:
     global _installed
     if _installed:
         return
+    from helpline.rasa_version import require_tested_rasa
+
+    require_tested_rasa()  # a patch written for another Rasa must not run silently
     _cached_action_reply_validation()
     _recent_events_to_the_action_server()
     _memoised_event_lookup()

@@ -124,6 +124,9 @@ def install() -> None:
     global _installed
     if _installed:
         return
+    from helpline.rasa_version import require_tested_rasa
+
+    require_tested_rasa()  # a patch written for another Rasa must not run silently
     import rasa.core.run as rasa_run
 
     load_agent_on_start = rasa_run.load_agent_on_start
