@@ -12,7 +12,6 @@ from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-import dashboard.tables  # noqa: F401 - registers the dashboard's tables on the shared metadata
 from dashboard import api, blocks, events, health, marks, operations, pages, report_page, simulator, webchat
 from dashboard.accounts import AccountStore
 from dashboard.bootstrap import ensure_admin

@@ -15,7 +15,6 @@ import getpass
 import os
 import sys
 
-import dashboard.tables  # noqa: F401 - registers the dashboard's tables before the engine is made
 from dashboard import audit
 from dashboard.accounts import ROLES, AccountError, AccountStore
 from dashboard.security import SessionStore

@@ -372,3 +372,36 @@ def add_missing_sqlite_columns(engine: Engine) -> None:
 def engine_for(url: str) -> Engine:
     """One engine per database URL per process."""
     return make_engine(url)
+
+
+# The dashboard's tables (sessions, login throttling) live here too, in the one shared store: the
+# migrations and `create_all` see every table without importing the dashboard.
+# Only a SHA-256 of each session token is stored: a copy of the database does not yield live sessions.
+sessions = Table(
+    "sessions",
+    metadata,
+    Column("token_hash", String(64), primary_key=True),
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("created_at", DateTime, nullable=False),
+    Column("last_seen_at", DateTime, nullable=False),
+    Column("expires_at", DateTime, nullable=False, index=True),  # absolute: created_at + 8 h
+)
+
+# No longer written (the throttle moved to login_throttle); kept so existing databases match the migrations.
+login_attempts = Table(
+    "login_attempts",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", DateTime, nullable=False, index=True),
+    Column("email_hash", String(64), nullable=False, index=True),  # SHA-256 of the lower-cased email
+    Column("client_ip", String(64), nullable=False, index=True),
+    Column("succeeded", Boolean, nullable=False),
+)
+
+login_throttle = Table(
+    "login_throttle",
+    metadata,
+    Column("key", String(64), primary_key=True),  # SHA-256 of the key's kind and parts (no email, no address)
+    Column("failures", Integer, nullable=False),  # attempts counted in the window (a success refunds its own)
+    Column("window_start", DateTime, nullable=False, index=True),
+)

@@ -7,7 +7,7 @@ the others wait for it. A database made by `create_all` before migrations existe
 `alembic_version`) is stamped at the last revision whose tables it has, then upgraded. A database at a
 revision this code does not know (newer code migrated it during a rolling deploy) is left as it is.
 
-After changing a table in `helpline/db.py` or `dashboard/tables.py`, add a revision:
+After changing a table in `helpline/db.py`, add a revision:
 `.venv/bin/alembic revision --autogenerate -m "what changed"` (then read and tidy it);
 `tests/postgres/test_migrations.py` fails while the tables and the migrations disagree.
 """
@@ -58,13 +58,9 @@ class MigrationError(RuntimeError):
 
 
 def load_all_tables() -> MetaData:
-    """The helpline metadata with every table registered on it, the dashboard's too when present."""
+    """The helpline metadata with every table registered on it (the dashboard's are in helpline/db.py)."""
     from helpline.db import metadata
 
-    try:
-        import dashboard.tables  # noqa: F401 - registers the dashboard's tables on the same metadata
-    except ImportError:
-        pass
     return metadata
 
 

@@ -24,6 +24,7 @@ import json
 import os
 import time
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -37,19 +38,22 @@ WARM_TEXTS = ("hello", "有人威脅我", "有人威胁我")
 SCRIPTS = (("Hans", "cmn"), ("Hant", "cmn"), ("Hant", "yue"))
 
 _installed = False
+# What the channels build on their first message (channels.services.get_services), given by the entry
+# point that installs the warm-up: this layer does not import the channels it serves.
+_load_services: Callable[[], Any] | None = None
 
 
 def _services() -> None:
-    """What the Twilio connector builds on its first webhook, and one query on each connection."""
+    """What the channels build on their first message, and one query on each connection."""
     from sqlalchemy import text
 
     from bot.triage.language import detect_language
-    from channels.services import get_services
     from helpline.script import to_script
 
-    services = get_services()
-    with services.engine.connect() as conn:
-        conn.execute(text("SELECT 1"))
+    if _load_services is not None:
+        services = _load_services()
+        with services.engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
     for sample in WARM_TEXTS:
         detect_language(sample)
     for script, language in SCRIPTS:
@@ -119,9 +123,12 @@ def ready_workers(ready_dir: Path) -> list[dict[str, Any]]:
     return found
 
 
-def install() -> None:
-    """Wraps Rasa's `load_agent_on_start` (idempotent); call before Rasa's command line runs."""
-    global _installed
+def install(load_services: Callable[[], Any] | None = None) -> None:
+    """Wraps Rasa's `load_agent_on_start` (idempotent); call before Rasa's command line runs.
+    `load_services`: what the channels build on their first message, warmed too."""
+    global _installed, _load_services
+    if load_services is not None:
+        _load_services = load_services
     if _installed:
         return
     from helpline.rasa_version import require_tested_rasa

@@ -41,5 +41,7 @@ if __name__ == "__main__":
 
         rasa.utils.common._filter_warnings = lambda *args, **kwargs: None
     sys.argv = with_auth_token(sys.argv, dict(os.environ))
-    warmup.install()
+    from channels.services import get_services
+
+    warmup.install(load_services=get_services)  # the channels' services are warmed too
     main()
