@@ -8,7 +8,7 @@ PYTHON310 := $(shell command -v python3.10 2>/dev/null || ls -d $$HOME/.pyenv/ve
 export PYTHONPATH := $(CURDIR)
 export TF_CPP_MIN_LOG_LEVEL := 2
 
-.PHONY: setup run test train eval lint bench lock clean chromium services test-postgres corrections
+.PHONY: setup run test train eval lint bench bench-triage lock clean chromium services test-postgres corrections
 
 $(STAMP): requirements.lock .python-version
 	@test -n "$(PYTHON310)" || { echo "Python 3.10 is required (Rasa 3.6 needs < 3.11): pyenv install 3.10"; exit 1; }
@@ -51,6 +51,10 @@ corrections: $(STAMP)
 # Run on a quiet machine; `make bench ARGS=--quick` is a short smoke run.
 bench: $(STAMP)
 	$(PY) -m scripts.bench $(ARGS)
+
+# The triage components' time per message (the old speed asserts, as a measurement).
+bench-triage: $(STAMP)
+	$(PY) -m scripts.bench.triage_speed
 
 # Throwaway PostgreSQL and Redis on loopback (installed with apt-get when missing); prints their URLs.
 services: $(STAMP)

@@ -219,3 +219,11 @@ def test_what_if_table_marks_fixes_already_in_the_helpline() -> None:
     )
     assert "| as is | 30.0 | 20.0 | 8.0 | 0.5 | 4.0 | 33.3 | 40.0 (32 conversations) |" in text
     assert "| cached jsonschema validator | already in the helpline" in text
+
+
+def test_the_triage_speed_bench_measures_every_component() -> None:
+    from scripts.bench.triage_speed import BUDGETS_MS, measure
+
+    figures = measure(runs=1, messages=10)
+    assert set(figures) == set(BUDGETS_MS)
+    assert all(ms > 0 for ms in figures.values())  # measured, never judged here: see `make bench-triage`

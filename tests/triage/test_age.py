@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from bot.triage.age import AgeFinding, detect_age, parse_cn_small, parse_number
@@ -397,15 +395,6 @@ def test_parse_cn_small(s: str, n: int) -> None:
 )
 def test_parse_number(s: str, n: int) -> None:
     assert parse_number(s) == n
-
-
-def test_speed() -> None:
-    detect_age("warm up 我14歲")
-    msgs = [f"佢話要send段片俾我friend 我14歲讀中三 paid HK$5,000 #{i}" for i in range(300)]
-    t0 = time.perf_counter()
-    for m in msgs:
-        detect_age(m)
-    assert (time.perf_counter() - t0) / len(msgs) < 0.002
 
 
 # issue 12: school grades of every system served, both scripts
