@@ -7,7 +7,7 @@ Simplified form is missing from most phones' fonts (嗰 would become 𠮶, U+20B
 and the counsellor is 咨询员 for them, as for mainland Mandarin readers.
 
 Mandarin replies are authored in Simplified (mainland usage). A Traditional reader gets OpenCC `s2twp`
-followed by the reviewed Taiwan phrase list in data/taiwan_phrases.yml (檢舉 not 舉報, 帳號 not 賬號...).
+followed by the reviewed Taiwan phrase list in content/taiwan_phrases.yml (檢舉 not 舉報, 帳號 not 賬號...).
 
 Nothing this module returns holds a character outside the Basic Multilingual Plane or in CJK Extension A
 unless the input already did.
@@ -23,7 +23,9 @@ from pathlib import Path
 import opencc
 import yaml
 
-TAIWAN_PHRASES_PATH = Path(__file__).resolve().parents[1] / "data" / "taiwan_phrases.yml"
+from helpline.content import content_path
+
+TAIWAN_PHRASES_PATH = content_path("taiwan_phrases.yml")
 # Cantonese characters kept as authored in Simplified Cantonese: OpenCC's t2s maps them to characters
 # outside the BMP (嗰 -> U+20BB6, 餸 -> U+2980C) or in CJK Extension A (喎 -> U+35DE), which many phones
 # show as blank boxes; Simplified Cantonese writers keep the Traditional form.

@@ -1,4 +1,5 @@
-"""Opening hours per region (data/opening_hours.yml), time-zone aware, read against `helpline.clock`.
+"""Opening hours per region (content/opening_hours.yml; time zones from content/regions.yml), time-zone
+aware, read against `helpline.clock`.
 
 `is_open(region, at)` says whether the rota has counsellors scheduled; `next_opening(region, at)` is
 the start of the next scheduled period (aware UTC), or None when the rota has none in the coming weeks.
@@ -17,10 +18,10 @@ from zoneinfo import ZoneInfo
 import yaml
 
 from helpline import clock
-from helpline.config import REPO_ROOT
+from helpline.content import content_path
+from helpline.content.regions import FALLBACK_REGION, get_regions
 
-HOURS_PATH = REPO_ROOT / "data" / "opening_hours.yml"
-FALLBACK_REGION = "INTL"
+HOURS_PATH = content_path("opening_hours.yml")
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 SEARCH_DAYS = 15
 
@@ -140,16 +141,19 @@ class OpeningHours:
         return self.for_region(region).next_opening(at or clock.now())
 
 
-def parse_hours(data: dict) -> OpeningHours:
+def parse_hours(data: dict, zones: dict[str, str] | None = None) -> OpeningHours:
+    """The rota; a region's time zone is its entry's `timezone`, else `zones[code]` (content/regions.yml)."""
+    zones = zones or {}
     if not isinstance(data, dict) or not isinstance(data.get("regions"), dict):
         raise HoursError("opening hours need a `regions` mapping")
     regions: dict[str, RegionHours] = {}
     for code, entry in data["regions"].items():
         where = f"regions.{code}"
+        name = entry.get("timezone") or zones.get(str(code).upper())
         try:
-            zone = ZoneInfo(entry["timezone"])
+            zone = ZoneInfo(name)
         except Exception as error:
-            raise HoursError(f"{where}: unknown time zone {entry.get('timezone')!r}") from error
+            raise HoursError(f"{where}: unknown time zone {name!r}") from error
         weekly: dict[int, list[Period]] = {}
         for spec, ranges in (entry.get("weekly") or {}).items():
             for day in _days(str(spec), where):
@@ -176,8 +180,10 @@ def parse_hours(data: dict) -> OpeningHours:
 
 
 def load_hours(path: Path = HOURS_PATH) -> OpeningHours:
+    regions = get_regions()
+    zones = {code: region.time_zone for code, region in regions.regions.items() if region.time_zone}
     with open(path, encoding="utf-8") as handle:
-        return parse_hours(yaml.safe_load(handle))
+        return parse_hours(yaml.safe_load(handle), zones)
 
 
 @lru_cache(maxsize=1)

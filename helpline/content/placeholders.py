@@ -1,7 +1,7 @@
 """The responses' placeholders ({emergency}, {crisis_line}, {police_route}...) for a region and language.
 
-Responses never hold a number: these values, all from data/directory.yml (and, for countries it does not
-list, data/emergency_numbers.yml), fill them in. This is the ONE filler: the assistant's responses
+Responses never hold a number: these values, all from content/directory.yml (and, for countries it does not
+list, content/emergency_numbers.yml), fill them in. This is the ONE filler: the assistant's responses
 (bot/policies/triage_policy.py), the connector's notices and the dashboard's canned replies all use it.
 
 Rules that keep a texter safe:
@@ -18,9 +18,9 @@ Rules that keep a texter safe:
 
 from __future__ import annotations
 
-from helpline.directory import FALLBACK_REGION, Directory, Service
+from helpline.content import LANGUAGES
+from helpline.content.directory import FALLBACK_REGION, Directory, Service
 
-LANGUAGES = ("en", "yue", "cmn")
 HOURS_24 = {"en": " (24h)", "yue": "（24小時）", "cmn": "（24小时）"}
 PLACEHOLDERS = (
     "emergency",

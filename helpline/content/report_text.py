@@ -72,7 +72,7 @@ def local_deadline(value: str, region: str | None) -> str:
     if at.tzinfo is None:
         at = at.replace(tzinfo=dt.timezone.utc)
     try:
-        from helpline.hours import get_hours
+        from helpline.content.hours import get_hours
 
         zone = get_hours().regions[str(region).upper()].zone
         label = ""

@@ -1,9 +1,10 @@
 """The region-aware directory of services: the only source of the numbers and addresses we send.
 
-Two data files: data/directory.yml (the served regions in full, a few other countries' confirmed crisis
+Two content files: content/directory.yml (the served regions in full, a few other countries' confirmed crisis
 lines, and the services for everyone: take-down, the international crisis-line finder) and
-data/emergency_numbers.yml (every other country's emergency and police numbers, from Android's emergency
-number database). helpline/placeholders.py turns them into the texts the responses carry.
+content/emergency_numbers.yml (every other country's emergency and police numbers, from Android's emergency
+number database); the served regions and their names are in content/regions.yml.
+helpline/content/placeholders.py turns them into the texts the responses carry.
 """
 
 from __future__ import annotations
@@ -14,12 +15,11 @@ from pathlib import Path
 
 import yaml
 
-from helpline.config import REPO_ROOT
+from helpline.content import content_path
+from helpline.content.regions import FALLBACK_REGION, Regions, get_regions
 
-DIRECTORY_PATH = REPO_ROOT / "data" / "directory.yml"
-EMERGENCY_NUMBERS_PATH = REPO_ROOT / "data" / "emergency_numbers.yml"
-FALLBACK_REGION = "INTL"
-LANGUAGES = ("en", "yue", "cmn")
+DIRECTORY_PATH = content_path("directory.yml")
+EMERGENCY_NUMBERS_PATH = content_path("emergency_numbers.yml")
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,7 @@ class Service:
 
 @dataclass(frozen=True)
 class Country:
-    """A country from data/emergency_numbers.yml."""
+    """A country from content/emergency_numbers.yml."""
 
     code: str
     emergency: tuple[str, ...]
@@ -97,26 +97,37 @@ class Directory:
         }
 
     @classmethod
-    def load(cls, path: Path = DIRECTORY_PATH, numbers_path: Path = EMERGENCY_NUMBERS_PATH) -> Directory:
+    def load(
+        cls,
+        path: Path = DIRECTORY_PATH,
+        numbers_path: Path = EMERGENCY_NUMBERS_PATH,
+        regions: Regions | None = None,
+    ) -> Directory:
+        """The directory, with the served regions and the regions' names from content/regions.yml."""
+        facts = regions or get_regions()
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         numbers = yaml.safe_load(numbers_path.read_text(encoding="utf-8")) if numbers_path.exists() else {}
         countries = numbers.pop("countries", {}) if numbers else {}
+        entries = {
+            code: {**entry, "name": entry.get("name") or facts.names(code)}
+            for code, entry in data["regions"].items()
+        }
         return cls(
-            data["regions"],
-            served=tuple(data.get("served") or ()),
-            served_by=data.get("served_by") or {},
+            entries,
+            served=facts.served,
+            served_by=facts.served_by,
             countries=countries,
             countries_source={k: str(v) for k, v in (numbers or {}).items()},
         )
 
     @property
     def regions(self) -> tuple[str, ...]:
-        """The regions data/directory.yml lists (served ones, a few others, and INTL)."""
+        """The regions content/directory.yml lists (served ones, a few others, and INTL)."""
         return tuple(self._services)
 
     @property
     def countries(self) -> tuple[str, ...]:
-        """Every country data/emergency_numbers.yml lists."""
+        """Every country content/emergency_numbers.yml lists."""
         return tuple(self._countries)
 
     def canonical(self, region: str | None) -> str | None:
