@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import inspect
 from functools import cache, lru_cache
-from pathlib import Path
 
 import yaml
 
