@@ -11,6 +11,7 @@ RUN pip install --no-cache-dir "pip==24.0" \
 
 COPY bot bot
 COPY data data
+COPY content content
 COPY actions actions
 COPY channels channels
 COPY dashboard dashboard

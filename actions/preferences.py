@@ -13,6 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.services import get_action_services
 from actions.turn import Turn
 from actions.waiting import HelplineAction
+from helpline.content.regions import get_regions
 
 LANGUAGE_WORDS = (
     ("en", r"english|eng\b|英文|英語|英语"),
@@ -30,7 +31,7 @@ def requested_language(text: str, current: str | None, region: str | None) -> tu
     language = next((code for code, pattern in LANGUAGE_WORDS if re.search(pattern, lowered)), None)
     script = next((code for code, pattern in SCRIPT_WORDS if re.search(pattern, lowered)), None)
     if language is None and (script or re.search(CHINESE_WORDS, lowered)):
-        language = current if current in ("yue", "cmn") else ("yue" if region in ("HK", "MO") else "cmn")
+        language = current if current in ("yue", "cmn") else get_regions().chinese(region)
     return language, script
 
 

@@ -24,12 +24,12 @@ from actions.waiting import HelplineAction, rendered
 from bot.triage.entities import extract_entities
 from bot.triage.report_words import NOT_ANSWER_INTENTS, asks_for_summary, asks_to_clear
 from bot.triage.report_words import normalised as _word
+from helpline.content.report_text import LABELS, fact_lines
+from helpline.content.script import to_script
+from helpline.content.sms import segments
 from helpline.crypto import Cipher
 from helpline.logs import get_logger
 from helpline.report_facts import ReportFactsStore, extract_facts, has_any
-from helpline.report_text import LABELS, fact_lines
-from helpline.script import to_script
-from helpline.sms import segments
 
 logger = get_logger("actions.report")
 

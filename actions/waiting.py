@@ -11,11 +11,8 @@ from __future__ import annotations
 import abc
 import asyncio
 import re
-from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
-import yaml
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
@@ -23,33 +20,25 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.paths import TELLS_A_PERSON_WILL_REPLY
 from actions.services import get_action_services
 from actions.turn import Turn
+from helpline.content.responses import all_responses
+from helpline.content.script import to_script
+from helpline.content.sms import segments
 from helpline.deadlines import parse_iso
 from helpline.logs import get_logger
-from helpline.script import to_script
-from helpline.sms import segments
 
 logger = get_logger("actions.waiting")
 
-DOMAIN = Path(__file__).resolve().parents[1] / "bot" / "domain"
 TURN_SEGMENT_BUDGET = 3
 REMIND_EVERY = 3  # turns
 REMIND_EVERY_AFTER_CRISIS = 2  # the crisis line stays in view, without the crisis message every turn
 REMINDER = "utter_waiting_reminder"
 
 
-@lru_cache(maxsize=1)
-def responses() -> dict[str, list[dict[str, Any]]]:
-    found: dict[str, list[dict[str, Any]]] = {}
-    for path in sorted(DOMAIN.glob("*.yml")):
-        found.update((yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("responses") or {})
-    return found
-
-
 def rendered(response: str, slots: dict[str, Any]) -> str:
     """The text Rasa sends for `response` with these slots, in the texter's script."""
     language = slots.get("language") or "en"
     text = ""
-    for variation in responses().get(response, []):
+    for variation in all_responses().get(response, []):
         conditions = variation.get("condition") or []
         if not conditions:
             text = text or variation.get("text", "")

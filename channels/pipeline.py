@@ -25,19 +25,19 @@ from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
 from bot.triage.crisis import detect_crisis
 from bot.triage.language import detect_language, script_in_context
 from channels.keywords import Keyword, match_keyword
-from channels.notices import notice
 from channels.output import OutboundOutput, WebhookReplyOutput, render_for
 from channels.services import Services, get_services
 from helpline.contacts import Contact
+from helpline.content.directory import Directory
+from helpline.content.notices import notice
+from helpline.content.sms import segments
 from helpline.crypto import conversation_id
 from helpline.deadlines import zone_for_number
-from helpline.directory import Directory
 from helpline.erasure import purge_tracker, take_erasure_request
 from helpline.followup import CheckinStore, answer_followup
 from helpline.followup import render as render_followup
 from helpline.handoffs import Handoff
 from helpline.logs import get_logger
-from helpline.sms import segments
 
 logger = get_logger("channels.pipeline")
 

@@ -10,10 +10,10 @@ from sqlalchemy.engine import Engine
 
 from helpline.config import Settings, get_settings
 from helpline.contacts import ContactStore
+from helpline.content.directory import Directory, get_directory
 from helpline.crypto import Cipher
 from helpline.db import engine_for
 from helpline.dedup import MessageDeduplicator
-from helpline.directory import Directory, get_directory
 from helpline.handoffs import HandoffStore
 from helpline.inbound import InboundLog
 from helpline.outbound import OutboundSender

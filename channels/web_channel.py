@@ -30,8 +30,9 @@ from sanic.response import HTTPResponse
 from channels.pipeline import IncomingMessage, PipelineChannel
 from channels.services import Services
 from channels.wire import BadForm, adapter_blueprint, read_capped
+from helpline.content.directory import FALLBACK_REGION
+from helpline.content.regions import get_regions
 from helpline.crypto import web_chat_signature_valid
-from helpline.directory import FALLBACK_REGION
 
 CHANNEL = "web"
 MESSAGE_PATH = "/webhooks/web/message"
@@ -52,8 +53,8 @@ def region_for_time_zone(time_zone: str | None) -> str | None:
     if not time_zone or not TIME_ZONE.fullmatch(time_zone):
         return None
     country = _zone_countries().get(time_zone)
-    if country is None and time_zone in ("Asia/Chongqing", "Asia/Harbin", "PRC"):
-        country = "CN"
+    if country is None:
+        country = get_regions().region_for_time_zone(time_zone)
     return country.upper() if country else None
 
 

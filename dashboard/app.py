@@ -19,9 +19,9 @@ from dashboard.rasa_client import RasaClient
 from dashboard.security import LoginThrottle, SessionStore
 from helpline.config import Settings, get_settings
 from helpline.contacts import ContactStore
+from helpline.content.directory import get_directory
 from helpline.crypto import Cipher
 from helpline.db import engine_for, metadata, utcnow
-from helpline.directory import get_directory
 from helpline.handoffs import HandoffStore
 from helpline.outbound import OutboundSender
 

@@ -1,67 +1,54 @@
-"""Canned replies (dashboard/canned_replies.yml), filled by the one placeholder filler for the region."""
+"""Canned replies (content/canned_replies.yml), filled by the one placeholder filler for the region.
+
+Authored like every texter-facing text in three variants (`en`, `yue`, `cmn` in Simplified); the page
+offers them in the four ways texters read them, `language-Script`, Mandarin in Traditional made by the
+one converter (helpline/content/script.py: OpenCC s2twp and the Taiwan phrase list)."""
 
 from __future__ import annotations
 
-from functools import lru_cache
-from pathlib import Path
+from helpline.content.canned import load_replies
+from helpline.content.directory import Directory
+from helpline.content.placeholders import placeholder_values
+from helpline.content.script import to_script
 
-import yaml
-
-from helpline.directory import Directory
-from helpline.placeholders import placeholder_values
-from helpline.script import to_script
-
-CANNED_PATH = Path(__file__).parent / "canned_replies.yml"
-VARIANTS = ("en", "yue", "cmn_Hans", "cmn_Hant")
+READINGS = (("en", "Latn"), ("yue", "Hant"), ("cmn", "Hans"), ("cmn", "Hant"))
+VARIANTS = tuple(f"{language}-{script}" for language, script in READINGS)
 VARIANT_NAMES = {
-    "en": "English",
-    "yue": "Cantonese (Traditional)",
-    "cmn_Hans": "Mandarin (Simplified)",
-    "cmn_Hant": "Mandarin (Traditional)",
+    "en-Latn": "English",
+    "yue-Hant": "Cantonese (Traditional)",
+    "cmn-Hans": "Mandarin (Simplified)",
+    "cmn-Hant": "Mandarin (Traditional)",
 }
 
-
-@lru_cache(maxsize=1)
-def load_replies(path: Path = CANNED_PATH) -> tuple[dict, ...]:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return tuple(data["replies"])
+__all__ = ["VARIANTS", "VARIANT_NAMES", "load_replies", "render", "variant_for"]
 
 
 def variant_for(language: str | None, script: str | None) -> str:
+    """The reading closest to the texter's language and script (Cantonese is offered in Traditional)."""
     if language == "yue":
-        return "yue"
+        return "yue-Hant"
     if language == "cmn":
-        return "cmn_Hant" if script == "Hant" else "cmn_Hans"
-    return "en"
-
-
-def placeholders_for(
-    directory: Directory, region: str | None, variant: str, minor: bool = False
-) -> dict[str, str]:
-    """The one filler's values (helpline/placeholders.py) in the variant's language and script."""
-    language = "cmn" if variant.startswith("cmn") else variant
-    values = placeholder_values(directory, region, language, minor=minor)
-    if variant == "cmn_Hant":
-        return {key: to_script(value, "Hant", "cmn") for key, value in values.items()}
-    return values
+        return "cmn-Hant" if script == "Hant" else "cmn-Hans"
+    return "en-Latn"
 
 
 def render(directory: Directory, region: str | None, minor: bool = False) -> dict[str, list[dict[str, str]]]:
-    """Every variant's replies for a conversation in `region` (`minor`: the take-down for under-18s).
+    """Every reading's replies for a conversation in `region` (`minor`: the take-down for under-18s).
 
     Every placeholder always has a value (a real number, at worst the emergency number and the
     international finder); a reply naming a placeholder the filler does not know is left out.
     """
     rendered: dict[str, list[dict[str, str]]] = {}
-    for variant in VARIANTS:
-        values = placeholders_for(directory, region, variant, minor)
+    for language, script in READINGS:
+        values = placeholder_values(directory, region, language, minor=minor)
         items = []
         for reply in load_replies():
-            template = reply["text"][variant]
             try:
-                text = template.format_map(values)
+                text = reply["text"][language].format_map(values)
             except KeyError:
                 continue
-            items.append({"id": reply["id"], "label": reply["label"], "text": text})
-        rendered[variant] = items
+            items.append(
+                {"id": reply["id"], "label": reply["label"], "text": to_script(text, script, language)}
+            )
+        rendered[f"{language}-{script}"] = items
     return rendered

@@ -23,8 +23,8 @@ from dashboard.security import (
     csrf_valid,
 )
 from helpline.config import Settings
+from helpline.content.directory import Directory
 from helpline.crypto import Cipher
-from helpline.directory import Directory
 from helpline.handoffs import HandoffStore
 from helpline.outbound import OutboundSender
 

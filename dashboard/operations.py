@@ -10,7 +10,7 @@ from fastapi import FastAPI, Request
 
 from helpline import availability as avail
 from helpline import clock
-from helpline.hours import get_hours
+from helpline.content.hours import get_hours
 from helpline.logs import get_logger
 from helpline.scheduler import Scheduler
 

@@ -21,31 +21,13 @@ from dashboard.deps import api_user, json_body
 from dashboard.pages import page_user
 from dashboard.twilio_signing import inbound_form, new_message_sid, sign
 from helpline.config import Settings
+from helpline.content.regions import get_regions
 from helpline.crypto import conversation_id
 from helpline.outbound import OutboundSender
 
 router = APIRouter()
 PAGE = (Path(__file__).parent / "templates" / "simulator.html").read_text(encoding="utf-8")
 WEBHOOK_PATH = "/webhooks/twilio/webhook"
-SAMPLE_NUMBERS = {
-    "Hong Kong": "+85291234567",
-    "Mainland China": "+8613812345678",
-    "Taiwan": "+886912345678",
-    "Macau": "+85366123456",
-    "Singapore": "+6591234567",
-    "Malaysia": "+60123456789",
-    "United Kingdom": "+447700900123",
-    "United States": "+12025550123",
-    # Beyond the served regions: each number keeps its own country's lines.
-    "UK, +44 7911 (read as Guernsey)": "+447911123456",
-    "Canada": "+16135550100",
-    "Australia": "+61412345678",
-    "Philippines": "+639171234567",
-    "Japan": "+819012345678",
-    "Germany": "+4915123456789",
-    "Brazil": "+5511912345678",
-    "Kenya": "+254712345678",
-}
 
 
 class SimulatedMessage(BaseModel):
@@ -88,7 +70,7 @@ def page(request: Request) -> str:
 
 @router.get("/simulator/api/numbers")
 def numbers(user: User = Depends(api_user)) -> dict[str, str]:
-    return SAMPLE_NUMBERS
+    return get_regions().simulator_numbers  # content/regions.yml
 
 
 @router.post("/simulator/api/send")

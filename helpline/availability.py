@@ -7,7 +7,7 @@
   supervisor can assign past it (dashboard, audited).
 - `expected_wait(region, now)`: with someone on duty, the median of recent waits (created -> claimed)
   rounded up to 5 minutes; with nobody on duty, the next scheduled opening in the texter's region's
-  time zone (data/opening_hours.yml), or `unknown` when the rota says open but nobody is signed in.
+  time zone (content/opening_hours.yml), or `unknown` when the rota says open but nobody is signed in.
   `wait_text(...)` words it in the texter's language.
 """
 
@@ -22,9 +22,9 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 
 from helpline import clock
+from helpline.content.hours import OpeningHours, get_hours
+from helpline.content.script import to_script
 from helpline.db import handoffs, users
-from helpline.hours import OpeningHours, get_hours
-from helpline.script import to_script
 
 RECENT_WAITS = 50  # the last claims that make the median
 RECENT_WINDOW = dt.timedelta(days=14)

@@ -9,9 +9,9 @@ import phonenumbers
 from sqlalchemy import select, update
 from sqlalchemy.engine import Connection, Engine
 
+from helpline.content.directory import get_directory
 from helpline.crypto import Cipher
 from helpline.db import contacts, insert_unless_present, utcnow
-from helpline.directory import get_directory
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,7 @@ def region_for_number(number: str) -> str | None:
     """The region whose lines serve an E.164 number (HK, CN, TW, MO, SG, MY, GB, US, CA, FR...), or None.
 
     A number keeps its own country (+1 613 is Canada, not the US); a territory without lines of its own
-    takes the region that serves it (data/directory.yml `served_by`: Guernsey, Jersey and the Isle of
+    takes the region that serves it (content/regions.yml `served_by`: Guernsey, Jersey and the Isle of
     Man use the UK's, and +44 7911 numbers are read as Guernsey).
     """
     try:

@@ -9,7 +9,7 @@ typos: "he said within 24 hrs", "佢話兩個鐘內唔俾錢就發出去", "他�
 message states none or it is unsure (a time in the past, "2 hours ago", "兩個鐘前", a number that is not a
 time). Relative deadlines count from `now` (the helpline clock; tests fix it); clock times and days are read
 in the texter's zone: one the message names ("9pm EST", "香港時間"), else the zone of their number's area
-(`zone_for_number`, for regions with several zones), else the region's zone from data/opening_hours.yml.
+(`zone_for_number`, for regions with several zones), else the region's zone (content/regions.yml).
 
 Assumed times, chosen so the queue never underrates a deadline and documented here:
 - a day without a time ("by Friday", "聽日", "tomorrow") is that day at DAY_HOUR (09:00);
@@ -192,9 +192,9 @@ def zone_for_number(number: str | None) -> str | None:
 
 
 def region_zone(region: str | None) -> str:
-    """The region's zone from data/opening_hours.yml (the fallback region's for an unknown one)."""
+    """The region's zone (content/regions.yml, as the opening hours read it; INTL's for an unknown one)."""
     try:
-        from helpline.hours import get_hours
+        from helpline.content.hours import get_hours
 
         return get_hours().for_region(region).timezone
     except Exception:  # noqa: BLE001 - the hours file is checked by its own tests

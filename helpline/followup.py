@@ -17,7 +17,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from functools import lru_cache
-from pathlib import Path
 
 import yaml
 from sqlalchemy import delete, insert, select, update
@@ -25,17 +24,18 @@ from sqlalchemy.engine import Engine
 
 from helpline import clock
 from helpline.contacts import ContactStore
+from helpline.content.directory import Directory, get_directory
+from helpline.content.placeholders import placeholder_values
+from helpline.content.responses import topic_file
+from helpline.content.script import to_script
 from helpline.db import checkins, erasure_requests, surveys
-from helpline.directory import Directory, get_directory
 from helpline.logs import get_logger
 from helpline.outbound import WHATSAPP_WINDOW, OutboundRefused, OutboundSender
-from helpline.placeholders import placeholder_values
 from helpline.scheduler import register
-from helpline.script import to_script
 
 logger = get_logger("helpline.followup")
 
-RESPONSES_PATH = Path(__file__).resolve().parent.parent / "bot" / "domain" / "responses_followup.yml"
+RESPONSES_PATH = topic_file("followup")
 OFFER_OPEN = dt.timedelta(hours=24)  # how long "CHECK" answers the offer
 SURVEY_OPEN = dt.timedelta(hours=48)  # how long "R1".."R5" answers the survey
 CHECKIN_JOB_EVERY = dt.timedelta(minutes=1)
@@ -48,7 +48,7 @@ LATEST_AFTER_CONSENT = dt.timedelta(hours=23)  # stays inside WhatsApp's 24-hour
 def checkin_due(consented: dt.datetime, after: dt.timedelta, region: str | None) -> dt.datetime:
     """`after` past consent, moved out of the night (22:00-08:00 in the region's time zone): to 08:00
     when that is within 23 hours of consent, else back to 21:00 the evening before. Aware UTC."""
-    from helpline.hours import get_hours
+    from helpline.content.hours import get_hours
 
     zone = get_hours().for_region(region).zone
     consented = consented.astimezone(clock.UTC)
@@ -91,7 +91,7 @@ def render(
     region: str | None,
     directory: Directory | None = None,
 ) -> str:
-    """A response of responses_followup.yml in the texter's language and script, numbers filled in."""
+    """A response of content/responses/followup.yml in the texter's language and script, numbers filled in."""
     language = language if language in ("en", "yue", "cmn") else "en"
     variants = _responses()[name]
     chosen = next(

@@ -48,7 +48,7 @@ def _services() -> None:
     from sqlalchemy import text
 
     from bot.triage.language import detect_language
-    from helpline.script import to_script
+    from helpline.content.script import to_script
 
     if _load_services is not None:
         services = _load_services()

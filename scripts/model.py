@@ -1,7 +1,8 @@
 """Trains the assistant's model only when its inputs changed.
 
-The model is named by a hash of everything training reads (config, domain, training data and the
-custom component code), so `make run` and the tests reuse a model whose inputs are unchanged.
+The model is named by a hash of everything training reads (config, domain, the responses in
+content/responses/, training data and the custom component code), so `make run` and the tests reuse a
+model whose inputs are unchanged.
 Usage: python scripts/model.py [--out DIR] [--config FILE]   (prints the model path)
 """
 
@@ -18,7 +19,8 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parent.parent
 TRAINING_DATA = ("data/nlu", "data/rules", "data/stories")
 DOMAIN = "bot/domain"
-CODE = ("bot/components", "bot/policies", "bot/triage")
+RESPONSES = "content/responses"  # merged into the domain by bot/config.yml's importer
+CODE = ("bot/components", "bot/policies", "bot/triage", "helpline/content/rasa_domain.py")
 
 
 def _files(paths: list[Path]) -> list[Path]:
@@ -34,7 +36,12 @@ def _files(paths: list[Path]) -> list[Path]:
 def fingerprint(config: Path) -> str:
     """A short hash of every input that changes the trained model."""
     digest = hashlib.sha256()
-    inputs = [config, REPO_ROOT / DOMAIN, *(REPO_ROOT / p for p in TRAINING_DATA + CODE)]
+    inputs = [
+        config,
+        REPO_ROOT / DOMAIN,
+        REPO_ROOT / RESPONSES,
+        *(REPO_ROOT / p for p in TRAINING_DATA + CODE),
+    ]
     for path in _files(inputs):
         name = path.relative_to(REPO_ROOT) if path.is_relative_to(REPO_ROOT) else path.name
         digest.update(str(name).encode())

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from helpline.script import to_script
+from helpline.content.script import to_script
 
 SAFE_NOW = "safe_now"  # "Are you safe right now?"
 SUICIDE = "suicide"  # "Are you thinking about suicide?"

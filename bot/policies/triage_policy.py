@@ -48,9 +48,9 @@ from bot.triage.choices import menu_choice
 from bot.triage.region import stated_region
 from bot.triage.report_words import NOT_ANSWER_INTENTS, asks_for_report_pack
 from helpline import blocks, clock
+from helpline.content.directory import get_directory
+from helpline.content.placeholders import placeholder_values
 from helpline.deadlines import iso, resolve_deadline
-from helpline.directory import get_directory
-from helpline.placeholders import placeholder_values
 from helpline.retention import retention_placeholders
 
 ACTIONS_BEFORE_PREDICTION = {ACTION_LISTEN_NAME, "action_extract_slots"}

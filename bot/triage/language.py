@@ -26,6 +26,8 @@ from typing import Any
 import opencc
 import yaml
 
+from helpline.content.regions import get_regions
+
 __all__ = [
     "LANGUAGES",
     "SCRIPTS",
@@ -368,9 +370,6 @@ def detect_language(
     return LanguageGuess(language, script, confident)
 
 
-TRADITIONAL_REGIONS = frozenset({"HK", "MO", "TW"})
-
-
 def script_in_context(text: str, detected: str, previous: str | None, region: str | None) -> str:
     """The script of `text` once the conversation is known.
 
@@ -383,5 +382,5 @@ def script_in_context(text: str, detected: str, previous: str | None, region: st
     if previous in ("Hant", "Hans"):
         return previous
     if region:
-        return "Hant" if region in TRADITIONAL_REGIONS else "Hans"
+        return get_regions().script(region)
     return detected

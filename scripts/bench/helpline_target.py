@@ -13,7 +13,6 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import httpx
-import yaml
 
 from dashboard.twilio_signing import inbound_form, new_message_sid, sign
 from scripts.bench import procs
@@ -55,9 +54,10 @@ def twiml_messages(body: str) -> int:
 @lru_cache(maxsize=1)
 def error_notice_openings() -> tuple[str, ...]:
     """How the connector's "something went wrong" notice begins, in every language and script."""
-    from helpline.script import to_script
+    from helpline.content.notices import all_notices
+    from helpline.content.script import to_script
 
-    notices = yaml.safe_load((REPO_ROOT / "channels" / "notices.yml").read_text(encoding="utf-8"))
+    notices = all_notices()
     openings = set()
     for language, template in notices.get("error", {}).items():
         opening = template.split("{", 1)[0].split(".", 1)[0].split("。", 1)[0].strip()

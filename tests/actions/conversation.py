@@ -24,10 +24,11 @@ from rasa_sdk.executor import CollectingDispatcher
 
 import actions
 from bot.policies.triage_policy import dialogue_events, grooming_slots, routed_action
+from helpline.content.directory import get_directory
+from helpline.content.placeholders import placeholder_values
+from helpline.content.rasa_domain import load_domain
 from helpline.db import make_engine
-from helpline.directory import get_directory
 from helpline.handoffs import HandoffStore
-from helpline.placeholders import placeholder_values
 
 REPO = Path(__file__).resolve().parents[2]
 ACTIONS = {cls().name(): cls for cls in (getattr(actions, name) for name in actions.__all__)}
@@ -36,7 +37,7 @@ _ids = itertools.count(1)
 
 @lru_cache(maxsize=1)
 def domain() -> Domain:
-    return Domain.load(str(REPO / "bot" / "domain"))
+    return load_domain()
 
 
 @lru_cache(maxsize=1)

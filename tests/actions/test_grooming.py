@@ -14,7 +14,7 @@ import actions.safety
 import actions.waiting
 from actions.waiting import TURN_SEGMENT_BUDGET, rendered, turn_segments
 from bot.components.triage import triage_for
-from helpline.script import to_script
+from helpline.content.script import to_script
 from tests.actions.conversation import Conversation, services_on
 
 

@@ -20,10 +20,10 @@ import actions.safety
 import actions.waiting
 from actions.safety import WAIT_UNREADABLE, ActionHandoff
 from helpline import clock
+from helpline.content.directory import get_directory
+from helpline.content.placeholders import placeholder_values
+from helpline.content.sms import segments
 from helpline.db import users
-from helpline.directory import get_directory
-from helpline.placeholders import placeholder_values
-from helpline.sms import segments
 from tests.actions.conversation import domain, services_on
 
 MONDAY_NIGHT_HK = dt.datetime(2026, 3, 2, 16, 30, tzinfo=dt.timezone.utc)  # Tue 00:30 in Hong Kong

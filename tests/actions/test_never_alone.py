@@ -14,8 +14,8 @@ import actions.waiting
 from actions.paths import MENUS, PATHS, TELLS_A_PERSON_WILL_REPLY
 from actions.waiting import REMINDER, TURN_SEGMENT_BUDGET, rendered, turn_segments
 from bot.policies.answers import NO, UNSURE, YES, asks_what_to_do, safety_answer, suicide_answer, yes_no
-from helpline.directory import get_directory
-from helpline.placeholders import placeholder_values
+from helpline.content.directory import get_directory
+from helpline.content.placeholders import placeholder_values
 from tests.actions.conversation import Conversation, services_on
 from tests.content.fixtures import responses
 
@@ -370,9 +370,9 @@ async def test_a_parent_asking_about_their_child_is_not_given_the_childs_words(s
 
 @pytest.mark.parametrize("part", ["safety", "handoff", "minor", "waiting"])
 def test_mainland_mandarin_says_zixunyuan_never_fudaoyuan(part: str) -> None:
-    from tests.actions.conversation import REPO
+    from helpline.content.responses import topic_file
 
-    path = REPO / "bot" / "domain" / f"responses_{part}.yml"
+    path = topic_file(part)
     for name, variations in yaml.safe_load(path.read_text(encoding="utf-8"))["responses"].items():
         for variation in variations:
             languages = {c["value"] for c in variation.get("condition") or []}

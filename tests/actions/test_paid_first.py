@@ -10,8 +10,8 @@ import actions.safety
 import actions.waiting
 from actions.paths import PATHS, restart_step
 from actions.waiting import rendered, turn_segments
-from helpline.directory import get_directory
-from helpline.placeholders import placeholder_values
+from helpline.content.directory import get_directory
+from helpline.content.placeholders import placeholder_values
 from tests.actions.conversation import Conversation, services_on
 
 LANGUAGES = [("en", "Latn", "GB"), ("yue", "Hant", "HK"), ("cmn", "Hans", "CN"), ("cmn", "Hant", "TW")]

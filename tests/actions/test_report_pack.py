@@ -13,12 +13,12 @@ import actions.waiting
 from actions.report import facts_message, route_response
 from bot.policies.triage_policy import dialogue_events, routed_action
 from bot.triage.report_words import asks_for_report_pack, asks_for_summary, asks_to_clear
+from helpline.content.directory import get_directory
+from helpline.content.placeholders import placeholder_values
+from helpline.content.script import to_script
+from helpline.content.sms import segments
 from helpline.crypto import Cipher
-from helpline.directory import get_directory
-from helpline.placeholders import placeholder_values
 from helpline.report_facts import ReportFactsStore
-from helpline.script import to_script
-from helpline.sms import segments
 from tests.actions.conversation import ACTIONS, Conversation, intent_rules, services_on
 from tests.content.fixtures import REGIONS, longest_values
 

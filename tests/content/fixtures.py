@@ -1,7 +1,7 @@
 """What the content tests render: every response, notice and canned reply, filled with the longest values.
 
-Placeholders are filled from `helpline.placeholders.placeholder_values` for the region (for an adult and
-for a minor, keeping the longer value of each). A placeholder the filler does not provide yet (the
+Placeholders are filled from `helpline.content.placeholders.placeholder_values` for the region (for an
+adult and for a minor, keeping the longer value of each). A placeholder the filler does not provide yet (the
 directory branch adds {police_route}, {takedown}, {payment_route}, {crisis_finder}) is filled from
 WORST_CASE below: realistic values, as long as the directory's are likely to be, written from
 /work/shared/REFERENCE.md. Once the filler provides a placeholder, its own values are used.
@@ -11,19 +11,18 @@ from __future__ import annotations
 
 import inspect
 from functools import cache, lru_cache
-from pathlib import Path
 
 import yaml
 
-from helpline.directory import get_directory
-from helpline.placeholders import placeholder_values
+from helpline.content import RESPONSES_DIR, content_path
+from helpline.content.directory import get_directory
+from helpline.content.placeholders import placeholder_values
+from helpline.content.script import to_script
 from helpline.retention import retention_placeholders
-from helpline.script import to_script
 
-ROOT = Path(__file__).resolve().parents[2]
-DOMAIN = ROOT / "bot" / "domain"
-NOTICES = ROOT / "channels" / "notices.yml"
-CANNED = ROOT / "dashboard" / "canned_replies.yml"
+RESPONSES = RESPONSES_DIR
+NOTICES = content_path("notices.yml")
+CANNED = content_path("canned_replies.yml")
 
 # The regions the helpline serves, and one it does not (the international fallback).
 REGIONS = ("HK", "MO", "CN", "TW", "SG", "MY", "GB", "US", "PH")
@@ -31,7 +30,7 @@ LANGUAGES = ("en", "yue", "cmn")
 LANGUAGE_SCRIPTS = (("en", "Latn"), ("yue", "Hant"), ("yue", "Hans"), ("cmn", "Hans"), ("cmn", "Hant"))
 # Responses whose wording other branches own (crisis protocol, minors, waiting path; privacy and erasure).
 # They are rendered and checked like every other, but their wording is not changed on this branch.
-OWNED_ELSEWHERE_FILES = ("responses_safety.yml", "responses_handoff.yml")
+OWNED_ELSEWHERE_FILES = ("safety.yml", "handoff.yml")
 OWNED_ELSEWHERE_RESPONSES = (
     "utter_privacy",
     "utter_delete_confirm",
@@ -237,7 +236,7 @@ def longest_wait_text(language: str) -> str:
     import datetime as dt
 
     from helpline.availability import ExpectedWait, wait_text
-    from helpline.hours import get_hours
+    from helpline.content.hours import get_hours
 
     now = dt.datetime(2026, 3, 2, 4, 0, tzinfo=dt.timezone.utc)
     texts = []
@@ -266,9 +265,9 @@ def fill(text: str, values: dict[str, str]) -> str:
 
 @lru_cache(maxsize=1)
 def response_files() -> dict[str, str]:
-    """response name -> the domain file it is in."""
+    """response name -> the content/responses file it is in."""
     where: dict[str, str] = {}
-    for path in sorted(DOMAIN.glob("*.yml")):
+    for path in sorted(RESPONSES.glob("*.yml")):
         for name in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("responses") or {}:
             where[name] = path.name
     return where
@@ -277,7 +276,7 @@ def response_files() -> dict[str, str]:
 @lru_cache(maxsize=1)
 def responses() -> dict[str, tuple[dict, ...]]:
     found: dict[str, tuple[dict, ...]] = {}
-    for path in sorted(DOMAIN.glob("*.yml")):
+    for path in sorted(RESPONSES.glob("*.yml")):
         domain = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         for name, variations in (domain.get("responses") or {}).items():
             found[name] = tuple(variations)

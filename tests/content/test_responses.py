@@ -10,9 +10,9 @@ import pytest
 import yaml
 
 from actions.paths import PATHS
-from helpline.placeholders import PLACEHOLDERS
+from helpline.content.placeholders import PLACEHOLDERS
+from helpline.content.sms import is_gsm7, segments
 from helpline.retention import RETENTION_PLACEHOLDERS
-from helpline.sms import is_gsm7, segments
 from tests.content.fixtures import (
     REGIONS,
     canned,

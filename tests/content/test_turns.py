@@ -24,9 +24,9 @@ from actions.grooming import ActionGrooming, ActionOuting
 from actions.guidance import ActionMenuChoice, ActionStartPath
 from actions.paths import INTENT_PATHS, PATHS, path_steps
 from actions.safety import ActionCrisis, ActionHandoff, ActionSafetyAnswer
-from channels.notices import notice, notice_keys
-from helpline.directory import get_directory
-from helpline.sms import segments
+from helpline.content.directory import get_directory
+from helpline.content.notices import notice, notice_keys
+from helpline.content.sms import segments
 from tests.content.fixtures import (
     LANGUAGE_SCRIPTS,
     REGIONS,

@@ -161,7 +161,7 @@ def test_counsellor_works_a_handoff_in_the_browser(live_server: LiveServer, brow
     expect(transcript.nth(3)).to_contain_text("你仲喺度嗎?")
 
     # reply with a canned reply in the texter's language
-    page.select_option("#canned", value="yue:intro")
+    page.select_option("#canned", value="yue-Hant:intro")
     reply_text = page.locator("#reply-text").input_value()
     assert reply_text.startswith("你好，我係熱線嘅輔導員")
     page.click("#send")

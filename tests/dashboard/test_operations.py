@@ -9,9 +9,9 @@ from sqlalchemy import select, update
 
 from helpline import clock
 from helpline.availability import WAIT_TEXTS, expected_wait, wait_text
+from helpline.content.sms import is_gsm7, segments
 from helpline.db import audit_log, handoffs, outbox, surveys
 from helpline.followup import answer_followup
-from helpline.sms import is_gsm7, segments
 from tests.dashboard.conftest import Dashboard
 
 UTC = dt.timezone.utc

@@ -21,8 +21,8 @@ from dashboard.rasa_client import RasaClient, RasaUnavailable
 from dashboard.transcript import build_transcript
 from dashboard.users import main as users_cli
 from helpline.config import ConfigError
+from helpline.content.directory import get_directory
 from helpline.db import audit_log, handoffs, users, utcnow
-from helpline.directory import get_directory
 
 XSS = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 
@@ -88,7 +88,7 @@ def test_queue_page_and_conversation_page(dash, counsellor):
     # canned replies: the texter's variant first, numbers from the directory for the region
     first_group = re.search(r'<optgroup label="([^"]+)"', page.text).group(1)
     assert first_group == "Cantonese (Traditional)"
-    assert "2896 0000" in page.text  # HK crisis line from data/directory.yml
+    assert "2896 0000" in page.text  # HK crisis line from content/directory.yml
     assert session.get("/handoffs/99999").status_code == 404
 
 
@@ -251,38 +251,41 @@ def test_percentile():
 # ----------------------------------------------------------------------------- canned replies
 
 
-def test_canned_replies_exist_in_four_variants_without_numbers():
+def test_canned_replies_exist_in_three_languages_without_numbers():
     replies = canned.load_replies()
     assert len(replies) >= 8
     for reply in replies:
-        assert set(reply["text"]) == set(canned.VARIANTS), reply["id"]
+        assert set(reply["text"]) == {"en", "yue", "cmn"}, reply["id"]
         for variant, text in reply["text"].items():
             assert not re.search(r"\d", text), (reply["id"], variant)  # numbers only from the directory
             assert "pay" not in text.lower() or "don't pay" in text.lower(), reply["id"]
     texts = {r["id"]: r["text"] for r in replies}
-    assert "请" in texts["do_not_pay"]["cmn_Hans"] and "請" in texts["do_not_pay"]["cmn_Hant"]
+    assert "请" in texts["do_not_pay"]["cmn"]
 
 
 def test_canned_replies_fill_numbers_from_the_directory():
     directory = get_directory()
-    hk = {r["id"]: r["text"] for r in canned.render(directory, "HK")["yue"]}
+    hk = {r["id"]: r["text"] for r in canned.render(directory, "HK")["yue-Hant"]}
     assert "撒瑪利亞會 2896 0000" in hk["crisis_line"]
     assert "999" in hk["emergency"]
-    tw = {r["id"]: r["text"] for r in canned.render(directory, "TW")["cmn_Hant"]}
+    tw = {r["id"]: r["text"] for r in canned.render(directory, "TW")["cmn-Hant"]}
     assert "安心專線1925" in tw["crisis_line"] and "性影像處理中心" in tw["takedown"]
     assert "派出所" in tw["report_police"] and "165" not in tw["report_police"]
     # the same filler as the assistant: the real police route, never an advice line
-    hk_en = {r["id"]: r["text"] for r in canned.render(directory, "HK")["en"]}
+    hk_en = {r["id"]: r["text"] for r in canned.render(directory, "HK")["en-Latn"]}
     assert "police.gov.hk" in hk_en["report_police"] and "18222" not in hk_en["report_police"]
     assert "StopNCII" in hk_en["takedown"]
-    minor = {r["id"]: r["text"] for r in canned.render(directory, "HK", minor=True)["en"]}
+    minor = {r["id"]: r["text"] for r in canned.render(directory, "HK", minor=True)["en-Latn"]}
     assert "Take It Down" in minor["takedown"]
     # an unknown country: a real number and the international finder, never an empty sentence
-    unknown = {r["id"]: r["text"] for r in canned.render(directory, "ZZ")["en"]}
+    unknown = {r["id"]: r["text"] for r in canned.render(directory, "ZZ")["en-Latn"]}
     assert "112 / 911" in unknown["crisis_line"] and "findahelpline.com" in unknown["crisis_line"]
     assert "local emergency number" not in " ".join(unknown.values())
     assert "takedown" in unknown and "intro" in unknown
-    assert canned.variant_for("cmn", "Hant") == "cmn_Hant" and canned.variant_for(None, None) == "en"
+    assert canned.variant_for("cmn", "Hant") == "cmn-Hant" and canned.variant_for(None, None) == "en-Latn"
+    # Mandarin in Traditional is derived by the one converter, with Taiwan terms
+    assert "請不要再付錢" in tw["do_not_pay"] and "輔導老師" in tw["trusted_adult"]
+    assert "傳訊息" in tw["closing"]
 
 
 # ----------------------------------------------------------------------------- transcript

@@ -7,10 +7,10 @@ import re
 
 import pytest
 
-from channels.notices import notice, notice_keys, safety_lines
-from helpline.directory import Directory, get_directory
-from helpline.placeholders import PLACEHOLDERS, placeholder_values
-from helpline.sms import is_gsm7
+from helpline.content.directory import Directory, get_directory
+from helpline.content.notices import notice, notice_keys, safety_lines
+from helpline.content.placeholders import PLACEHOLDERS, placeholder_values
+from helpline.content.sms import is_gsm7
 
 SERVED = ("HK", "MO", "CN", "TW", "SG", "MY", "GB", "US")
 LANGUAGES = ("en", "yue", "cmn")

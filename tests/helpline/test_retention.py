@@ -10,6 +10,8 @@ import pytest
 import yaml
 
 from helpline.config import ConfigError, load_settings
+from helpline.content.script import to_script
+from helpline.content.sms import is_gsm7, segments
 from helpline.retention import (
     DEFAULT_DAYS,
     RETENTION_PLACEHOLDERS,
@@ -19,8 +21,6 @@ from helpline.retention import (
     retention_placeholders,
     variable,
 )
-from helpline.script import to_script
-from helpline.sms import is_gsm7, segments
 
 REPO = Path(__file__).resolve().parents[2]
 PRIVACY_RESPONSES = ("utter_privacy", "utter_delete_confirm", "utter_delete_done", "utter_delete_done_local")
@@ -72,10 +72,9 @@ def test_a_wrong_period_stops_the_process_at_start(var_dir, monkeypatch) -> None
 
 
 def _responses() -> dict[str, list[dict]]:
-    responses: dict[str, list[dict]] = {}
-    for path in sorted((REPO / "bot" / "domain").glob("*.yml")):
-        responses.update((yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("responses") or {})
-    return responses
+    from helpline.content.responses import all_responses
+
+    return all_responses()
 
 
 @pytest.mark.parametrize("name", PRIVACY_RESPONSES)

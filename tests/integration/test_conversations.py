@@ -61,8 +61,8 @@ class Texter:
         """This texter's own directory values (an adult's or a child's take-down route), and {wait_text}:
         what the helpline can honestly say now, from its own database and the clock."""
         from helpline.availability import expected_wait, wait_text
-        from helpline.directory import get_directory
-        from helpline.placeholders import placeholder_values
+        from helpline.content.directory import get_directory
+        from helpline.content.placeholders import placeholder_values
 
         engine = engine_for(f"sqlite:///{self.helpline.var_dir / 'helpline.db'}")
         return {
@@ -75,8 +75,8 @@ class Texter:
     def expect_with_offer(self, name: str) -> list[str]:
         """`name`, then the check-in offer when the turn has room for it (actions/followup.py)."""
         from actions.waiting import turn_segments
-        from helpline.directory import get_directory
-        from helpline.placeholders import placeholder_values
+        from helpline.content.directory import get_directory
+        from helpline.content.placeholders import placeholder_values
 
         slots = {
             "language": self.language,

@@ -8,8 +8,8 @@ import re
 import httpx
 import pytest
 
-from helpline.directory import get_directory
-from helpline.placeholders import placeholder_values
+from helpline.content.directory import get_directory
+from helpline.content.placeholders import placeholder_values
 from tests.integration.conftest import RunningHelpline
 from tests.integration.test_conversations import Texter, handoffs
 from tests.integration.test_handoff_end_to_end import counsellor

@@ -13,8 +13,8 @@ import httpx
 import pytest
 import yaml
 
+from helpline.content.sms import segments
 from helpline.crypto import Cipher, conversation_id
-from helpline.sms import segments
 from tests.integration.conftest import RunningHelpline
 from tests.integration.test_webhook_end_to_end import replies
 

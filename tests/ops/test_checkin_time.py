@@ -40,7 +40,7 @@ def test_london_follows_summer_time():
 
 
 def test_always_daytime_inside_whatsapps_window_and_after_consent():
-    from helpline.hours import get_hours
+    from helpline.content.hours import get_hours
 
     for hour in range(24):
         consent = dt.datetime(2026, 3, 2, hour, 30, tzinfo=UTC)

@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 
 from helpline import clock
+from helpline.content.hours import HoursError, get_hours, load_hours, parse_hours
 from helpline.db import utcnow
-from helpline.hours import HoursError, get_hours, load_hours, parse_hours
 
 UTC = dt.timezone.utc
 
