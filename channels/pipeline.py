@@ -28,6 +28,7 @@ from channels.keywords import Keyword, match_keyword
 from channels.notices import notice
 from channels.output import OutboundOutput, WebhookReplyOutput, render_for
 from channels.services import Services, get_services
+from helpline import rasa_ext
 from helpline.contacts import Contact
 from helpline.crypto import conversation_id
 from helpline.deadlines import zone_for_number
@@ -316,6 +317,9 @@ class PipelineChannel(InputChannel):
 
     @classmethod
     def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
+        # Rasa builds the channels that bot/credentials.yml names before it registers its model loading:
+        # a plain `rasa run` gets every extension of Rasa here, the warm-up included.
+        rasa_ext.install(load_services=get_services)
         credentials = credentials or {}
         budget = float(credentials.get("reply_budget_seconds", DEFAULT_REPLY_BUDGET_SECONDS))
         return cls(reply_budget_seconds=budget)

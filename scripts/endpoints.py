@@ -12,14 +12,14 @@ import yaml
 from helpline.config import Settings, private_dir, private_file
 
 ACTIONS_TOKEN_HEADER = "X-Helpline-Actions-Token"
-TRACKER_STORE = "helpline.tracker_store.CachingSQLTrackerStore"
-LOCK_STORE = "helpline.lock_store.AtomicRedisLockStore"
+TRACKER_STORE = "helpline.rasa_ext.tracker_store.CachingSQLTrackerStore"
+LOCK_STORE = "helpline.rasa_ext.lock_store.AtomicRedisLockStore"
 
 
 def tracker_store_config(settings: Settings) -> dict:
     """SQL tracker store: TRACKER_STORE_URL (PostgreSQL when deployed), else SQLite under var/.
 
-    Rasa's SQL store through helpline.tracker_store, which keeps active conversations in memory.
+    Rasa's SQL store through helpline.rasa_ext.tracker_store, which keeps active conversations in memory.
     """
     if not settings.tracker_store_url:
         tracker_db = private_file(settings.var_dir / "tracker.db")  # 0600 before Rasa opens it
@@ -43,7 +43,7 @@ def lock_store_config(settings: Settings) -> dict:
     """Redis lock store when REDIS_URL is set (keeps a conversation in order across replicas).
 
     Rasa's own Redis lock store can hand two replicas the same ticket (a GET then a SET), which lost
-    texters' messages from the transcript in tests; helpline.lock_store makes each change atomic.
+    texters' messages from the transcript in tests; helpline.rasa_ext.lock_store makes each change atomic.
     """
     if not settings.redis_url:
         return {"type": "in_memory"}

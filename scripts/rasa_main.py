@@ -5,8 +5,9 @@ Rasa loads skops.io (the logistic-regression classifier's format) after TensorFl
 some 5,800 modules, and skops then scans them all: 5.6 s of a cold start. Imported first, it scans
 few; measured 0.4 s.
 
-helpline.warmup: each worker parses and predicts once (and opens its connections) before it accepts
-connections, and writes a marker into RASA_READY_DIR when set (scripts/serve.py waits for all).
+helpline.rasa_ext.install(): every extension of Rasa (helpline/rasa_ext/), among them the warm-up: each
+worker parses and predicts once (and opens its connections) before it accepts connections, and writes a
+marker into RASA_READY_DIR when set (scripts/serve.py waits for all).
 
 The HTTP API token: Rasa only reads it from `--auth-token`, and a command line is visible to every
 user of the machine (`ps`). `run` without `--auth-token` takes it from the RASA_TOKEN environment
@@ -20,7 +21,7 @@ import sys
 import skops.io  # noqa: F401 - imported for its side effect, before Rasa
 from rasa.__main__ import main
 
-from helpline import warmup
+from helpline import rasa_ext
 
 
 def with_auth_token(argv: list[str], environ: dict[str, str]) -> list[str]:
@@ -43,5 +44,5 @@ if __name__ == "__main__":
     sys.argv = with_auth_token(sys.argv, dict(os.environ))
     from channels.services import get_services
 
-    warmup.install(load_services=get_services)  # the channels' services are warmed too
+    rasa_ext.install(load_services=get_services)  # every extension; the channels' services are warmed too
     main()

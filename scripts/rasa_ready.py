@@ -2,7 +2,7 @@
 
 The readiness (and startup) probe of the Rasa pods (deploy/k8s/base/rasa.yaml). Ready means:
 - every worker (SANIC_WORKERS, default 1) has written its warm-up marker into RASA_READY_DIR
-  (helpline/warmup.py: the model loaded, one parse and one prediction done, connections opened);
+  (helpline/rasa_ext/warmup.py: the model loaded, one parse and one prediction done, connections opened);
 - each marker belongs to a process running now, which was running before the marker was written (a
   marker left by a previous container of the same pod, whose process id a new process has reused,
   does not count: the folder is a volume that outlives a container restart);
@@ -21,7 +21,7 @@ import sys
 import urllib.request
 from pathlib import Path
 
-READY_DIR_VARIABLE = "RASA_READY_DIR"  # the same name as helpline.warmup.READY_DIR_VARIABLE
+READY_DIR_VARIABLE = "RASA_READY_DIR"  # the same name as helpline.rasa_ext.warmup.READY_DIR_VARIABLE
 
 
 def _boot_time(proc: Path) -> float:

@@ -1,7 +1,7 @@
 """`make run`: the Rasa server, the action server and the dashboard in the foreground.
 
 Trains a model first if none matches the data, waits until all three answer and every Rasa worker
-(RASA_WORKERS) is warm (helpline.warmup: model loaded, parses and a prediction done), prints where to
+(RASA_WORKERS) is warm (helpline.rasa_ext.warmup: model loaded, parses and a prediction done), prints where to
 go, and stops everything on Ctrl-C.
 """
 
@@ -20,7 +20,7 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT))
 
 from helpline.config import ConfigError, Settings, load_settings  # noqa: E402
-from helpline.warmup import READY_DIR_VARIABLE, ready_workers  # noqa: E402
+from helpline.rasa_ext.warmup import READY_DIR_VARIABLE, ready_workers  # noqa: E402
 from scripts.endpoints import write_endpoints  # noqa: E402
 from scripts.model import ensure_model  # noqa: E402
 

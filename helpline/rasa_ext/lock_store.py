@@ -9,7 +9,7 @@ takes a ticket. Here every change is one optimistic Redis transaction (WATCH/MUL
 when the key changed meanwhile), so tickets are unique and none is lost. Keys and the stored format
 are Rasa's own, so servers can be switched over one by one.
 
-endpoints.yml:  lock_store: {type: helpline.lock_store.AtomicRedisLockStore, url, port, db, password}
+endpoints.yml:  lock_store: {type: helpline.rasa_ext.lock_store.AtomicRedisLockStore, url, port, db, password}
 """
 
 from __future__ import annotations
@@ -22,12 +22,15 @@ from rasa.core.lock import TicketLock
 from rasa.core.lock_store import LOCK_LIFETIME, LockError, RedisLockStore
 from rasa.utils.endpoints import EndpointConfig
 
+from helpline import rasa_ext
+
 Change = Callable[[TicketLock | None], tuple[TicketLock | None, Any]]
 
 
 class AtomicRedisLockStore(RedisLockStore):
     def __init__(self, endpoint_config: EndpointConfig | None = None, **kwargs: Any) -> None:
         """Rasa builds custom lock stores with `endpoint_config`; keyword arguments work as for Redis."""
+        rasa_ext.install()  # Rasa builds this store from an endpoints file: the extensions come with it
         if endpoint_config is not None:
             kwargs = {"host": endpoint_config.url or "localhost", **endpoint_config.kwargs, **kwargs}
         super().__init__(**kwargs)

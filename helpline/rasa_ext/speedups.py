@@ -205,7 +205,7 @@ def _kept_http_sessions() -> None:
 def _graphs_run_in_order() -> None:
     from rasa.engine.runner.dask import DaskGraphRunner
 
-    from helpline.graph_runner import run_in_order
+    from helpline.rasa_ext.graph_runner import run_in_order
 
     DaskGraphRunner.dask_run = DaskGraphRunner.run  # kept for the equivalence tests
     DaskGraphRunner.run = run_in_order
@@ -214,7 +214,7 @@ def _graphs_run_in_order() -> None:
 def _trackers_copied_without_replay() -> None:
     from rasa.shared.core.trackers import DialogueStateTracker
 
-    from helpline.tracker_copy import copy_tracker
+    from helpline.rasa_ext.tracker_copy import copy_tracker
 
     DialogueStateTracker.copy = copy_tracker
 
@@ -224,7 +224,7 @@ def install() -> None:
     global _installed
     if _installed:
         return
-    from helpline.rasa_version import require_tested_rasa
+    from helpline.rasa_ext.version import require_tested_rasa
 
     require_tested_rasa()  # a patch written for another Rasa must not run silently
     _cached_action_reply_validation()

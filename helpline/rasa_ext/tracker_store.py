@@ -28,7 +28,7 @@ from rasa.shared.core.events import Event, deserialise_events
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
-from helpline import rasa_speedups
+from helpline import rasa_ext
 from helpline.db import pooled_engine
 
 DEFAULT_CACHE_SIZE = 512
@@ -49,7 +49,7 @@ class _Kept:
 class CachingSQLTrackerStore(SQLTrackerStore):
     def __init__(self, *args: Any, cache_size: int = DEFAULT_CACHE_SIZE, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        rasa_speedups.install()
+        rasa_ext.install()  # Rasa builds this store from an endpoints file: the extensions come with it
         if self.engine.dialect.name == "sqlite" and self.engine.url.database not in (None, "", ":memory:"):
             url = self.engine.url
             self.engine.dispose()

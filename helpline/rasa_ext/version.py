@@ -1,8 +1,9 @@
 """The Rasa version the helpline's changes to Rasa's internals were written and tested against.
 
-`helpline/rasa_speedups.py` and `helpline/warmup.py` replace functions inside Rasa. On another Rasa those
-functions may have moved or changed meaning, and a silently wrong patch is worse than none (a lost
-message, a reply to the wrong turn). So each `install()` first checks the version and refuses to run.
+The modules of `helpline/rasa_ext/` replace functions inside Rasa. On another Rasa those functions may
+have moved or changed meaning, and a silently wrong patch is worse than none (a lost message, a reply to
+the wrong turn). So `helpline.rasa_ext.install()` (and each module's own `install()`) first checks the
+version and refuses to run.
 """
 
 from __future__ import annotations

@@ -131,7 +131,7 @@ def install(load_services: Callable[[], Any] | None = None) -> None:
         _load_services = load_services
     if _installed:
         return
-    from helpline.rasa_version import require_tested_rasa
+    from helpline.rasa_ext.version import require_tested_rasa
 
     require_tested_rasa()  # a patch written for another Rasa must not run silently
     import rasa.core.run as rasa_run

@@ -1,5 +1,5 @@
-"""helpline.warmup: Rasa's model loading also warms the worker up and marks it ready; serve.py waits for
-every worker's mark (the whole chain runs for real in tests/postgres/test_workers.py)."""
+"""helpline.rasa_ext.warmup: Rasa's model loading also warms the worker up and marks it ready; serve.py waits
+for every worker's mark (the whole chain runs for real in tests/postgres/test_workers.py)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import rasa.core.run as rasa_run
 
-from helpline import warmup
+from helpline.rasa_ext import warmup
 from scripts import serve
 
 

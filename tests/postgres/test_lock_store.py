@@ -27,7 +27,7 @@ def lock_stores(settings: Settings, services: Services) -> list:
     from rasa.utils.endpoints import EndpointConfig
 
     config = lock_store_config(dataclasses.replace(settings, redis_url=services.redis.url()))
-    assert config["type"] == "helpline.lock_store.AtomicRedisLockStore", config  # Rasa's own loses tickets
+    assert config["type"] == "helpline.rasa_ext.lock_store.AtomicRedisLockStore", config  # not Rasa's own
     return [LockStore.create(EndpointConfig.from_dict(dict(config))) for _ in range(SERVERS)]
 
 

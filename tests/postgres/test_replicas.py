@@ -336,7 +336,7 @@ BURST = ("hi", "thank you", "are you a bot?")
 async def test_simultaneous_messages_of_a_conversation_are_serialised_by_the_lock_store(
     cluster: Cluster,
 ) -> None:
-    assert cluster.lock_store_type == "helpline.lock_store.AtomicRedisLockStore"
+    assert cluster.lock_store_type == "helpline.rasa_ext.lock_store.AtomicRedisLockStore"
     people = texters()
     async with httpx.AsyncClient(timeout=30) as client:
         await asyncio.gather(*(cluster.post(client, 0, cluster.form(n, "hello", ch)) for ch, n, _ in people))
