@@ -17,7 +17,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.services import get_action_services
 from actions.turn import Turn
-from helpline.logs import get_logger
+from helpline.settings.logs import get_logger
 
 logger = get_logger("actions.blocked")
 NOTICE = "utter_blocked"

@@ -27,7 +27,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.services import get_action_services
 from actions.turn import Turn
 from helpline.followup import CheckinStore
-from helpline.logs import get_logger
+from helpline.settings.logs import get_logger
 
 logger = get_logger("actions.followup")
 

@@ -24,11 +24,11 @@ from actions.waiting import HelplineAction, rendered
 from bot.triage.entities import extract_entities
 from bot.triage.report_words import NOT_ANSWER_INTENTS, asks_for_summary, asks_to_clear
 from bot.triage.report_words import normalised as _word
-from helpline.crypto import Cipher
-from helpline.logs import get_logger
 from helpline.report_facts import ReportFactsStore, extract_facts, has_any
 from helpline.report_text import LABELS, fact_lines
 from helpline.script import to_script
+from helpline.settings.crypto import Cipher
+from helpline.settings.logs import get_logger
 from helpline.sms import segments
 
 logger = get_logger("actions.report")
@@ -44,7 +44,7 @@ MAX_RAW_ANSWER = 60
 
 @lru_cache(maxsize=1)
 def fact_store() -> ReportFactsStore:
-    from helpline.config import get_settings
+    from helpline.settings.config import get_settings
 
     return ReportFactsStore(get_action_services().engine, Cipher(get_settings().secret_key))
 
@@ -143,8 +143,8 @@ PAGE_LINK_WORDS = {
 
 def page_link(conversation_id: str) -> str | None:
     """A new expiring link to the printable page, where the deployment has a public https address."""
-    from helpline.config import get_settings
     from helpline.report_facts import new_page, public_base
+    from helpline.settings.config import get_settings
 
     base = public_base(get_settings().public_url)
     if base is None:

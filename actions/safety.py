@@ -27,7 +27,7 @@ from bot.policies.answers import NO, SAFE_NOW, SUICIDE, YES, safety_answer, suic
 from bot.triage.crisis import detect_crisis
 from helpline.availability import WAIT_TEXTS, expected_wait, wait_text
 from helpline.deadlines import parse_iso
-from helpline.logs import get_logger
+from helpline.settings.logs import get_logger
 
 logger = get_logger("actions.safety")
 

@@ -8,11 +8,11 @@ from functools import lru_cache
 from sqlalchemy.engine import Engine
 
 from helpline.blocks import BlockStore
-from helpline.config import get_settings
 from helpline.contacts import ContactStore
-from helpline.crypto import Cipher
 from helpline.db import engine_for
 from helpline.handoffs import HandoffStore
+from helpline.settings.config import get_settings
+from helpline.settings.crypto import Cipher
 
 
 @dataclass(frozen=True)

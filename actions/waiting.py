@@ -24,8 +24,8 @@ from actions.paths import TELLS_A_PERSON_WILL_REPLY
 from actions.services import get_action_services
 from actions.turn import Turn
 from helpline.deadlines import parse_iso
-from helpline.logs import get_logger
 from helpline.script import to_script
+from helpline.settings.logs import get_logger
 from helpline.sms import segments
 
 logger = get_logger("actions.waiting")

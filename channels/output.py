@@ -13,9 +13,9 @@ from typing import Any
 from rasa.core.channels.channel import CollectingOutputChannel, OutputChannel
 
 from helpline.contacts import Contact, ContactStore
-from helpline.logs import get_logger
 from helpline.outbound import OutboundRefused, OutboundSender
 from helpline.script import to_script
+from helpline.settings.logs import get_logger
 
 logger = get_logger("channels.output")
 

@@ -30,14 +30,14 @@ from channels.output import OutboundOutput, WebhookReplyOutput, render_for
 from channels.services import Services, get_services
 from helpline import rasa_ext
 from helpline.contacts import Contact
-from helpline.crypto import conversation_id
 from helpline.deadlines import zone_for_number
 from helpline.directory import Directory
 from helpline.erasure import purge_tracker, take_erasure_request
 from helpline.followup import CheckinStore, answer_followup
 from helpline.followup import render as render_followup
 from helpline.handoffs import Handoff
-from helpline.logs import get_logger
+from helpline.settings.crypto import conversation_id
+from helpline.settings.logs import get_logger
 from helpline.sms import segments
 
 logger = get_logger("channels.pipeline")

@@ -30,7 +30,7 @@ from channels.pipeline import (
 )
 from channels.twiml import messaging_response
 from channels.wire import BadForm, adapter_blueprint, read_capped
-from helpline.logs import get_logger
+from helpline.settings.logs import get_logger
 
 logger = get_logger("channels.twilio")
 

@@ -2,7 +2,7 @@
 
 The public page (`GET /chat`, dashboard/webchat.py) never talks to Rasa itself: the dashboard applies
 the public surface's rate limits and size caps, then forwards each message here as JSON signed with a
-key derived from HELPLINE_SECRET_KEY (`X-Helpline-Signature`, helpline/crypto.py). This adapter only
+key derived from HELPLINE_SECRET_KEY (`X-Helpline-Signature`, helpline/settings/crypto.py). This adapter only
 translates that JSON into an `IncomingMessage` for the helpline's pipeline (channels/pipeline.py) and
 answers with the texts as JSON. Later messages (a counsellor's reply, a late turn) are recorded in the
 outbox (helpline/outbound.py), from which the open page collects them.
@@ -30,8 +30,8 @@ from sanic.response import HTTPResponse
 from channels.pipeline import IncomingMessage, PipelineChannel
 from channels.services import Services
 from channels.wire import BadForm, adapter_blueprint, read_capped
-from helpline.crypto import web_chat_signature_valid
 from helpline.directory import FALLBACK_REGION
+from helpline.settings.crypto import web_chat_signature_valid
 
 CHANNEL = "web"
 MESSAGE_PATH = "/webhooks/web/message"

@@ -52,8 +52,8 @@ from dashboard.views import (
 )
 from helpline.db import utcnow
 from helpline.handoffs import Handoff
-from helpline.logs import get_logger
 from helpline.outbound import OutboundRefused
+from helpline.settings.logs import get_logger
 
 logger = get_logger("dashboard.api")
 router = APIRouter(prefix="/api")

@@ -13,8 +13,8 @@ from sqlalchemy.engine import Engine
 
 from dashboard import audit
 from dashboard.accounts import MIN_PASSWORD_LENGTH, AccountError, AccountStore, User
-from helpline.config import ConfigError, Settings, _stored_secret
-from helpline.logs import get_logger
+from helpline.settings.config import ConfigError, Settings, _stored_secret
+from helpline.settings.logs import get_logger
 
 logger = get_logger("dashboard.bootstrap")
 ADMIN_NAME = "Administrator"

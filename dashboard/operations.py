@@ -9,10 +9,10 @@ from collections import Counter
 from fastapi import FastAPI, Request
 
 from helpline import availability as avail
-from helpline import clock
 from helpline.hours import get_hours
-from helpline.logs import get_logger
 from helpline.scheduler import Scheduler
+from helpline.settings import clock
+from helpline.settings.logs import get_logger
 
 logger = get_logger("dashboard.operations")
 

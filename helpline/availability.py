@@ -21,10 +21,10 @@ from dataclasses import asdict, dataclass
 from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 
-from helpline import clock
 from helpline.db import handoffs, users
 from helpline.hours import OpeningHours, get_hours
 from helpline.script import to_script
+from helpline.settings import clock
 
 RECENT_WAITS = 50  # the last claims that make the median
 RECENT_WINDOW = dt.timedelta(days=14)
@@ -165,7 +165,7 @@ def expected_wait(
     default_max_open: int | None = None,
 ) -> ExpectedWait:
     """What a texter in `region` may honestly expect now (see the module docstring)."""
-    from helpline.config import get_settings
+    from helpline.settings.config import get_settings
 
     now = now or clock.now()
     settings = None

@@ -26,7 +26,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.pool import QueuePool
 
-from helpline import clock
+from helpline.settings import clock
 
 metadata = MetaData()
 
@@ -281,7 +281,7 @@ def insert_unless_present(conn: Connection, table: Table, values: dict[str, Any]
 def utcnow() -> dt.datetime:
     """Naive UTC timestamps: SQLite keeps no zone, so every stored time is UTC by convention.
 
-    Reads `helpline.clock`, so tests control every stored time and every rule that compares with it.
+    Reads `helpline.settings.clock`, so tests control every stored time and every rule that compares with it.
     """
     return clock.naive_utc()
 
@@ -322,7 +322,7 @@ def make_engine(url: str) -> Engine:
     if url.startswith("sqlite:///") and ":memory:" not in url:
         from pathlib import Path
 
-        from helpline.config import private_file
+        from helpline.settings.config import private_file
 
         private_file(Path(url.removeprefix("sqlite:///").split("?")[0]))  # 0600: texters' data
     engine = pooled_engine(url, future=True, pool_pre_ping=not url.startswith("sqlite"))

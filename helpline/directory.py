@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from helpline.config import REPO_ROOT
+from helpline.settings.config import REPO_ROOT
 
 DIRECTORY_PATH = REPO_ROOT / "data" / "directory.yml"
 EMERGENCY_NUMBERS_PATH = REPO_ROOT / "data" / "emergency_numbers.yml"

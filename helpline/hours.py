@@ -1,4 +1,4 @@
-"""Opening hours per region (data/opening_hours.yml), time-zone aware, read against `helpline.clock`.
+"""Opening hours per region (data/opening_hours.yml), time-zone aware, read against `helpline.settings.clock`.
 
 `is_open(region, at)` says whether the rota has counsellors scheduled; `next_opening(region, at)` is
 the start of the next scheduled period (aware UTC), or None when the rota has none in the coming weeks.
@@ -16,8 +16,8 @@ from zoneinfo import ZoneInfo
 
 import yaml
 
-from helpline import clock
-from helpline.config import REPO_ROOT
+from helpline.settings import clock
+from helpline.settings.config import REPO_ROOT
 
 HOURS_PATH = REPO_ROOT / "data" / "opening_hours.yml"
 FALLBACK_REGION = "INTL"

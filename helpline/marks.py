@@ -26,8 +26,8 @@ from typing import Any
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.engine import Engine
 
-from helpline import clock
-from helpline.crypto import Cipher
+from helpline.settings import clock
+from helpline.settings.crypto import Cipher
 
 KINDS = {
     "missed_crisis": "Missed crisis (the assistant did not see a risk)",
@@ -544,7 +544,7 @@ def purge_counsellor_marks(engine: Engine, now: dt.datetime | None = None, days:
     """Deletes marks made more than HELPLINE_RETENTION_DAYS_COUNSELLOR_MARKS days ago (whatever their
     state); returns how many. For the scheduled purge: `register("retention", ..., run=...)`."""
     from helpline.db import counsellor_marks as table
-    from helpline.retention import get_retention
+    from helpline.settings.retention import get_retention
 
     days = get_retention()["counsellor_marks"] if days is None else days
     cutoff = clock.naive_utc(now or clock.now()) - dt.timedelta(days=days)
@@ -562,8 +562,8 @@ def main(argv: list[str] | None = None) -> int:
     export_command = commands.add_parser("export", help="append the accepted marks to FILE (JSON lines)")
     export_command.add_argument("--out", required=True, type=Path, help="a file outside the repository")
     args = parser.parse_args(argv)
-    from helpline.config import get_settings
     from helpline.db import engine_for
+    from helpline.settings.config import get_settings
 
     settings = get_settings()
     engine = engine_for(settings.database_url)

@@ -24,7 +24,7 @@ from alembic.util.exc import CommandError
 from sqlalchemy import MetaData, inspect, text
 from sqlalchemy.engine import Connection, Engine
 
-from helpline.logs import get_logger
+from helpline.settings.logs import get_logger
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 ADVISORY_LOCK_KEY = 0x48454C50  # "HELP": one constant shared by every process that migrates

@@ -1,4 +1,4 @@
-"""The scheduled retention purge: deletes what is older than its period (helpline/retention.py).
+"""The scheduled retention purge: deletes what is older than its period (helpline/settings/retention.py).
 
 A registry of store purgers, one per store: each names the retention kind whose period it follows and a
 function `(engine, cutoff) -> rows removed`, where `cutoff` is naive UTC (now minus the period). The
@@ -51,7 +51,6 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Engine
 
-from helpline import clock
 from helpline.db import (
     audit_log,
     blocked_senders,
@@ -64,8 +63,9 @@ from helpline.db import (
     surveys,
     twilio_cleanup,
 )
-from helpline.logs import get_logger
-from helpline.retention import RetentionPeriods, get_retention
+from helpline.settings import clock
+from helpline.settings.logs import get_logger
+from helpline.settings.retention import RetentionPeriods, get_retention
 
 logger = get_logger("helpline.purge")
 
@@ -79,7 +79,7 @@ PurgeFunction = Callable[[Engine, dt.datetime], int]
 @dataclass(frozen=True)
 class StorePurger:
     store: str  # the name in the log line
-    kind: str  # the retention kind whose period it follows (helpline.retention.DEFAULT_DAYS)
+    kind: str  # the retention kind whose period it follows (helpline.settings.retention.DEFAULT_DAYS)
     run: PurgeFunction
 
 
@@ -91,7 +91,7 @@ def register_purger(store: str, kind: str, run: PurgeFunction, *, first: bool = 
 
     Purgers run in registration order; a store whose rows reference others (a foreign key to
     `handoffs`, say) registers with `first=True` so its rows go before the rows they point to."""
-    from helpline.retention import DEFAULT_DAYS
+    from helpline.settings.retention import DEFAULT_DAYS
 
     if kind not in DEFAULT_DAYS:
         raise ValueError(f"unknown retention kind {kind!r}")

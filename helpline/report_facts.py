@@ -10,7 +10,7 @@ app was installed.
   points at a profile on a known platform; a link to an image, a video or any media host never is
   (`is_media_url`), and the connector's `MediaUrl` fields are never read at all.
 - `ReportFactsStore` keeps one row per conversation in the helpline database (`report_facts`), the facts
-  Fernet-encrypted as one JSON document (helpline/crypto.py): nothing of them is in clear in the
+  Fernet-encrypted as one JSON document (helpline/settings/crypto.py): nothing of them is in clear in the
   tracker's slots or in the database. `helpline/erasure.py` deletes the row with the texter's data;
   `purge_expired` deletes rows untouched for longer than HELPLINE_RETENTION_DAYS_REPORT_FACTS.
 """
@@ -28,9 +28,9 @@ from urllib.parse import urlsplit
 from sqlalchemy import delete, select, update
 from sqlalchemy.engine import Engine
 
-from helpline import clock
-from helpline.crypto import Cipher
 from helpline.db import insert_unless_present, report_facts, report_pages
+from helpline.settings import clock
+from helpline.settings.crypto import Cipher
 
 LIST_FIELDS = (
     "platforms",
@@ -451,7 +451,7 @@ def purge_expired(engine: Engine, now: dt.datetime | None = None, days: int | No
 
     The scheduler calls it as the job "report_facts_retention" (`register_jobs`)."""
     if days is None:
-        from helpline.retention import get_retention
+        from helpline.settings.retention import get_retention
 
         days = get_retention()["report_facts"]
     cutoff = clock.naive_utc(now) - dt.timedelta(days=days)

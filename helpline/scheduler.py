@@ -5,7 +5,7 @@ Jobs are registered by name (`register("checkins", every=..., run=...)`). Each p
 only in the process whose conditional UPDATE took its lease row: SQLite serialises writers and
 PostgreSQL re-checks the WHERE clause on the locked row, so two processes never both take it. A
 process that dies mid-job loses the lease when it expires and another takes the job over. Every time
-comes from `helpline.clock`, so tests move time instead of sleeping.
+comes from `helpline.settings.clock`, so tests move time instead of sleeping.
 """
 
 from __future__ import annotations
@@ -22,9 +22,9 @@ from dataclasses import dataclass
 from sqlalchemy import select, update
 from sqlalchemy.engine import Engine
 
-from helpline import clock
 from helpline.db import insert_unless_present, job_leases
-from helpline.logs import get_logger
+from helpline.settings import clock
+from helpline.settings.logs import get_logger
 
 logger = get_logger("helpline.scheduler")
 

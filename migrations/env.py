@@ -2,7 +2,7 @@
 
 The database is, in order: the connection handed over by `helpline.migrate` (at start, inside its
 locked transaction), `-x url=...` on the command line, `sqlalchemy.url`, `DATABASE_URL`, else the
-development default from `helpline.config`.
+development default from `helpline.settings.config`.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ def database_url() -> str:
     )
     if url:
         return url
-    from helpline.config import load_settings
+    from helpline.settings.config import load_settings
 
     return load_settings().database_url
 

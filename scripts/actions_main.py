@@ -23,7 +23,7 @@ if str(REPO_ROOT) not in sys.path:
 from sanic import Sanic, response  # noqa: E402
 from sanic.request import Request  # noqa: E402
 
-from helpline.config import Settings, load_settings  # noqa: E402
+from helpline.settings.config import Settings, load_settings  # noqa: E402
 from scripts.endpoints import ACTIONS_TOKEN_HEADER  # noqa: E402
 
 OPEN_PATHS = frozenset({"/health"})

@@ -9,7 +9,7 @@ from urllib.parse import unquote, urlparse
 
 import yaml
 
-from helpline.config import Settings, private_dir, private_file
+from helpline.settings.config import Settings, private_dir, private_file
 
 ACTIONS_TOKEN_HEADER = "X-Helpline-Actions-Token"
 TRACKER_STORE = "helpline.rasa_ext.tracker_store.CachingSQLTrackerStore"
@@ -85,7 +85,7 @@ def write_endpoints(settings: Settings, path: Path | None = None) -> Path:
 
 
 if __name__ == "__main__":  # python -m scripts.endpoints --out FILE
-    from helpline.config import load_settings as _load
+    from helpline.settings.config import load_settings as _load
 
     parser = argparse.ArgumentParser(description="Write Rasa's endpoints file from the environment.")
     parser.add_argument("--out", default="/tmp/endpoints.yml")

@@ -24,7 +24,7 @@ from pathlib import Path
 import yaml
 from babel import Locale
 
-from helpline.config import REPO_ROOT
+from helpline.settings.config import REPO_ROOT
 
 OUTPUT = REPO_ROOT / "data" / "emergency_numbers.yml"
 SOURCE_URL = (

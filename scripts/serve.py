@@ -19,8 +19,8 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT))
 
-from helpline.config import ConfigError, Settings, load_settings  # noqa: E402
 from helpline.rasa_ext.warmup import READY_DIR_VARIABLE, ready_workers  # noqa: E402
+from helpline.settings.config import ConfigError, Settings, load_settings  # noqa: E402
 from scripts.endpoints import write_endpoints  # noqa: E402
 from scripts.model import ensure_model  # noqa: E402
 

@@ -47,11 +47,12 @@ from bot.policies.answers import SAFE_NOW, SUICIDE, asks_what_to_do, safety_answ
 from bot.triage.choices import menu_choice
 from bot.triage.region import stated_region
 from bot.triage.report_words import NOT_ANSWER_INTENTS, asks_for_report_pack
-from helpline import blocks, clock
+from helpline import blocks
 from helpline.deadlines import iso, resolve_deadline
 from helpline.directory import get_directory
 from helpline.placeholders import placeholder_values
-from helpline.retention import retention_placeholders
+from helpline.settings import clock
+from helpline.settings.retention import retention_placeholders
 
 ACTIONS_BEFORE_PREDICTION = {ACTION_LISTEN_NAME, "action_extract_slots"}
 ACTION_CRISIS = "action_crisis"

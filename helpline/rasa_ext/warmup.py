@@ -28,7 +28,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from helpline.logs import get_logger
+from helpline.settings.logs import get_logger
 
 logger = get_logger("helpline.warmup")
 

@@ -13,10 +13,11 @@ import actions.blocked
 import actions.safety
 import actions.waiting
 from actions.waiting import rendered
-from helpline import blocks, clock
+from helpline import blocks
 from helpline.blocks import BlockError, BlockStore
 from helpline.db import make_engine
 from helpline.handoffs import HandoffStore
+from helpline.settings import clock
 from tests.actions.conversation import Conversation
 from tests.content.fixtures import responses
 

@@ -15,7 +15,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 import actions.safety
 import actions.waiting
 from bot.policies.triage_policy import triage_slot_events, wanted_slots
-from helpline import clock
+from helpline.settings import clock
 from tests.actions.conversation import Conversation, services_on
 
 DOMAIN = Domain.load(str(Path(__file__).resolve().parents[2] / "bot" / "domain"))

@@ -19,10 +19,10 @@ import actions.followup
 import actions.safety
 import actions.waiting
 from actions.safety import WAIT_UNREADABLE, ActionHandoff
-from helpline import clock
 from helpline.db import users
 from helpline.directory import get_directory
 from helpline.placeholders import placeholder_values
+from helpline.settings import clock
 from helpline.sms import segments
 from tests.actions.conversation import domain, services_on
 

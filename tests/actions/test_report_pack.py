@@ -13,11 +13,11 @@ import actions.waiting
 from actions.report import facts_message, route_response
 from bot.policies.triage_policy import dialogue_events, routed_action
 from bot.triage.report_words import asks_for_report_pack, asks_for_summary, asks_to_clear
-from helpline.crypto import Cipher
 from helpline.directory import get_directory
 from helpline.placeholders import placeholder_values
 from helpline.report_facts import ReportFactsStore
 from helpline.script import to_script
+from helpline.settings.crypto import Cipher
 from helpline.sms import segments
 from tests.actions.conversation import ACTIONS, Conversation, intent_rules, services_on
 from tests.content.fixtures import REGIONS, longest_values
@@ -237,7 +237,7 @@ async def test_a_public_deployment_adds_an_expiring_page_link_within_the_budget(
 
     monkeypatch.setattr(actions.report, "get_action_services", lambda: services)
     monkeypatch.setenv("PUBLIC_URL", "https://help.example.org")
-    from helpline.config import get_settings
+    from helpline.settings.config import get_settings
 
     get_settings.cache_clear()
     try:
@@ -255,7 +255,7 @@ async def test_a_public_deployment_adds_an_expiring_page_link_within_the_budget(
 
 async def test_no_link_without_a_public_https_address(services, monkeypatch) -> None:
     monkeypatch.setenv("PUBLIC_URL", "http://localhost:5005")
-    from helpline.config import get_settings
+    from helpline.settings.config import get_settings
 
     get_settings.cache_clear()
     try:

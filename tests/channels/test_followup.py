@@ -9,13 +9,13 @@ from xml.etree import ElementTree
 import pytest
 from sqlalchemy import inspect, select, update
 
-from helpline import clock
-from helpline.crypto import conversation_id
 from helpline.db import checkins, contacts, outbox
 from helpline.db import handoffs as handoffs_table
 from helpline.erasure import erase_helpline_data
 from helpline.followup import CheckinStore, SurveyStore, register_jobs, send_due_checkins
 from helpline.scheduler import Scheduler, registered, unregister
+from helpline.settings import clock
+from helpline.settings.crypto import conversation_id
 from tests.channels.conftest import Harness
 
 HK_NUMBER = "+85291234567"

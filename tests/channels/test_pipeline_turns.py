@@ -9,8 +9,8 @@ import itertools
 from sqlalchemy import insert
 
 from channels.pipeline import IncomingMessage, PipelineChannel
-from helpline.crypto import conversation_id
 from helpline.db import users, utcnow
+from helpline.settings.crypto import conversation_id
 from helpline.sms import segments
 from tests.channels.conftest import ScriptedBot
 

@@ -9,7 +9,7 @@ from xml.etree import ElementTree
 import pytest
 
 from dashboard.twilio_signing import inbound_form, new_message_sid, sign
-from helpline.crypto import conversation_id
+from helpline.settings.crypto import conversation_id
 from tests.channels.conftest import STATUS, WEBHOOK, Harness, ScriptedBot, make_harness
 
 HK_NUMBER = "+85291234567"

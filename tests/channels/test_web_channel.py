@@ -11,9 +11,9 @@ from sanic import Sanic
 from sanic_testing import TestManager
 
 from channels.web_channel import MESSAGE_PATH, WebChatChannel, region_for_time_zone
-from helpline.crypto import conversation_id, web_chat_signature
 from helpline.directory import get_directory
 from helpline.placeholders import crisis_finder, placeholder_values
+from helpline.settings.crypto import conversation_id, web_chat_signature
 from tests.channels.conftest import ScriptedBot
 
 _apps = iter(range(1_000_000))

@@ -17,8 +17,8 @@ import yaml
 
 from helpline.directory import get_directory
 from helpline.placeholders import placeholder_values
-from helpline.retention import retention_placeholders
 from helpline.script import to_script
+from helpline.settings.retention import retention_placeholders
 
 ROOT = Path(__file__).resolve().parents[2]
 DOMAIN = ROOT / "bot" / "domain"

@@ -11,7 +11,7 @@ import yaml
 
 from actions.paths import PATHS
 from helpline.placeholders import PLACEHOLDERS
-from helpline.retention import RETENTION_PLACEHOLDERS
+from helpline.settings.retention import RETENTION_PLACEHOLDERS
 from helpline.sms import is_gsm7, segments
 from tests.content.fixtures import (
     REGIONS,

@@ -11,10 +11,10 @@ import pytest
 from sqlalchemy import select, update
 
 from dashboard.transcript import iso_from_epoch
-from helpline import clock
 from helpline.db import audit_log, counsellor_marks
 from helpline.erasure import erase_helpline_data
 from helpline.marks import MarkError, MarkStore, check_export_path, main, purge_counsellor_marks, redact
+from helpline.settings import clock
 from tests.dashboard.conftest import Dashboard
 
 WORDS = (
@@ -233,7 +233,7 @@ def test_erasure_deletes_the_marks(dash, claimed):
 
 
 def test_retention_purge_honours_the_configured_days(dash, claimed, monkeypatch):
-    from helpline.retention import get_retention
+    from helpline.settings.retention import get_retention
 
     handoff, session = claimed
     for text in ("old one", "new one"):

@@ -20,9 +20,9 @@ from dashboard.bootstrap import ensure_admin
 from dashboard.rasa_client import RasaClient, RasaUnavailable
 from dashboard.transcript import build_transcript
 from dashboard.users import main as users_cli
-from helpline.config import ConfigError
 from helpline.db import audit_log, handoffs, users, utcnow
 from helpline.directory import get_directory
+from helpline.settings.config import ConfigError
 
 XSS = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from helpline.config import load_settings
+from helpline.settings.config import load_settings
 from scripts.endpoints import LOCK_STORE, TRACKER_STORE, endpoints
 
 REPO_ROOT = Path(__file__).resolve().parents[2]

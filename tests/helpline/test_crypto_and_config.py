@@ -6,8 +6,8 @@ import stat
 
 import pytest
 
-from helpline.config import ConfigError, load_settings
-from helpline.crypto import Cipher, conversation_id
+from helpline.settings.config import ConfigError, load_settings
+from helpline.settings.crypto import Cipher, conversation_id
 
 
 def test_conversation_id_is_stable_and_keyed() -> None:

@@ -1,5 +1,5 @@
 """Issue 16, retention: the scheduled purge deletes what is older than each period from every store, Rasa's
-tracker store included, runs as a scheduler job, and logs counts only. Time moves on helpline.clock.
+tracker store included, runs as a scheduler job, and logs counts only. Time moves on helpline.settings.clock.
 
 `purge_scenario` is shared with tests/postgres/test_purge.py (the same stores on PostgreSQL)."""
 
@@ -17,7 +17,7 @@ from rasa.utils.endpoints import EndpointConfig
 from sqlalchemy import func, insert, select
 from sqlalchemy.engine import Engine
 
-from helpline import clock, purge
+from helpline import purge
 from helpline.blocks import BlockStore
 from helpline.db import (
     audit_log,
@@ -33,8 +33,9 @@ from helpline.db import (
     users,
 )
 from helpline.handoffs import HandoffStore
-from helpline.retention import load_retention
 from helpline.scheduler import Scheduler, registered, unregister
+from helpline.settings import clock
+from helpline.settings.retention import load_retention
 from scripts.endpoints import TRACKER_STORE
 from tests.helpline.test_tracker_store import DOMAIN
 
@@ -214,7 +215,7 @@ def test_a_new_store_plugs_in_with_one_line_and_a_failing_store_does_not_stop_th
 
 
 def test_the_periods_come_from_the_environment(tmp_path: Path, var_dir: Path, monkeypatch) -> None:
-    from helpline.retention import get_retention
+    from helpline.settings.retention import get_retention
 
     engine = make_engine(f"sqlite:///{tmp_path / 'helpline.db'}")
     purge.register_builtin_purgers(None, tmp_path)

@@ -62,7 +62,7 @@ def test_the_generated_endpoints_name_the_atomic_lock_store_and_install_everythi
 import dataclasses, json
 from pathlib import Path
 from helpline import rasa_ext
-from helpline.config import load_settings
+from helpline.settings.config import load_settings
 from scripts.endpoints import write_endpoints
 from rasa.core.lock_store import LockStore
 from rasa.core.utils import AvailableEndpoints

@@ -8,11 +8,11 @@ import pytest
 from sqlalchemy import select
 
 from bot.triage.entities import extract_entities
-from helpline import clock
-from helpline.crypto import Cipher
 from helpline.db import make_engine, report_facts
 from helpline.erasure import erase_helpline_data
 from helpline.report_facts import ReportFactsStore, clean, extract_facts, is_media_url, purge_expired
+from helpline.settings import clock
+from helpline.settings.crypto import Cipher
 
 KEY = "a-test-secret-key"
 
@@ -160,7 +160,7 @@ def test_retention_purge_removes_only_old_facts(store, monkeypatch) -> None:
     assert purge_expired(engine, now, days=90) == 1
     assert facts_store.get("old") == {} and facts_store.get("recent") == {"handles": ["@recent"]}
     # The period comes from HELPLINE_RETENTION_DAYS_REPORT_FACTS.
-    from helpline.retention import get_retention
+    from helpline.settings.retention import get_retention
 
     monkeypatch.setenv("HELPLINE_RETENTION_DAYS_REPORT_FACTS", "5")
     get_retention.cache_clear()

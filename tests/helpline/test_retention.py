@@ -9,8 +9,9 @@ from types import SimpleNamespace
 import pytest
 import yaml
 
-from helpline.config import ConfigError, load_settings
-from helpline.retention import (
+from helpline.script import to_script
+from helpline.settings.config import ConfigError, load_settings
+from helpline.settings.retention import (
     DEFAULT_DAYS,
     RETENTION_PLACEHOLDERS,
     RetentionError,
@@ -19,7 +20,6 @@ from helpline.retention import (
     retention_placeholders,
     variable,
 )
-from helpline.script import to_script
 from helpline.sms import is_gsm7, segments
 
 REPO = Path(__file__).resolve().parents[2]

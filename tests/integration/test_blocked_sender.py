@@ -7,10 +7,10 @@ import datetime as dt
 
 import pytest
 
-from helpline import clock
 from helpline.blocks import BlockStore
-from helpline.crypto import conversation_id
 from helpline.db import engine_for
+from helpline.settings import clock
+from helpline.settings.crypto import conversation_id
 from tests.integration.conftest import RunningHelpline
 from tests.integration.test_conversations import Texter, handoffs
 

@@ -219,7 +219,7 @@ def test_delete_my_data_after_confirmation(helpline: RunningHelpline) -> None:
     assert texter.send("1") == texter.expect("utter_delete_done_local")  # no Twilio in dev: no copies there
     import httpx
 
-    from helpline.crypto import conversation_id
+    from helpline.settings.crypto import conversation_id
 
     secret = (helpline.var_dir / "secret_key").read_text().strip()
     cid = conversation_id(secret, "sms", texter.number)

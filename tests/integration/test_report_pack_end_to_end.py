@@ -13,7 +13,7 @@ import httpx
 import pytest
 import yaml
 
-from helpline.crypto import Cipher, conversation_id
+from helpline.settings.crypto import Cipher, conversation_id
 from helpline.sms import segments
 from tests.integration.conftest import RunningHelpline
 from tests.integration.test_webhook_end_to_end import replies

@@ -14,8 +14,8 @@ import pytest
 
 from helpline.directory import get_directory
 from helpline.placeholders import placeholder_values
-from helpline.retention import retention_placeholders
 from helpline.script import to_script
+from helpline.settings.retention import retention_placeholders
 from tests.content.fixtures import fill, variation
 from tests.dashboard.test_browser import CHROMIUM_ARGS, chromium_path  # noqa: F401 - the fixture
 from tests.integration.conftest import RunningHelpline

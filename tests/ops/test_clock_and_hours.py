@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from helpline import clock
 from helpline.db import utcnow
 from helpline.hours import HoursError, get_hours, load_hours, parse_hours
+from helpline.settings import clock
 
 UTC = dt.timezone.utc
 

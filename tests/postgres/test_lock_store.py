@@ -10,7 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from helpline.config import Settings
+from helpline.settings.config import Settings
 from scripts.endpoints import lock_store_config
 from scripts.pgredis import Services
 

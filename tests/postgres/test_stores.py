@@ -15,14 +15,14 @@ import pytest
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.engine import Engine
 
-from helpline.config import Settings
 from helpline.contacts import ContactStore
-from helpline.crypto import Cipher, conversation_id
 from helpline.db import contacts, handoffs, notes, outbox, processed_messages, users, utcnow
 from helpline.dedup import MessageDeduplicator
 from helpline.erasure import erase_helpline_data, take_erasure_request
 from helpline.handoffs import HandoffStore
 from helpline.outbound import OutboundRefused, OutboundSender
+from helpline.settings.config import Settings
+from helpline.settings.crypto import Cipher, conversation_id
 
 pytestmark = pytest.mark.postgres
 

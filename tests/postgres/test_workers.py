@@ -32,9 +32,9 @@ import redis
 
 from channels.output import message_text
 from dashboard.twilio_signing import inbound_form, new_message_sid, sign
-from helpline.crypto import conversation_id
 from helpline.rasa_ext.warmup import ready_workers
 from helpline.script import to_script
+from helpline.settings.crypto import conversation_id
 from scripts.bench import procs
 from scripts.pgredis import Services, free_port
 from tests.postgres.test_replicas import texters

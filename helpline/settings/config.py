@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from helpline.retention import RetentionError, load_retention
+from helpline.settings.retention import RetentionError, load_retention
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+REPO_ROOT = Path(__file__).resolve().parents[2]
 
 PRODUCTION_SECRETS = ("TWILIO_AUTH_TOKEN", "HELPLINE_SECRET_KEY", "DATABASE_URL", "RASA_TOKEN")
 DEFAULT_CLOSED_ACCESS_HOURS = 72.0
