@@ -96,7 +96,7 @@ async def waiting_events(turn: Turn) -> list[EventType]:
 
 async def sync_deadline(turn: Turn) -> None:
     """A deadline the texter states while their handoff is open replaces the handoff's (and may raise
-    its priority, helpline/handoffs.py). Never costs the texter their answer."""
+    its priority, helpline/store/handoffs.py). Never costs the texter their answer."""
     deadline = parse_iso(turn.slot("deadline_at"))
     if deadline is None:
         return

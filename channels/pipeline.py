@@ -29,16 +29,16 @@ from channels.notices import notice
 from channels.output import OutboundOutput, WebhookReplyOutput, render_for
 from channels.services import Services, get_services
 from helpline import rasa_ext
-from helpline.contacts import Contact
 from helpline.deadlines import zone_for_number
 from helpline.directory import Directory
 from helpline.erasure import purge_tracker, take_erasure_request
 from helpline.followup import CheckinStore, answer_followup
 from helpline.followup import render as render_followup
-from helpline.handoffs import Handoff
 from helpline.settings.crypto import conversation_id
 from helpline.settings.logs import get_logger
 from helpline.sms import segments
+from helpline.store.contacts import Contact
+from helpline.store.handoffs import Handoff
 
 logger = get_logger("channels.pipeline")
 

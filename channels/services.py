@@ -8,15 +8,15 @@ from functools import lru_cache
 import httpx
 from sqlalchemy.engine import Engine
 
-from helpline.contacts import ContactStore
-from helpline.db import engine_for
-from helpline.dedup import MessageDeduplicator
 from helpline.directory import Directory, get_directory
-from helpline.handoffs import HandoffStore
-from helpline.inbound import InboundLog
 from helpline.outbound import OutboundSender
 from helpline.settings.config import Settings, get_settings
 from helpline.settings.crypto import Cipher
+from helpline.store.contacts import ContactStore
+from helpline.store.db import engine_for
+from helpline.store.dedup import MessageDeduplicator
+from helpline.store.handoffs import HandoffStore
+from helpline.store.inbound import InboundLog
 from helpline.twilio_cleanup import TwilioCleanup, TwilioRest
 
 

@@ -23,10 +23,10 @@ from dashboard.security import (
     csrf_valid,
 )
 from helpline.directory import Directory
-from helpline.handoffs import HandoffStore
 from helpline.outbound import OutboundSender
 from helpline.settings.config import Settings
 from helpline.settings.crypto import Cipher
+from helpline.store.handoffs import HandoffStore
 
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 Model = TypeVar("Model", bound=BaseModel)

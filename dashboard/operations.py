@@ -8,11 +8,11 @@ from collections import Counter
 
 from fastapi import FastAPI, Request
 
-from helpline import availability as avail
 from helpline.hours import get_hours
-from helpline.scheduler import Scheduler
 from helpline.settings import clock
 from helpline.settings.logs import get_logger
+from helpline.store import availability as avail
+from helpline.store.scheduler import Scheduler
 
 logger = get_logger("dashboard.operations")
 
@@ -102,12 +102,12 @@ def start_scheduler(app: FastAPI) -> None:
     settings = app.state.settings
     if not settings.scheduler_enabled:
         return
-    from helpline import report_facts
     from helpline.followup import register_jobs
+    from helpline.store import report_facts
 
     register_jobs(app.state.engine, app.state.sender, app.state.contacts)
     report_facts.register_jobs(app.state.engine)  # the facts' retention purge
-    from helpline.handoffs import register_deadline_job
+    from helpline.store.handoffs import register_deadline_job
 
     register_deadline_job(app.state.engine)
     from helpline.purge import register_purge_job

@@ -17,7 +17,7 @@ from sqlalchemy import delete, insert, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
-from helpline.db import (
+from helpline.store.db import (
     checkins,
     contacts,
     counsellor_marks,

@@ -23,15 +23,15 @@ import yaml
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.engine import Engine
 
-from helpline.contacts import ContactStore
-from helpline.db import checkins, erasure_requests, surveys
 from helpline.directory import Directory, get_directory
 from helpline.outbound import WHATSAPP_WINDOW, OutboundRefused, OutboundSender
 from helpline.placeholders import placeholder_values
-from helpline.scheduler import register
 from helpline.script import to_script
 from helpline.settings import clock
 from helpline.settings.logs import get_logger
+from helpline.store.contacts import ContactStore
+from helpline.store.db import checkins, erasure_requests, surveys
+from helpline.store.scheduler import register
 
 logger = get_logger("helpline.followup")
 

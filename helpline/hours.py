@@ -3,7 +3,7 @@
 `is_open(region, at)` says whether the rota has counsellors scheduled; `next_opening(region, at)` is
 the start of the next scheduled period (aware UTC), or None when the rota has none in the coming weeks.
 A counsellor signed in and on duty counts as available whatever the hours say
-(`helpline.availability`).
+(`helpline.store.availability`).
 """
 
 from __future__ import annotations

@@ -16,11 +16,11 @@ from typing import Any
 from sqlalchemy import insert, select, update
 from sqlalchemy.engine import Engine
 
-from helpline.contacts import ContactStore
-from helpline.db import outbox, utcnow
 from helpline.settings.config import Settings
 from helpline.settings.crypto import Cipher
 from helpline.settings.logs import get_logger
+from helpline.store.contacts import ContactStore
+from helpline.store.db import outbox, utcnow
 
 logger = get_logger("helpline.outbound")
 

@@ -3,7 +3,7 @@
 A registry of store purgers, one per store: each names the retention kind whose period it follows and a
 function `(engine, cutoff) -> rows removed`, where `cutoff` is naive UTC (now minus the period). The
 purge runs as the scheduler's job "retention_purge" inside the dashboard process, once across replicas
-(helpline/scheduler.py), and logs one line: how many rows each store lost, never content, never an id.
+(helpline/store/scheduler.py), and logs one line: how many rows each store lost, never content, never an id.
 A failing store is logged and the others still run.
 
 A store another branch adds plugs in with one line, e.g.:
@@ -51,7 +51,10 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Engine
 
-from helpline.db import (
+from helpline.settings import clock
+from helpline.settings.logs import get_logger
+from helpline.settings.retention import RetentionPeriods, get_retention
+from helpline.store.db import (
     audit_log,
     blocked_senders,
     checkins,
@@ -63,9 +66,6 @@ from helpline.db import (
     surveys,
     twilio_cleanup,
 )
-from helpline.settings import clock
-from helpline.settings.logs import get_logger
-from helpline.settings.retention import RetentionPeriods, get_retention
 
 logger = get_logger("helpline.purge")
 
@@ -264,7 +264,7 @@ def register_builtin_purgers(tracker_store_url: str | None, var_dir: Path) -> No
 
 def register_purge_job(engine: Engine, tracker_store_url: str | None, var_dir: Path) -> None:
     """The purge as the scheduler's job (the dashboard calls this at start, with the other jobs)."""
-    from helpline.scheduler import register
+    from helpline.store.scheduler import register
 
     register_builtin_purgers(tracker_store_url, var_dir)
 

@@ -35,9 +35,9 @@ import httpx
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.engine import Connection, Engine
 
-from helpline.db import twilio_cleanup, utcnow
 from helpline.settings.crypto import Cipher
 from helpline.settings.logs import get_logger
+from helpline.store.db import twilio_cleanup, utcnow
 
 logger = get_logger("helpline.twilio_cleanup")
 

@@ -230,7 +230,7 @@ def development_sign_in(settings: Settings):
     if settings.is_production:
         return None
     from dashboard.bootstrap import ensure_dev_sign_in
-    from helpline.db import engine_for
+    from helpline.store.db import engine_for
 
     try:
         return ensure_dev_sign_in(settings, engine_for(settings.database_url))

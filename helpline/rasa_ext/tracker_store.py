@@ -29,7 +29,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
 from helpline import rasa_ext
-from helpline.db import pooled_engine
+from helpline.store.db import pooled_engine
 
 DEFAULT_CACHE_SIZE = 512
 

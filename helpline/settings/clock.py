@@ -2,7 +2,7 @@
 
 `now()` is aware UTC. Tests control it with `frozen(at)` / `set_now(at)` and move it with
 `advance(delta)`: no rule ever reads the wall clock directly, and no test ever sleeps.
-`helpline.db.utcnow()` (naive UTC, the stored-time convention) reads this clock too.
+`helpline.store.db.utcnow()` (naive UTC, the stored-time convention) reads this clock too.
 """
 
 from __future__ import annotations

@@ -24,10 +24,10 @@ from rasa_sdk.executor import CollectingDispatcher
 
 import actions
 from bot.policies.triage_policy import dialogue_events, grooming_slots, routed_action
-from helpline.db import make_engine
 from helpline.directory import get_directory
-from helpline.handoffs import HandoffStore
 from helpline.placeholders import placeholder_values
+from helpline.store.db import make_engine
+from helpline.store.handoffs import HandoffStore
 
 REPO = Path(__file__).resolve().parents[2]
 ACTIONS = {cls().name(): cls for cls in (getattr(actions, name) for name in actions.__all__)}

@@ -13,11 +13,11 @@ import actions.blocked
 import actions.safety
 import actions.waiting
 from actions.waiting import rendered
-from helpline import blocks
-from helpline.blocks import BlockError, BlockStore
-from helpline.db import make_engine
-from helpline.handoffs import HandoffStore
 from helpline.settings import clock
+from helpline.store import blocks
+from helpline.store.blocks import BlockError, BlockStore
+from helpline.store.db import make_engine
+from helpline.store.handoffs import HandoffStore
 from tests.actions.conversation import Conversation
 from tests.content.fixtures import responses
 

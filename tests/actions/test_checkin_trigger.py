@@ -11,7 +11,7 @@ import actions.followup
 import actions.safety
 import actions.waiting
 from actions.followup import OFFER
-from helpline.db import checkins
+from helpline.store.db import checkins
 from tests.actions.conversation import Conversation, services_on
 
 LANGUAGES = [("en", "Latn", "US"), ("yue", "Hant", "HK"), ("cmn", "Hans", "CN"), ("cmn", "Hant", "TW")]

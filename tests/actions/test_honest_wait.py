@@ -1,6 +1,6 @@
 """Issue 13: a texter asking for a person hears an honest expected wait ({wait_text}), from
-helpline.availability for their region: minutes from recent claims with someone on duty, the next opening
-in their time zone with nobody on duty, and no time at all when none can honestly be given."""
+helpline.store.availability for their region: minutes from recent claims with someone on duty, the next
+opening in their time zone with nobody on duty, and no time at all when none can honestly be given."""
 
 from __future__ import annotations
 
@@ -19,11 +19,11 @@ import actions.followup
 import actions.safety
 import actions.waiting
 from actions.safety import WAIT_UNREADABLE, ActionHandoff
-from helpline.db import users
 from helpline.directory import get_directory
 from helpline.placeholders import placeholder_values
 from helpline.settings import clock
 from helpline.sms import segments
+from helpline.store.db import users
 from tests.actions.conversation import domain, services_on
 
 MONDAY_NIGHT_HK = dt.datetime(2026, 3, 2, 16, 30, tzinfo=dt.timezone.utc)  # Tue 00:30 in Hong Kong

@@ -15,10 +15,10 @@ from bot.policies.triage_policy import dialogue_events, routed_action
 from bot.triage.report_words import asks_for_report_pack, asks_for_summary, asks_to_clear
 from helpline.directory import get_directory
 from helpline.placeholders import placeholder_values
-from helpline.report_facts import ReportFactsStore
 from helpline.script import to_script
 from helpline.settings.crypto import Cipher
 from helpline.sms import segments
+from helpline.store.report_facts import ReportFactsStore
 from tests.actions.conversation import ACTIONS, Conversation, intent_rules, services_on
 from tests.content.fixtures import REGIONS, longest_values
 
@@ -233,7 +233,7 @@ def test_the_pack_fits_the_budget_with_every_fact_long(region: str, language: st
 async def test_a_public_deployment_adds_an_expiring_page_link_within_the_budget(
     services, monkeypatch, region, language, script
 ) -> None:
-    from helpline.report_facts import page_conversation
+    from helpline.store.report_facts import page_conversation
 
     monkeypatch.setattr(actions.report, "get_action_services", lambda: services)
     monkeypatch.setenv("PUBLIC_URL", "https://help.example.org")

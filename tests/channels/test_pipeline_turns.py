@@ -9,9 +9,9 @@ import itertools
 from sqlalchemy import insert
 
 from channels.pipeline import IncomingMessage, PipelineChannel
-from helpline.db import users, utcnow
 from helpline.settings.crypto import conversation_id
 from helpline.sms import segments
+from helpline.store.db import users, utcnow
 from tests.channels.conftest import ScriptedBot
 
 _ids = itertools.count(1)

@@ -294,7 +294,7 @@ def test_status_callback_needs_a_signature(harness: Harness) -> None:
 
 
 def test_status_callback_updates_delivery(harness: Harness) -> None:
-    from helpline.db import outbox, utcnow
+    from helpline.store.db import outbox, utcnow
 
     with harness.services.engine.begin() as conn:
         conn.execute(

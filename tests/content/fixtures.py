@@ -232,12 +232,12 @@ def longest_values(region: str, language: str) -> dict[str, str]:
 
 @cache
 def longest_wait_text(language: str) -> str:
-    """The longest {wait_text} (helpline/availability.py) a texter can get: every kind, a long wait, an
+    """The longest {wait_text} (helpline/store/availability.py) a texter can get: every kind, a long wait, an
     opening days away (a weekday name) and the unknown-wait sentences."""
     import datetime as dt
 
-    from helpline.availability import ExpectedWait, wait_text
     from helpline.hours import get_hours
+    from helpline.store.availability import ExpectedWait, wait_text
 
     now = dt.datetime(2026, 3, 2, 4, 0, tzinfo=dt.timezone.utc)
     texts = []

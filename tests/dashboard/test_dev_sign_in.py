@@ -15,8 +15,8 @@ from fastapi.testclient import TestClient
 from dashboard.accounts import AccountStore
 from dashboard.app import create_app
 from dashboard.bootstrap import DEV_ADMIN_EMAIL, DEV_PASSWORD_FILE, ensure_dev_sign_in
-from helpline.db import make_engine
 from helpline.settings.config import load_settings
+from helpline.store.db import make_engine
 from scripts import model, serve
 
 

@@ -26,7 +26,7 @@ from dashboard.security import (
     device_cookie_for,
 )
 from dashboard.tables import login_throttle
-from helpline.db import utcnow
+from helpline.store.db import utcnow
 from tests.dashboard.conftest import PASSWORD, Dashboard
 
 PROXY = "10.9.8.7"

@@ -7,11 +7,11 @@ import datetime as dt
 import pytest
 from sqlalchemy import select, update
 
-from helpline.availability import WAIT_TEXTS, expected_wait, wait_text
-from helpline.db import audit_log, handoffs, outbox, surveys
 from helpline.followup import answer_followup
 from helpline.settings import clock
 from helpline.sms import is_gsm7, segments
+from helpline.store.availability import WAIT_TEXTS, expected_wait, wait_text
+from helpline.store.db import audit_log, handoffs, outbox, surveys
 from tests.dashboard.conftest import Dashboard
 
 UTC = dt.timezone.utc
@@ -177,7 +177,7 @@ def test_availability_shows_opening_hours(dash, counsellor):
 def test_scheduler_status_on_the_page(dash, supervisor):
     import asyncio
 
-    from helpline.scheduler import Job, Scheduler
+    from helpline.store.scheduler import Job, Scheduler
 
     asyncio.run(
         Scheduler(

@@ -247,7 +247,7 @@ def test_commands_name_what_the_image_has(rendered: list[dict]) -> None:
 
 def test_the_migrations_job_migrates(rendered: list[dict], tmp_path: Path) -> None:
     """The Job's own command, run against a throwaway database, leaves it at the newest revision."""
-    from helpline.migrate import head_revision
+    from helpline.store.migrate import head_revision
 
     container = of_kind(rendered, "Job")["migrations"]["spec"]["template"]["spec"]["containers"][0]
     assert [e["name"] for e in container["env"] if "valueFrom" in e] == ["DATABASE_URL"]

@@ -18,8 +18,10 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.engine import Engine
 
 from helpline import purge
-from helpline.blocks import BlockStore
-from helpline.db import (
+from helpline.settings import clock
+from helpline.settings.retention import load_retention
+from helpline.store.blocks import BlockStore
+from helpline.store.db import (
     audit_log,
     blocked_senders,
     checkins,
@@ -32,10 +34,8 @@ from helpline.db import (
     twilio_cleanup,
     users,
 )
-from helpline.handoffs import HandoffStore
-from helpline.scheduler import Scheduler, registered, unregister
-from helpline.settings import clock
-from helpline.settings.retention import load_retention
+from helpline.store.handoffs import HandoffStore
+from helpline.store.scheduler import Scheduler, registered, unregister
 from scripts.endpoints import TRACKER_STORE
 from tests.helpline.test_tracker_store import DOMAIN
 

@@ -8,11 +8,11 @@ import pytest
 from sqlalchemy import select
 
 from bot.triage.entities import extract_entities
-from helpline.db import make_engine, report_facts
 from helpline.erasure import erase_helpline_data
-from helpline.report_facts import ReportFactsStore, clean, extract_facts, is_media_url, purge_expired
 from helpline.settings import clock
 from helpline.settings.crypto import Cipher
+from helpline.store.db import make_engine, report_facts
+from helpline.store.report_facts import ReportFactsStore, clean, extract_facts, is_media_url, purge_expired
 
 KEY = "a-test-secret-key"
 
@@ -172,8 +172,8 @@ def test_retention_purge_removes_only_old_facts(store, monkeypatch) -> None:
 
 
 async def test_the_purge_is_a_scheduler_job(store) -> None:
-    from helpline import scheduler
-    from helpline.report_facts import register_jobs
+    from helpline.store import scheduler
+    from helpline.store.report_facts import register_jobs
 
     facts_store, engine = store
     with clock.frozen(dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)):

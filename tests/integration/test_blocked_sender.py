@@ -7,10 +7,10 @@ import datetime as dt
 
 import pytest
 
-from helpline.blocks import BlockStore
-from helpline.db import engine_for
 from helpline.settings import clock
 from helpline.settings.crypto import conversation_id
+from helpline.store.blocks import BlockStore
+from helpline.store.db import engine_for
 from tests.integration.conftest import RunningHelpline
 from tests.integration.test_conversations import Texter, handoffs
 

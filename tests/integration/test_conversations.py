@@ -10,8 +10,8 @@ import itertools
 
 import pytest
 
-from helpline.db import engine_for
-from helpline.handoffs import HandoffStore
+from helpline.store.db import engine_for
+from helpline.store.handoffs import HandoffStore
 from tests.content.fixtures import render
 from tests.integration.conftest import RunningHelpline
 from tests.integration.test_webhook_end_to_end import replies
@@ -32,7 +32,7 @@ NUMBERS = {
 def new_number(region: str) -> str:
     prefix, width = NUMBERS[region]
     number = f"{prefix}{next(_numbers) % 10**width:0{width}d}"
-    from helpline.contacts import region_for_number
+    from helpline.store.contacts import region_for_number
 
     assert region_for_number(number) == region, number
     return number
@@ -60,9 +60,9 @@ class Texter:
     def live_values(self) -> dict[str, str]:
         """This texter's own directory values (an adult's or a child's take-down route), and {wait_text}:
         what the helpline can honestly say now, from its own database and the clock."""
-        from helpline.availability import expected_wait, wait_text
         from helpline.directory import get_directory
         from helpline.placeholders import placeholder_values
+        from helpline.store.availability import expected_wait, wait_text
 
         engine = engine_for(f"sqlite:///{self.helpline.var_dir / 'helpline.db'}")
         return {

@@ -9,9 +9,9 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from helpline.db import job_leases, make_engine
-from helpline.scheduler import Job, Scheduler
 from helpline.settings import clock
+from helpline.store.db import job_leases, make_engine
+from helpline.store.scheduler import Job, Scheduler
 
 START = dt.datetime(2026, 3, 2, 12, 0, tzinfo=dt.timezone.utc)
 EVERY = dt.timedelta(minutes=5)

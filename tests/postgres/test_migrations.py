@@ -14,8 +14,8 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.engine import Connection, Engine
 
-from helpline.db import make_engine
-from helpline.migrate import (
+from helpline.store.db import make_engine
+from helpline.store.migrate import (
     BASELINES,
     MigrationError,
     alembic_config,

@@ -34,8 +34,8 @@ import yaml
 from sqlalchemy import select
 
 from dashboard.twilio_signing import inbound_form, new_message_sid, sign
-from helpline.db import engine_for, outbox
 from helpline.settings.crypto import conversation_id
+from helpline.store.db import engine_for, outbox
 from scripts.model import ensure_model
 from scripts.pgredis import Services, free_port
 

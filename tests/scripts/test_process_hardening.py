@@ -15,8 +15,8 @@ import httpx
 import pytest
 from sqlalchemy import text
 
-from helpline.db import make_engine
 from helpline.settings.config import load_settings, private_dir, private_file
+from helpline.store.db import make_engine
 from scripts import serve
 from scripts.endpoints import ACTIONS_TOKEN_HEADER, write_endpoints
 from scripts.rasa_main import with_auth_token

@@ -7,7 +7,7 @@ import datetime as dt
 from sqlalchemy import delete
 from sqlalchemy.engine import Connection, Engine
 
-from helpline.db import insert_unless_present, processed_messages, utcnow
+from helpline.store.db import insert_unless_present, processed_messages, utcnow
 
 RETENTION = dt.timedelta(days=7)
 

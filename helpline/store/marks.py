@@ -4,7 +4,7 @@ A counsellor who can act on a conversation marks one of the texter's messages as
 alarm, a wrong intent or a wrong language (with the right one). The message's text is taken from the
 conversation itself (never typed by the counsellor) and kept encrypted, beside what the model predicted
 (intent, language, risk; no text). A supervisor accepts or rejects each mark. `make corrections
-OUT=/path` (python -m helpline.marks export) writes the accepted, not yet exported marks to a JSONL file
+OUT=/path` (python -m helpline.store.marks export) writes the accepted, not yet exported marks to a JSONL file
 for the training-data review, outside the repository: phone numbers, emails, handles, links and names
 are redacted, and the stored text is then dropped. Nothing here writes into data/ or the training data.
 
@@ -38,7 +38,7 @@ KINDS = {
 LANGUAGES = ("en", "yue", "cmn")
 RISK_ABOUT = ("self", "other")
 STATUSES = ("pending", "accepted", "rejected")
-REPOSITORY = Path(__file__).resolve().parents[1]
+REPOSITORY = Path(__file__).resolve().parents[2]
 
 
 class MarkError(ValueError):
@@ -193,7 +193,7 @@ class MarkStore:
     ) -> Mark:
         """Marks one texter message (its tracker event). The same counsellor marking the same message
         the same way again changes nothing (the existing mark is returned)."""
-        from helpline.db import counsellor_marks as table
+        from helpline.store.db import counsellor_marks as table
 
         correction = check_correction(kind, correction)
         stamp = float(event["timestamp"])
@@ -232,14 +232,14 @@ class MarkStore:
         return found
 
     def get(self, mark_id: int) -> Mark | None:
-        from helpline.db import counsellor_marks as table
+        from helpline.store.db import counsellor_marks as table
 
         with self._engine.connect() as conn:
             row = conn.execute(select(table).where(table.c.id == mark_id)).first()
         return None if row is None else _mark(row)
 
     def for_handoff(self, handoff_id: int) -> list[Mark]:
-        from helpline.db import counsellor_marks as table
+        from helpline.store.db import counsellor_marks as table
 
         with self._engine.connect() as conn:
             rows = conn.execute(
@@ -249,7 +249,7 @@ class MarkStore:
 
     def listing(self, status: str | None = "pending", limit: int = 200) -> list[tuple[Mark, str | None]]:
         """Marks with their decrypted text (None once exported), for the supervisors' review."""
-        from helpline.db import counsellor_marks as table
+        from helpline.store.db import counsellor_marks as table
 
         query = select(table).order_by(table.c.id.desc()).limit(max(1, min(limit, 1000)))
         if status:
@@ -268,7 +268,7 @@ class MarkStore:
 
     def review(self, mark_id: int, decision: str, user_id: int) -> Mark:
         """accept | reject a pending mark (a reviewed one can be changed until it is exported)."""
-        from helpline.db import counsellor_marks as table
+        from helpline.store.db import counsellor_marks as table
 
         status = {"accept": "accepted", "reject": "rejected"}.get(decision)
         if status is None:
@@ -291,7 +291,7 @@ class MarkStore:
     def export(self, out: Path) -> int:
         """Writes the accepted, not yet exported marks (redacted) to `out` as JSON lines; drops their
         stored text. Returns how many. Refuses a path inside the repository."""
-        from helpline.db import counsellor_marks as table
+        from helpline.store.db import counsellor_marks as table
 
         out = check_export_path(out)
         with self._engine.connect() as conn:
@@ -543,8 +543,8 @@ def redact(text: str) -> str:
 def purge_counsellor_marks(engine: Engine, now: dt.datetime | None = None, days: int | None = None) -> int:
     """Deletes marks made more than HELPLINE_RETENTION_DAYS_COUNSELLOR_MARKS days ago (whatever their
     state); returns how many. For the scheduled purge: `register("retention", ..., run=...)`."""
-    from helpline.db import counsellor_marks as table
     from helpline.settings.retention import get_retention
+    from helpline.store.db import counsellor_marks as table
 
     days = get_retention()["counsellor_marks"] if days is None else days
     cutoff = clock.naive_utc(now or clock.now()) - dt.timedelta(days=days)
@@ -556,14 +556,15 @@ def purge_counsellor_marks(engine: Engine, now: dt.datetime | None = None, days:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """`python -m helpline.marks export --out FILE`: the accepted marks, redacted, for the training review."""
-    parser = argparse.ArgumentParser(prog="python -m helpline.marks", description=main.__doc__)
+    """`python -m helpline.store.marks export --out FILE`: the accepted marks, redacted, for the training
+    review."""
+    parser = argparse.ArgumentParser(prog="python -m helpline.store.marks", description=main.__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     export_command = commands.add_parser("export", help="append the accepted marks to FILE (JSON lines)")
     export_command.add_argument("--out", required=True, type=Path, help="a file outside the repository")
     args = parser.parse_args(argv)
-    from helpline.db import engine_for
     from helpline.settings.config import get_settings
+    from helpline.store.db import engine_for
 
     settings = get_settings()
     engine = engine_for(settings.database_url)
@@ -572,7 +573,7 @@ def main(argv: list[str] | None = None) -> int:
     except MarkError as error:
         print(f"corrections: {error}", file=sys.stderr)
         return 2
-    from helpline.db import audit_log, utcnow
+    from helpline.store.db import audit_log, utcnow
 
     with engine.begin() as conn:
         conn.execute(insert(audit_log).values(at=utcnow(), action="marks_exported", detail=f"count:{count}"))

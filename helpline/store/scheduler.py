@@ -22,9 +22,9 @@ from dataclasses import dataclass
 from sqlalchemy import select, update
 from sqlalchemy.engine import Engine
 
-from helpline.db import insert_unless_present, job_leases
 from helpline.settings import clock
 from helpline.settings.logs import get_logger
+from helpline.store.db import insert_unless_present, job_leases
 
 logger = get_logger("helpline.scheduler")
 

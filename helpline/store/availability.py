@@ -21,10 +21,10 @@ from dataclasses import asdict, dataclass
 from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 
-from helpline.db import handoffs, users
 from helpline.hours import OpeningHours, get_hours
 from helpline.script import to_script
 from helpline.settings import clock
+from helpline.store.db import handoffs, users
 
 RECENT_WAITS = 50  # the last claims that make the median
 RECENT_WINDOW = dt.timedelta(days=14)
@@ -172,7 +172,7 @@ def expected_wait(
     if engine is None or default_max_open is None:
         settings = get_settings()
     if engine is None:
-        from helpline.db import engine_for
+        from helpline.store.db import engine_for
 
         engine = engine_for(settings.database_url)
     if default_max_open is None:

@@ -1,13 +1,13 @@
 """Schema migrations of the helpline database (Alembic; the revisions are in `migrations/versions/`).
 
-`helpline.db.make_engine` calls `upgrade_to_head` for every database but SQLite (the development
+`helpline.store.db.make_engine` calls `upgrade_to_head` for every database but SQLite (the development
 default, created straight from the metadata). The upgrade runs in one transaction under a PostgreSQL
 advisory lock, so replicas starting together (Rasa servers, action server, dashboards) migrate once and
 the others wait for it. A database made by `create_all` before migrations existed (tables present, no
 `alembic_version`) is stamped at the last revision whose tables it has, then upgraded. A database at a
 revision this code does not know (newer code migrated it during a rolling deploy) is left as it is.
 
-After changing a table in `helpline/db.py`, add a revision:
+After changing a table in `helpline/store/db.py`, add a revision:
 `.venv/bin/alembic revision --autogenerate -m "what changed"` (then read and tidy it);
 `tests/postgres/test_migrations.py` fails while the tables and the migrations disagree.
 """
@@ -26,7 +26,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from helpline.settings.logs import get_logger
 
-MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
+MIGRATIONS_DIR = Path(__file__).resolve().parents[2] / "migrations"
 ADVISORY_LOCK_KEY = 0x48454C50  # "HELP": one constant shared by every process that migrates
 
 # What the first revisions create, to adopt a database created by `create_all` before migrations.
@@ -58,8 +58,9 @@ class MigrationError(RuntimeError):
 
 
 def load_all_tables() -> MetaData:
-    """The helpline metadata with every table registered on it (the dashboard's are in helpline/db.py)."""
-    from helpline.db import metadata
+    """The helpline metadata with every table registered on it (the dashboard's are in
+    helpline/store/db.py)."""
+    from helpline.store.db import metadata
 
     return metadata
 

@@ -188,7 +188,7 @@ checkins = Table(
 report_facts = Table(
     "report_facts",
     metadata,
-    # The facts for a texter's report pack (helpline/report_facts.py): one Fernet-encrypted JSON
+    # The facts for a texter's report pack (helpline/store/report_facts.py): one Fernet-encrypted JSON
     # document per conversation, deleted with the texter's data and after its retention period.
     Column("conversation_id", String(64), primary_key=True),
     Column("facts_cipher", Text, nullable=False),
@@ -199,7 +199,7 @@ report_facts = Table(
 report_pages = Table(
     "report_pages",
     metadata,
-    # A texter's printable report page (helpline/report_facts.py): only the SHA-256 of the link's token,
+    # A texter's printable report page (helpline/store/report_facts.py): only the SHA-256 of the link's token,
     # whose conversation, and until when it opens. Deleted with the texter's data and once expired.
     Column("token_hash", String(64), primary_key=True),
     Column("conversation_id", String(64), nullable=False, index=True),
@@ -223,7 +223,8 @@ surveys = Table(
 
 # Counsellors' marks on a texter's message the assistant misread (issue 12): the message is kept encrypted
 # until a supervisor accepts the mark and `make corrections` exports it (redacted), then the text is
-# dropped. Deleted with the texter's data; kept HELPLINE_RETENTION_DAYS_COUNSELLOR_MARKS (helpline/marks.py).
+# dropped. Deleted with the texter's data; kept HELPLINE_RETENTION_DAYS_COUNSELLOR_MARKS
+# (helpline/store/marks.py).
 counsellor_marks = Table(
     "counsellor_marks",
     metadata,
@@ -253,7 +254,7 @@ blocked_senders = Table(
     # never queues a handoff, and still answers a crisis. Never message text, never a number.
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("conversation_id", String(64), nullable=False, index=True),
-    Column("reason", String(24), nullable=False),  # a code: see helpline/blocks.py REASONS
+    Column("reason", String(24), nullable=False),  # a code: see helpline/store/blocks.py REASONS
     Column("created_by", Integer, ForeignKey("users.id")),
     Column("created_at", DateTime, nullable=False),
     Column("expires_at", DateTime, nullable=False, index=True),
@@ -317,7 +318,7 @@ def make_engine(url: str) -> Engine:
     """An engine with the schema in place. SQLite gets WAL so Rasa and the dashboard can share it.
 
     SQLite (the development default) is created from the metadata; any other database (PostgreSQL
-    when deployed) is upgraded to the newest migration (`helpline/migrate.py`, `migrations/`).
+    when deployed) is upgraded to the newest migration (`helpline/store/migrate.py`, `migrations/`).
     """
     if url.startswith("sqlite:///") and ":memory:" not in url:
         from pathlib import Path
@@ -332,7 +333,7 @@ def make_engine(url: str) -> Engine:
         add_missing_sqlite_columns(engine)
         private_sqlite_files(url)
     else:
-        from helpline.migrate import upgrade_to_head
+        from helpline.store.migrate import upgrade_to_head
 
         upgrade_to_head(engine)
     return engine

@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy import and_, case, func, insert, select, update
 from sqlalchemy.engine import Connection, Engine
 
-from helpline.db import handoffs, users, utcnow
+from helpline.store.db import handoffs, users, utcnow
 
 PRIORITY_RANK = {"urgent": 0, "high": 1, "normal": 2}
 OPEN_STATUSES = ("waiting", "claimed")
@@ -379,7 +379,7 @@ DEADLINE_JOB_EVERY = dt.timedelta(minutes=1)
 def register_deadline_job(engine: Engine) -> None:
     """The `handoff_deadlines` job: raises `normal` handoffs whose deadline has come close, even while
     nobody lists the queue (the dashboard's live feed then shows the change)."""
-    from helpline.scheduler import register
+    from helpline.store.scheduler import register
 
     store = HandoffStore(engine)
 

@@ -22,9 +22,9 @@ from functools import lru_cache
 from sqlalchemy import and_, insert, select, update
 from sqlalchemy.engine import Engine
 
-from helpline.db import blocked_senders
 from helpline.settings import clock
 from helpline.settings.logs import get_logger
+from helpline.store.db import blocked_senders
 
 logger = get_logger("helpline.blocks")
 
@@ -154,8 +154,8 @@ class BlockStore:
 @lru_cache(maxsize=1)
 def default_store() -> BlockStore:
     """The process's store on the helpline database (the Rasa server's policy and the action server)."""
-    from helpline.db import engine_for
     from helpline.settings.config import get_settings
+    from helpline.store.db import engine_for
 
     return BlockStore(engine_for(get_settings().database_url))
 

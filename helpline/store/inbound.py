@@ -10,9 +10,9 @@ from dataclasses import dataclass
 
 from sqlalchemy.engine import Engine
 
-from helpline.contacts import Contact, ContactStore
-from helpline.dedup import MessageDeduplicator
-from helpline.handoffs import Handoff, HandoffStore
+from helpline.store.contacts import Contact, ContactStore
+from helpline.store.dedup import MessageDeduplicator
+from helpline.store.handoffs import Handoff, HandoffStore
 
 
 @dataclass(frozen=True)

@@ -28,9 +28,9 @@ from urllib.parse import urlsplit
 from sqlalchemy import delete, select, update
 from sqlalchemy.engine import Engine
 
-from helpline.db import insert_unless_present, report_facts, report_pages
 from helpline.settings import clock
 from helpline.settings.crypto import Cipher
+from helpline.store.db import insert_unless_present, report_facts, report_pages
 
 LIST_FIELDS = (
     "platforms",
@@ -517,7 +517,7 @@ def register_jobs(engine: Engine) -> None:
     """The retention purge of the report facts, by name, on the shared scheduler."""
     import asyncio
 
-    from helpline.scheduler import register
+    from helpline.store.scheduler import register
 
     async def purge_job(now: dt.datetime) -> None:
         await asyncio.to_thread(purge_expired, engine, now)

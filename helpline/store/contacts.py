@@ -9,9 +9,9 @@ import phonenumbers
 from sqlalchemy import select, update
 from sqlalchemy.engine import Connection, Engine
 
-from helpline.db import contacts, insert_unless_present, utcnow
 from helpline.directory import get_directory
 from helpline.settings.crypto import Cipher
+from helpline.store.db import contacts, insert_unless_present, utcnow
 
 
 @dataclass(frozen=True)
