@@ -30,7 +30,7 @@ from actions.services import get_action_services
 from actions.turn import Turn
 from actions.waiting import HelplineAction, handoff_status
 from bot.triage.choices import menu_choice
-from helpline.erasure import erase_helpline_data
+from helpline.jobs.erasure import erase_helpline_data
 from helpline.settings.config import get_settings
 
 

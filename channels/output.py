@@ -12,7 +12,7 @@ from typing import Any
 
 from rasa.core.channels.channel import CollectingOutputChannel, OutputChannel
 
-from helpline.outbound import OutboundRefused, OutboundSender
+from helpline.jobs.outbound import OutboundRefused, OutboundSender
 from helpline.script import to_script
 from helpline.settings.logs import get_logger
 from helpline.store.contacts import Contact, ContactStore

@@ -31,9 +31,9 @@ from channels.services import Services, get_services
 from helpline import rasa_ext
 from helpline.deadlines import zone_for_number
 from helpline.directory import Directory
-from helpline.erasure import purge_tracker, take_erasure_request
-from helpline.followup import CheckinStore, answer_followup
-from helpline.followup import render as render_followup
+from helpline.jobs.erasure import purge_tracker, take_erasure_request
+from helpline.jobs.followup import CheckinStore, answer_followup
+from helpline.jobs.followup import render as render_followup
 from helpline.settings.crypto import conversation_id
 from helpline.settings.logs import get_logger
 from helpline.sms import segments

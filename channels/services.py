@@ -9,7 +9,8 @@ import httpx
 from sqlalchemy.engine import Engine
 
 from helpline.directory import Directory, get_directory
-from helpline.outbound import OutboundSender
+from helpline.jobs.outbound import OutboundSender
+from helpline.jobs.twilio_cleanup import TwilioCleanup, TwilioRest
 from helpline.settings.config import Settings, get_settings
 from helpline.settings.crypto import Cipher
 from helpline.store.contacts import ContactStore
@@ -17,7 +18,6 @@ from helpline.store.db import engine_for
 from helpline.store.dedup import MessageDeduplicator
 from helpline.store.handoffs import HandoffStore
 from helpline.store.inbound import InboundLog
-from helpline.twilio_cleanup import TwilioCleanup, TwilioRest
 
 
 @dataclass(frozen=True)

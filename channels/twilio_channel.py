@@ -3,7 +3,7 @@
 This adapter only speaks Twilio's wire format: it checks the size and the `X-Twilio-Signature` of the
 posted form, reads the fields, hands one `IncomingMessage` to the helpline's pipeline
 (channels/pipeline.py, where every rule lives) and answers with TwiML; later messages go out through
-Twilio's REST API (helpline/outbound.py). It replaces Rasa's built-in `twilio` channel, which validates
+Twilio's REST API (helpline/jobs/outbound.py). It replaces Rasa's built-in `twilio` channel, which validates
 no signature, crashes on a missing Body, answers 204 without TwiML and blocks the event loop.
 """
 

@@ -5,7 +5,7 @@ the public surface's rate limits and size caps, then forwards each message here 
 key derived from HELPLINE_SECRET_KEY (`X-Helpline-Signature`, helpline/settings/crypto.py). This adapter only
 translates that JSON into an `IncomingMessage` for the helpline's pipeline (channels/pipeline.py) and
 answers with the texts as JSON. Later messages (a counsellor's reply, a late turn) are recorded in the
-outbox (helpline/outbound.py), from which the open page collects them.
+outbox (helpline/jobs/outbound.py), from which the open page collects them.
 
 Request:  {"session": "<the page's random key>", "message_id": "<unique>", "text": "...",
            "region": "HK" | null (chosen on the page), "time_zone": "Asia/Hong_Kong" | null}

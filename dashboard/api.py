@@ -50,7 +50,7 @@ from dashboard.views import (
     view_basis,
     visible,
 )
-from helpline.outbound import OutboundRefused
+from helpline.jobs.outbound import OutboundRefused
 from helpline.settings.logs import get_logger
 from helpline.store.db import utcnow
 from helpline.store.handoffs import Handoff

@@ -18,7 +18,7 @@ from dashboard.bootstrap import ensure_admin
 from dashboard.rasa_client import RasaClient
 from dashboard.security import LoginThrottle, SessionStore
 from helpline.directory import get_directory
-from helpline.outbound import OutboundSender
+from helpline.jobs.outbound import OutboundSender
 from helpline.settings.config import Settings, get_settings
 from helpline.settings.crypto import Cipher
 from helpline.store.contacts import ContactStore

@@ -23,7 +23,7 @@ from dashboard.security import (
     csrf_valid,
 )
 from helpline.directory import Directory
-from helpline.outbound import OutboundSender
+from helpline.jobs.outbound import OutboundSender
 from helpline.settings.config import Settings
 from helpline.settings.crypto import Cipher
 from helpline.store.handoffs import HandoffStore

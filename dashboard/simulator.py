@@ -20,7 +20,7 @@ from dashboard.accounts import User
 from dashboard.deps import api_user, json_body
 from dashboard.pages import page_user
 from dashboard.twilio_signing import inbound_form, new_message_sid, sign
-from helpline.outbound import OutboundSender
+from helpline.jobs.outbound import OutboundSender
 from helpline.settings.config import Settings
 from helpline.settings.crypto import conversation_id
 

@@ -28,7 +28,7 @@ import httpx
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, JSONResponse
 
-from helpline.outbound import OutboundSender
+from helpline.jobs.outbound import OutboundSender
 from helpline.placeholders import LANGUAGES
 from helpline.settings.crypto import conversation_id, web_chat_signature
 from helpline.settings.logs import get_logger

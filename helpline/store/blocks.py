@@ -10,7 +10,7 @@ it is active, in the dialogue layer (any channel, after the inbound pipeline):
   protocol (without its "a counsellor will reply" sentence);
 - no handoff is ever opened for them (`actions.safety` refuses), so nothing reaches the queue.
 A block ends when it expires or a supervisor lifts it; both the block and the lift are audited by the
-dashboard. Rows are purged after the contacts' retention period (helpline/purge.py).
+dashboard. Rows are purged after the contacts' retention period (helpline/jobs/purge.py).
 """
 
 from __future__ import annotations

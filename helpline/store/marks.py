@@ -8,7 +8,7 @@ OUT=/path` (python -m helpline.store.marks export) writes the accepted, not yet 
 for the training-data review, outside the repository: phone numbers, emails, handles, links and names
 are redacted, and the stored text is then dropped. Nothing here writes into data/ or the training data.
 
-Marks are deleted with the texter's data (helpline/erasure.py) and after
+Marks are deleted with the texter's data (helpline/jobs/erasure.py) and after
 HELPLINE_RETENTION_DAYS_COUNSELLOR_MARKS days (`purge_counsellor_marks`, for the scheduled purge).
 """
 

@@ -11,7 +11,7 @@ app was installed.
   (`is_media_url`), and the connector's `MediaUrl` fields are never read at all.
 - `ReportFactsStore` keeps one row per conversation in the helpline database (`report_facts`), the facts
   Fernet-encrypted as one JSON document (helpline/settings/crypto.py): nothing of them is in clear in the
-  tracker's slots or in the database. `helpline/erasure.py` deletes the row with the texter's data;
+  tracker's slots or in the database. `helpline/jobs/erasure.py` deletes the row with the texter's data;
   `purge_expired` deletes rows untouched for longer than HELPLINE_RETENTION_DAYS_REPORT_FACTS.
 """
 

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from actions import ActionOfferCheckin
 from actions.services import get_action_services
-from helpline.followup import CheckinStore
+from helpline.jobs.followup import CheckinStore
 from helpline.settings import clock
 from helpline.store.db import checkins
 

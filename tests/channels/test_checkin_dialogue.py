@@ -15,7 +15,7 @@ from sqlalchemy import select
 import actions.followup
 import actions.safety
 import actions.waiting
-from helpline.followup import register_jobs
+from helpline.jobs.followup import register_jobs
 from helpline.settings import clock
 from helpline.settings.crypto import conversation_id
 from helpline.store.db import checkins

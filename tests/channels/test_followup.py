@@ -9,8 +9,8 @@ from xml.etree import ElementTree
 import pytest
 from sqlalchemy import inspect, select, update
 
-from helpline.erasure import erase_helpline_data
-from helpline.followup import CheckinStore, SurveyStore, register_jobs, send_due_checkins
+from helpline.jobs.erasure import erase_helpline_data
+from helpline.jobs.followup import CheckinStore, SurveyStore, register_jobs, send_due_checkins
 from helpline.settings import clock
 from helpline.settings.crypto import conversation_id
 from helpline.store.db import checkins, contacts, outbox

@@ -150,7 +150,7 @@ async def test_a_counsellors_reply_to_a_web_texter_waits_in_the_outbox_never_at_
     def no_twilio():
         raise AssertionError("a web texter has no number: Twilio must not be called")
 
-    from helpline.outbound import OutboundSender
+    from helpline.jobs.outbound import OutboundSender
 
     sender = OutboundSender(
         configured.settings, services.engine, services.cipher, services.contacts, no_twilio

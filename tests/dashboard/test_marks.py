@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import select, update
 
 from dashboard.transcript import iso_from_epoch
-from helpline.erasure import erase_helpline_data
+from helpline.jobs.erasure import erase_helpline_data
 from helpline.settings import clock
 from helpline.store.db import audit_log, counsellor_marks
 from helpline.store.marks import MarkError, MarkStore, check_export_path, main, purge_counsellor_marks, redact

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from sqlalchemy import select, update
 
-from helpline.followup import answer_followup
+from helpline.jobs.followup import answer_followup
 from helpline.settings import clock
 from helpline.sms import is_gsm7, segments
 from helpline.store.availability import WAIT_TEXTS, expected_wait, wait_text

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from helpline.erasure import erase_helpline_data
+from helpline.jobs.erasure import erase_helpline_data
 from helpline.settings import clock
 from helpline.store.report_facts import ReportFactsStore, new_page, page_conversation, public_base
 

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import update
 
 from channels.services import build_services
-from helpline.outbound import OutboundRefused, OutboundSender
+from helpline.jobs.outbound import OutboundRefused, OutboundSender
 from helpline.settings.crypto import conversation_id
 from helpline.store.db import contacts, outbox, utcnow
 

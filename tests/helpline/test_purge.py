@@ -17,7 +17,7 @@ from rasa.utils.endpoints import EndpointConfig
 from sqlalchemy import func, insert, select
 from sqlalchemy.engine import Engine
 
-from helpline import purge
+from helpline.jobs import purge
 from helpline.settings import clock
 from helpline.settings.retention import load_retention
 from helpline.store.blocks import BlockStore

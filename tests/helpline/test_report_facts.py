@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from bot.triage.entities import extract_entities
-from helpline.erasure import erase_helpline_data
+from helpline.jobs.erasure import erase_helpline_data
 from helpline.settings import clock
 from helpline.settings.crypto import Cipher
 from helpline.store.db import make_engine, report_facts

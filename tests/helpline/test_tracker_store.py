@@ -11,7 +11,7 @@ from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 
-from helpline.erasure import purge_tracker
+from helpline.jobs.erasure import purge_tracker
 from helpline.rasa_ext.tracker_store import CachingSQLTrackerStore
 from scripts.endpoints import TRACKER_STORE
 

@@ -15,8 +15,8 @@ import pytest
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.engine import Engine
 
-from helpline.erasure import erase_helpline_data, take_erasure_request
-from helpline.outbound import OutboundRefused, OutboundSender
+from helpline.jobs.erasure import erase_helpline_data, take_erasure_request
+from helpline.jobs.outbound import OutboundRefused, OutboundSender
 from helpline.settings.config import Settings
 from helpline.settings.crypto import Cipher, conversation_id
 from helpline.store.contacts import ContactStore

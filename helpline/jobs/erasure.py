@@ -4,7 +4,7 @@ The action server deletes the helpline database rows at once and files an erasur
 connector, which runs inside the Rasa server, purges the conversation from Rasa's tracker store right
 after the turn is saved (purging earlier would be undone when Rasa saves the turn). When Twilio is
 configured, the same transaction files the deletion of the texter's message records at Twilio
-(helpline/twilio_cleanup.py), which the Rasa server's clean-up worker carries out a little later:
+(helpline/jobs/twilio_cleanup.py), which the Rasa server's clean-up worker carries out a little later:
 Twilio refuses to delete a message in its first minute, and the reply to this very turn is one of them.
 """
 
@@ -17,6 +17,7 @@ from sqlalchemy import delete, insert, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
+from helpline.jobs.twilio_cleanup import ERASE_AFTER, queue_twilio_erasure
 from helpline.store.db import (
     checkins,
     contacts,
@@ -30,7 +31,6 @@ from helpline.store.db import (
     surveys,
     utcnow,
 )
-from helpline.twilio_cleanup import ERASE_AFTER, queue_twilio_erasure
 
 
 def erase_helpline_data(

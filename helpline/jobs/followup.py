@@ -3,7 +3,7 @@
 Check-in: `action_offer_checkin` (the dialogue triggers it) asks in the texter's language and files an
 offer; "CHECK" while the offer is open schedules one message HELPLINE_CHECKIN_AFTER_HOURS later,
 "NOCHECK" cancels it. The scheduler's `checkins` job sends it through the texter's own channel
-(`helpline.outbound`): never after STOP, never after they asked to delete their data, on WhatsApp only
+(`helpline.jobs.outbound`): never after STOP, never after they asked to delete their data, on WhatsApp only
 inside the 24-hour window since their last message. Their reply goes to the assistant as usual, which
 continues the conversation where it was (Rasa keeps it: no session expiry), and marks it answered.
 Nothing here stores message text.
@@ -24,7 +24,7 @@ from sqlalchemy import delete, insert, select, update
 from sqlalchemy.engine import Engine
 
 from helpline.directory import Directory, get_directory
-from helpline.outbound import WHATSAPP_WINDOW, OutboundRefused, OutboundSender
+from helpline.jobs.outbound import WHATSAPP_WINDOW, OutboundRefused, OutboundSender
 from helpline.placeholders import placeholder_values
 from helpline.script import to_script
 from helpline.settings import clock
@@ -35,7 +35,7 @@ from helpline.store.scheduler import register
 
 logger = get_logger("helpline.followup")
 
-RESPONSES_PATH = Path(__file__).resolve().parent.parent / "bot" / "domain" / "responses_followup.yml"
+RESPONSES_PATH = Path(__file__).resolve().parents[2] / "bot" / "domain" / "responses_followup.yml"
 OFFER_OPEN = dt.timedelta(hours=24)  # how long "CHECK" answers the offer
 SURVEY_OPEN = dt.timedelta(hours=48)  # how long "R1".."R5" answers the survey
 CHECKIN_JOB_EVERY = dt.timedelta(minutes=1)
