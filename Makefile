@@ -22,10 +22,10 @@ $(STAMP): requirements.lock .python-version
 setup: $(STAMP)
 
 run: $(STAMP)
-	$(PY) scripts/serve.py
+	$(PY) -m service.serve
 
 train: $(STAMP)
-	$(PY) scripts/model.py
+	$(PY) -m service.model
 
 # The browser tests drive Debian's chromium; installed with apt-get when missing.
 chromium:

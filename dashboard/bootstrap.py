@@ -1,6 +1,6 @@
 """At start: when HELPLINE_ADMIN_EMAIL/PASSWORD are set and no account exists yet, create that supervisor.
 
-In development without them, `make run` (scripts/serve.py) creates a development supervisor with a
+In development without them, `make run` (service/serve.py) creates a development supervisor with a
 generated password kept in `var/dev_admin_password` (mode 0600) and prints the sign-in, so a newcomer
 can open the dashboard on a fresh clone. Production never gets one.
 """

@@ -194,7 +194,7 @@ def purge_blocks(engine: Engine, cutoff: dt.datetime) -> int:
 
 
 def tracker_engine_url(tracker_store_url: str | None, var_dir: Path) -> str | None:
-    """The SQLAlchemy URL of Rasa's tracker store, as scripts/endpoints.py configures it: TRACKER_STORE_URL,
+    """The SQLAlchemy URL of Rasa's tracker store, as service/endpoints.py configures it: TRACKER_STORE_URL,
     else the development SQLite file var/tracker.db (None when that file does not exist yet)."""
     if tracker_store_url:
         scheme, rest = tracker_store_url.split("://", 1)

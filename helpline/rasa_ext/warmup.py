@@ -9,12 +9,12 @@ its conversation's lock after the texter's next message reached a warm one, and 
 Rasa loads the model in a Sanic `before_server_start` listener, in every worker process, before the
 worker accepts connections on the socket the workers share (`sanic.server.runners.serve`: listeners,
 then `create_server`). `install()` makes that listener also warm everything up, then write a marker
-file (when `RASA_READY_DIR` is set): `scripts/serve.py` prints its ready banner only when every worker
+file (when `RASA_READY_DIR` is set): `service/serve.py` prints its ready banner only when every worker
 has written one. Until then a cold worker accepts nothing; connections wait in the shared backlog or
 go to a warm worker. Nothing is written to the tracker store and no action runs: the conversation used
 is a throwaway one kept in memory.
 
-`scripts/rasa_main.py` (the helpline's Rasa entry point in `make run` and the compose file) installs it.
+`service/rasa_main.py` (the helpline's Rasa entry point in `make run` and the compose file) installs it.
 """
 
 from __future__ import annotations
@@ -113,7 +113,7 @@ def mark_ready(report: dict[str, Any], ready_dir: str | None = None) -> Path | N
 
 
 def ready_workers(ready_dir: Path) -> list[dict[str, Any]]:
-    """The markers written so far (what scripts/serve.py counts)."""
+    """The markers written so far (what service/serve.py counts)."""
     found = []
     for path in sorted(ready_dir.glob("*.json")):
         try:

@@ -1,4 +1,4 @@
-"""The helpline under test: scripts/serve.py on free ports with its own var dir, signed Twilio webhooks."""
+"""The helpline under test: service/serve.py on free ports with its own var dir, signed Twilio webhooks."""
 
 from __future__ import annotations
 
@@ -119,7 +119,7 @@ class HelplineTarget:
 
     def start(self) -> ColdStart:
         """Starts serve.py as `make run` does; times start -> all healthy -> first webhook answered."""
-        command = [sys.executable, "scripts/serve.py", "--model-dir", str(self.model_dir)]
+        command = [sys.executable, "-m", "service.serve", "--model-dir", str(self.model_dir)]
         started = time.perf_counter()
         self.process = procs.start(command, REPO_ROOT, self.environment(), self.log)
         ready = procs.wait_healthy(self.health_urls(), self.process, started, self.ready_timeout, self.log)

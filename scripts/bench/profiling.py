@@ -168,7 +168,7 @@ async def _profile(model: Path, work: Path, long_turns: int, out_dir: Path) -> d
     from channels.services import get_services
     from channels.twilio_channel import TwilioChannel
     from helpline.settings.config import get_settings
-    from scripts.endpoints import write_endpoints
+    from service.endpoints import write_endpoints
 
     _quiet_logs()
     get_settings.cache_clear()

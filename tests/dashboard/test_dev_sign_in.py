@@ -17,7 +17,7 @@ from dashboard.app import create_app
 from dashboard.bootstrap import DEV_ADMIN_EMAIL, DEV_PASSWORD_FILE, ensure_dev_sign_in
 from helpline.settings.config import load_settings
 from helpline.store.db import make_engine
-from scripts import model, serve
+from service import model, serve
 
 
 def engine_of(settings):

@@ -156,12 +156,12 @@ def test_every_long_running_container_has_probes(rendered: list[dict]) -> None:
 
 
 def test_rasa_is_ready_only_once_its_workers_are_warm(rendered: list[dict]) -> None:
-    """The readiness and startup probes run scripts/rasa_ready.py (markers of warm workers, then the
+    """The readiness and startup probes run service/rasa_ready.py (markers of warm workers, then the
     webhook), on a writable folder named by RASA_READY_DIR; liveness never kills a worker warming up."""
     pod = of_kind(rendered, "Deployment")["rasa"]["spec"]["template"]["spec"]
     rasa = next(c for c in pod["containers"] if c["name"] == "rasa")
     for probe in ("readinessProbe", "startupProbe"):
-        assert rasa[probe]["exec"]["command"] == ["python", "-m", "scripts.rasa_ready"], probe
+        assert rasa[probe]["exec"]["command"] == ["python", "-m", "service.rasa_ready"], probe
     startup = rasa["startupProbe"]
     assert startup["periodSeconds"] * startup["failureThreshold"] >= 300  # minutes to load and warm
     env = {e["name"]: e.get("value") for e in rasa["env"]}
@@ -171,7 +171,7 @@ def test_rasa_is_ready_only_once_its_workers_are_warm(rendered: list[dict]) -> N
     writable = [path for path, m in mounts.items() if ready_dir.startswith(path) and not m.get("readOnly")]
     assert writable, f"{ready_dir} is on no writable volume"
     # Rasa runs as PID 1 (no shell that would swallow SIGTERM) and reads what the init container wrote.
-    assert rasa["command"][:3] == ["python", "-m", "scripts.rasa_main"]
+    assert rasa["command"][:3] == ["python", "-m", "service.rasa_main"]
     endpoints = rasa["command"][rasa["command"].index("--endpoints") + 1]
     init = pod["initContainers"][0]
     assert init["command"][-2:] == ["--out", endpoints]

@@ -1,4 +1,4 @@
-"""scripts/rasa_ready.py: the Rasa pods' readiness probe (and compose's health check) passes only when
+"""service/rasa_ready.py: the Rasa pods' readiness probe (and compose's health check) passes only when
 every worker is warm (helpline/rasa_ext/warmup.py's markers, from processes running now) and the webhook
 answers."""
 
@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from helpline.rasa_ext.warmup import READY_DIR_VARIABLE, mark_ready
-from scripts import rasa_ready
+from service import rasa_ready
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
@@ -119,7 +119,7 @@ def test_the_probe_command_exits_0_only_when_ready(worker, webhook) -> None:
     """The exact command the manifests and compose run, as a separate process."""
     _, ready_dir = worker
     env = {**os.environ, "PYTHONPATH": str(REPO_ROOT), READY_DIR_VARIABLE: str(ready_dir)}
-    command = [sys.executable, "-m", "scripts.rasa_ready", "--port", str(webhook)]
+    command = [sys.executable, "-m", "service.rasa_ready", "--port", str(webhook)]
 
     def probe(workers: str) -> subprocess.CompletedProcess:
         settings = {**env, "SANIC_WORKERS": workers}

@@ -36,7 +36,7 @@ from helpline.store.db import (
 )
 from helpline.store.handoffs import HandoffStore
 from helpline.store.scheduler import Scheduler, registered, unregister
-from scripts.endpoints import TRACKER_STORE
+from service.endpoints import TRACKER_STORE
 from tests.helpline.test_tracker_store import DOMAIN
 
 T0 = dt.datetime(2026, 1, 5, 12, 0, tzinfo=dt.timezone.utc)

@@ -63,7 +63,7 @@ import dataclasses, json
 from pathlib import Path
 from helpline import rasa_ext
 from helpline.settings.config import load_settings
-from scripts.endpoints import write_endpoints
+from service.endpoints import write_endpoints
 from rasa.core.lock_store import LockStore
 from rasa.core.utils import AvailableEndpoints
 settings = dataclasses.replace(load_settings(), var_dir=Path({str(tmp_path)!r}), redis_url="redis://127.0.0.1:6379/0")

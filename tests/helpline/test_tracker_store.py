@@ -13,7 +13,7 @@ from rasa.utils.endpoints import EndpointConfig
 
 from helpline.jobs.erasure import purge_tracker
 from helpline.rasa_ext.tracker_store import CachingSQLTrackerStore
-from scripts.endpoints import TRACKER_STORE
+from service.endpoints import TRACKER_STORE
 
 DOMAIN = Domain.from_yaml(
     """

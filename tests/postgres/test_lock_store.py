@@ -1,4 +1,4 @@
-"""The lock store the endpoints file configures (scripts/endpoints.py) keeps one conversation's turns
+"""The lock store the endpoints file configures (service/endpoints.py) keeps one conversation's turns
 apart across replicas: tickets taken at the same instant by different servers are all distinct and all
 kept, and finishing a turn never drops a ticket another server has just taken."""
 
@@ -11,8 +11,8 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from helpline.settings.config import Settings
-from scripts.endpoints import lock_store_config
 from scripts.pgredis import Services
+from service.endpoints import lock_store_config
 
 pytestmark = pytest.mark.postgres
 

@@ -36,8 +36,8 @@ from sqlalchemy import select
 from dashboard.twilio_signing import inbound_form, new_message_sid, sign
 from helpline.settings.crypto import conversation_id
 from helpline.store.db import engine_for, outbox
-from scripts.model import ensure_model
 from scripts.pgredis import Services, free_port
+from service.model import ensure_model
 
 pytestmark = pytest.mark.postgres
 
@@ -153,7 +153,7 @@ def cluster(services: Services, tmp_path_factory: pytest.TempPathFactory) -> Ite
     )
     endpoints = var_dir / "endpoints.yml"
     subprocess.run(  # exactly as docker-compose.yml does
-        [sys.executable, "-m", "scripts.endpoints", "--out", str(endpoints)],
+        [sys.executable, "-m", "service.endpoints", "--out", str(endpoints)],
         cwd=REPO_ROOT,
         env=env,
         check=True,
@@ -165,7 +165,7 @@ def cluster(services: Services, tmp_path_factory: pytest.TempPathFactory) -> Ite
         "actions": [
             python,
             "-m",
-            "scripts.actions_main",
+            "service.actions_main",
             "--actions",
             "actions",
             "--port",

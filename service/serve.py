@@ -21,18 +21,18 @@ sys.path.insert(0, str(REPO_ROOT))
 
 from helpline.rasa_ext.warmup import READY_DIR_VARIABLE, ready_workers  # noqa: E402
 from helpline.settings.config import ConfigError, Settings, load_settings  # noqa: E402
-from scripts.endpoints import write_endpoints  # noqa: E402
-from scripts.model import ensure_model  # noqa: E402
+from service.endpoints import write_endpoints  # noqa: E402
+from service.model import ensure_model  # noqa: E402
 
 
 def commands(settings: Settings, model: Path, endpoints: Path) -> dict[str, list[str]]:
     python = sys.executable
     return {
-        # Listens on ACTIONS_HOST (127.0.0.1) and needs the actions token (scripts/actions_main.py).
+        # Listens on ACTIONS_HOST (127.0.0.1) and needs the actions token (service/actions_main.py).
         "actions": [
             python,
             "-m",
-            "scripts.actions_main",
+            "service.actions_main",
             "--actions",
             "actions",
             "--port",
@@ -41,7 +41,7 @@ def commands(settings: Settings, model: Path, endpoints: Path) -> dict[str, list
         "rasa": [
             python,
             "-m",
-            "scripts.rasa_main",
+            "service.rasa_main",
             "run",
             "--model",
             str(model),
@@ -78,7 +78,7 @@ def commands(settings: Settings, model: Path, endpoints: Path) -> dict[str, list
 
 
 def child_environments(settings: Settings, warm_dir: Path) -> dict[str, dict[str, str]]:
-    """Each process's own variables. Rasa reads Sanic's SANIC_WORKERS; scripts/rasa_main.py turns
+    """Each process's own variables. Rasa reads Sanic's SANIC_WORKERS; service/rasa_main.py turns
     RASA_TOKEN into Rasa's --auth-token inside the process (a command line is public, `ps`)."""
     return {
         "rasa": {

@@ -1,4 +1,4 @@
-"""`python -m scripts.rasa_ready`: exits 0 only when this Rasa server can answer a texter at once.
+"""`python -m service.rasa_ready`: exits 0 only when this Rasa server can answer a texter at once.
 
 The readiness (and startup) probe of the Rasa pods (deploy/k8s/base/rasa.yaml). Ready means:
 - every worker (SANIC_WORKERS, default 1) has written its warm-up marker into RASA_READY_DIR

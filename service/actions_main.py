@@ -1,10 +1,10 @@
-"""`python -m scripts.actions_main --actions actions --port 5055`: rasa_sdk's action server, locked down.
+"""`python -m service.actions_main --actions actions --port 5055`: rasa_sdk's action server, locked down.
 
 rasa_sdk alone listens on every interface (SANIC_HOST, default 0.0.0.0) and runs any action for anyone
 who can reach it: an unauthenticated POST could open a fake urgent handoff or run the delete action on
 any conversation id. Here it listens on ACTIONS_HOST (127.0.0.1 unless set; the container deployment
 sets 0.0.0.0 inside its private network) and answers only requests carrying the actions token in the
-X-Helpline-Actions-Token header, which Rasa sends from the endpoints file (scripts/endpoints.py writes
+X-Helpline-Actions-Token header, which Rasa sends from the endpoints file (service/endpoints.py writes
 it from HELPLINE_ACTIONS_TOKEN, else a value derived from HELPLINE_SECRET_KEY). GET /health stays open
 for health checks and says nothing but "ok".
 """
@@ -24,7 +24,7 @@ from sanic import Sanic, response  # noqa: E402
 from sanic.request import Request  # noqa: E402
 
 from helpline.settings.config import Settings, load_settings  # noqa: E402
-from scripts.endpoints import ACTIONS_TOKEN_HEADER  # noqa: E402
+from service.endpoints import ACTIONS_TOKEN_HEADER  # noqa: E402
 
 OPEN_PATHS = frozenset({"/health"})
 

@@ -64,7 +64,7 @@ def endpoints(settings: Settings) -> dict:
     return {
         # The actions never read the domain: Rasa then leaves it out of every call (58 KB each).
         # Rasa sends `headers` with every action call; the action server refuses calls without the token
-        # (scripts/actions_main.py). This file is written 0600 because it holds that token.
+        # (service/actions_main.py). This file is written 0600 because it holds that token.
         "action_endpoint": {
             "url": actions_url,
             "enable_selective_domain": True,
@@ -84,7 +84,7 @@ def write_endpoints(settings: Settings, path: Path | None = None) -> Path:
     return path
 
 
-if __name__ == "__main__":  # python -m scripts.endpoints --out FILE
+if __name__ == "__main__":  # python -m service.endpoints --out FILE
     from helpline.settings.config import load_settings as _load
 
     parser = argparse.ArgumentParser(description="Write Rasa's endpoints file from the environment.")

@@ -1,4 +1,4 @@
-"""`python -m scripts.rasa_main run ...`: Rasa's command line, with its model loading made fast and
+"""`python -m service.rasa_main run ...`: Rasa's command line, with its model loading made fast and
 every server process warm before it takes a message.
 
 Rasa loads skops.io (the logistic-regression classifier's format) after TensorFlow has imported
@@ -7,7 +7,7 @@ few; measured 0.4 s.
 
 helpline.rasa_ext.install(): every extension of Rasa (helpline/rasa_ext/), among them the warm-up: each
 worker parses and predicts once (and opens its connections) before it accepts connections, and writes a
-marker into RASA_READY_DIR when set (scripts/serve.py waits for all).
+marker into RASA_READY_DIR when set (service/serve.py waits for all).
 
 The HTTP API token: Rasa only reads it from `--auth-token`, and a command line is visible to every
 user of the machine (`ps`). `run` without `--auth-token` takes it from the RASA_TOKEN environment
@@ -36,7 +36,7 @@ def with_auth_token(argv: list[str], environ: dict[str, str]) -> list[str]:
 
 
 if __name__ == "__main__":
-    if os.environ.get("PYTHONWARNINGS") == "ignore":  # `make run` (scripts/serve.py): a quiet console
+    if os.environ.get("PYTHONWARNINGS") == "ignore":  # `make run` (service/serve.py): a quiet console
         # Rasa re-enables each UserWarning "once" at start, over the interpreter's filter.
         import rasa.utils.common
 

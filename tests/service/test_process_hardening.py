@@ -17,9 +17,9 @@ from sqlalchemy import text
 
 from helpline.settings.config import load_settings, private_dir, private_file
 from helpline.store.db import make_engine
-from scripts import serve
-from scripts.endpoints import ACTIONS_TOKEN_HEADER, write_endpoints
-from scripts.rasa_main import with_auth_token
+from service import serve
+from service.endpoints import ACTIONS_TOKEN_HEADER, write_endpoints
+from service.rasa_main import with_auth_token
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
@@ -56,7 +56,7 @@ def action_server(var_dir):
     log = var_dir.parent / "actions.log"
     with log.open("w") as out:
         process = subprocess.Popen(
-            [sys.executable, "-m", "scripts.actions_main", "--actions", "actions", "--port", str(port)],
+            [sys.executable, "-m", "service.actions_main", "--actions", "actions", "--port", str(port)],
             cwd=REPO_ROOT,
             env=env,
             stdout=out,
@@ -134,7 +134,7 @@ def test_action_server_answers_rasa_with_the_token(action_server):
 def test_action_server_host_is_configurable(var_dir, monkeypatch):
     from rasa_sdk import endpoint
 
-    from scripts import actions_main
+    from service import actions_main
 
     monkeypatch.setenv("ACTIONS_HOST", "0.0.0.0")
     monkeypatch.setattr(endpoint, "create_app", endpoint.create_app)
@@ -150,7 +150,7 @@ def test_action_server_host_is_configurable(var_dir, monkeypatch):
 def test_protect_needs_a_token():
     from sanic import Sanic
 
-    from scripts.actions_main import protect
+    from service.actions_main import protect
 
     with pytest.raises(ValueError):
         protect(Sanic("empty_token_test"), "")
@@ -177,7 +177,7 @@ def test_serve_binds_every_process_to_loopback_in_development(var_dir, tmp_path)
     assert rasa[rasa.index("--interface") + 1] == "127.0.0.1"
     dashboard = commands["dashboard"]
     assert dashboard[dashboard.index("--host") + 1] == "127.0.0.1" and "--no-proxy-headers" in dashboard
-    assert commands["actions"][1:3] == ["-m", "scripts.actions_main"] and settings.actions_host == "127.0.0.1"
+    assert commands["actions"][1:3] == ["-m", "service.actions_main"] and settings.actions_host == "127.0.0.1"
     production = serve.commands(replace(settings, env="production"), tmp_path / "m", tmp_path / "e")
     assert production["rasa"][production["rasa"].index("--interface") + 1] == "0.0.0.0"
 
@@ -206,7 +206,7 @@ def test_rasa_main_token_is_not_in_the_process_command_line(tmp_path):
     script = tmp_path / "show.py"
     script.write_text(
         "import os, sys\n"
-        "from scripts.rasa_main import with_auth_token\n"
+        "from service.rasa_main import with_auth_token\n"
         "sys.argv = with_auth_token(['rasa', 'run'], dict(os.environ))\n"
         "print(sys.argv[-1])\n"
         "print(open('/proc/self/cmdline', 'rb').read().decode().replace('\\0', ' '))\n"

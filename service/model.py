@@ -2,7 +2,7 @@
 
 The model is named by a hash of everything training reads (config, domain, training data and the
 custom component code), so `make run` and the tests reuse a model whose inputs are unchanged.
-Usage: python scripts/model.py [--out DIR] [--config FILE]   (prints the model path)
+Usage: python -m service.model [--out DIR] [--config FILE]   (prints the model path)
 """
 
 from __future__ import annotations
