@@ -27,7 +27,7 @@ from bot.triage.language import detect_language, script_in_context
 from channels.keywords import Keyword, match_keyword
 from channels.notices import notice
 from channels.output import OutboundOutput, WebhookReplyOutput, render_for
-from channels.services import Services, get_services
+from channels.services import Services, get_services, warmed_services
 from helpline import rasa_ext
 from helpline.deadlines import zone_for_number
 from helpline.directory import Directory
@@ -319,7 +319,7 @@ class PipelineChannel(InputChannel):
     def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
         # Rasa builds the channels that bot/credentials.yml names before it registers its model loading:
         # a plain `rasa run` gets every extension of Rasa here, the warm-up included.
-        rasa_ext.install(load_services=get_services)
+        rasa_ext.install(load_services=warmed_services)
         credentials = credentials or {}
         budget = float(credentials.get("reply_budget_seconds", DEFAULT_REPLY_BUDGET_SECONDS))
         return cls(reply_budget_seconds=budget)

@@ -35,6 +35,17 @@ class Services:
     twilio_cleanup: TwilioCleanup | None = None
 
 
+def warmed_services() -> Services:
+    """What the channels build on their first message, and the language detector's tables: the Rasa
+    warm-up (helpline/rasa_ext/warmup.py) calls it in each worker before the worker takes a message."""
+    from bot.triage.language import detect_language
+    from helpline.rasa_ext.warmup import WARM_TEXTS
+
+    for sample in WARM_TEXTS:
+        detect_language(sample)
+    return get_services()
+
+
 def build_services(settings: Settings, twilio_transport: httpx.BaseTransport | None = None) -> Services:
     """The connector's collaborators; `twilio_transport` replaces Twilio's API (tests use a fake)."""
     engine = engine_for(settings.database_url)

@@ -42,7 +42,7 @@ if __name__ == "__main__":
 
         rasa.utils.common._filter_warnings = lambda *args, **kwargs: None
     sys.argv = with_auth_token(sys.argv, dict(os.environ))
-    from channels.services import get_services
+    from channels.services import warmed_services
 
-    rasa_ext.install(load_services=get_services)  # every extension; the channels' services are warmed too
+    rasa_ext.install(load_services=warmed_services)  # every extension; the channels' services are warmed too
     main()

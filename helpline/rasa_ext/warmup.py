@@ -38,8 +38,9 @@ WARM_TEXTS = ("hello", "有人威脅我", "有人威胁我")
 SCRIPTS = (("Hans", "cmn"), ("Hant", "cmn"), ("Hant", "yue"))
 
 _installed = False
-# What the channels build on their first message (channels.services.get_services), given by the entry
-# point that installs the warm-up: this layer does not import the channels it serves.
+# What the channels build on their first message, the language detector included
+# (channels.services.warmed_services), given by whoever installs the warm-up (the entry point, the
+# channels): this layer imports neither the channels it serves nor the bot's triage.
 _load_services: Callable[[], Any] | None = None
 
 
@@ -47,15 +48,12 @@ def _services() -> None:
     """What the channels build on their first message, and one query on each connection."""
     from sqlalchemy import text
 
-    from bot.triage.language import detect_language
     from helpline.script import to_script
 
     if _load_services is not None:
         services = _load_services()
         with services.engine.connect() as conn:
             conn.execute(text("SELECT 1"))
-    for sample in WARM_TEXTS:
-        detect_language(sample)
     for script, language in SCRIPTS:
         to_script(WARM_TEXTS[1], script, language)
 

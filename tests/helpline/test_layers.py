@@ -1,8 +1,8 @@
 """The layers of the code point one way, and the folders say which layer a file is in.
 
 - `helpline/` (the core shared by the Rasa server, the action server and the dashboard) never imports the
-  dashboard, a channel, the actions or an entry point: they build on it, not the other way round (the old
-  circle helpline/db.py -> migrate.py -> dashboard/tables.py -> db.py).
+  Rasa project's code (`bot/`), the dashboard, a channel, the actions or an entry point: they build on it,
+  not the other way round (the old circle helpline/db.py -> migrate.py -> dashboard/tables.py -> db.py).
 - Inside it: `settings/` (configuration, crypto, logs, clock) imports nothing else of the helpline; the
   content (texts, directory, hours: the modules outside the four folders) builds on `settings/` only;
   `store/` (persistence) never imports `jobs/` or `rasa_ext/`; `jobs/` and `rasa_ext/` never import each
@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-UPPER_LAYERS = ("dashboard", "channels", "actions", "service", "scripts")
+UPPER_LAYERS = ("bot", "dashboard", "channels", "actions", "service", "scripts")
 PRODUCT = ("helpline", "bot", "channels", "actions", "dashboard", "migrations")
 FOLDERS = ("settings", "store", "jobs", "rasa_ext")
 # What each part of helpline/ must not import ("content": every module outside the four folders).
