@@ -14,7 +14,7 @@ from alembic import context
 from sqlalchemy import create_engine, pool
 from sqlalchemy.engine import Connection
 
-from helpline.store.migrate import load_all_tables
+from helpline.store.db import load_all_tables
 
 config = context.config
 if config.config_file_name is not None:  # the alembic command line; in-process upgrades keep their logging

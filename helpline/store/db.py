@@ -264,6 +264,12 @@ blocked_senders = Table(
 )
 
 
+def load_all_tables() -> MetaData:
+    """The helpline metadata with every table registered on it, the dashboard's included (what the
+    migrations manage: migrations/env.py). Here, not in helpline/store/migrate.py, which db.py calls."""
+    return metadata
+
+
 def insert_unless_present(conn: Connection, table: Table, values: dict[str, Any]) -> bool:
     """Inserts the row unless one with its key exists (no error, no aborted transaction).
 

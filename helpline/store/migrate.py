@@ -21,7 +21,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from alembic.util.exc import CommandError
-from sqlalchemy import MetaData, inspect, text
+from sqlalchemy import inspect, text
 from sqlalchemy.engine import Connection, Engine
 
 from helpline.settings.logs import get_logger
@@ -55,14 +55,6 @@ logger = get_logger("helpline.migrate")
 
 class MigrationError(RuntimeError):
     """The database cannot be brought to the current schema automatically; the message says why."""
-
-
-def load_all_tables() -> MetaData:
-    """The helpline metadata with every table registered on it (the dashboard's are in
-    helpline/store/db.py)."""
-    from helpline.store.db import metadata
-
-    return metadata
 
 
 def alembic_config(url: str | None = None, connection: Connection | None = None) -> Config:

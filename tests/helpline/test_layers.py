@@ -91,7 +91,7 @@ def test_no_product_package_imports_an_entry_point_or_a_tool() -> None:
 def test_the_migrations_see_every_table_without_the_dashboard() -> None:
     code = (
         "import sys\n"
-        "from helpline.store.migrate import load_all_tables\n"
+        "from helpline.store.db import load_all_tables\n"
         "tables = set(load_all_tables().tables)\n"
         "assert {'sessions', 'login_throttle', 'handoffs', 'users'} <= tables, tables\n"
         "assert not any(name.split('.')[0] == 'dashboard' for name in sys.modules), 'dashboard imported'\n"

@@ -14,14 +14,13 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.engine import Connection, Engine
 
-from helpline.store.db import make_engine
+from helpline.store.db import load_all_tables, make_engine
 from helpline.store.migrate import (
     BASELINES,
     MigrationError,
     alembic_config,
     current_revision,
     head_revision,
-    load_all_tables,
 )
 
 metadata = load_all_tables()
