@@ -16,10 +16,11 @@ COPY actions actions
 COPY channels channels
 COPY dashboard dashboard
 COPY helpline helpline
+COPY service service
 COPY scripts scripts
 COPY migrations migrations
 COPY alembic.ini ./
 
 # The model is trained at build time, so every replica serves the same one.
-RUN python scripts/model.py --out /app/models && chown -R helpline /app
+RUN python -m service.model --out /app/models && chown -R helpline /app
 USER helpline

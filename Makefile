@@ -22,10 +22,10 @@ $(STAMP): requirements.lock .python-version
 setup: $(STAMP)
 
 run: $(STAMP)
-	$(PY) scripts/serve.py
+	$(PY) -m service.serve
 
 train: $(STAMP)
-	$(PY) scripts/model.py
+	$(PY) -m service.model
 
 # The browser tests drive Debian's chromium; installed with apt-get when missing.
 chromium:
@@ -45,7 +45,7 @@ eval: $(STAMP)
 # Nothing is added to the training data automatically; texters' words never enter the repository.
 corrections: $(STAMP)
 	@test -n "$(OUT)" || { echo "usage: make corrections OUT=/path/outside/the/repository.jsonl"; exit 2; }
-	$(PY) -m helpline.marks export --out "$(OUT)"
+	$(PY) -m helpline.store.marks export --out "$(OUT)"
 
 # Speed and memory against a bare `rasa init` assistant: results/bench/report.{md,json}, latency.png.
 # Run on a quiet machine; `make bench ARGS=--quick` is a short smoke run.

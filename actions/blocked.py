@@ -1,4 +1,4 @@
-"""A sender a supervisor has blocked (helpline/blocks.py): one neutral message with the crisis line.
+"""A sender a supervisor has blocked (helpline/store/blocks.py): one neutral message with the crisis line.
 
 TriagePolicy routes a blocked sender's messages here, except safety matters (a crisis signal, the open
 safety question, a possible signal), which the crisis protocol still answers. Each of their other
@@ -17,7 +17,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.services import get_action_services
 from actions.turn import Turn
-from helpline.logs import get_logger
+from helpline.settings.logs import get_logger
 
 logger = get_logger("actions.blocked")
 NOTICE = "utter_blocked"

@@ -8,9 +8,9 @@ A helpline offers follow-up once the immediate work is done, never in the middle
   question is open or the texter said they are not safe;
 - once per conversation (the `checkin_offer` slot: None -> "due" -> "offered");
 - only on channels where a later message can reach them (SMS; WhatsApp, whose check-in goes inside
-  the 24-hour window: helpline/followup.py); the sending side skips anyone who said STOP or asked to
+  the 24-hour window: helpline/jobs/followup.py); the sending side skips anyone who said STOP or asked to
   delete their data, and erasure deletes the offer.
-Their "CHECK" / "NOCHECK" is answered by the connector (helpline/followup.py answer_followup); nothing
+Their "CHECK" / "NOCHECK" is answered by the connector (helpline/jobs/followup.py answer_followup); nothing
 is sent unless they say yes. The offer goes after the turn's other messages and leaves the open menu
 as it was, so "1"/"2" still answer the step.
 """
@@ -26,8 +26,8 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.services import get_action_services
 from actions.turn import Turn
-from helpline.followup import CheckinStore
-from helpline.logs import get_logger
+from helpline.jobs.followup import CheckinStore
+from helpline.settings.logs import get_logger
 
 logger = get_logger("actions.followup")
 
@@ -128,7 +128,7 @@ class ActionOfferCheckin(Action):
 
     The dialogue offers it by itself (`checkin_offer_events`, run after every helpline action); this
     action remains for a rule or story that asks explicitly. Their "CHECK" (within a day) schedules it;
-    it is handled by the connector, not the dialogue (helpline/followup.py). Nothing is sent unless they
+    it is handled by the connector, not the dialogue (helpline/jobs/followup.py). Nothing is sent unless they
     say yes.
     """
 

@@ -30,8 +30,8 @@ from actions.services import get_action_services
 from actions.turn import Turn
 from actions.waiting import HelplineAction, handoff_status
 from bot.triage.choices import menu_choice
-from helpline.config import get_settings
-from helpline.erasure import erase_helpline_data
+from helpline.jobs.erasure import erase_helpline_data
+from helpline.settings.config import get_settings
 
 
 def _asks_about_a_child(tracker: Tracker) -> bool:

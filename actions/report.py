@@ -1,11 +1,12 @@
 """The report pack for the texter: the facts they gave, in their language, and where to take them.
 
-Every helpline action first records what the texter's message says (`record_facts`, helpline/report_facts.py,
-encrypted in the helpline database, never in the tracker's slots). The texter asks for the pack with a
-fixed word ("summary", "報案摘要", "报案摘要"; DESIGN.md) or the menu choice on the police step; the
-assistant may first ask, one at a time, for what is missing ("What is their account name or link?",
-"How much did they ask for, and how?"; 0 skips), then sends at most two messages of at most 3 SMS segments
-each: the facts, then the region's reporting route ({police_route}) with what to bring and what to say.
+Every helpline action first records what the texter's message says (`record_facts`,
+helpline/store/report_facts.py, encrypted in the helpline database, never in the tracker's slots). The
+texter asks for the pack with a fixed word ("summary", "報案摘要", "报案摘要"; DESIGN.md) or the menu
+choice on the police step; the assistant may first ask, one at a time, for what is missing ("What is their
+account name or link?", "How much did they ask for, and how?"; 0 skips), then sends at most two messages of
+at most 3 SMS segments each: the facts, then the region's reporting route ({police_route}) with what to
+bring and what to say.
 "clear summary" / "清除摘要" deletes the facts (not the conversation: "delete my data" does that).
 """
 
@@ -27,9 +28,9 @@ from bot.triage.report_words import normalised as _word
 from helpline.content.report_text import LABELS, fact_lines
 from helpline.content.script import to_script
 from helpline.content.sms import segments
-from helpline.crypto import Cipher
-from helpline.logs import get_logger
-from helpline.report_facts import ReportFactsStore, extract_facts, has_any
+from helpline.settings.crypto import Cipher
+from helpline.settings.logs import get_logger
+from helpline.store.report_facts import ReportFactsStore, extract_facts, has_any
 
 logger = get_logger("actions.report")
 
@@ -44,7 +45,7 @@ MAX_RAW_ANSWER = 60
 
 @lru_cache(maxsize=1)
 def fact_store() -> ReportFactsStore:
-    from helpline.config import get_settings
+    from helpline.settings.config import get_settings
 
     return ReportFactsStore(get_action_services().engine, Cipher(get_settings().secret_key))
 
@@ -143,8 +144,8 @@ PAGE_LINK_WORDS = {
 
 def page_link(conversation_id: str) -> str | None:
     """A new expiring link to the printable page, where the deployment has a public https address."""
-    from helpline.config import get_settings
-    from helpline.report_facts import new_page, public_base
+    from helpline.settings.config import get_settings
+    from helpline.store.report_facts import new_page, public_base
 
     base = public_base(get_settings().public_url)
     if base is None:

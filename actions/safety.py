@@ -25,9 +25,9 @@ from actions.turn import Turn
 from actions.waiting import HelplineAction
 from bot.policies.answers import NO, SAFE_NOW, SUICIDE, YES, safety_answer, suicide_answer
 from bot.triage.crisis import detect_crisis
-from helpline.availability import WAIT_TEXTS, expected_wait, wait_text
 from helpline.deadlines import parse_iso
-from helpline.logs import get_logger
+from helpline.settings.logs import get_logger
+from helpline.store.availability import WAIT_TEXTS, expected_wait, wait_text
 
 logger = get_logger("actions.safety")
 
@@ -47,7 +47,7 @@ def priority_and_reason(turn: Turn, requested_reason: str) -> tuple[str, str]:
 
 
 async def sender_blocked(turn: Turn) -> bool:
-    """A supervisor has blocked this sender (helpline/blocks.py). Unknown (database failure) counts as
+    """A supervisor has blocked this sender (helpline/store/blocks.py). Unknown (database failure) counts as
     not blocked: the texter keeps every reply."""
     try:
         store = getattr(get_action_services(), "blocks", None)

@@ -7,12 +7,12 @@ from functools import lru_cache
 
 from sqlalchemy.engine import Engine
 
-from helpline.blocks import BlockStore
-from helpline.config import get_settings
-from helpline.contacts import ContactStore
-from helpline.crypto import Cipher
-from helpline.db import engine_for
-from helpline.handoffs import HandoffStore
+from helpline.settings.config import get_settings
+from helpline.settings.crypto import Cipher
+from helpline.store.blocks import BlockStore
+from helpline.store.contacts import ContactStore
+from helpline.store.db import engine_for
+from helpline.store.handoffs import HandoffStore
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ from helpline.content.responses import all_responses
 from helpline.content.script import to_script
 from helpline.content.sms import segments
 from helpline.deadlines import parse_iso
-from helpline.logs import get_logger
+from helpline.settings.logs import get_logger
 
 logger = get_logger("actions.waiting")
 
@@ -85,7 +85,7 @@ async def waiting_events(turn: Turn) -> list[EventType]:
 
 async def sync_deadline(turn: Turn) -> None:
     """A deadline the texter states while their handoff is open replaces the handoff's (and may raise
-    its priority, helpline/handoffs.py). Never costs the texter their answer."""
+    its priority, helpline/store/handoffs.py). Never costs the texter their answer."""
     deadline = parse_iso(turn.slot("deadline_at"))
     if deadline is None:
         return

@@ -12,10 +12,10 @@ from typing import Any
 
 from rasa.core.channels.channel import CollectingOutputChannel, OutputChannel
 
-from helpline.contacts import Contact, ContactStore
 from helpline.content.script import to_script
-from helpline.logs import get_logger
-from helpline.outbound import OutboundRefused, OutboundSender
+from helpline.jobs.outbound import OutboundRefused, OutboundSender
+from helpline.settings.logs import get_logger
+from helpline.store.contacts import Contact, ContactStore
 
 logger = get_logger("channels.output")
 

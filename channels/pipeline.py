@@ -26,18 +26,19 @@ from bot.triage.crisis import detect_crisis
 from bot.triage.language import detect_language, script_in_context
 from channels.keywords import Keyword, match_keyword
 from channels.output import OutboundOutput, WebhookReplyOutput, render_for
-from channels.services import Services, get_services
-from helpline.contacts import Contact
+from channels.services import Services, get_services, warmed_services
+from helpline import rasa_ext
 from helpline.content.directory import Directory
 from helpline.content.notices import notice
 from helpline.content.sms import segments
-from helpline.crypto import conversation_id
 from helpline.deadlines import zone_for_number
-from helpline.erasure import purge_tracker, take_erasure_request
-from helpline.followup import CheckinStore, answer_followup
-from helpline.followup import render as render_followup
-from helpline.handoffs import Handoff
-from helpline.logs import get_logger
+from helpline.jobs.erasure import purge_tracker, take_erasure_request
+from helpline.jobs.followup import CheckinStore, answer_followup
+from helpline.jobs.followup import render as render_followup
+from helpline.settings.crypto import conversation_id
+from helpline.settings.logs import get_logger
+from helpline.store.contacts import Contact
+from helpline.store.handoffs import Handoff
 
 logger = get_logger("channels.pipeline")
 
@@ -316,6 +317,9 @@ class PipelineChannel(InputChannel):
 
     @classmethod
     def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
+        # Rasa builds the channels that bot/credentials.yml names before it registers its model loading:
+        # a plain `rasa run` gets every extension of Rasa here, the warm-up included.
+        rasa_ext.install(load_services=warmed_services)
         credentials = credentials or {}
         budget = float(credentials.get("reply_budget_seconds", DEFAULT_REPLY_BUDGET_SECONDS))
         return cls(reply_budget_seconds=budget)

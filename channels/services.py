@@ -8,16 +8,16 @@ from functools import lru_cache
 import httpx
 from sqlalchemy.engine import Engine
 
-from helpline.config import Settings, get_settings
-from helpline.contacts import ContactStore
 from helpline.content.directory import Directory, get_directory
-from helpline.crypto import Cipher
-from helpline.db import engine_for
-from helpline.dedup import MessageDeduplicator
-from helpline.handoffs import HandoffStore
-from helpline.inbound import InboundLog
-from helpline.outbound import OutboundSender
-from helpline.twilio_cleanup import TwilioCleanup, TwilioRest
+from helpline.jobs.outbound import OutboundSender
+from helpline.jobs.twilio_cleanup import TwilioCleanup, TwilioRest
+from helpline.settings.config import Settings, get_settings
+from helpline.settings.crypto import Cipher
+from helpline.store.contacts import ContactStore
+from helpline.store.db import engine_for
+from helpline.store.dedup import MessageDeduplicator
+from helpline.store.handoffs import HandoffStore
+from helpline.store.inbound import InboundLog
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,17 @@ class Services:
     inbound: InboundLog
     # Deletes media and erased texters' records at Twilio; None when Twilio is not configured.
     twilio_cleanup: TwilioCleanup | None = None
+
+
+def warmed_services() -> Services:
+    """What the channels build on their first message, and the language detector's tables: the Rasa
+    warm-up (helpline/rasa_ext/warmup.py) calls it in each worker before the worker takes a message."""
+    from bot.triage.language import detect_language
+    from helpline.rasa_ext.warmup import WARM_TEXTS
+
+    for sample in WARM_TEXTS:
+        detect_language(sample)
+    return get_services()
 
 
 def build_services(settings: Settings, twilio_transport: httpx.BaseTransport | None = None) -> Services:

@@ -3,7 +3,7 @@
 This adapter only speaks Twilio's wire format: it checks the size and the `X-Twilio-Signature` of the
 posted form, reads the fields, hands one `IncomingMessage` to the helpline's pipeline
 (channels/pipeline.py, where every rule lives) and answers with TwiML; later messages go out through
-Twilio's REST API (helpline/outbound.py). It replaces Rasa's built-in `twilio` channel, which validates
+Twilio's REST API (helpline/jobs/outbound.py). It replaces Rasa's built-in `twilio` channel, which validates
 no signature, crashes on a missing Body, answers 204 without TwiML and blocks the event loop.
 """
 
@@ -30,7 +30,7 @@ from channels.pipeline import (
 )
 from channels.twiml import messaging_response
 from channels.wire import BadForm, adapter_blueprint, read_capped
-from helpline.logs import get_logger
+from helpline.settings.logs import get_logger
 
 logger = get_logger("channels.twilio")
 

@@ -2,10 +2,10 @@
 
 The public page (`GET /chat`, dashboard/webchat.py) never talks to Rasa itself: the dashboard applies
 the public surface's rate limits and size caps, then forwards each message here as JSON signed with a
-key derived from HELPLINE_SECRET_KEY (`X-Helpline-Signature`, helpline/crypto.py). This adapter only
+key derived from HELPLINE_SECRET_KEY (`X-Helpline-Signature`, helpline/settings/crypto.py). This adapter only
 translates that JSON into an `IncomingMessage` for the helpline's pipeline (channels/pipeline.py) and
 answers with the texts as JSON. Later messages (a counsellor's reply, a late turn) are recorded in the
-outbox (helpline/outbound.py), from which the open page collects them.
+outbox (helpline/jobs/outbound.py), from which the open page collects them.
 
 Request:  {"session": "<the page's random key>", "message_id": "<unique>", "text": "...",
            "region": "HK" | null (chosen on the page), "time_zone": "Asia/Hong_Kong" | null}
@@ -32,7 +32,7 @@ from channels.services import Services
 from channels.wire import BadForm, adapter_blueprint, read_capped
 from helpline.content.directory import FALLBACK_REGION
 from helpline.content.regions import get_regions
-from helpline.crypto import web_chat_signature_valid
+from helpline.settings.crypto import web_chat_signature_valid
 
 CHANNEL = "web"
 MESSAGE_PATH = "/webhooks/web/message"

@@ -12,7 +12,7 @@ from sqlalchemy import func, insert, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
-from helpline.db import users, utcnow
+from helpline.store.db import users, utcnow
 
 ROLES = ("counsellor", "supervisor")
 MIN_PASSWORD_LENGTH = 12

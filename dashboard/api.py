@@ -50,10 +50,10 @@ from dashboard.views import (
     view_basis,
     visible,
 )
-from helpline.db import utcnow
-from helpline.handoffs import Handoff
-from helpline.logs import get_logger
-from helpline.outbound import OutboundRefused
+from helpline.jobs.outbound import OutboundRefused
+from helpline.settings.logs import get_logger
+from helpline.store.db import utcnow
+from helpline.store.handoffs import Handoff
 
 logger = get_logger("dashboard.api")
 router = APIRouter(prefix="/api")

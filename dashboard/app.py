@@ -17,13 +17,13 @@ from dashboard.accounts import AccountStore
 from dashboard.bootstrap import ensure_admin
 from dashboard.rasa_client import RasaClient
 from dashboard.security import LoginThrottle, SessionStore
-from helpline.config import Settings, get_settings
-from helpline.contacts import ContactStore
 from helpline.content.directory import get_directory
-from helpline.crypto import Cipher
-from helpline.db import engine_for, metadata, utcnow
-from helpline.handoffs import HandoffStore
-from helpline.outbound import OutboundSender
+from helpline.jobs.outbound import OutboundSender
+from helpline.settings.config import Settings, get_settings
+from helpline.settings.crypto import Cipher
+from helpline.store.contacts import ContactStore
+from helpline.store.db import engine_for, metadata, utcnow
+from helpline.store.handoffs import HandoffStore
 
 STATIC_DIR = Path(__file__).parent / "static"
 CONTENT_SECURITY_POLICY = (

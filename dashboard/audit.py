@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import insert, select
 from sqlalchemy.engine import Engine
 
-from helpline.db import audit_log, users, utcnow
+from helpline.store.db import audit_log, users, utcnow
 
 ACTIONS = (
     "login",

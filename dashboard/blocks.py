@@ -1,4 +1,4 @@
-"""Blocking a sender (supervisors only, audited): the dashboard's side of helpline/blocks.py.
+"""Blocking a sender (supervisors only, audited): the dashboard's side of helpline/store/blocks.py.
 
 GET  /api/blocks                               active blocks
 POST /api/blocks                               {"conversation_id", "reason", "hours"} block by pseudonymous id
@@ -21,8 +21,8 @@ from pydantic import BaseModel, Field, StrictInt, validator
 from dashboard import audit
 from dashboard.accounts import User
 from dashboard.deps import api_user, engine, handoff_store, json_body, supervisor_only
-from helpline import clock
-from helpline.blocks import MAX_BLOCK_DAYS, Block, BlockError, BlockStore
+from helpline.settings import clock
+from helpline.store.blocks import MAX_BLOCK_DAYS, Block, BlockError, BlockStore
 
 router = APIRouter(prefix="/api")
 Reason = Literal["abuse", "harassment", "spam", "threats", "sexual_content", "other"]

@@ -1,6 +1,6 @@
 """At start: when HELPLINE_ADMIN_EMAIL/PASSWORD are set and no account exists yet, create that supervisor.
 
-In development without them, `make run` (scripts/serve.py) creates a development supervisor with a
+In development without them, `make run` (service/serve.py) creates a development supervisor with a
 generated password kept in `var/dev_admin_password` (mode 0600) and prints the sign-in, so a newcomer
 can open the dashboard on a fresh clone. Production never gets one.
 """
@@ -13,8 +13,8 @@ from sqlalchemy.engine import Engine
 
 from dashboard import audit
 from dashboard.accounts import MIN_PASSWORD_LENGTH, AccountError, AccountStore, User
-from helpline.config import ConfigError, Settings, _stored_secret
-from helpline.logs import get_logger
+from helpline.settings.config import ConfigError, Settings, _stored_secret
+from helpline.settings.logs import get_logger
 
 logger = get_logger("dashboard.bootstrap")
 ADMIN_NAME = "Administrator"

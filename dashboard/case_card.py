@@ -1,4 +1,4 @@
-"""The counsellor's case card: the report facts (helpline/report_facts.py) on the conversation page and
+"""The counsellor's case card: the report facts (helpline/store/report_facts.py) on the conversation page and
 in the API, editable by the counsellor who holds the conversation (or a supervisor). Edits are audited
 by field name only, never their text."""
 
@@ -9,7 +9,7 @@ from typing import Any
 from fastapi import Request
 
 from dashboard.deps import cipher, engine
-from helpline.report_facts import BOOL_FIELDS, LIST_FIELDS, TEXT_FIELDS, ReportFactsStore
+from helpline.store.report_facts import BOOL_FIELDS, LIST_FIELDS, TEXT_FIELDS, ReportFactsStore
 
 # field -> label, in the order the police ask for them
 LABELS: dict[str, str] = {

@@ -22,11 +22,11 @@ from dashboard.security import (
     SessionStore,
     csrf_valid,
 )
-from helpline.config import Settings
 from helpline.content.directory import Directory
-from helpline.crypto import Cipher
-from helpline.handoffs import HandoffStore
-from helpline.outbound import OutboundSender
+from helpline.jobs.outbound import OutboundSender
+from helpline.settings.config import Settings
+from helpline.settings.crypto import Cipher
+from helpline.store.handoffs import HandoffStore
 
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 Model = TypeVar("Model", bound=BaseModel)

@@ -26,8 +26,8 @@ from dashboard.accounts import User
 from dashboard.deps import api_user_passive, current_time, engine, handoff_store, session_store, settings
 from dashboard.security import SESSION_COOKIE
 from dashboard.views import can_view, visible
-from helpline.db import handoffs, outbox
-from helpline.handoffs import Handoff
+from helpline.store.db import handoffs, outbox
+from helpline.store.handoffs import Handoff
 
 router = APIRouter(prefix="/api")
 

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 from sqlalchemy import text
 
-from helpline.db import engine_for
+from helpline.store.db import engine_for
 
 router = APIRouter()
 

@@ -1,5 +1,5 @@
 """Learning from counsellors (issue 12): marking a texter's message the assistant misread, and the
-supervisors' review. The stored text and the export are in helpline/marks.py.
+supervisors' review. The stored text and the export are in helpline/store/marks.py.
 
 Routes (JSON API; state changes need the session, CSRF and JSON, like the rest of /api):
 - GET  /api/handoffs/{id}/marks   who can open the conversation: its marks, the kinds, intents, languages
@@ -26,8 +26,17 @@ from dashboard.deps import api_user, cipher, engine, handoff_store, json_body, r
 from dashboard.rasa_client import RasaUnavailable
 from dashboard.transcript import handoff_events
 from dashboard.views import user_names
-from helpline.handoffs import Handoff
-from helpline.marks import KINDS, LANGUAGES, RISK_ABOUT, MarkError, MarkStore, find_message, intents, parse_at
+from helpline.store.handoffs import Handoff
+from helpline.store.marks import (
+    KINDS,
+    LANGUAGES,
+    RISK_ABOUT,
+    MarkError,
+    MarkStore,
+    find_message,
+    intents,
+    parse_at,
+)
 
 router = APIRouter()
 

@@ -10,7 +10,7 @@ from collections import Counter
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
-from helpline.db import handoffs, surveys, utcnow
+from helpline.store.db import handoffs, surveys, utcnow
 
 
 def percentile(values: list[float], fraction: float) -> float | None:

@@ -8,11 +8,11 @@ from collections import Counter
 
 from fastapi import FastAPI, Request
 
-from helpline import availability as avail
-from helpline import clock
 from helpline.content.hours import get_hours
-from helpline.logs import get_logger
-from helpline.scheduler import Scheduler
+from helpline.settings import clock
+from helpline.settings.logs import get_logger
+from helpline.store import availability as avail
+from helpline.store.scheduler import Scheduler
 
 logger = get_logger("dashboard.operations")
 
@@ -102,15 +102,15 @@ def start_scheduler(app: FastAPI) -> None:
     settings = app.state.settings
     if not settings.scheduler_enabled:
         return
-    from helpline import report_facts
-    from helpline.followup import register_jobs
+    from helpline.jobs.followup import register_jobs
+    from helpline.store import report_facts
 
     register_jobs(app.state.engine, app.state.sender, app.state.contacts)
     report_facts.register_jobs(app.state.engine)  # the facts' retention purge
-    from helpline.handoffs import register_deadline_job
+    from helpline.store.handoffs import register_deadline_job
 
     register_deadline_job(app.state.engine)
-    from helpline.purge import register_purge_job
+    from helpline.jobs.purge import register_purge_job
 
     register_purge_job(app.state.engine, settings.tracker_store_url, settings.var_dir)
     scheduler = Scheduler(app.state.engine)
@@ -137,7 +137,7 @@ async def stop_scheduler(app: FastAPI) -> None:
 async def ask_survey_after_close(request: Request, handoff) -> str:
     """The one "did this help?" question after a counsellor's conversation: 'sent', 'off',
     'not_sent:<reason>' (no counsellor ever held it, STOP, erased, WhatsApp window...)."""
-    from helpline.followup import ask_survey
+    from helpline.jobs.followup import ask_survey
 
     state = request.app.state
     if not state.settings.survey_enabled:

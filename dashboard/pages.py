@@ -19,9 +19,9 @@ from dashboard.case_card import card_fields, facts_store
 from dashboard.deps import accounts, cipher, directory, engine, handoff_store, session_user
 from dashboard.rasa_client import RasaUnavailable
 from dashboard.views import OUTCOMES, handoff_json, language_label, notes_for, user_names
-from helpline.db import utcnow
+from helpline.store.db import utcnow
 
-BLOCK_REASONS = (  # helpline.blocks.REASONS, with the labels the conversation page shows
+BLOCK_REASONS = (  # helpline.store.blocks.REASONS, with the labels the conversation page shows
     ("abuse", "Abusive to counsellors"),
     ("harassment", "Harassment"),
     ("threats", "Threats"),
@@ -182,7 +182,7 @@ async def conversation_page(handoff_id: int, request: Request) -> Response:
 @router.get("/availability", response_class=HTMLResponse)
 def availability_page(request: Request) -> Response:
     """Opening hours, who is on duty and how full, and the queue's expected wait (every signed-in user)."""
-    from helpline.availability import RECENT_WAITS
+    from helpline.store.availability import RECENT_WAITS
 
     user = page_user(request)
     ops = operations.availability(request)

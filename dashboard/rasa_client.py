@@ -12,7 +12,7 @@ from urllib.parse import quote
 
 import httpx
 
-from helpline.logs import get_logger
+from helpline.settings.logs import get_logger
 
 logger = get_logger("dashboard.rasa")
 

@@ -14,11 +14,11 @@ from fastapi.responses import HTMLResponse
 
 from dashboard.deps import cipher, directory, engine, handoff_store
 from dashboard.pages import templates
-from helpline.contacts import ContactStore
 from helpline.content.placeholders import placeholder_values
 from helpline.content.report_text import LABELS, fact_lines
 from helpline.content.script import to_script
-from helpline.report_facts import ReportFactsStore, page_conversation
+from helpline.store.contacts import ContactStore
+from helpline.store.report_facts import ReportFactsStore, page_conversation
 
 router = APIRouter()
 HEADERS = {"X-Robots-Tag": "noindex, nofollow, noarchive", "Referrer-Policy": "no-referrer"}

@@ -19,7 +19,7 @@ from sqlalchemy.exc import IntegrityError
 
 from dashboard.accounts import User, _to_user, normalize_email
 from dashboard.tables import login_throttle, sessions
-from helpline.db import users, utcnow
+from helpline.store.db import users, utcnow
 
 SESSION_COOKIE = "helpline_session"
 CSRF_COOKIE = "csrf_token"

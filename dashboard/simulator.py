@@ -20,10 +20,10 @@ from dashboard.accounts import User
 from dashboard.deps import api_user, json_body
 from dashboard.pages import page_user
 from dashboard.twilio_signing import inbound_form, new_message_sid, sign
-from helpline.config import Settings
 from helpline.content.regions import get_regions
-from helpline.crypto import conversation_id
-from helpline.outbound import OutboundSender
+from helpline.jobs.outbound import OutboundSender
+from helpline.settings.config import Settings
+from helpline.settings.crypto import conversation_id
 
 router = APIRouter()
 PAGE = (Path(__file__).parent / "templates" / "simulator.html").read_text(encoding="utf-8")

@@ -1,4 +1,4 @@
-"""The dashboard's tables, defined with the rest in `helpline/db.py` (the one shared store; no import of
+"""The dashboard's tables, defined with the rest in `helpline/store/db.py` (the one shared store; no import of
 the dashboard from the persistence layer). Kept as the dashboard's names for them.
 
 Login throttling lives in the database (not in memory) so it holds across dashboard replicas: one
@@ -8,6 +8,6 @@ counter row per throttle key, changed only by single conditional UPDATE/INSERT s
 
 from __future__ import annotations
 
-from helpline.db import login_attempts, login_throttle, sessions
+from helpline.store.db import login_attempts, login_throttle, sessions
 
 __all__ = ["login_attempts", "login_throttle", "sessions"]

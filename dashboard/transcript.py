@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
-from helpline.db import outbox
+from helpline.store.db import outbox
 
 
 def iso_from_epoch(timestamp: Any) -> str | None:

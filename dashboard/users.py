@@ -18,8 +18,8 @@ import sys
 from dashboard import audit
 from dashboard.accounts import ROLES, AccountError, AccountStore
 from dashboard.security import SessionStore
-from helpline.config import ConfigError, load_settings
-from helpline.db import make_engine
+from helpline.settings.config import ConfigError, load_settings
+from helpline.store.db import make_engine
 
 
 def read_password() -> str:

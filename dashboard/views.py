@@ -9,10 +9,10 @@ from sqlalchemy import insert, select
 from sqlalchemy.engine import Engine
 
 from dashboard.accounts import User
-from helpline.config import DEFAULT_CLOSED_ACCESS_HOURS
-from helpline.crypto import Cipher
-from helpline.db import notes, users, utcnow
-from helpline.handoffs import Handoff
+from helpline.settings.config import DEFAULT_CLOSED_ACCESS_HOURS
+from helpline.settings.crypto import Cipher
+from helpline.store.db import notes, users, utcnow
+from helpline.store.handoffs import Handoff
 
 LANGUAGE_NAMES = {"en": "English", "yue": "Cantonese", "cmn": "Mandarin"}
 SCRIPT_NAMES = {"Hant": "Traditional", "Hans": "Simplified", "Latn": "Latin"}

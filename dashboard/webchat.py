@@ -29,9 +29,9 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, JSONResponse
 
 from helpline.content.placeholders import LANGUAGES
-from helpline.crypto import conversation_id, web_chat_signature
-from helpline.logs import get_logger
-from helpline.outbound import OutboundSender
+from helpline.jobs.outbound import OutboundSender
+from helpline.settings.crypto import conversation_id, web_chat_signature
+from helpline.settings.logs import get_logger
 
 logger = get_logger("dashboard.webchat")
 router = APIRouter()

@@ -29,7 +29,7 @@ import unicodedata
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from helpline import clock
+from helpline.settings import clock
 
 UTC = dt.timezone.utc
 HORIZON = dt.timedelta(days=31)  # further than this is not a threat's deadline we can rank by

@@ -1,8 +1,8 @@
-"""Alembic environment of the helpline database (see alembic.ini and helpline/migrate.py).
+"""Alembic environment of the helpline database (see alembic.ini and helpline/store/migrate.py).
 
-The database is, in order: the connection handed over by `helpline.migrate` (at start, inside its
+The database is, in order: the connection handed over by `helpline.store.migrate` (at start, inside its
 locked transaction), `-x url=...` on the command line, `sqlalchemy.url`, `DATABASE_URL`, else the
-development default from `helpline.config`.
+development default from `helpline.settings.config`.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from alembic import context
 from sqlalchemy import create_engine, pool
 from sqlalchemy.engine import Connection
 
-from helpline.migrate import load_all_tables
+from helpline.store.db import load_all_tables
 
 config = context.config
 if config.config_file_name is not None:  # the alembic command line; in-process upgrades keep their logging
@@ -31,7 +31,7 @@ def database_url() -> str:
     )
     if url:
         return url
-    from helpline.config import load_settings
+    from helpline.settings.config import load_settings
 
     return load_settings().database_url
 
@@ -59,7 +59,7 @@ def run_migrations_offline() -> None:
 
 def run_migrations_online() -> None:
     handed_over = config.attributes.get("connection")
-    if handed_over is not None:  # helpline.migrate: its transaction, committed by the caller
+    if handed_over is not None:  # helpline.store.migrate: its transaction, committed by the caller
         _configure(handed_over)
         with context.begin_transaction():
             context.run_migrations()

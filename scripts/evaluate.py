@@ -300,7 +300,7 @@ def main() -> int:
         "--sealed-only", action="store_true", help="score only the sealed set (implies --sealed)"
     )
     args = parser.parse_args()
-    from scripts.model import ensure_model
+    from service.model import ensure_model
 
     model = (
         Path(args.model)

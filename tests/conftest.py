@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from helpline.config import Settings, get_settings, load_settings
-from helpline.retention import DEFAULT_DAYS, get_retention, variable
+from helpline.settings.config import Settings, get_settings, load_settings
+from helpline.settings.retention import DEFAULT_DAYS, get_retention, variable
 
 ENV_VARIABLES = (
     "HELPLINE_ENV",

@@ -13,7 +13,7 @@ a round trip to the action server. Then it decides what outranks the intent rule
 - a child (or a parent reporting for one) with a grooming signal, in this message or an earlier one,
   not yet told what to do, or a meeting newly mentioned -> `action_grooming` (issue 15; before the
   block below: a child in danger is told what to do whoever is blocked, and blocked senders never queue);
-- a sender a supervisor has blocked (helpline/blocks.py) -> `action_blocked` (after the safety
+- a sender a supervisor has blocked (helpline/store/blocks.py) -> `action_blocked` (after the safety
   routes above, so a blocked sender's crisis is still answered; nothing below reaches the queue);
 - an adult's first outing threat -> `action_outing` (issue 15);
 - a bare numbered choice ("2"), with a menu open or not -> `action_menu_choice`;
@@ -47,11 +47,12 @@ from bot.policies.answers import SAFE_NOW, SUICIDE, asks_what_to_do, safety_answ
 from bot.triage.choices import menu_choice
 from bot.triage.region import stated_region
 from bot.triage.report_words import NOT_ANSWER_INTENTS, asks_for_report_pack
-from helpline import blocks, clock
 from helpline.content.directory import get_directory
 from helpline.content.placeholders import placeholder_values
 from helpline.deadlines import iso, resolve_deadline
-from helpline.retention import retention_placeholders
+from helpline.settings import clock
+from helpline.settings.retention import retention_placeholders
+from helpline.store import blocks
 
 ACTIONS_BEFORE_PREDICTION = {ACTION_LISTEN_NAME, "action_extract_slots"}
 ACTION_CRISIS = "action_crisis"

@@ -1,10 +1,10 @@
 """Opening hours per region (content/opening_hours.yml; time zones from content/regions.yml), time-zone
-aware, read against `helpline.clock`.
+aware, read against `helpline.settings.clock`.
 
 `is_open(region, at)` says whether the rota has counsellors scheduled; `next_opening(region, at)` is
 the start of the next scheduled period (aware UTC), or None when the rota has none in the coming weeks.
 A counsellor signed in and on duty counts as available whatever the hours say
-(`helpline.availability`).
+(`helpline.store.availability`).
 """
 
 from __future__ import annotations
@@ -17,9 +17,9 @@ from zoneinfo import ZoneInfo
 
 import yaml
 
-from helpline import clock
 from helpline.content import content_path
 from helpline.content.regions import FALLBACK_REGION, get_regions
+from helpline.settings import clock
 
 HOURS_PATH = content_path("opening_hours.yml")
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")

@@ -5,7 +5,7 @@ Revises:
 Create Date: 2026-11-22
 
 Matches what `metadata.create_all` made before migrations existed (same default constraint and index
-names), so such a database is adopted by stamping it (see helpline/migrate.py).
+names), so such a database is adopted by stamping it (see helpline/store/migrate.py).
 """
 
 from __future__ import annotations

@@ -17,7 +17,7 @@ depends_on = None
 
 
 def upgrade() -> None:
-    # Tolerates what is already there: a database adopted by stamping (helpline/migrate.py) may have
+    # Tolerates what is already there: a database adopted by stamping (helpline/store/migrate.py) may have
     # been made by `create_all` from metadata that already had these tables.
     inspector = sa.inspect(op.get_bind())
     existing = set(inspector.get_table_names())

@@ -1,5 +1,5 @@
 """The report pack's facts (one encrypted document per conversation) and its printable pages' tokens
-(helpline/report_facts.py).
+(helpline/store/report_facts.py).
 
 Revision ID: 0010
 Revises: 0009

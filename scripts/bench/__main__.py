@@ -26,7 +26,7 @@ from scripts.bench.helpline_target import HelplineTarget  # noqa: E402
 from scripts.bench.run import Plan, benchmark, log  # noqa: E402
 from scripts.bench.stats import TargetResult  # noqa: E402
 from scripts.bench.targets import Target  # noqa: E402
-from scripts.model import ensure_model, model_path  # noqa: E402
+from service.model import ensure_model, model_path  # noqa: E402
 
 CONFIG = REPO_ROOT / "bot" / "config.yml"
 QUIET_SHARE = 0.05  # share of the machine's CPU used by other processes above which the report warns

@@ -1,4 +1,4 @@
-"""The helpline under test: scripts/serve.py on free ports with its own var dir, signed Twilio webhooks."""
+"""The helpline under test: service/serve.py on free ports with its own var dir, signed Twilio webhooks."""
 
 from __future__ import annotations
 
@@ -119,7 +119,7 @@ class HelplineTarget:
 
     def start(self) -> ColdStart:
         """Starts serve.py as `make run` does; times start -> all healthy -> first webhook answered."""
-        command = [sys.executable, "scripts/serve.py", "--model-dir", str(self.model_dir)]
+        command = [sys.executable, "-m", "service.serve", "--model-dir", str(self.model_dir)]
         started = time.perf_counter()
         self.process = procs.start(command, REPO_ROOT, self.environment(), self.log)
         ready = procs.wait_healthy(self.health_urls(), self.process, started, self.ready_timeout, self.log)
@@ -168,7 +168,7 @@ class HelplineTarget:
         import sqlite3
 
         notes = []
-        database = self.var_dir / "helpline.db"
+        database = self.var_dir / "helpline.store.db"
         if database.exists():
             with sqlite3.connect(database) as conn:
                 handoffs = conn.execute("SELECT count(*) FROM handoffs").fetchone()[0]

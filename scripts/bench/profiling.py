@@ -95,7 +95,7 @@ class Session:
         return await self.channel._handle(fields, self.agent.handle_message, self.agent.tracker_store)
 
     async def events(self, texter: workload.Texter) -> int:
-        from helpline.crypto import conversation_id
+        from helpline.settings.crypto import conversation_id
 
         sender = conversation_id(self.channel.services.settings.secret_key, texter.channel, texter.number)
         tracker = await self.agent.tracker_store.retrieve(sender)
@@ -145,7 +145,7 @@ async def payload_sizes(session: Session, texter: workload.Texter) -> dict[str, 
     """Size of what Rasa posts to the action server for this conversation (tracker + domain)."""
     from rasa.core.actions.action import RemoteAction
 
-    from helpline.crypto import conversation_id
+    from helpline.settings.crypto import conversation_id
 
     sender = conversation_id(session.channel.services.settings.secret_key, texter.channel, texter.number)
     tracker = await session.agent.tracker_store.retrieve(sender)
@@ -167,8 +167,8 @@ async def _profile(model: Path, work: Path, long_turns: int, out_dir: Path) -> d
 
     from channels.services import get_services
     from channels.twilio_channel import TwilioChannel
-    from helpline.config import get_settings
-    from scripts.endpoints import write_endpoints
+    from helpline.settings.config import get_settings
+    from service.endpoints import write_endpoints
 
     _quiet_logs()
     get_settings.cache_clear()

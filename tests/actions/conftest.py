@@ -1,11 +1,11 @@
-"""The routing policy asks the helpline database whether a sender is blocked (helpline/blocks.py). These
+"""The routing policy asks the helpline database whether a sender is blocked (helpline/store/blocks.py). These
 dialogue tests run without that database: nobody is blocked unless a test installs its own store."""
 
 from __future__ import annotations
 
 import pytest
 
-from helpline import blocks
+from helpline.store import blocks
 
 
 class _NobodyBlocked:

@@ -27,8 +27,8 @@ from bot.policies.triage_policy import dialogue_events, grooming_slots, routed_a
 from helpline.content.directory import get_directory
 from helpline.content.placeholders import placeholder_values
 from helpline.content.rasa_domain import load_domain
-from helpline.db import make_engine
-from helpline.handoffs import HandoffStore
+from helpline.store.db import make_engine
+from helpline.store.handoffs import HandoffStore
 
 REPO = Path(__file__).resolve().parents[2]
 ACTIONS = {cls().name(): cls for cls in (getattr(actions, name) for name in actions.__all__)}

@@ -13,10 +13,11 @@ import actions.blocked
 import actions.safety
 import actions.waiting
 from actions.waiting import rendered
-from helpline import blocks, clock
-from helpline.blocks import BlockError, BlockStore
-from helpline.db import make_engine
-from helpline.handoffs import HandoffStore
+from helpline.settings import clock
+from helpline.store import blocks
+from helpline.store.blocks import BlockError, BlockStore
+from helpline.store.db import make_engine
+from helpline.store.handoffs import HandoffStore
 from tests.actions.conversation import Conversation
 from tests.content.fixtures import responses
 
@@ -25,7 +26,7 @@ START = dt.datetime(2026, 12, 3, 1, 0, tzinfo=dt.timezone.utc)
 
 @pytest.fixture()
 def services(tmp_path, monkeypatch):
-    engine = make_engine(f"sqlite:///{tmp_path / 'helpline.db'}")
+    engine = make_engine(f"sqlite:///{tmp_path / 'helpline.store.db'}")
     found = SimpleNamespace(
         engine=engine, handoffs=HandoffStore(engine), contacts=None, blocks=BlockStore(engine)
     )

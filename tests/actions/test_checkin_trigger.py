@@ -11,7 +11,7 @@ import actions.followup
 import actions.safety
 import actions.waiting
 from actions.followup import OFFER
-from helpline.db import checkins
+from helpline.store.db import checkins
 from tests.actions.conversation import Conversation, services_on
 
 LANGUAGES = [("en", "Latn", "US"), ("yue", "Hant", "HK"), ("cmn", "Hans", "CN"), ("cmn", "Hant", "TW")]
@@ -19,7 +19,7 @@ LANGUAGES = [("en", "Latn", "US"), ("yue", "Hant", "HK"), ("cmn", "Hans", "CN"),
 
 @pytest.fixture()
 def services(tmp_path, monkeypatch):
-    found = services_on(tmp_path / "helpline.db")
+    found = services_on(tmp_path / "helpline.store.db")
     for module in (actions.followup, actions.safety, actions.waiting):
         monkeypatch.setattr(module, "get_action_services", lambda: found)
     return found

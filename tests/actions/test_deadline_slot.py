@@ -15,7 +15,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 import actions.safety
 import actions.waiting
 from bot.policies.triage_policy import triage_slot_events, wanted_slots
-from helpline import clock
+from helpline.settings import clock
 from tests.actions.conversation import Conversation, services_on
 
 DOMAIN = Domain.load(str(Path(__file__).resolve().parents[2] / "bot" / "domain"))
@@ -91,7 +91,7 @@ def test_no_deadline_no_slot() -> None:
 
 @pytest.fixture()
 def services(tmp_path, monkeypatch):
-    found = services_on(tmp_path / "helpline.db")
+    found = services_on(tmp_path / "helpline.store.db")
     monkeypatch.setattr(actions.safety, "get_action_services", lambda: found)
     monkeypatch.setattr(actions.waiting, "get_action_services", lambda: found)
     return found

@@ -8,9 +8,9 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.guidance import ActionMenuChoice
 from actions.services import get_action_services
-from helpline.config import get_settings
-from helpline.crypto import conversation_id
-from helpline.twilio_cleanup import TwilioCleanup, TwilioRest
+from helpline.jobs.twilio_cleanup import TwilioCleanup, TwilioRest
+from helpline.settings.config import get_settings
+from helpline.settings.crypto import conversation_id
 from tests.fake_twilio import ACCOUNT_SID
 
 NUMBER = "+85291234567"

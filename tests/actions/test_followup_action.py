@@ -11,9 +11,9 @@ from sqlalchemy import select
 
 from actions import ActionOfferCheckin
 from actions.services import get_action_services
-from helpline import clock
-from helpline.db import checkins
-from helpline.followup import CheckinStore
+from helpline.jobs.followup import CheckinStore
+from helpline.settings import clock
+from helpline.store.db import checkins
 
 
 def test_the_offer_is_asked_and_filed(settings):

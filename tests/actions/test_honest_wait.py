@@ -1,6 +1,6 @@
 """Issue 13: a texter asking for a person hears an honest expected wait ({wait_text}), from
-helpline.availability for their region: minutes from recent claims with someone on duty, the next opening
-in their time zone with nobody on duty, and no time at all when none can honestly be given."""
+helpline.store.availability for their region: minutes from recent claims with someone on duty, the next
+opening in their time zone with nobody on duty, and no time at all when none can honestly be given."""
 
 from __future__ import annotations
 
@@ -19,11 +19,11 @@ import actions.followup
 import actions.safety
 import actions.waiting
 from actions.safety import WAIT_UNREADABLE, ActionHandoff
-from helpline import clock
 from helpline.content.directory import get_directory
 from helpline.content.placeholders import placeholder_values
 from helpline.content.sms import segments
-from helpline.db import users
+from helpline.settings import clock
+from helpline.store.db import users
 from tests.actions.conversation import domain, services_on
 
 MONDAY_NIGHT_HK = dt.datetime(2026, 3, 2, 16, 30, tzinfo=dt.timezone.utc)  # Tue 00:30 in Hong Kong
@@ -32,7 +32,7 @@ MONDAY_NOON_HK = dt.datetime(2026, 3, 2, 4, 0, tzinfo=dt.timezone.utc)  # in the
 
 @pytest.fixture()
 def services(tmp_path, monkeypatch, settings):
-    found = services_on(tmp_path / "helpline.db")
+    found = services_on(tmp_path / "helpline.store.db")
     for module in (actions.followup, actions.safety, actions.waiting):
         monkeypatch.setattr(module, "get_action_services", lambda: found)
     return found

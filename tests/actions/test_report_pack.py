@@ -17,8 +17,8 @@ from helpline.content.directory import get_directory
 from helpline.content.placeholders import placeholder_values
 from helpline.content.script import to_script
 from helpline.content.sms import segments
-from helpline.crypto import Cipher
-from helpline.report_facts import ReportFactsStore
+from helpline.settings.crypto import Cipher
+from helpline.store.report_facts import ReportFactsStore
 from tests.actions.conversation import ACTIONS, Conversation, intent_rules, services_on
 from tests.content.fixtures import REGIONS, longest_values
 
@@ -27,7 +27,7 @@ KEY = "test-key-for-report-facts"
 
 @pytest.fixture()
 def services(tmp_path, monkeypatch):
-    found = services_on(tmp_path / "helpline.db")
+    found = services_on(tmp_path / "helpline.store.db")
     store = ReportFactsStore(found.engine, Cipher(KEY))
     monkeypatch.setattr(actions.safety, "get_action_services", lambda: found)
     monkeypatch.setattr(actions.waiting, "get_action_services", lambda: found)
@@ -233,11 +233,11 @@ def test_the_pack_fits_the_budget_with_every_fact_long(region: str, language: st
 async def test_a_public_deployment_adds_an_expiring_page_link_within_the_budget(
     services, monkeypatch, region, language, script
 ) -> None:
-    from helpline.report_facts import page_conversation
+    from helpline.store.report_facts import page_conversation
 
     monkeypatch.setattr(actions.report, "get_action_services", lambda: services)
     monkeypatch.setenv("PUBLIC_URL", "https://help.example.org")
-    from helpline.config import get_settings
+    from helpline.settings.config import get_settings
 
     get_settings.cache_clear()
     try:
@@ -255,7 +255,7 @@ async def test_a_public_deployment_adds_an_expiring_page_link_within_the_budget(
 
 async def test_no_link_without_a_public_https_address(services, monkeypatch) -> None:
     monkeypatch.setenv("PUBLIC_URL", "http://localhost:5005")
-    from helpline.config import get_settings
+    from helpline.settings.config import get_settings
 
     get_settings.cache_clear()
     try:

@@ -14,7 +14,7 @@ from sanic_testing import TestManager
 from channels.services import Services, build_services
 from channels.twilio_channel import TwilioChannel
 from dashboard.twilio_signing import inbound_form, new_message_sid, sign
-from helpline.config import Settings
+from helpline.settings.config import Settings
 
 WEBHOOK = "/webhooks/twilio/webhook"
 STATUS = "/webhooks/twilio/status"

@@ -15,12 +15,12 @@ from sqlalchemy import select
 import actions.followup
 import actions.safety
 import actions.waiting
-from helpline import clock
-from helpline.crypto import conversation_id
-from helpline.db import checkins
-from helpline.followup import register_jobs
-from helpline.handoffs import HandoffStore
-from helpline.scheduler import Scheduler, unregister
+from helpline.jobs.followup import register_jobs
+from helpline.settings import clock
+from helpline.settings.crypto import conversation_id
+from helpline.store.db import checkins
+from helpline.store.handoffs import HandoffStore
+from helpline.store.scheduler import Scheduler, unregister
 from tests.actions.conversation import Conversation
 from tests.channels.conftest import Harness
 

@@ -9,13 +9,13 @@ from xml.etree import ElementTree
 import pytest
 from sqlalchemy import inspect, select, update
 
-from helpline import clock
-from helpline.crypto import conversation_id
-from helpline.db import checkins, contacts, outbox
-from helpline.db import handoffs as handoffs_table
-from helpline.erasure import erase_helpline_data
-from helpline.followup import CheckinStore, SurveyStore, register_jobs, send_due_checkins
-from helpline.scheduler import Scheduler, registered, unregister
+from helpline.jobs.erasure import erase_helpline_data
+from helpline.jobs.followup import CheckinStore, SurveyStore, register_jobs, send_due_checkins
+from helpline.settings import clock
+from helpline.settings.crypto import conversation_id
+from helpline.store.db import checkins, contacts, outbox
+from helpline.store.db import handoffs as handoffs_table
+from helpline.store.scheduler import Scheduler, registered, unregister
 from tests.channels.conftest import Harness
 
 HK_NUMBER = "+85291234567"
@@ -234,7 +234,7 @@ def test_offer_answered_while_waiting_but_a_counsellors_conversation_keeps_the_w
 
 
 def test_erasure_keeps_the_rating_but_not_the_link_to_the_texter(harness: Harness):
-    from helpline.db import surveys
+    from helpline.store.db import surveys
 
     harness.text("hello")
     conv = conversation(harness)

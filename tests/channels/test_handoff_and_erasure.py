@@ -6,8 +6,8 @@ from types import SimpleNamespace
 
 from channels.twilio_channel import TwilioChannel
 from dashboard.twilio_signing import inbound_form, new_message_sid
-from helpline.crypto import conversation_id
-from helpline.erasure import erase_helpline_data
+from helpline.jobs.erasure import erase_helpline_data
+from helpline.settings.crypto import conversation_id
 from tests.channels.conftest import ScriptedBot
 
 NUMBER = "+85291234567"

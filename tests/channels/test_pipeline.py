@@ -9,7 +9,7 @@ from __future__ import annotations
 import itertools
 
 from channels.pipeline import IncomingMessage, PipelineChannel
-from helpline.crypto import conversation_id
+from helpline.settings.crypto import conversation_id
 from tests.channels.conftest import ScriptedBot
 
 _ids = itertools.count(1)

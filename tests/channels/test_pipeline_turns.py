@@ -10,8 +10,8 @@ from sqlalchemy import insert
 
 from channels.pipeline import IncomingMessage, PipelineChannel
 from helpline.content.sms import segments
-from helpline.crypto import conversation_id
-from helpline.db import users, utcnow
+from helpline.settings.crypto import conversation_id
+from helpline.store.db import users, utcnow
 from tests.channels.conftest import ScriptedBot
 
 _ids = itertools.count(1)

@@ -12,8 +12,8 @@ import pytest
 from channels.services import build_services
 from channels.twilio_channel import TwilioChannel
 from dashboard.twilio_signing import HELPLINE_NUMBER, inbound_form
-from helpline.crypto import conversation_id
-from helpline.erasure import erase_helpline_data
+from helpline.jobs.erasure import erase_helpline_data
+from helpline.settings.crypto import conversation_id
 from tests.channels.conftest import ScriptedBot, make_harness
 from tests.fake_twilio import ACCOUNT_SID, FakeTwilio
 

@@ -9,7 +9,7 @@ from xml.etree import ElementTree
 import pytest
 
 from dashboard.twilio_signing import inbound_form, new_message_sid, sign
-from helpline.crypto import conversation_id
+from helpline.settings.crypto import conversation_id
 from tests.channels.conftest import STATUS, WEBHOOK, Harness, ScriptedBot, make_harness
 
 HK_NUMBER = "+85291234567"
@@ -294,7 +294,7 @@ def test_status_callback_needs_a_signature(harness: Harness) -> None:
 
 
 def test_status_callback_updates_delivery(harness: Harness) -> None:
-    from helpline.db import outbox, utcnow
+    from helpline.store.db import outbox, utcnow
 
     with harness.services.engine.begin() as conn:
         conn.execute(

@@ -9,7 +9,7 @@ import pytest
 from twilio.request_validator import RequestValidator
 
 from dashboard.twilio_signing import inbound_form, new_message_sid, sign
-from helpline.db import outbox, utcnow
+from helpline.store.db import outbox, utcnow
 from tests.channels.conftest import STATUS, WEBHOOK, Harness
 
 HK_NUMBER = "+85291234567"

@@ -13,7 +13,7 @@ from sanic_testing import TestManager
 from channels.web_channel import MESSAGE_PATH, WebChatChannel, region_for_time_zone
 from helpline.content.directory import get_directory
 from helpline.content.placeholders import crisis_finder, placeholder_values
-from helpline.crypto import conversation_id, web_chat_signature
+from helpline.settings.crypto import conversation_id, web_chat_signature
 from tests.channels.conftest import ScriptedBot
 
 _apps = iter(range(1_000_000))
@@ -150,7 +150,7 @@ async def test_a_counsellors_reply_to_a_web_texter_waits_in_the_outbox_never_at_
     def no_twilio():
         raise AssertionError("a web texter has no number: Twilio must not be called")
 
-    from helpline.outbound import OutboundSender
+    from helpline.jobs.outbound import OutboundSender
 
     sender = OutboundSender(
         configured.settings, services.engine, services.cipher, services.contacts, no_twilio

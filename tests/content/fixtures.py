@@ -18,7 +18,7 @@ from helpline.content import RESPONSES_DIR, content_path
 from helpline.content.directory import get_directory
 from helpline.content.placeholders import placeholder_values
 from helpline.content.script import to_script
-from helpline.retention import retention_placeholders
+from helpline.settings.retention import retention_placeholders
 
 RESPONSES = RESPONSES_DIR
 NOTICES = content_path("notices.yml")
@@ -231,12 +231,12 @@ def longest_values(region: str, language: str) -> dict[str, str]:
 
 @cache
 def longest_wait_text(language: str) -> str:
-    """The longest {wait_text} (helpline/availability.py) a texter can get: every kind, a long wait, an
+    """The longest {wait_text} (helpline/store/availability.py) a texter can get: every kind, a long wait, an
     opening days away (a weekday name) and the unknown-wait sentences."""
     import datetime as dt
 
-    from helpline.availability import ExpectedWait, wait_text
     from helpline.content.hours import get_hours
+    from helpline.store.availability import ExpectedWait, wait_text
 
     now = dt.datetime(2026, 3, 2, 4, 0, tzinfo=dt.timezone.utc)
     texts = []

@@ -101,7 +101,7 @@ def test_only_the_content_package_names_the_content_files() -> None:
 
 
 def test_the_model_hash_covers_the_responses() -> None:
-    from scripts.model import DOMAIN, RESPONSES, fingerprint
+    from service.model import DOMAIN, RESPONSES, fingerprint
 
     assert (ROOT / RESPONSES) == RESPONSES_DIR and DOMAIN == "bot/domain"
     config = ROOT / "bot" / "config.yml"

@@ -12,7 +12,7 @@ import yaml
 from actions.paths import PATHS
 from helpline.content.placeholders import PLACEHOLDERS
 from helpline.content.sms import is_gsm7, segments
-from helpline.retention import RETENTION_PLACEHOLDERS
+from helpline.settings.retention import RETENTION_PLACEHOLDERS
 from tests.content.fixtures import (
     REGIONS,
     canned,
@@ -39,7 +39,7 @@ CONTRACT_PLACEHOLDERS = {
     "crisis_finder",
     "region_name",
     "lgbtq_line",
-    "wait_text",  # not a directory value: the honest expected wait (helpline/availability.py)
+    "wait_text",  # not a directory value: the honest expected wait (helpline/store/availability.py)
 }
 # Digit runs a text may hold itself: menu digits (one digit), the age limit and "24 hours".
 ALLOWED_DIGIT_RUNS = {"18", "24"}

@@ -20,11 +20,11 @@ from sqlalchemy import update
 from dashboard.accounts import AccountStore, User
 from dashboard.app import create_app
 from dashboard.rasa_client import RasaUnavailable
-from helpline.config import Settings
-from helpline.contacts import ContactStore
-from helpline.crypto import Cipher, conversation_id
-from helpline.db import contacts, handoffs, utcnow
-from helpline.handoffs import Handoff, HandoffStore
+from helpline.settings.config import Settings
+from helpline.settings.crypto import Cipher, conversation_id
+from helpline.store.contacts import ContactStore
+from helpline.store.db import contacts, handoffs, utcnow
+from helpline.store.handoffs import Handoff, HandoffStore
 
 PASSWORD = "correct horse battery staple"
 

@@ -11,7 +11,7 @@ from sqlalchemy import select, update
 from dashboard.app import create_app
 from dashboard.security import CSRF_COOKIE, SESSION_COOKIE, token_hash
 from dashboard.tables import sessions
-from helpline.db import audit_log, utcnow
+from helpline.store.db import audit_log, utcnow
 from tests.dashboard.conftest import PASSWORD, Dashboard, Session
 
 API_ROUTES = [
@@ -300,7 +300,7 @@ def test_supervisor_creates_accounts(dash, supervisor):
 
 
 def test_passwords_are_argon2_hashes(dash, counsellor):
-    from helpline.db import users
+    from helpline.store.db import users
 
     with dash.engine.connect() as conn:
         stored = conn.execute(select(users.c.password_hash).where(users.c.id == counsellor.id)).scalar()

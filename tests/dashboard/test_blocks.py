@@ -8,9 +8,9 @@ import datetime as dt
 from sqlalchemy import select
 
 from dashboard.accounts import User
-from helpline import clock
-from helpline.blocks import BlockStore
-from helpline.db import audit_log
+from helpline.settings import clock
+from helpline.store.blocks import BlockStore
+from helpline.store.db import audit_log
 from tests.dashboard.conftest import Dashboard
 
 

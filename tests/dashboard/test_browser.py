@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from helpline.db import outbox
+from helpline.store.db import outbox
 from tests.dashboard.conftest import PASSWORD, LiveServer
 
 REPO_ROOT = Path(__file__).resolve().parents[2]

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from helpline.db import audit_log
-from helpline.report_facts import ReportFactsStore
+from helpline.store.db import audit_log
+from helpline.store.report_facts import ReportFactsStore
 from tests.dashboard.conftest import PASSWORD, LiveServer
 from tests.dashboard.test_browser import HOSTILE, SCREENSHOTS, browser_page, chromium_path  # noqa: F401
 

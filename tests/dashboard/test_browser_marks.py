@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from helpline.db import counsellor_marks
+from helpline.store.db import counsellor_marks
 from tests.dashboard.conftest import PASSWORD, LiveServer
 from tests.dashboard.test_browser import SCREENSHOTS, browser_page, chromium_path  # noqa: F401 - fixtures
 

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from helpline import clock
+from helpline.settings import clock
 from tests.dashboard.conftest import PASSWORD, LiveServer
 from tests.dashboard.test_browser import SCREENSHOTS, browser_page, chromium_path  # noqa: F401 - fixtures
 

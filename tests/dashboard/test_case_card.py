@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from helpline.db import audit_log, report_facts
-from helpline.report_facts import ReportFactsStore
+from helpline.store.db import audit_log, report_facts
+from helpline.store.report_facts import ReportFactsStore
 from tests.dashboard.conftest import Dashboard
 
 FACTS = {

@@ -13,9 +13,9 @@ import pytest
 from sqlalchemy import select
 
 from dashboard.transcript import handoff_events
-from helpline.config import ConfigError, load_settings
-from helpline.db import audit_log
-from helpline.handoffs import Handoff
+from helpline.settings.config import ConfigError, load_settings
+from helpline.store.db import audit_log
+from helpline.store.handoffs import Handoff
 from tests.dashboard.conftest import Dashboard, Session
 
 WINDOW = dt.timedelta(hours=72)  # the default HELPLINE_CLOSED_ACCESS_HOURS

@@ -11,9 +11,9 @@ import datetime as dt
 import pytest
 
 from dashboard.views import remaining_label
-from helpline import clock
-from helpline.handoffs import DEADLINE_RAISES_WITHIN, deadline_priority, register_deadline_job
-from helpline.scheduler import Scheduler, registered, unregister
+from helpline.settings import clock
+from helpline.store.handoffs import DEADLINE_RAISES_WITHIN, deadline_priority, register_deadline_job
+from helpline.store.scheduler import Scheduler, registered, unregister
 
 NOW = dt.datetime(2026, 12, 3, 12, 0, tzinfo=dt.timezone.utc)
 HOUR = dt.timedelta(hours=1)

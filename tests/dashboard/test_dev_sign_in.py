@@ -15,9 +15,9 @@ from fastapi.testclient import TestClient
 from dashboard.accounts import AccountStore
 from dashboard.app import create_app
 from dashboard.bootstrap import DEV_ADMIN_EMAIL, DEV_PASSWORD_FILE, ensure_dev_sign_in
-from helpline.config import load_settings
-from helpline.db import make_engine
-from scripts import model, serve
+from helpline.settings.config import load_settings
+from helpline.store.db import make_engine
+from service import model, serve
 
 
 def engine_of(settings):
@@ -107,7 +107,7 @@ def test_training_output_goes_to_its_log_not_the_console(tmp_path: Path, capfd) 
 
 
 def test_the_development_database_is_readable_by_its_owner_only(tmp_path: Path) -> None:
-    path = tmp_path / "helpline.db"
+    path = tmp_path / "helpline.store.db"
     engine = make_engine(f"sqlite:///{path}")
     with engine.connect() as conn:
         conn.exec_driver_sql("SELECT 1")

@@ -6,7 +6,7 @@ import datetime as dt
 
 from sqlalchemy import select, update
 
-from helpline.db import audit_log, contacts, handoffs, notes, outbox, utcnow
+from helpline.store.db import audit_log, contacts, handoffs, notes, outbox, utcnow
 from tests.dashboard.conftest import Dashboard
 
 FIELDS = {

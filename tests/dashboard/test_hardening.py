@@ -26,7 +26,7 @@ from dashboard.security import (
     device_cookie_for,
 )
 from dashboard.tables import login_throttle
-from helpline.db import utcnow
+from helpline.store.db import utcnow
 from tests.dashboard.conftest import PASSWORD, Dashboard
 
 PROXY = "10.9.8.7"
@@ -119,7 +119,7 @@ def test_x_real_ip_counts_only_from_the_trusted_proxy(settings, fake_rasa):
 
 @pytest.mark.parametrize("value", ["*", "proxy.internal", "10.0.0.0/33", "10.0.0.1,*"])
 def test_trusted_proxies_must_be_addresses(var_dir, monkeypatch, value):
-    from helpline.config import ConfigError, load_settings
+    from helpline.settings.config import ConfigError, load_settings
 
     monkeypatch.setenv("HELPLINE_TRUSTED_PROXIES", value)
     with pytest.raises(ConfigError, match="HELPLINE_TRUSTED_PROXIES"):
@@ -127,7 +127,7 @@ def test_trusted_proxies_must_be_addresses(var_dir, monkeypatch, value):
 
 
 def test_trusted_proxies_accept_addresses_and_networks(var_dir, monkeypatch):
-    from helpline.config import load_settings
+    from helpline.settings.config import load_settings
 
     monkeypatch.setenv("HELPLINE_TRUSTED_PROXIES", " 172.30.57.10, 10.0.0.0/8 ,fd00::1")
     assert load_settings().trusted_proxies == ("172.30.57.10/32", "10.0.0.0/8", "fd00::1/128")

@@ -1,5 +1,6 @@
 """Issue 12, learning from counsellors: marking a texter's message, the supervisors' review, the audit,
-the redacted export outside the repository, erasure and retention (dashboard/marks.py, helpline/marks.py)."""
+the redacted export outside the repository, erasure and retention (dashboard/marks.py,
+helpline/store/marks.py)."""
 
 from __future__ import annotations
 
@@ -11,10 +12,10 @@ import pytest
 from sqlalchemy import select, update
 
 from dashboard.transcript import iso_from_epoch
-from helpline import clock
-from helpline.db import audit_log, counsellor_marks
-from helpline.erasure import erase_helpline_data
-from helpline.marks import MarkError, MarkStore, check_export_path, main, purge_counsellor_marks, redact
+from helpline.jobs.erasure import erase_helpline_data
+from helpline.settings import clock
+from helpline.store.db import audit_log, counsellor_marks
+from helpline.store.marks import MarkError, MarkStore, check_export_path, main, purge_counsellor_marks, redact
 from tests.dashboard.conftest import Dashboard
 
 WORDS = (
@@ -218,7 +219,7 @@ def test_make_corrections_command(dash, claimed, supervisor, tmp_path, capsys):
     assert ("marks_exported", "count:1") in audit_actions(dash)
     assert main(["export", "--out", str(Path(__file__).resolve().parent / "x.jsonl")]) == 2
     makefile = (Path(__file__).resolve().parents[2] / "Makefile").read_text(encoding="utf-8")
-    assert "corrections:" in makefile and "helpline.marks export" in makefile
+    assert "corrections:" in makefile and "helpline.store.marks export" in makefile
 
 
 def test_erasure_deletes_the_marks(dash, claimed):
@@ -233,7 +234,7 @@ def test_erasure_deletes_the_marks(dash, claimed):
 
 
 def test_retention_purge_honours_the_configured_days(dash, claimed, monkeypatch):
-    from helpline.retention import get_retention
+    from helpline.settings.retention import get_retention
 
     handoff, session = claimed
     for text in ("old one", "new one"):

@@ -7,11 +7,11 @@ import datetime as dt
 import pytest
 from sqlalchemy import select, update
 
-from helpline import clock
-from helpline.availability import WAIT_TEXTS, expected_wait, wait_text
 from helpline.content.sms import is_gsm7, segments
-from helpline.db import audit_log, handoffs, outbox, surveys
-from helpline.followup import answer_followup
+from helpline.jobs.followup import answer_followup
+from helpline.settings import clock
+from helpline.store.availability import WAIT_TEXTS, expected_wait, wait_text
+from helpline.store.db import audit_log, handoffs, outbox, surveys
 from tests.dashboard.conftest import Dashboard
 
 UTC = dt.timezone.utc
@@ -82,7 +82,7 @@ def test_per_user_override_and_supervisor_assign_past_capacity(dash, supervisor,
 
 
 def test_default_capacity_comes_from_the_environment(monkeypatch, var_dir):
-    from helpline.config import ConfigError, load_settings
+    from helpline.settings.config import ConfigError, load_settings
 
     monkeypatch.setenv("HELPLINE_MAX_OPEN_PER_COUNSELLOR", "5")
     assert load_settings().max_open_per_counsellor == 5
@@ -177,7 +177,7 @@ def test_availability_shows_opening_hours(dash, counsellor):
 def test_scheduler_status_on_the_page(dash, supervisor):
     import asyncio
 
-    from helpline.scheduler import Job, Scheduler
+    from helpline.store.scheduler import Job, Scheduler
 
     asyncio.run(
         Scheduler(

@@ -20,9 +20,9 @@ from dashboard.bootstrap import ensure_admin
 from dashboard.rasa_client import RasaClient, RasaUnavailable
 from dashboard.transcript import build_transcript
 from dashboard.users import main as users_cli
-from helpline.config import ConfigError
 from helpline.content.directory import get_directory
-from helpline.db import audit_log, handoffs, users, utcnow
+from helpline.settings.config import ConfigError
+from helpline.store.db import audit_log, handoffs, users, utcnow
 
 XSS = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 
@@ -426,7 +426,7 @@ def test_cli_creates_and_lists_accounts(settings, monkeypatch, capsys):
     capsys.readouterr()
     assert users_cli(["list"]) == 0
     assert "inactive" in capsys.readouterr().out
-    from helpline.db import make_engine
+    from helpline.store.db import make_engine
 
     with make_engine(settings.database_url).connect() as conn:
         stored = conn.execute(select(users.c.password_hash, users.c.role)).all()

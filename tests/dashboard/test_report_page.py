@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from helpline import clock
-from helpline.erasure import erase_helpline_data
-from helpline.report_facts import ReportFactsStore, new_page, page_conversation, public_base
+from helpline.jobs.erasure import erase_helpline_data
+from helpline.settings import clock
+from helpline.store.report_facts import ReportFactsStore, new_page, page_conversation, public_base
 
 FACTS = {"platforms": ["Instagram"], "handles": ["@jason_88"], "amounts_asked": ["HKD 5000"]}
 

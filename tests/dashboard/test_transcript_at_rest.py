@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from dashboard.transcript import UNREADABLE, build_transcript
-from helpline.crypto import Cipher
+from helpline.settings.crypto import Cipher
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 

@@ -9,7 +9,7 @@ import secrets
 import pytest
 
 from dashboard import webchat
-from helpline.crypto import conversation_id
+from helpline.settings.crypto import conversation_id
 from tests.dashboard.conftest import Dashboard
 
 

@@ -23,7 +23,7 @@ MAKE_CERTS = REPO_ROOT / "deploy" / "make-certs.sh"
 # Stands in for `python` inside the Rasa service's command: the endpoints step succeeds; the Rasa
 # step records the process id it runs as, then waits to be stopped.
 FAKE_PYTHON = """#!/bin/sh
-if [ "$2" = scripts.rasa_main ]; then
+if [ "$2" = service.rasa_main ]; then
   printf '%s\\n' "$@" > "$PID_FILE.args"
   echo $$ > "$PID_FILE.tmp" && mv "$PID_FILE.tmp" "$PID_FILE"
   exec sleep 300
@@ -43,7 +43,7 @@ def test_the_rasa_command_ends_by_replacing_the_shell() -> None:
     command = rasa_command()
     assert command[:2] == ["sh", "-c"]
     steps = [step.strip() for step in command[2].split("&&")]
-    assert steps[-1].startswith("exec python -m scripts.rasa_main run"), steps[-1]
+    assert steps[-1].startswith("exec python -m service.rasa_main run"), steps[-1]
     assert all(not step.startswith("exec") for step in steps[:-1])
 
 

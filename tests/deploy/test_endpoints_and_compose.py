@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from helpline.config import load_settings
-from scripts.endpoints import LOCK_STORE, TRACKER_STORE, endpoints
+from helpline.settings.config import load_settings
+from service.endpoints import LOCK_STORE, TRACKER_STORE, endpoints
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
@@ -89,7 +89,7 @@ def test_rasa_sends_the_actions_token_from_the_endpoints_file(var_dir) -> None:
     """The written file makes Rasa's own EndpointConfig send the token header with every action call."""
     from rasa.core.utils import read_endpoints_from_path
 
-    from scripts.endpoints import ACTIONS_TOKEN_HEADER, write_endpoints
+    from service.endpoints import ACTIONS_TOKEN_HEADER, write_endpoints
 
     settings = load_settings()
     path = write_endpoints(settings)
@@ -134,6 +134,6 @@ def test_no_secret_on_a_command_line_and_actions_locked(compose: dict) -> None:
         command = command if isinstance(command, str) else " ".join(command)
         assert "--auth-token" not in command and "TOKEN" not in command, name
     actions = compose["services"]["actions"]
-    assert actions["command"].startswith("python -m scripts.actions_main ")
+    assert actions["command"].startswith("python -m service.actions_main ")
     assert actions["environment"]["ACTIONS_HOST"] == "0.0.0.0"
     assert "ports" not in actions

@@ -156,12 +156,12 @@ def test_every_long_running_container_has_probes(rendered: list[dict]) -> None:
 
 
 def test_rasa_is_ready_only_once_its_workers_are_warm(rendered: list[dict]) -> None:
-    """The readiness and startup probes run scripts/rasa_ready.py (markers of warm workers, then the
+    """The readiness and startup probes run service/rasa_ready.py (markers of warm workers, then the
     webhook), on a writable folder named by RASA_READY_DIR; liveness never kills a worker warming up."""
     pod = of_kind(rendered, "Deployment")["rasa"]["spec"]["template"]["spec"]
     rasa = next(c for c in pod["containers"] if c["name"] == "rasa")
     for probe in ("readinessProbe", "startupProbe"):
-        assert rasa[probe]["exec"]["command"] == ["python", "-m", "scripts.rasa_ready"], probe
+        assert rasa[probe]["exec"]["command"] == ["python", "-m", "service.rasa_ready"], probe
     startup = rasa["startupProbe"]
     assert startup["periodSeconds"] * startup["failureThreshold"] >= 300  # minutes to load and warm
     env = {e["name"]: e.get("value") for e in rasa["env"]}
@@ -171,7 +171,7 @@ def test_rasa_is_ready_only_once_its_workers_are_warm(rendered: list[dict]) -> N
     writable = [path for path, m in mounts.items() if ready_dir.startswith(path) and not m.get("readOnly")]
     assert writable, f"{ready_dir} is on no writable volume"
     # Rasa runs as PID 1 (no shell that would swallow SIGTERM) and reads what the init container wrote.
-    assert rasa["command"][:3] == ["python", "-m", "scripts.rasa_main"]
+    assert rasa["command"][:3] == ["python", "-m", "service.rasa_main"]
     endpoints = rasa["command"][rasa["command"].index("--endpoints") + 1]
     init = pod["initContainers"][0]
     assert init["command"][-2:] == ["--out", endpoints]
@@ -247,11 +247,11 @@ def test_commands_name_what_the_image_has(rendered: list[dict]) -> None:
 
 def test_the_migrations_job_migrates(rendered: list[dict], tmp_path: Path) -> None:
     """The Job's own command, run against a throwaway database, leaves it at the newest revision."""
-    from helpline.migrate import head_revision
+    from helpline.store.migrate import head_revision
 
     container = of_kind(rendered, "Job")["migrations"]["spec"]["template"]["spec"]["containers"][0]
     assert [e["name"] for e in container["env"] if "valueFrom" in e] == ["DATABASE_URL"]
-    database = tmp_path / "helpline.db"
+    database = tmp_path / "helpline.store.db"
     command = [sys.executable if part == "python" else part for part in container["command"]]
     done = subprocess.run(
         command,

@@ -1,5 +1,6 @@
-"""scripts/rasa_ready.py: the Rasa pods' readiness probe (and compose's health check) passes only when
-every worker is warm (helpline/warmup.py's markers, from processes running now) and the webhook answers."""
+"""service/rasa_ready.py: the Rasa pods' readiness probe (and compose's health check) passes only when
+every worker is warm (helpline/rasa_ext/warmup.py's markers, from processes running now) and the webhook
+answers."""
 
 from __future__ import annotations
 
@@ -13,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from helpline.warmup import READY_DIR_VARIABLE, mark_ready
-from scripts import rasa_ready
+from helpline.rasa_ext.warmup import READY_DIR_VARIABLE, mark_ready
+from service import rasa_ready
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
@@ -41,10 +42,10 @@ def webhook():
 
 @pytest.fixture
 def worker(tmp_path: Path):
-    """A live process that wrote its own warm-up marker with helpline.warmup.mark_ready."""
+    """A live process that wrote its own warm-up marker with helpline.rasa_ext.warmup.mark_ready."""
     ready_dir = tmp_path / "ready"
     child = subprocess.Popen(
-        [sys.executable, "-c", "import sys; from helpline.warmup import mark_ready; "
+        [sys.executable, "-c", "import sys; from helpline.rasa_ext.warmup import mark_ready; "
          f"mark_ready({{'parses': 3}}, {str(ready_dir)!r}); sys.stdin.read()"],
         stdin=subprocess.PIPE,
         env={**os.environ, "PYTHONPATH": str(REPO_ROOT)},
@@ -118,7 +119,7 @@ def test_the_probe_command_exits_0_only_when_ready(worker, webhook) -> None:
     """The exact command the manifests and compose run, as a separate process."""
     _, ready_dir = worker
     env = {**os.environ, "PYTHONPATH": str(REPO_ROOT), READY_DIR_VARIABLE: str(ready_dir)}
-    command = [sys.executable, "-m", "scripts.rasa_ready", "--port", str(webhook)]
+    command = [sys.executable, "-m", "service.rasa_ready", "--port", str(webhook)]
 
     def probe(workers: str) -> subprocess.CompletedProcess:
         settings = {**env, "SANIC_WORKERS": workers}

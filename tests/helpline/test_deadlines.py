@@ -14,7 +14,6 @@ import datetime as dt
 
 import pytest
 
-from helpline import clock
 from helpline.deadlines import (
     iso,
     parse_iso,
@@ -24,6 +23,7 @@ from helpline.deadlines import (
     texter_zone,
     zone_for_number,
 )
+from helpline.settings import clock
 
 UTC = dt.timezone.utc
 # Thursday 3 December 2026, 20:00 in Hong Kong (12:00 UTC).

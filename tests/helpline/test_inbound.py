@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from channels.services import build_services
-from helpline.crypto import conversation_id
-from helpline.erasure import erase_helpline_data, take_erasure_request
+from helpline.jobs.erasure import erase_helpline_data, take_erasure_request
+from helpline.settings.crypto import conversation_id
 
 NUMBER = "+85291234567"
 

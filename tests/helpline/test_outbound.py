@@ -11,9 +11,9 @@ import pytest
 from sqlalchemy import update
 
 from channels.services import build_services
-from helpline.crypto import conversation_id
-from helpline.db import contacts, outbox, utcnow
-from helpline.outbound import OutboundRefused, OutboundSender
+from helpline.jobs.outbound import OutboundRefused, OutboundSender
+from helpline.settings.crypto import conversation_id
+from helpline.store.db import contacts, outbox, utcnow
 
 NUMBER = "+85291234567"
 

@@ -1,5 +1,5 @@
 """Issue 16, retention: the scheduled purge deletes what is older than each period from every store, Rasa's
-tracker store included, runs as a scheduler job, and logs counts only. Time moves on helpline.clock.
+tracker store included, runs as a scheduler job, and logs counts only. Time moves on helpline.settings.clock.
 
 `purge_scenario` is shared with tests/postgres/test_purge.py (the same stores on PostgreSQL)."""
 
@@ -17,9 +17,11 @@ from rasa.utils.endpoints import EndpointConfig
 from sqlalchemy import func, insert, select
 from sqlalchemy.engine import Engine
 
-from helpline import clock, purge
-from helpline.blocks import BlockStore
-from helpline.db import (
+from helpline.jobs import purge
+from helpline.settings import clock
+from helpline.settings.retention import load_retention
+from helpline.store.blocks import BlockStore
+from helpline.store.db import (
     audit_log,
     blocked_senders,
     checkins,
@@ -32,10 +34,9 @@ from helpline.db import (
     twilio_cleanup,
     users,
 )
-from helpline.handoffs import HandoffStore
-from helpline.retention import load_retention
-from helpline.scheduler import Scheduler, registered, unregister
-from scripts.endpoints import TRACKER_STORE
+from helpline.store.handoffs import HandoffStore
+from helpline.store.scheduler import Scheduler, registered, unregister
+from service.endpoints import TRACKER_STORE
 from tests.helpline.test_tracker_store import DOMAIN
 
 T0 = dt.datetime(2026, 1, 5, 12, 0, tzinfo=dt.timezone.utc)
@@ -182,7 +183,7 @@ async def purge_scenario(engine: Engine, store: TrackerStore, capsys) -> None:
 
 
 async def test_the_purge_removes_what_each_period_allows_on_sqlite(tmp_path: Path, capsys) -> None:
-    engine = make_engine(f"sqlite:///{tmp_path / 'helpline.db'}")
+    engine = make_engine(f"sqlite:///{tmp_path / 'helpline.store.db'}")
     store = tracker_store({"dialect": "sqlite", "db": str(tmp_path / "tracker.db")})
     purge.register_builtin_purgers(None, tmp_path)  # no TRACKER_STORE_URL: var/tracker.db, as in development
     await purge_scenario(engine, store, capsys)
@@ -191,7 +192,7 @@ async def test_the_purge_removes_what_each_period_allows_on_sqlite(tmp_path: Pat
 def test_a_new_store_plugs_in_with_one_line_and_a_failing_store_does_not_stop_the_others(
     tmp_path: Path, capsys
 ) -> None:
-    engine = make_engine(f"sqlite:///{tmp_path / 'helpline.db'}")
+    engine = make_engine(f"sqlite:///{tmp_path / 'helpline.store.db'}")
     purge.register_builtin_purgers(None, tmp_path)
     # What the report facts branch writes (its table is stood in by the audit log here):
     purge.register_purger("report_facts", "report_facts", purge.delete_before(audit_log, audit_log.c.at))
@@ -214,9 +215,9 @@ def test_a_new_store_plugs_in_with_one_line_and_a_failing_store_does_not_stop_th
 
 
 def test_the_periods_come_from_the_environment(tmp_path: Path, var_dir: Path, monkeypatch) -> None:
-    from helpline.retention import get_retention
+    from helpline.settings.retention import get_retention
 
-    engine = make_engine(f"sqlite:///{tmp_path / 'helpline.db'}")
+    engine = make_engine(f"sqlite:///{tmp_path / 'helpline.store.db'}")
     purge.register_builtin_purgers(None, tmp_path)
     with clock.frozen(T0):
         seed_texter(engine, "someone")
@@ -228,7 +229,7 @@ def test_the_periods_come_from_the_environment(tmp_path: Path, var_dir: Path, mo
 
 
 async def test_the_purge_is_a_scheduler_job_run_once_per_interval(tmp_path: Path) -> None:
-    engine = make_engine(f"sqlite:///{tmp_path / 'helpline.db'}")
+    engine = make_engine(f"sqlite:///{tmp_path / 'helpline.store.db'}")
     with clock.frozen(T0):
         seed_texter(engine, "someone")
     purge.register_purge_job(engine, None, tmp_path)
@@ -252,13 +253,14 @@ def test_the_dashboard_starts_the_purge_with_its_other_jobs(settings) -> None:
 
     from dashboard.app import create_app
 
+    before = set(registered())
     try:
         with TestClient(create_app(settings)):
             assert purge.JOB_NAME in registered()
             assert "transcripts" in purge.purgers() and "contacts" in purge.purgers()
     finally:
-        unregister(purge.JOB_NAME)
-        unregister("checkins")
+        for name in set(registered()) - before:  # every job the dashboard registered (a global registry)
+            unregister(name)
 
 
 def test_the_tracker_store_is_the_one_rasa_is_configured_with(tmp_path: Path) -> None:

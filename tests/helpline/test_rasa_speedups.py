@@ -7,7 +7,7 @@ import pytest
 from rasa.core.actions.action import RemoteAction
 from rasa.shared.core.events import ActionExecuted, Event, SlotSet, UserUttered
 
-from helpline import rasa_speedups
+from helpline.rasa_ext import speedups as rasa_speedups
 
 REPLIES = [
     {"events": [{"event": "slot", "timestamp": None, "name": "path", "value": "threat"}], "responses": []},

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 import rasa
 
-from helpline import rasa_speedups, warmup
-from helpline.rasa_version import TESTED_RASA_VERSIONS, UntestedRasaError, require_tested_rasa
+from helpline.rasa_ext import speedups as rasa_speedups
+from helpline.rasa_ext import warmup
+from helpline.rasa_ext.version import TESTED_RASA_VERSIONS, UntestedRasaError, require_tested_rasa
 
 
 def test_the_pinned_rasa_is_a_tested_version() -> None:

@@ -8,9 +8,9 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.policies.triage_policy import wanted_slots
 from bot.triage.region import stated_region
-from helpline.contacts import region_for_number
 from helpline.content.directory import get_directory
 from helpline.content.placeholders import placeholder_values
+from helpline.store.contacts import region_for_number
 from scripts.import_emergency_numbers import build, parse_eccdata
 
 

@@ -8,11 +8,11 @@ import pytest
 from sqlalchemy import select
 
 from bot.triage.entities import extract_entities
-from helpline import clock
-from helpline.crypto import Cipher
-from helpline.db import make_engine, report_facts
-from helpline.erasure import erase_helpline_data
-from helpline.report_facts import ReportFactsStore, clean, extract_facts, is_media_url, purge_expired
+from helpline.jobs.erasure import erase_helpline_data
+from helpline.settings import clock
+from helpline.settings.crypto import Cipher
+from helpline.store.db import make_engine, report_facts
+from helpline.store.report_facts import ReportFactsStore, clean, extract_facts, is_media_url, purge_expired
 
 KEY = "a-test-secret-key"
 
@@ -23,7 +23,7 @@ def facts(text: str, intent: str | None = None) -> dict:
 
 @pytest.fixture()
 def store(tmp_path):
-    engine = make_engine(f"sqlite:///{tmp_path / 'helpline.db'}")
+    engine = make_engine(f"sqlite:///{tmp_path / 'helpline.store.db'}")
     return ReportFactsStore(engine, Cipher(KEY)), engine
 
 
@@ -160,7 +160,7 @@ def test_retention_purge_removes_only_old_facts(store, monkeypatch) -> None:
     assert purge_expired(engine, now, days=90) == 1
     assert facts_store.get("old") == {} and facts_store.get("recent") == {"handles": ["@recent"]}
     # The period comes from HELPLINE_RETENTION_DAYS_REPORT_FACTS.
-    from helpline.retention import get_retention
+    from helpline.settings.retention import get_retention
 
     monkeypatch.setenv("HELPLINE_RETENTION_DAYS_REPORT_FACTS", "5")
     get_retention.cache_clear()
@@ -172,8 +172,8 @@ def test_retention_purge_removes_only_old_facts(store, monkeypatch) -> None:
 
 
 async def test_the_purge_is_a_scheduler_job(store) -> None:
-    from helpline import scheduler
-    from helpline.report_facts import register_jobs
+    from helpline.store import scheduler
+    from helpline.store.report_facts import register_jobs
 
     facts_store, engine = store
     with clock.frozen(dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)):

@@ -9,10 +9,10 @@ from types import SimpleNamespace
 import pytest
 import yaml
 
-from helpline.config import ConfigError, load_settings
 from helpline.content.script import to_script
 from helpline.content.sms import is_gsm7, segments
-from helpline.retention import (
+from helpline.settings.config import ConfigError, load_settings
+from helpline.settings.retention import (
     DEFAULT_DAYS,
     RETENTION_PLACEHOLDERS,
     RetentionError,

@@ -23,7 +23,7 @@ from rasa.shared.core.events import (
 )
 from rasa.shared.core.trackers import DialogueStateTracker, TrackerActiveLoop
 
-from helpline.tracker_copy import copy_tracker
+from helpline.rasa_ext.tracker_copy import copy_tracker
 
 DOMAIN = Domain.from_yaml(
     """

@@ -11,9 +11,9 @@ from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 
-from helpline.erasure import purge_tracker
-from helpline.tracker_store import CachingSQLTrackerStore
-from scripts.endpoints import TRACKER_STORE
+from helpline.jobs.erasure import purge_tracker
+from helpline.rasa_ext.tracker_store import CachingSQLTrackerStore
+from service.endpoints import TRACKER_STORE
 
 DOMAIN = Domain.from_yaml(
     """

@@ -10,11 +10,11 @@ import httpx
 import pytest
 from sqlalchemy import insert
 
-from helpline.contacts import ContactStore
-from helpline.crypto import Cipher, conversation_id
-from helpline.db import engine_for, outbox, utcnow
-from helpline.erasure import erase_helpline_data
-from helpline.twilio_cleanup import ERASE_GRACE, MAX_ATTEMPTS, TwilioCleanup, TwilioRest
+from helpline.jobs.erasure import erase_helpline_data
+from helpline.jobs.twilio_cleanup import ERASE_GRACE, MAX_ATTEMPTS, TwilioCleanup, TwilioRest
+from helpline.settings.crypto import Cipher, conversation_id
+from helpline.store.contacts import ContactStore
+from helpline.store.db import engine_for, outbox, utcnow
 from tests.fake_twilio import ACCOUNT_SID, FakeTwilio
 
 HELPLINE = "+85230000000"

@@ -1,5 +1,5 @@
-"""helpline.warmup: Rasa's model loading also warms the worker up and marks it ready; serve.py waits for
-every worker's mark (the whole chain runs for real in tests/postgres/test_workers.py)."""
+"""helpline.rasa_ext.warmup: Rasa's model loading also warms the worker up and marks it ready; serve.py waits
+for every worker's mark (the whole chain runs for real in tests/postgres/test_workers.py)."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 import rasa.core.run as rasa_run
 
-from helpline import warmup
-from scripts import serve
+from helpline.rasa_ext import warmup
+from service import serve
 
 
 class ColdAgent:
@@ -61,7 +61,7 @@ def test_install_wraps_rasas_model_loading_and_a_cold_agent_is_never_marked_read
 def test_the_rasa_entry_point_installs_the_warm_up() -> None:
     code = (
         "import runpy, sys, rasa.core.run as r; sys.argv = ['rasa_main', '--version'];\n"
-        "try:\n    runpy.run_module('scripts.rasa_main', run_name='__main__')\n"
+        "try:\n    runpy.run_module('service.rasa_main', run_name='__main__')\n"
         "except SystemExit:\n    pass\n"
         "print(r.load_agent_on_start.__qualname__)"
     )

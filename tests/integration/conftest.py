@@ -1,4 +1,4 @@
-"""Starts the real helpline (Rasa server, action server, dashboard) through scripts/serve.py."""
+"""Starts the real helpline (Rasa server, action server, dashboard) through service/serve.py."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ import httpx
 import pytest
 
 from dashboard.twilio_signing import inbound_form, new_message_sid, sign
-from scripts.model import ensure_model
+from service.model import ensure_model
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 TEST_MODELS = REPO_ROOT / ".cache" / "test-models"
@@ -97,7 +97,7 @@ def helpline(trained_model: Path, tmp_path_factory: pytest.TempPathFactory) -> R
     )
     with log_path.open("w") as log:
         process = subprocess.Popen(
-            [sys.executable, "scripts/serve.py", "--model-dir", str(TEST_MODELS)],
+            [sys.executable, "-m", "service.serve", "--model-dir", str(TEST_MODELS)],
             cwd=REPO_ROOT,
             env=env,
             stdout=log,

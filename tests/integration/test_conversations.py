@@ -10,8 +10,8 @@ import itertools
 
 import pytest
 
-from helpline.db import engine_for
-from helpline.handoffs import HandoffStore
+from helpline.store.db import engine_for
+from helpline.store.handoffs import HandoffStore
 from tests.content.fixtures import render
 from tests.integration.conftest import RunningHelpline
 from tests.integration.test_webhook_end_to_end import replies
@@ -32,7 +32,7 @@ NUMBERS = {
 def new_number(region: str) -> str:
     prefix, width = NUMBERS[region]
     number = f"{prefix}{next(_numbers) % 10**width:0{width}d}"
-    from helpline.contacts import region_for_number
+    from helpline.store.contacts import region_for_number
 
     assert region_for_number(number) == region, number
     return number
@@ -60,11 +60,11 @@ class Texter:
     def live_values(self) -> dict[str, str]:
         """This texter's own directory values (an adult's or a child's take-down route), and {wait_text}:
         what the helpline can honestly say now, from its own database and the clock."""
-        from helpline.availability import expected_wait, wait_text
         from helpline.content.directory import get_directory
         from helpline.content.placeholders import placeholder_values
+        from helpline.store.availability import expected_wait, wait_text
 
-        engine = engine_for(f"sqlite:///{self.helpline.var_dir / 'helpline.db'}")
+        engine = engine_for(f"sqlite:///{self.helpline.var_dir / 'helpline.store.db'}")
         return {
             **placeholder_values(get_directory(), self.region, self.language, minor=self.minor),
             "wait_text": wait_text(
@@ -88,7 +88,7 @@ class Texter:
 
 
 def handoffs(helpline: RunningHelpline) -> HandoffStore:
-    return HandoffStore(engine_for(f"sqlite:///{helpline.var_dir / 'helpline.db'}"))
+    return HandoffStore(engine_for(f"sqlite:///{helpline.var_dir / 'helpline.store.db'}"))
 
 
 THREATS = {
@@ -219,7 +219,7 @@ def test_delete_my_data_after_confirmation(helpline: RunningHelpline) -> None:
     assert texter.send("1") == texter.expect("utter_delete_done_local")  # no Twilio in dev: no copies there
     import httpx
 
-    from helpline.crypto import conversation_id
+    from helpline.settings.crypto import conversation_id
 
     secret = (helpline.var_dir / "secret_key").read_text().strip()
     cid = conversation_id(secret, "sms", texter.number)

@@ -10,8 +10,8 @@ from rasa.engine.runner.dask import DaskGraphRunner
 from rasa.shared.core.events import ActionExecuted, SessionStarted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from helpline import rasa_speedups
-from helpline.graph_runner import plan_for, run_in_order
+from helpline.rasa_ext import speedups as rasa_speedups
+from helpline.rasa_ext.graph_runner import plan_for, run_in_order
 
 MESSAGES = [
     "hi",

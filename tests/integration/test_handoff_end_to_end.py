@@ -7,7 +7,7 @@ import time
 import httpx
 import pytest
 
-from helpline.crypto import conversation_id
+from helpline.settings.crypto import conversation_id
 from tests.integration.conftest import ADMIN_EMAIL, ADMIN_PASSWORD, RunningHelpline
 from tests.integration.test_conversations import Texter
 

@@ -35,7 +35,7 @@ SENT_BY_ACTIONS = (
         "utter_greet",
         "utter_default",
         "utter_dating_meeting_safety",  # issue 15: before the dating path when asked to meet
-        # Follow-up (helpline/followup.py, actions/followup.py): the offer, the connector's answers, the
+        # Follow-up (helpline/jobs/followup.py, actions/followup.py): the offer, the connector's answers, the
         # check-in and the survey are sent by code, not by rules.
         "utter_checkin_offer",
         "utter_checkin_confirmed",

@@ -9,10 +9,10 @@ import re
 
 import pytest
 
-from helpline.contacts import region_for_number
 from helpline.content.directory import get_directory
 from helpline.content.placeholders import placeholder_values
 from helpline.content.script import to_script
+from helpline.store.contacts import region_for_number
 from tests.integration.conftest import RunningHelpline
 from tests.integration.test_webhook_end_to_end import replies
 

@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from helpline.content.sms import segments
-from helpline.crypto import Cipher, conversation_id
+from helpline.settings.crypto import Cipher, conversation_id
 from tests.integration.conftest import RunningHelpline
 from tests.integration.test_webhook_end_to_end import replies
 
@@ -63,7 +63,7 @@ def secret(helpline: RunningHelpline) -> str:
 
 def stored_facts(helpline: RunningHelpline, texter_number: str) -> dict | None:
     cid = conversation_id(secret(helpline), "sms", texter_number)
-    with sqlite3.connect(helpline.var_dir / "helpline.db") as conn:
+    with sqlite3.connect(helpline.var_dir / "helpline.store.db") as conn:
         query = "SELECT facts_cipher FROM report_facts WHERE conversation_id = ?"
         row = conn.execute(query, (cid,)).fetchone()
     return None if row is None else json.loads(Cipher(secret(helpline)).decrypt(row[0]))

@@ -15,7 +15,7 @@ import pytest
 from helpline.content.directory import get_directory
 from helpline.content.placeholders import placeholder_values
 from helpline.content.script import to_script
-from helpline.retention import retention_placeholders
+from helpline.settings.retention import retention_placeholders
 from tests.content.fixtures import fill, variation
 from tests.dashboard.test_browser import CHROMIUM_ARGS, chromium_path  # noqa: F401 - the fixture
 from tests.integration.conftest import RunningHelpline

@@ -68,7 +68,7 @@ def test_image_is_refused_and_its_url_is_kept_nowhere(helpline: RunningHelpline)
     for path in helpline.var_dir.rglob("*"):
         if path.is_file():
             assert b"ME9privatephoto" not in path.read_bytes(), path
-    assert "ME9privatephoto" not in helpline.logs()
+    assert "ME9privatephoto" not in helpline.settings.logs()
 
 
 def test_rasa_http_api_needs_the_token(helpline: RunningHelpline) -> None:
@@ -130,7 +130,7 @@ def test_development_files_are_private(helpline: RunningHelpline) -> None:
     """var/ is 0700 and every database, secret and log in it is readable by this user only."""
     assert helpline.var_dir.stat().st_mode & 0o777 == 0o700
     files = [path for path in helpline.var_dir.rglob("*") if path.is_file()]
-    assert {"helpline.db", "tracker.db", "secret_key", "rasa_token"} <= {path.name for path in files}
+    assert {"helpline.store.db", "tracker.db", "secret_key", "rasa_token"} <= {path.name for path in files}
     for path in files:
         assert path.stat().st_mode & 0o077 == 0, (path, oct(path.stat().st_mode))
 
@@ -143,7 +143,7 @@ def test_no_phone_number_or_message_text_in_clear_anywhere(helpline: RunningHelp
             data = path.read_bytes()
             for number in (HK, CN, TW, GB, "+852" + number_digits):
                 assert number[4:].encode() not in data, (path, number)
-    logs = helpline.logs()
+    logs = helpline.settings.logs()
     assert "webhook.handled" in logs
     for number in (HK, CN, TW, GB, number_digits):
         assert number[-8:] not in logs

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from helpline.followup import checkin_due
+from helpline.jobs.followup import checkin_due
 
 UTC = dt.timezone.utc
 AFTER = dt.timedelta(hours=20)

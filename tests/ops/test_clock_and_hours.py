@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from helpline import clock
 from helpline.content.hours import HoursError, get_hours, load_hours, parse_hours
-from helpline.db import utcnow
+from helpline.settings import clock
+from helpline.store.db import utcnow
 
 UTC = dt.timezone.utc
 

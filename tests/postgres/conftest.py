@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 import pytest
 from sqlalchemy.engine import Engine
 
-from helpline.db import make_engine
+from helpline.store.db import make_engine
 from scripts.pgredis import Services, ServicesUnavailable, start_services
 
 

@@ -1,4 +1,4 @@
-"""The lock store the endpoints file configures (scripts/endpoints.py) keeps one conversation's turns
+"""The lock store the endpoints file configures (service/endpoints.py) keeps one conversation's turns
 apart across replicas: tickets taken at the same instant by different servers are all distinct and all
 kept, and finishing a turn never drops a ticket another server has just taken."""
 
@@ -10,9 +10,9 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from helpline.config import Settings
-from scripts.endpoints import lock_store_config
+from helpline.settings.config import Settings
 from scripts.pgredis import Services
+from service.endpoints import lock_store_config
 
 pytestmark = pytest.mark.postgres
 
@@ -27,7 +27,7 @@ def lock_stores(settings: Settings, services: Services) -> list:
     from rasa.utils.endpoints import EndpointConfig
 
     config = lock_store_config(dataclasses.replace(settings, redis_url=services.redis.url()))
-    assert config["type"] == "helpline.lock_store.AtomicRedisLockStore", config  # Rasa's own loses tickets
+    assert config["type"] == "helpline.rasa_ext.lock_store.AtomicRedisLockStore", config  # not Rasa's own
     return [LockStore.create(EndpointConfig.from_dict(dict(config))) for _ in range(SERVERS)]
 
 

@@ -14,14 +14,13 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.engine import Connection, Engine
 
-from helpline.db import make_engine
-from helpline.migrate import (
+from helpline.store.db import load_all_tables, make_engine
+from helpline.store.migrate import (
     BASELINES,
     MigrationError,
     alembic_config,
     current_revision,
     head_revision,
-    load_all_tables,
 )
 
 metadata = load_all_tables()
@@ -59,7 +58,7 @@ def test_migrations_on_sqlite_match_the_tables(tmp_path: Path) -> None:
 
 
 def test_sqlite_development_default_still_uses_create_all(tmp_path: Path) -> None:
-    engine = make_engine(f"sqlite:///{tmp_path / 'var' / 'helpline.db'}")
+    engine = make_engine(f"sqlite:///{tmp_path / 'var' / 'helpline.store.db'}")
     tables = set(inspect(engine).get_table_names())
     assert "alembic_version" not in tables
     assert {"contacts", "handoffs", "processed_messages"} <= tables

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy.engine import make_url
 
-from helpline import purge
-from helpline.db import make_engine
+from helpline.jobs import purge
+from helpline.store.db import make_engine
 from tests.helpline.test_purge import _builtin_purgers, purge_scenario, tracker_store  # noqa: F401
 
 pytestmark = pytest.mark.postgres

@@ -34,10 +34,10 @@ import yaml
 from sqlalchemy import select
 
 from dashboard.twilio_signing import inbound_form, new_message_sid, sign
-from helpline.crypto import conversation_id
-from helpline.db import engine_for, outbox
-from scripts.model import ensure_model
+from helpline.settings.crypto import conversation_id
+from helpline.store.db import engine_for, outbox
 from scripts.pgredis import Services, free_port
+from service.model import ensure_model
 
 pytestmark = pytest.mark.postgres
 
@@ -153,7 +153,7 @@ def cluster(services: Services, tmp_path_factory: pytest.TempPathFactory) -> Ite
     )
     endpoints = var_dir / "endpoints.yml"
     subprocess.run(  # exactly as docker-compose.yml does
-        [sys.executable, "-m", "scripts.endpoints", "--out", str(endpoints)],
+        [sys.executable, "-m", "service.endpoints", "--out", str(endpoints)],
         cwd=REPO_ROOT,
         env=env,
         check=True,
@@ -165,7 +165,7 @@ def cluster(services: Services, tmp_path_factory: pytest.TempPathFactory) -> Ite
         "actions": [
             python,
             "-m",
-            "scripts.actions_main",
+            "service.actions_main",
             "--actions",
             "actions",
             "--port",
@@ -336,7 +336,7 @@ BURST = ("hi", "thank you", "are you a bot?")
 async def test_simultaneous_messages_of_a_conversation_are_serialised_by_the_lock_store(
     cluster: Cluster,
 ) -> None:
-    assert cluster.lock_store_type == "helpline.lock_store.AtomicRedisLockStore"
+    assert cluster.lock_store_type == "helpline.rasa_ext.lock_store.AtomicRedisLockStore"
     people = texters()
     async with httpx.AsyncClient(timeout=30) as client:
         await asyncio.gather(*(cluster.post(client, 0, cluster.form(n, "hello", ch)) for ch, n, _ in people))

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from helpline.db import make_engine
+from helpline.store.db import make_engine
 from tests.ops.test_scheduler import EVERY, START, run_in_two_processes
 
 pytestmark = pytest.mark.postgres
@@ -28,7 +28,7 @@ def test_simultaneous_claims_stay_within_the_limit_on_postgresql(new_database: C
     from concurrent.futures import ThreadPoolExecutor
 
     from dashboard.accounts import AccountStore
-    from helpline.handoffs import HandoffStore
+    from helpline.store.handoffs import HandoffStore
 
     engine = make_engine(new_database("capacity"))
     try:

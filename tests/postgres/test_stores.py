@@ -15,14 +15,14 @@ import pytest
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.engine import Engine
 
-from helpline.config import Settings
-from helpline.contacts import ContactStore
-from helpline.crypto import Cipher, conversation_id
-from helpline.db import contacts, handoffs, notes, outbox, processed_messages, users, utcnow
-from helpline.dedup import MessageDeduplicator
-from helpline.erasure import erase_helpline_data, take_erasure_request
-from helpline.handoffs import HandoffStore
-from helpline.outbound import OutboundRefused, OutboundSender
+from helpline.jobs.erasure import erase_helpline_data, take_erasure_request
+from helpline.jobs.outbound import OutboundRefused, OutboundSender
+from helpline.settings.config import Settings
+from helpline.settings.crypto import Cipher, conversation_id
+from helpline.store.contacts import ContactStore
+from helpline.store.db import contacts, handoffs, notes, outbox, processed_messages, users, utcnow
+from helpline.store.dedup import MessageDeduplicator
+from helpline.store.handoffs import HandoffStore
 
 pytestmark = pytest.mark.postgres
 
@@ -131,7 +131,7 @@ def test_a_webhook_and_its_retry_at_two_replicas_are_received_once(
     settings: Settings, contact_store: ContactStore, pg_engine: Engine
 ) -> None:
     """Twilio's retry of a webhook reaching another replica at the same moment: one claim, one contact."""
-    from helpline.inbound import InboundLog
+    from helpline.store.inbound import InboundLog
 
     inbound = InboundLog(pg_engine, MessageDeduplicator(pg_engine), contact_store)
     cid = conversation(settings, TW)

@@ -33,8 +33,8 @@ import redis
 from channels.output import message_text
 from dashboard.twilio_signing import inbound_form, new_message_sid, sign
 from helpline.content.script import to_script
-from helpline.crypto import conversation_id
-from helpline.warmup import ready_workers
+from helpline.rasa_ext.warmup import ready_workers
+from helpline.settings.crypto import conversation_id
 from scripts.bench import procs
 from scripts.pgredis import Services, free_port
 from tests.postgres.test_replicas import texters
@@ -89,12 +89,12 @@ class Helpline:
 
     def rasa_processes(self) -> list[int]:
         found = procs.descendants(self.process.pid)
-        return [pid for pid in found if "scripts.rasa_main" in procs.cmdline(pid)]
+        return [pid for pid in found if "service.rasa_main" in procs.cmdline(pid)]
 
 
 @pytest.fixture(scope="module")
 def helpline(services: Services, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Helpline]:
-    from scripts.model import ensure_model
+    from service.model import ensure_model
 
     ensure_model(TEST_MODELS, REPO_ROOT / "bot" / "config.yml")
     var_dir = tmp_path_factory.mktemp("workers-var")
@@ -117,7 +117,7 @@ def helpline(services: Services, tmp_path_factory: pytest.TempPathFactory) -> It
     )
     with log.open("w") as out:
         process = subprocess.Popen(
-            [sys.executable, "scripts/serve.py", "--model-dir", str(TEST_MODELS)],
+            [sys.executable, "-m", "service.serve", "--model-dir", str(TEST_MODELS)],
             cwd=REPO_ROOT,
             env=env,
             stdout=out,
