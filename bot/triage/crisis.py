@@ -394,7 +394,9 @@ _QUOTE_LATIN_RE = re.compile(
     r"\b(my|our) (little |younger |older |big |best |close |\d+ ?(yo|year old) )?"
     + _RELATION_WORDS_LATIN
     + r" (just |literally |keeps |kept |always )?(said|says|say|saying|texted( me)?|wrote|posted|told me"
-    r"|tells me|messaged( me)?)( that| like)? ?$",
+    r"|tells me|messaged( me)?)( that| like)?"
+    r"( (i|im|i m|ill|i will|i am|am|really|just|want|wanna|going|gonna|to|should|feel|like|wish"
+    r"|need)){0,5} ?$",
     re.ASCII,
 )
 _QUOTE_HAN_RE = re.compile(
