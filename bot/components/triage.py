@@ -39,7 +39,7 @@ NO_INTENT = "nlu_fallback"
 IDIOM_OVERRIDE_CONFIDENCE = 0.9
 # The concern net (possible signals: the assistant asks "are you thinking about suicide?"). Below this the
 # classifier's self_harm alone, with no lexicon signal, is a possible signal, not a crisis.
-CLASSIFIER_CRISIS_CONFIDENCE = 0.5
+CLASSIFIER_CRISIS_CONFIDENCE = 0.4
 # Intents that carry no story of their own: a crisis signal in them IS the message.
 CONTENTLESS_INTENTS = {
     "greet",
