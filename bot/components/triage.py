@@ -27,7 +27,7 @@ from rasa.shared.nlu.training_data.message import Message
 from bot.components.base import StatelessComponent
 from bot.triage.age import detect_age
 from bot.triage.choices import menu_choice
-from bot.triage.crisis import CrisisFinding, detect_crisis
+from bot.triage.crisis import CrisisFinding, detect_crisis, named_subject
 from bot.triage.grooming import detect_grooming
 from bot.triage.language import detect_language, script_in_context
 
@@ -123,11 +123,11 @@ class TriageAnnotator(StatelessComponent):
         elif name == SELF_HARM and not finding.is_crisis and confidence < CLASSIFIER_CRISIS_CONFIDENCE:
             # the classifier alone, unsure, with no clear signal in the words: ask directly (concern net)
             triage["risk"] = "concern"
-            triage["risk_about"] = finding.about or "self"
+            triage["risk_about"] = _about(finding, text)
         elif name == SELF_HARM:
             triage["risk"] = "crisis"
-            triage["risk_about"] = finding.about or "self"
-            if finding.about == "other":
+            triage["risk_about"] = _about(finding, text)
+            if triage["risk_about"] == "other":
                 _set_intent(message, HELP_SOMEONE_ELSE, confidence)
         elif triage["crisis"] and name in CONTENTLESS_INTENTS | {None}:
             _set_intent(message, HELP_SOMEONE_ELSE if finding.about == "other" else SELF_HARM, 1.0)
@@ -136,6 +136,12 @@ class TriageAnnotator(StatelessComponent):
             triage["risk_about"] = "other"
         triage["crisis"] = triage["risk"] == "crisis"
         message.set(TRIAGE, triage, add_to_output=True)
+
+
+def _about(finding: CrisisFinding, text: str) -> str:
+    """Whose risk the classifier's self_harm is: the lexicon's subject, else the relation the message
+    names as its subject ("我表妹腿上都是美工刀划的伤"), else the texter's."""
+    return finding.about or named_subject(text) or "self"
 
 
 def _apply_finding(triage: dict[str, Any], finding: CrisisFinding) -> None:

@@ -21,7 +21,7 @@ from typing import Any
 import opencc
 import yaml
 
-__all__ = ["CrisisFinding", "detect_crisis", "normalise"]
+__all__ = ["CrisisFinding", "detect_crisis", "named_subject", "normalise"]
 
 CRISIS, CONCERN, NONE = "crisis", "concern", "none"
 SELF, OTHER = "self", "other"
@@ -352,7 +352,7 @@ _OBJECT_ME_RE = re.compile(
 )
 _RELATIONS_HAN = (
     "仔|女|儿子|女儿|小朋友|孩子|小孩|细路|朋友|老友|同学|细佬|弟弟|家姐|姐姐|哥哥|大佬|妹妹|细妹|妹|弟"
-    "|表哥|表姐|表妹|表弟|学生|男朋友|女朋友|男友|女友|老公|老婆|伴侣|闺蜜|室友|同事|侄|外甥|孙|阿妈|妈妈|爸爸|老豆"
+    "|表哥|表姐|表妹|表弟|学生|男朋友|女朋友|男友|女友|老公|老婆|伴侣|闺蜜|室友|同事|侄|姪|外甥|孙|阿妈|妈妈|爸爸|老豆"
 )
 # Relations that name someone else even without 我 before them ("室友说活着没意义", "同学话佢想死").
 _BARE_RELATIONS_HAN = (
@@ -426,9 +426,8 @@ def _subject(norm: str, span: tuple[int, int]) -> str | None:
     return _last_named(before)
 
 
-def _last_named(text: str) -> str | None:
-    """ "other" when the last one named as a possible subject in `text` is someone else, "self" when it is
-    the texter, None when neither is named."""
+def _named(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """The spans of the relations and of the texter (not as the listener) named in `text`."""
     relations = [m.span() for m in _RELATION_LATIN_RE.finditer(text)]
     relations += [m.span() for m in _RELATION_HAN_RE.finditer(text)]
     objects = [m.span() for m in _OBJECT_ME_RE.finditer(text)]
@@ -438,6 +437,13 @@ def _last_named(text: str) -> str | None:
         if not _covered(m.span(), relations) and not _covered(m.span(), objects)
     ]
     selves += [m.span() for m in _SELF_HAN_RE.finditer(text) if not _covered(m.span(), relations)]
+    return relations, selves
+
+
+def _last_named(text: str) -> str | None:
+    """ "other" when the last one named as a possible subject in `text` is someone else, "self" when it is
+    the texter, None when neither is named."""
+    relations, selves = _named(text)
     last_relation = max((e for _, e in relations), default=-1)
     last_self = max((e for _, e in selves), default=-1)
     if last_relation < 0 and last_self < 0:
@@ -447,6 +453,17 @@ def _last_named(text: str) -> str | None:
 
 def _covered(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
     return any(s <= span[0] and span[1] <= e for s, e in spans)
+
+
+def named_subject(text: str) -> str | None:
+    """Who a message with no lexicon signal speaks of: "other" when it names a relation (my son, 我表妹,
+    a girl in my class) and the texter never speaks of themself (except as the listener: 同我講, "told
+    me"), "self" when they do, None when it names no relation. For a risk the classifier alone reads
+    ("我表妹腿上都是美工刀划的伤"); "i told my son everything" stays the texter's."""
+    relations, selves = _named(normalise(text))
+    if not relations:
+        return None
+    return SELF if selves else OTHER
 
 
 def _relation_named(norm: str) -> bool:

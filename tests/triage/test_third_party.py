@@ -182,3 +182,18 @@ def test_an_unsure_classifier_alone_asks_instead_of_raising_a_crisis() -> None:
 def test_a_sure_classifier_alone_is_still_a_crisis() -> None:
     triage = parse("nothing matters now, its all planned", "self_harm", 0.8).get("triage")
     assert (triage["risk"], triage["crisis"]) == ("crisis", True)
+
+
+@pytest.mark.parametrize(
+    ("text", "about"),
+    [
+        ("my nephew has been acting strange and wont look at anyone", "other"),
+        ("我姪女最近成日唔出聲", "other"),
+        ("我外甥最近很奇怪", "other"),
+        ("i told my son everything and im not ok", "self"),
+        ("nothing feels real anymore", "self"),
+    ],
+)
+def test_the_classifier_alone_is_about_the_relation_the_message_speaks_of(text: str, about: str) -> None:
+    triage = parse(text, "self_harm", 0.8).get("triage")
+    assert (triage["risk"], triage["risk_about"]) == ("crisis", about), text
