@@ -5,6 +5,9 @@ self-harm signal - ideation, plan, means, self-harm, farewell - in English,
 Cantonese or Mandarin (either Chinese script), whatever else the message
 says. The lexicon lives in ``lexicon/crisis.yml``; see its header for the
 normalisation rules and how idioms ("笑死", "dying to know") are masked.
+``lexicon/third_party.yml`` adds signs seen in someone else, the extorter's
+threats (masked) and a small concern net; whose risk it is comes from the
+subject model below (`_subject`, `_first_person`).
 Data is loaded once, lazily, on first use.
 """
 
