@@ -458,6 +458,18 @@ def _covered(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
     return any(s <= span[0] and span[1] <= e for s, e in spans)
 
 
+_SELF_LEAD_RE = re.compile(r"(\b(i|im|i m|ive|i have|i am)|(?<![问同跟给俾畀叫教诉对和])我) ?$")
+
+
+def _seen_in(norm: str, span: tuple[int, int]) -> str:
+    """Whose a sign of third_party.yml is: the texter's when they are its subject right before it ("he
+    posted it and im not eating", 我冇食嘢), else the one the message speaks of."""
+    start = span[0]
+    if _SELF_LEAD_RE.search(norm[max(0, start - 6) : start]):
+        return SELF
+    return OTHER
+
+
 def named_subject(text: str) -> str | None:
     """Who a message with no lexicon signal speaks of: "other" when it names a relation (my son, 我表妹,
     a girl in my class) and the texter never speaks of themself (except as the listener: 同我講, "told
@@ -590,8 +602,8 @@ def detect_crisis(text: str, someone_else: bool = False) -> CrisisFinding:
                 if signal not in subjects:
                     subjects[signal], level[signal] = OTHER, entry.level
     if lexicon.third_party and (relation or someone_else or _PRONOUN_OTHER_RE.search(norm)):
-        for signal, (entry, _) in _scan(norm, lexicon, lexicon.third_party).hits.items():
-            subjects[signal], level[signal] = OTHER, entry.level
+        for signal, (entry, span) in _scan(norm, lexicon, lexicon.third_party).hits.items():
+            subjects[signal], level[signal] = _seen_in(norm, span), entry.level
     for entry in lexicon.emoji:
         if entry.han.union is not None and entry.han.union.search(raw):
             subjects[entry.signal], level[entry.signal] = None, entry.level

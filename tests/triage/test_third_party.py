@@ -117,6 +117,12 @@ def test_the_signs_seen_in_someone_else_need_someone_else(text: str) -> None:
     assert "third_party" not in " ".join(detect_crisis(text).concerns + detect_crisis(text).signals), text
 
 
+@pytest.mark.parametrize("text", ["he posted it and im not eating", "佢放咗上網 我冇食嘢"])
+def test_the_texters_own_withdrawing_is_theirs(text: str) -> None:
+    finding = detect_crisis(text)
+    assert (finding.risk, finding.about) == ("concern", "self"), (text, finding)
+
+
 @pytest.mark.parametrize(
     "text",
     [
