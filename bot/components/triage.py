@@ -27,7 +27,7 @@ from rasa.shared.nlu.training_data.message import Message
 from bot.components.base import StatelessComponent
 from bot.triage.age import detect_age
 from bot.triage.choices import menu_choice
-from bot.triage.crisis import CrisisFinding, detect_crisis
+from bot.triage.crisis import CrisisFinding, detect_crisis, named_subject
 from bot.triage.grooming import detect_grooming
 from bot.triage.language import detect_language, script_in_context
 
@@ -37,6 +37,9 @@ HELP_SOMEONE_ELSE = "help_someone_else"
 NO_INTENT = "nlu_fallback"
 # Above this the classifier's self_harm on a text whose only death-word is an idiom makes a concern.
 IDIOM_OVERRIDE_CONFIDENCE = 0.9
+# The concern net (possible signals: the assistant asks "are you thinking about suicide?"). Below this the
+# classifier's self_harm alone, with no lexicon signal, is a possible signal, not a crisis.
+CLASSIFIER_CRISIS_CONFIDENCE = 0.4
 # Intents that carry no story of their own: a crisis signal in them IS the message.
 CONTENTLESS_INTENTS = {
     "greet",
@@ -104,6 +107,10 @@ class TriageAnnotator(StatelessComponent):
         triage, finding = triage_for(text, metadata if isinstance(metadata, dict) else {})
         intent = message.get(INTENT) or {}
         name, confidence = intent.get("name"), float(intent.get("confidence") or 0.0)
+        if name == HELP_SOMEONE_ELSE and finding.about != "self":
+            # asked for someone else: read "she says she cant go on" as theirs, with no relation named
+            finding = detect_crisis(text, someone_else=True)
+            _apply_finding(triage, finding)
         if menu_choice(text) and not triage["crisis"]:
             # A lone "2" has no intent of its own: the policy reads it against the open menu.
             _set_intent(message, NO_INTENT, 1.0)
@@ -113,10 +120,14 @@ class TriageAnnotator(StatelessComponent):
             _set_intent(message, *_runner_up(message, SELF_HARM))
             if confidence >= IDIOM_OVERRIDE_CONFIDENCE:
                 triage["risk"], triage["risk_about"] = "concern", "self"
+        elif name == SELF_HARM and not finding.is_crisis and confidence < CLASSIFIER_CRISIS_CONFIDENCE:
+            # the classifier alone, unsure, with no clear signal in the words: ask directly (concern net)
+            triage["risk"] = "concern"
+            triage["risk_about"] = _about(finding, text)
         elif name == SELF_HARM:
             triage["risk"] = "crisis"
-            triage["risk_about"] = finding.about or "self"
-            if finding.about == "other":
+            triage["risk_about"] = _about(finding, text)
+            if triage["risk_about"] == "other":
                 _set_intent(message, HELP_SOMEONE_ELSE, confidence)
         elif triage["crisis"] and name in CONTENTLESS_INTENTS | {None}:
             _set_intent(message, HELP_SOMEONE_ELSE if finding.about == "other" else SELF_HARM, 1.0)
@@ -125,6 +136,18 @@ class TriageAnnotator(StatelessComponent):
             triage["risk_about"] = "other"
         triage["crisis"] = triage["risk"] == "crisis"
         message.set(TRIAGE, triage, add_to_output=True)
+
+
+def _about(finding: CrisisFinding, text: str) -> str:
+    """Whose risk the classifier's self_harm is: the lexicon's subject, else the relation the message
+    names as its subject ("我表妹腿上都是美工刀划的伤"), else the texter's."""
+    return finding.about or named_subject(text) or "self"
+
+
+def _apply_finding(triage: dict[str, Any], finding: CrisisFinding) -> None:
+    triage["crisis"] = finding.is_crisis
+    triage["risk"] = finding.risk
+    triage["risk_about"] = (finding.about or "self") if finding.risk != "none" else None
 
 
 def idiom_only(finding: CrisisFinding) -> bool:

@@ -5,6 +5,9 @@ self-harm signal - ideation, plan, means, self-harm, farewell - in English,
 Cantonese or Mandarin (either Chinese script), whatever else the message
 says. The lexicon lives in ``lexicon/crisis.yml``; see its header for the
 normalisation rules and how idioms ("笑死", "dying to know") are masked.
+``lexicon/third_party.yml`` adds signs seen in someone else, the extorter's
+threats (masked) and a small concern net; whose risk it is comes from the
+subject model below (`_subject`, `_first_person`).
 Data is loaded once, lazily, on first use.
 """
 
@@ -21,12 +24,13 @@ from typing import Any
 import opencc
 import yaml
 
-__all__ = ["CrisisFinding", "detect_crisis", "normalise"]
+__all__ = ["CrisisFinding", "detect_crisis", "named_subject", "normalise"]
 
 CRISIS, CONCERN, NONE = "crisis", "concern", "none"
 SELF, OTHER = "self", "other"
 
 CRISIS_PATH = Path(__file__).with_name("lexicon") / "crisis.yml"
+THIRD_PARTY_PATH = Path(__file__).with_name("lexicon") / "third_party.yml"
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 _HAN_RE = re.compile(f"[{_HAN}]")
@@ -164,6 +168,8 @@ class _Lexicon:
     idioms_han: _Side
     idioms_latin: _Side
     emoji: tuple[_Entry, ...] = ()
+    # third_party.yml: signs seen in someone else, counted only when someone else is named
+    third_party: tuple[_Entry, ...] = ()
 
 
 def normalise(text: str) -> str:
@@ -229,25 +235,27 @@ def _compile(item: dict[str, Any]) -> tuple[tuple[_Matcher, ...], tuple[_Matcher
     return tuple(han), tuple(latin)
 
 
+def _entry(section: str, item: dict[str, Any], about: str | None = None) -> _Entry:
+    han, latin = _compile(item)
+    return _Entry(
+        f"{section}:{item['family']}:{item['id']}",
+        _Side.build(list(han), 0),
+        _Side.build(list(latin), re.ASCII),
+        level=_level(item),
+        about=about or item.get("about"),
+    )
+
+
 @lru_cache(maxsize=1)
 def _lexicon() -> _Lexicon:
-    """Load and compile crisis.yml (once)."""
+    """Load and compile crisis.yml and third_party.yml (once)."""
     with CRISIS_PATH.open(encoding="utf-8") as fh:
         data = yaml.safe_load(fh)
-    entries: list[_Entry] = []
-    for section in ("en", "zh", "yue", "cmn"):
-        for item in data.get(section) or []:
-            han, latin = _compile(item)
-            signal = f"{section}:{item['family']}:{item['id']}"
-            entries.append(
-                _Entry(
-                    signal,
-                    _Side.build(han, 0),
-                    _Side.build(latin, re.ASCII),
-                    level=_level(item),
-                    about=item.get("about"),
-                )
-            )
+    with THIRD_PARTY_PATH.open(encoding="utf-8") as fh:
+        third = yaml.safe_load(fh)
+    sections = ("en", "zh", "yue", "cmn")
+    entries = [_entry(section, item) for section in sections for item in data.get(section) or []]
+    entries += [_entry("concern_net", item) for item in third.get("concern_net") or []]
     emoji: list[_Entry] = []
     for item in data.get("emoji") or []:
         # matched on the raw text (NFKC only): normalisation drops emoji
@@ -256,16 +264,17 @@ def _lexicon() -> _Lexicon:
         emoji.append(_Entry(signal, _Side(regex, (_Matcher(regex),)), _Side(None, ()), level=_level(item)))
     idioms_han: list[_Matcher] = []
     idioms_latin: list[_Matcher] = []
-    for items in (data.get("idioms") or {}).values():
-        for item in items or []:
-            han, latin = _compile(item)
-            idioms_han += han
-            idioms_latin += latin
+    idiom_items = [item for items in (data.get("idioms") or {}).values() for item in items or []]
+    for item in idiom_items + list(third.get("threats") or []):
+        han, latin = _compile(item)
+        idioms_han += han
+        idioms_latin += latin
     return _Lexicon(
         entries=tuple(entries),
         idioms_han=_Side.build(idioms_han, 0),
         idioms_latin=_Side.build(idioms_latin, re.ASCII),
         emoji=tuple(emoji),
+        third_party=tuple(_entry("third_party", item, OTHER) for item in third.get("third_party") or []),
     )
 
 
@@ -314,47 +323,88 @@ def _matches(matcher: _Matcher, text: str, mask: bytearray) -> tuple[int, int] |
 # want to die"), so someone else counts only as the signal's own subject: named right before it, with
 # nothing but saying-verbs and adverbs between ("my son told me he wants to die", "佢話佢想死", "我個女
 # 一直𠝹手"), or a reflexive inside it ("kill herself"). When no subject is found the finding says None.
+_RELATION_WORDS_LATIN = (
+    r"(son|daughter|kid|child|children|friend|bestie|bff|bf|gf|mate|brother|bro|sister|sis|cousin|boyfriend"
+    r"|girlfriend|partner|husband|wife|student|classmate|niece|nephew|teen|teenager|boy|girl|grandson"
+    r"|granddaughter|roommate|flatmate|colleague|coworker|mum|mom|dad|mother|father|stepson|stepdaughter"
+    r"|\d+ ?(yo|year old|yr old))s?"
+)
 _OTHER_LATIN = (
     r"(he|she|hes|shes|he s|she s|they|theyre|they re"
     r"|(my|our|a|their|his|her) (little |younger |older |big |best |close |\d+ ?(yo|year old) )?"
-    r"(son|sons|daughter|daughters|kid|kids|child|children|friend|friends|bestie|bff|bf|gf|mate|brother|bro"
-    r"|sister|sis|cousin|boyfriend|girlfriend|partner|husband|wife|student|students|classmate|classmates"
-    r"|niece|nephew|teen|teenager|boy|girl|grandson|granddaughter|roommate|flatmate|colleague|coworker))"
+    + _RELATION_WORDS_LATIN
+    + ")"
 )
 _BETWEEN_LATIN = (
     r"(just|really|literally|actually|also|even|still|now|again|always|keeps|kept|keep|said|says|say"
     r"|told me|tells me|texted( me)?|messaged( me)?|wrote|posted|thinks|think|thought|is|was|has|had|have"
     r"|been|will|would|might|could|may|can|cant|wants|wanted|want|talks about|talked about|talking about"
     r"|is talking about|mentioned|keeps saying|that|to|like|about|of|threatened|threatens|threatening"
-    r"|tried|tries|trying|going)"
+    r"|tried|tries|trying|going|asked( me)?|asks( me)?|wonders|wondered)"
 )
 _OTHER_LATIN_RE = re.compile(f"\\b{_OTHER_LATIN}( {_BETWEEN_LATIN}){{0,4}} ?$", re.ASCII)
 _REFLEXIVE_OTHER_RE = re.compile(
     r"\b(himself|herself|themselves|themself|his life|her life|their life)\b", re.ASCII
 )
 _SELF_LATIN_RE = re.compile(r"\b(i|im|ive|id|ill|me|myself|my)\b", re.ASCII)
+# "me" after a verb of telling is the listener, not the one at risk ("she asked me how many pills")
+_OBJECT_ME_RE = re.compile(
+    r"\b(asked|asks|told|tells|texted|texts|messaged|messages|sent|sends|showed|shows|called|calls|warned"
+    r"|begged|begs|wrote|writes|dmed|snapped|rang|phoned) me\b",
+    re.ASCII,
+)
 _RELATIONS_HAN = (
-    "仔|女|儿子|女儿|小朋友|孩子|小孩|细路|朋友|老友|同学|细佬|弟弟|家姐|姐姐|哥哥|大佬|妹妹|细妹"
-    "|表哥|表姐|表妹|表弟|学生|男朋友|女朋友|男友|女友|老公|老婆|伴侣|闺蜜|室友|同事|侄|外甥|孙"
+    "仔|女|儿子|女儿|小朋友|孩子|小孩|细路|朋友|老友|同学|细佬|弟弟|家姐|姐姐|哥哥|大佬|妹妹|细妹|妹|弟"
+    "|表哥|表姐|表妹|表弟|学生|男朋友|女朋友|男友|女友|老公|老婆|伴侣|闺蜜|室友|同事|侄|姪|外甥|孙|阿妈|妈妈|爸爸|老豆"
+)
+# Relations that name someone else even without 我 before them ("室友说活着没意义", "同学话佢想死").
+_BARE_RELATIONS_HAN = (
+    "儿子|女儿|孩子|小孩|朋友|老友|同学|细佬|弟弟|家姐|姐姐|哥哥|妹妹|细妹|表哥|表姐|表妹|表弟|男朋友|女朋友"
+    "|男友|女友|闺蜜|室友|同事|好友|死党|兄弟|姊妹"
+)
+_SAY_HAN = (
+    "话|说|讲|同我讲|跟我说|和我说|讲过|话过|说过|问我|同我话|跟我讲|对我说|话俾我知|send俾我话|发信息说"
 )
 _OTHER_HAN_RE = re.compile(
-    f"(佢|他|她|(?<![俾畀给比同跟和向诉发传])(我|我哋|我们|我的|我嘅|我个|我屋企|我家)({_RELATIONS_HAN}))"
-    "(哋|们|地)?(话|说|讲|同我讲|跟我说|和我说|成日|一直|经常|又|都|仲|还|已经|好似|似乎|可能|会|要|真系|真的|最近|开始|偷偷|系|是|佢|他|她|讲过|话过|说过|想|想要|好想|打算|准备|试过|试图|曾经|就|仲|仲话|又话){0,4}$"
+    f"(佢|他|她|(?<![俾畀给比同跟和向诉发传])((我|我哋|我们|我的|我嘅|我个|我屋企|我家)({_RELATIONS_HAN})"
+    f"|(?<![我你佢他她个的嘅])({_BARE_RELATIONS_HAN})))"
+    f"(哋|们|地)?({_SAY_HAN}|成日|一直|经常|又|都|仲|还|已经|好似|似乎|可能|会|要|真系|真的|最近|开始|偷偷|系|是"
+    "|佢|他|她|想|想要|好想|打算|准备|试过|试图|曾经|就|去|仲话|又话){0,4}$"
 )
-_SELF_HAN_RE = re.compile("我(?!哋|们|地)")
+# 我 after a verb of telling or a preposition is the listener ("佢問我食幾多粒藥", "同我講"), not the one
+# at risk
+_SELF_HAN_RE = re.compile("(?<![问同跟给俾畀叫教诉对和])我(?!哋|们|地)")
 # A relation named as a subject further back still decides ("my sister has been cutting and says she
 # doesnt want to live", "我細妹成日𠝹手 仲話唔想活") unless the texter speaks of themself after it;
 # not when it is an object ("send it to my friend", "俾我朋友").
+_RELATION_NP_LATIN = (
+    r"\b((my|our) (little |younger |older |big |best |close |\d+ ?(yo|year old) )?"
+    + _RELATION_WORDS_LATIN
+    + r"|(a|one|some|this|the) (guy|girl|boy|kid|student|friend|person|someone) (in|from|at) my"
+    r" (class|school|year|group|team|dorm|form)|someone (in|from) my (class|school|year|group|team))\b"
+)
 _RELATION_LATIN_RE = re.compile(
-    r"(?<!\bto )(?<!\bwith )(?<!\btell )(?<!\bshow )(?<!\bsend )(?<!\bsent )(?<!\bat )"
-    r"\b(my|our) (little |younger |older |big |best |close |\d+ ?(yo|year old) )?"
-    r"(son|daughter|kid|child|friend|bestie|bff|bf|gf|mate|brother|bro|sister|sis|cousin|boyfriend|girlfriend"
-    r"|partner|husband|wife|student|classmate|niece|nephew|teen|teenager|grandson|granddaughter|roommate"
-    r"|flatmate)\b",
+    r"(?<!\bto )(?<!\bwith )(?<!\btell )(?<!\bshow )(?<!\bsend )(?<!\bsent )(?<!\bat )" + _RELATION_NP_LATIN,
     re.ASCII,
 )
 _RELATION_HAN_RE = re.compile(
-    f"(?<![俾畀给比同跟和向诉发传])(我|我哋|我们)(的|嘅|个|屋企|家|班)?({_RELATIONS_HAN})"
+    f"(?<![俾畀给比同跟和向诉发传])((我|我哋|我们)(的|嘅|个|屋企|家|班)?({_RELATIONS_HAN})"
+    f"|(?<![我你佢他她个的嘅])({_BARE_RELATIONS_HAN}))"
+)
+_PRONOUN_OTHER_RE = re.compile(r"\b(he|she|hes|shes|they|theyre|him|her|his|them)\b|佢|他|她", re.ASCII)
+# Reported speech: after "my son said", 我個女話, the quoted "I" is theirs ("我孩子说我死了你们就轻松了").
+_QUOTE_LATIN_RE = re.compile(
+    r"\b(my|our) (little |younger |older |big |best |close |\d+ ?(yo|year old) )?"
+    + _RELATION_WORDS_LATIN
+    + r" (just |literally |keeps |kept |always )?(said|says|say|saying|texted( me)?|wrote|posted|told me"
+    r"|tells me|messaged( me)?)( that| like)?"
+    r"( (i|im|i m|ill|i will|i am|am|really|just|want|wanna|going|gonna|to|should|feel|like|wish"
+    r"|need)){0,5} ?$",
+    re.ASCII,
+)
+_QUOTE_HAN_RE = re.compile(
+    f"((我|我哋|我们)(的|嘅|个|屋企|家|班)?({_RELATIONS_HAN})|(?<![我你佢他她个的嘅])({_BARE_RELATIONS_HAN}))"
+    f"(成日|一直|经常|又|仲|还|突然|今日|今天|琴日|昨天|啱啱|刚刚|跟住)?({_SAY_HAN}|写|写咗|写了|send咗|发咗|发了|post咗)(住|着)?$"
 )
 _WINDOW = 60
 
@@ -363,6 +413,10 @@ def _subject(norm: str, span: tuple[int, int]) -> str | None:
     """Who the signal at `span` is about: "self", "other", or None when it names no subject."""
     start, end = span
     inside = norm[start:end]
+    lo = max(0, start - _WINDOW)
+    before = norm[lo:start]
+    if _QUOTE_LATIN_RE.search(before) or _QUOTE_HAN_RE.search(before):
+        return OTHER  # their words, quoted: "my son said 'i want to die'"
     inside_relations = [m.span() for m in _RELATION_HAN_RE.finditer(inside)]
     if _SELF_LATIN_RE.search(inside) or any(
         not _covered(m.span(), inside_relations) for m in _SELF_HAN_RE.finditer(inside)
@@ -370,14 +424,29 @@ def _subject(norm: str, span: tuple[int, int]) -> str | None:
         return SELF
     if _REFLEXIVE_OTHER_RE.search(inside) or _OTHER_HAN_RE.match(inside):
         return OTHER
-    lo = max(0, start - _WINDOW)
-    before = norm[lo:start]
     if _OTHER_LATIN_RE.search(before) or _OTHER_HAN_RE.search(before):
         return OTHER
-    relations = [m.span() for m in _RELATION_LATIN_RE.finditer(before)]
-    relations += [m.span() for m in _RELATION_HAN_RE.finditer(before)]
-    selves = [m.span() for m in _SELF_LATIN_RE.finditer(before)]
-    selves += [m.span() for m in _SELF_HAN_RE.finditer(before) if not _covered(m.span(), relations)]
+    return _last_named(before)
+
+
+def _named(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """The spans of the relations and of the texter (not as the listener) named in `text`."""
+    relations = [m.span() for m in _RELATION_LATIN_RE.finditer(text)]
+    relations += [m.span() for m in _RELATION_HAN_RE.finditer(text)]
+    objects = [m.span() for m in _OBJECT_ME_RE.finditer(text)]
+    selves = [
+        m.span()
+        for m in _SELF_LATIN_RE.finditer(text)
+        if not _covered(m.span(), relations) and not _covered(m.span(), objects)
+    ]
+    selves += [m.span() for m in _SELF_HAN_RE.finditer(text) if not _covered(m.span(), relations)]
+    return relations, selves
+
+
+def _last_named(text: str) -> str | None:
+    """ "other" when the last one named as a possible subject in `text` is someone else, "self" when it is
+    the texter, None when neither is named."""
+    relations, selves = _named(text)
     last_relation = max((e for _, e in relations), default=-1)
     last_self = max((e for _, e in selves), default=-1)
     if last_relation < 0 and last_self < 0:
@@ -389,41 +458,161 @@ def _covered(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
     return any(s <= span[0] and span[1] <= e for s, e in spans)
 
 
-def detect_crisis(text: str) -> CrisisFinding:
-    """Find suicide / self-harm signals in one message (recall first)."""
+_SELF_LEAD_RE = re.compile(r"(\b(i|im|i m|ive|i have|i am)|(?<![问同跟给俾畀叫教诉对和])我) ?$")
+
+
+def _seen_in(norm: str, span: tuple[int, int]) -> str:
+    """Whose a sign of third_party.yml is: the texter's when they are its subject right before it ("he
+    posted it and im not eating", 我冇食嘢), else the one the message speaks of."""
+    start = span[0]
+    if _SELF_LEAD_RE.search(norm[max(0, start - 6) : start]):
+        return SELF
+    return OTHER
+
+
+def named_subject(text: str) -> str | None:
+    """Who a message with no lexicon signal speaks of: "other" when it names a relation (my son, 我表妹,
+    a girl in my class) and the texter never speaks of themself (except as the listener: 同我講, "told
+    me"), "self" when they do, None when it names no relation. For a risk the classifier alone reads
+    ("我表妹腿上都是美工刀划的伤"); "i told my son everything" stays the texter's."""
+    relations, selves = _named(normalise(text))
+    if not relations:
+        return None
+    return SELF if selves else OTHER
+
+
+def _relation_named(norm: str) -> bool:
+    return bool(_RELATION_LATIN_RE.search(norm) or _RELATION_HAN_RE.search(norm))
+
+
+def _someone_else_named(norm: str) -> bool:
+    return _relation_named(norm) or bool(_PRONOUN_OTHER_RE.search(norm))
+
+
+# The texter put in the place of the one they speak of, so the first-person lexicon reads what a friend
+# or child said or did: "my daughter said she wishes she was dead" -> "i said i wish i was dead",
+# "我個仔話佢係屋企嘅負擔" -> "我話我系屋企嘅负担". A signal that appears only in this reading is theirs.
+_SHIFT_LATIN = (
+    (re.compile(_RELATION_NP_LATIN, re.ASCII), "i"),
+    (re.compile(r"\b(he|she|they) (is|are)\b", re.ASCII), "i am"),
+    (re.compile(r"\b(hes|shes|theyre|he s|she s|they re)\b", re.ASCII), "im"),
+    (re.compile(r"\b(he|she|they)\b", re.ASCII), "i"),
+    (re.compile(r"\b(himself|herself|themselves|themself)\b", re.ASCII), "myself"),
+    (re.compile(r"\b(him|them)\b", re.ASCII), "me"),
+    (re.compile(r"\b(his|her|their)\b", re.ASCII), "my"),
+)
+_I_VERB_RE = re.compile(
+    r"\bi ((?:just |really |still |always |never |even |now |also )?)([a-z]+)\b", re.ASCII
+)
+_I_FORMS = {"is": "am", "has": "have", "does": "do", "doesnt": "dont", "isnt": "am not", "hasnt": "havent"}
+_NOT_VERBS = {"was", "always", "has", "is", "as", "this", "yes", "less", "unless", "across", "its", "us"}
+
+
+def _i_form(match: re.Match[str]) -> str:
+    adverb, verb = match.group(1), match.group(2)
+    if verb in _I_FORMS:
+        verb = _I_FORMS[verb]
+    elif verb in _NOT_VERBS or len(verb) < 4 or not verb.endswith("s") or verb.endswith(("ss", "us", "is")):
+        pass
+    elif verb.endswith("ies"):
+        verb = verb[:-3] + "y"
+    elif verb.endswith(("shes", "ches", "xes", "oes", "sses")):
+        verb = verb[:-2]
+    else:
+        verb = verb[:-1]
+    return f"i {adverb}{verb}"
+
+
+_SHIFT_HAN = (
+    (_RELATION_HAN_RE, "我"),
+    (re.compile("(佢|他|她)(哋|们|地)"), "我哋"),
+    (re.compile("佢|他|她"), "我"),
+)
+
+
+def _first_person(norm: str) -> str:
+    """The message with the one it speaks of replaced by the texter (see above)."""
+    shifted = norm
+    if _ASCII_LETTER_RE.search(shifted):
+        for regex, replacement in _SHIFT_LATIN:
+            shifted = regex.sub(replacement, shifted)
+        shifted = _I_VERB_RE.sub(_i_form, shifted)
+    if _HAN_RE.search(shifted):
+        for regex, replacement in _SHIFT_HAN:
+            shifted = regex.sub(replacement, shifted)
+    return shifted
+
+
+@dataclass
+class _Scan:
+    """The idiom mask of one text and what the entries found in it."""
+
+    text: str
+    mask: bytearray
+    masked: bool
+    idiom_spans: list[tuple[int, int]]
+    hits: dict[str, tuple[_Entry, tuple[int, int]]]
+
+
+def _scan(text: str, lexicon: _Lexicon, entries: tuple[_Entry, ...]) -> _Scan:
+    check_han = _HAN_RE.search(text) is not None
+    check_latin = _ASCII_LETTER_RE.search(text) is not None
+    mask = bytearray(len(text))
+    masked = False
+    spans: list[tuple[int, int]] = []
+    if check_han and lexicon.idioms_han.union is not None:
+        if lexicon.idioms_han.union.search(text) is not None:
+            masked |= _mask(text, mask, lexicon.idioms_han, spans)
+    if check_latin and lexicon.idioms_latin.union is not None:
+        if lexicon.idioms_latin.union.search(text) is not None:
+            masked |= _mask(text, mask, lexicon.idioms_latin, spans)
+    hits: dict[str, tuple[_Entry, tuple[int, int]]] = {}
+    for entry in entries:
+        span = (entry.han.hit(text, mask, masked) if check_han else None) or (
+            entry.latin.hit(text, mask, masked) if check_latin else None
+        )
+        if span is not None:
+            hits[entry.signal] = (entry, span)
+    return _Scan(text, mask, masked, spans, hits)
+
+
+def detect_crisis(text: str, someone_else: bool = False) -> CrisisFinding:
+    """Find suicide / self-harm signals in one message (recall first).
+
+    `someone_else`: the texter is known to be asking about someone else (the classifier's
+    `help_someone_else`), so "she says she cant go on" is read as theirs even with no relation named.
+    """
     if not text or not text.strip():
         return CrisisFinding(False, ())
     norm = normalise(text)
     raw = unicodedata.normalize("NFKC", text)
     lexicon = _lexicon()
-    check_han = _HAN_RE.search(norm) is not None
-    check_latin = _ASCII_LETTER_RE.search(norm) is not None
-    if not check_han and not check_latin and not lexicon.emoji:
+    if not _HAN_RE.search(norm) and not _ASCII_LETTER_RE.search(norm) and not lexicon.emoji:
         return CrisisFinding(False, ())
-    mask = bytearray(len(norm))
-    masked = False
-    spans: list[tuple[int, int]] = []
-    if check_han and lexicon.idioms_han.union is not None:
-        if lexicon.idioms_han.union.search(norm) is not None:
-            masked |= _mask(norm, mask, lexicon.idioms_han, spans)
-    if check_latin and lexicon.idioms_latin.union is not None:
-        if lexicon.idioms_latin.union.search(norm) is not None:
-            masked |= _mask(norm, mask, lexicon.idioms_latin, spans)
-    signals: list[str] = []
-    concerns: list[str] = []
-    subjects: set[str | None] = set()
-    for entry in lexicon.entries:
-        span = (entry.han.hit(norm, mask, masked) if check_han else None) or (
-            entry.latin.hit(norm, mask, masked) if check_latin else None
-        )
-        if span is None:
-            continue
-        (signals if entry.level == CRISIS else concerns).append(entry.signal)
-        subjects.add(entry.about or _subject(norm, span))
+    scan = _scan(norm, lexicon, lexicon.entries)
+    subjects: dict[str, str | None] = {
+        signal: entry.about or _subject(norm, span) for signal, (entry, span) in scan.hits.items()
+    }
+    level = {signal: entry.level for signal, (entry, _) in scan.hits.items()}
+    relation = _relation_named(norm)
+    if relation or someone_else:
+        shifted = _first_person(norm)
+        if shifted != norm:
+            for signal, (entry, _) in _scan(shifted, lexicon, lexicon.entries).hits.items():
+                if signal not in subjects:
+                    subjects[signal], level[signal] = OTHER, entry.level
+    if lexicon.third_party and (relation or someone_else or _PRONOUN_OTHER_RE.search(norm)):
+        for signal, (entry, span) in _scan(norm, lexicon, lexicon.third_party).hits.items():
+            subjects[signal], level[signal] = _seen_in(norm, span), entry.level
     for entry in lexicon.emoji:
         if entry.han.union is not None and entry.han.union.search(raw):
-            (signals if entry.level == CRISIS else concerns).append(entry.signal)
-            subjects.add(None)
-    idioms = _idiom_texts(norm, spans) if spans else ()
-    about = SELF if SELF in subjects else OTHER if OTHER in subjects else None
-    return CrisisFinding(bool(signals), tuple(signals), idioms, tuple(concerns), about)
+            subjects[entry.signal], level[entry.signal] = None, entry.level
+    signals = tuple(s for s in subjects if level[s] == CRISIS)
+    concerns = tuple(s for s in subjects if level[s] == CONCERN)
+    found = set(subjects.values())
+    about = SELF if SELF in found else OTHER if OTHER in found else None
+    if about is None and subjects and (relation or someone_else):
+        # no signal names its subject: the one the message speaks of decides ("found pills in my sons room")
+        about = OTHER if someone_else else _last_named(norm)
+    idioms = _idiom_texts(norm, scan.idiom_spans) if scan.idiom_spans else ()
+    return CrisisFinding(bool(signals), signals, idioms, concerns, about)

@@ -152,3 +152,25 @@ def test_no_reply_text_promises_a_counsellor_now(helpline: RunningHelpline) -> N
     turn = person.send("我想找真人聊")
     assert turn == person.expect("utter_handoff_no_counsellor")
     assert "咨询员" in turn[0] and "辅导员" not in turn[0]
+
+
+# Someone else at risk (issue 12), through the real parse: the texter is told to call the emergency
+# number for them, in their language, with an urgent handoff; no "are you safe" question to the texter.
+THIRD_PARTY_CRISES = [
+    ("GB", "en", "Latn", "my son just told me he wants to end his life, what do i do"),
+    ("HK", "yue", "Hant", "我個女鎖咗自己喺廁所 叫極都冇反應 佢話唔想再活"),
+    ("CN", "cmn", "Hans", "我儿子说他不想活了 现在一个人在楼顶"),
+    ("TW", "cmn", "Hant", "我朋友說他想自殺 還傳訊息跟大家告別"),
+]
+
+
+@pytest.mark.parametrize(("region", "language", "script", "text"), THIRD_PARTY_CRISES)
+def test_someone_else_at_risk_is_told_to_call_the_emergency_number_for_them(
+    helpline: RunningHelpline, region: str, language: str, script: str, text: str
+) -> None:
+    person = Texter(helpline, region, language, script)
+    turn = person.send(text)
+    assert turn == person.expect("utter_crisis_other"), turn
+    assert placeholder_values(get_directory(), region, language)["emergency"] in turn[0]
+    queue = [h for h in handoffs(helpline).list("waiting") if h.region == region and h.reason == "crisis"]
+    assert queue and queue[-1].priority == "urgent"
