@@ -182,3 +182,19 @@ def test_hk_and_macau_grades(text: str, grade: str) -> None:
 @pytest.mark.parametrize("text", ["我大一", "我考緊DSE", "我S3部機壞咗", "Galaxy S3"])
 def test_not_a_school_grade_minor(text: str) -> None:
     assert not detect_age(text).minor, text
+
+
+@pytest.mark.parametrize(
+    ("text", "risk"),
+    [
+        ("我已經諗好點樣走", "crisis"),
+        ("點解我仲要活落去", "crisis"),
+        ("我覺得自己阻住晒所有人", "concern"),
+        ("佢話唔想再見到任何人", "concern"),
+        ("我諗好點樣走去機場", "none"),
+        ("點解仲要返工", "none"),
+        ("唔想再見到佢", "none"),
+    ],
+)
+def test_yue_plans_and_withdrawal(text: str, risk: str) -> None:
+    assert detect_crisis(text).risk == risk, text
