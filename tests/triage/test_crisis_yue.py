@@ -198,3 +198,27 @@ def test_not_a_school_grade_minor(text: str) -> None:
 )
 def test_yue_plans_and_withdrawal(text: str, risk: str) -> None:
     assert detect_crisis(text).risk == risk, text
+
+
+@pytest.mark.parametrize(
+    ("text", "risk", "about"),
+    [
+        ("我好快就唔喺度", "crisis", "self"),
+        ("可能唔會見到聽日", "crisis", None),
+        ("想完結一切", "crisis", None),
+        ("細佬講多謝我咁多年 之後冇覆", "crisis", "other"),
+        ("真係冇路行", "concern", None),
+        ("我覺得自己好冇用", "concern", "self"),
+        ("冇咗我都唔會有分別", "concern", "self"),
+        ("佢突然好平靜", "concern", "other"),
+        ("我好快就唔喺度香港 移民", "none", None),
+        ("我未必去到聽日嘅會", "none", None),
+        ("想完結呢段關係", "none", None),
+        ("多謝我哋咁多年嘅支持", "none", None),
+        ("呢個app好冇用", "none", None),
+    ],
+)
+def test_yue_not_being_here(text: str, risk: str, about: str | None) -> None:
+    finding = detect_crisis(text)
+    assert finding.risk == risk, (text, finding)
+    assert finding.about == about, (text, finding)
