@@ -43,6 +43,11 @@ CRISIS = [
     ("有什么理由让我一定要活下去", "cmn:ideation:passive_more_cmn"),
     ("zs算了", "cmn:ideation:passive_more_cmn"),
     ("之前吞过药 最近又有那种念头", "cmn:ideation:passive_more_cmn"),
+    ("药片都偷偷藏起来了", "cmn:means:means_kept"),
+    ("浴室地上有刀片和血", "cmn:means:means_kept"),
+    ("如果不是为了我妈 我早就不在了", "cmn:farewell:farewell_words"),
+    ("外婆，我来找你了", "cmn:farewell:farewell_words"),
+    ("手臂上有很多细细的伤", "cmn:self_harm:self_harm_means"),
 ]
 
 CONCERN = [
@@ -53,6 +58,7 @@ CONCERN = [
     ("对不起大家", "cmn:farewell:farewell_possible"),
     ("欠你们的钱都还清了", "cmn:farewell:farewell_possible"),
     ("我的猫拜托你们了", "cmn:farewell:farewell_possible"),
+    ("以後大家就輕鬆了", "cmn:farewell:farewell_possible"),
     ("我就是爸妈的累赘", "cmn:ideation:burden_possible"),
     ("我覺得自己是家人的負擔", "cmn:ideation:burden_possible"),
     ("给家人带来了太多麻烦", "cmn:ideation:burden_possible"),
@@ -64,6 +70,9 @@ CONCERN = [
     ("不想明天早上醒来", "cmn:hopeless:hopeless_more"),
     ("每天都在等死", "cmn:hopeless:hopeless_more"),
     ("輕生的念頭一直有", "cmn:hopeless:hopeless_more"),
+    ("反正我迟早会死", "cmn:hopeless:hopeless_more"),
+    ("活著只是為了不讓爸媽傷心", "cmn:hopeless:hopeless_more"),
+    ("我這輩子都好不起來", "cmn:hopeless:hopeless_more"),
 ]
 
 OTHER = [
@@ -111,6 +120,9 @@ QUIET = [
     "网上说一氧化碳报警器要装",
     "笑死，這詐騙也太爛",
     "氣死我了，他又換帳號",
+    "药都放在冰箱里藏起来了",
+    "这辈子都好不了的胃病又犯了",
+    "妈我来找你了 在楼下",
 ]
 
 
