@@ -165,6 +165,13 @@ def test_cmn_both_scripts() -> None:
     )
 
 
+def test_cmn_moments_feed_is_not_a_friend() -> None:
+    # 朋友圈 (WeChat Moments) is the texter's own feed, not a friend
+    finding = detect_crisis("我在朋友圈发了遗书")
+    assert finding.is_crisis
+    assert finding.about == "self", finding
+
+
 def test_cmn_blackmailer_is_not_the_one_at_risk() -> None:
     # "he" is the blackmailer: the texter's own signal decides
     finding = detect_crisis("他说发出去 我就去死")
