@@ -63,6 +63,7 @@ CONCERN = [
     ("我覺得自己是家人的負擔", "cmn:ideation:burden_possible"),
     ("给家人带来了太多麻烦", "cmn:ideation:burden_possible"),
     ("有我没我都一样", "cmn:ideation:burden_possible"),
+    ("总是连累家人", "cmn:ideation:burden_possible"),
     ("不想再坚持了", "cmn:hopeless:hopeless_more"),
     ("人生好没意思", "cmn:hopeless:hopeless_more"),
     ("不会好起来了", "cmn:hopeless:hopeless_more"),
@@ -83,6 +84,7 @@ OTHER = [
     "弟弟刚刚说他在楼顶",
     "女朋友说她就是家里的拖累",
     "我好怕我男朋友想不开",
+    "我弟上了天台不肯下来",
     "我男友說如果影片傳出去他就去燒炭",
 ]
 
@@ -120,6 +122,8 @@ QUIET = [
     "网上说一氧化碳报警器要装",
     "笑死，這詐騙也太爛",
     "氣死我了，他又換帳號",
+    "他上了天台晒被子",
+    "阻住你哋食飯",
     "药都放在冰箱里藏起来了",
     "这辈子都好不了的胃病又犯了",
     "妈我来找你了 在楼下",
