@@ -3,11 +3,14 @@
     PYTHONPATH=$PWD .venv/bin/python scripts/risk_report.py --model M [--misses] [GLOB ...]
 
 Default sets: the held-out cases (tests/nlu/cases_*.yml), the fresh crisis set (tests/nlu/fresh/) and
-the recognition dev sets (tests/nlu/dev_risk_*.yml). A case's expected level is its `risk`, else
-"crisis" when `crisis` is true, else "none". Per set and language: recall of crisis-or-concern on risk
-cases, crisis recall on crisis cases, who-is-at-risk accuracy, crisis false alarms and concern rate on
-cases without risk, and false alarms on idioms (tag or family `idiom`, family `violence`). Parses made
-before the `risk` key existed count as crisis when `crisis` is true.
+the recognition dev sets (tests/nlu/dev_risk_*.yml, dev2_risk_*.yml, dev3/dev3_*.yml). A case's
+expected level is its `risk`, else "crisis" when `crisis` is true, else "none". Per set and language:
+recall of crisis-or-concern on risk cases, crisis recall on crisis cases, who-is-at-risk accuracy,
+crisis false alarms and concern rate on cases without risk, and false alarms on idioms (tag or family
+`idiom`, family `violence`). Parses made before the `risk` key existed count as crisis when `crisis`
+is true. Sets whose cases carry a `family` also get crisis-or-concern recall per risk family
+(`by_family`), and sets whose cases carry an `intent` get the intent macro-F1 (`intent_macro_f1`,
+over the cases with an intent).
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ DEFAULT_SETS = (
     "tests/nlu/fresh/cases_*.yml",
     "tests/nlu/dev_risk_*.yml",
     "tests/nlu/dev2_risk_*.yml",
+    "tests/nlu/dev3/dev3_*.yml",
 )
 
 
@@ -47,6 +51,23 @@ def is_idiom(case: dict[str, Any]) -> bool:
 
 def _ratio(hits: int, total: int) -> float | None:
     return round(hits / total, 3) if total else None
+
+
+def family_recall(rows: list[tuple[dict[str, Any], str, str | None]]) -> dict[str, Any]:
+    """Crisis-or-concern recall per risk family: "hits/total" for each family of the risk cases."""
+    totals: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for case, risk, _ in rows:
+        if expected_risk(case) != "none" and case.get("family"):
+            totals[case["family"]][0] += risk != "none"
+            totals[case["family"]][1] += 1
+    return {family: f"{hits}/{total}" for family, (hits, total) in sorted(totals.items())}
+
+
+def intent_f1(cases: list[dict[str, Any]], intents: list[str | None]) -> float | None:
+    from scripts.evaluate import macro_f1
+
+    pairs = [(c["intent"], i or "") for c, i in zip(cases, intents, strict=True) if c.get("intent")]
+    return macro_f1([g for g, _ in pairs], [p for _, p in pairs]) if pairs else None
 
 
 def figures(rows: list[tuple[dict[str, Any], str, str | None]]) -> dict[str, Any]:
@@ -109,17 +130,30 @@ def main() -> int:
         for row in rows:
             groups[row[0]["language"]].append(row)
         report[pattern] = {"all": figures(rows), **{k: figures(v) for k, v in sorted(groups.items())}}
+        by_family = family_recall(rows)
+        f1 = intent_f1(cases, [(p.get("intent") or {}).get("name") for p in parses])
+        if by_family:
+            report[pattern]["by_family"] = by_family
+        if f1 is not None:
+            report[pattern]["intent_macro_f1"] = f1
         print(f"\n== {pattern}")
         for name, values in report[pattern].items():
-            print(f"  {name:4} " + " ".join(f"{k}={v}" for k, v in values.items()))
+            if isinstance(values, dict):
+                print(f"  {name:4} " + " ".join(f"{k}={v}" for k, v in values.items()))
+            else:
+                print(f"  {name} {values}")
         if args.misses:
             for case, risk, about in rows:
                 want = expected_risk(case)
+                wrong_intent = case.get("intent") and intents[id(case)].split(":")[0] != case["intent"]
                 if (
-                    want != "none" and (risk == "none" or (case.get("about") and about != case["about"]))
-                ) or (want == "none" and risk != "none"):
+                    (want != "none" and (risk == "none" or (case.get("about") and about != case["about"])))
+                    or (want == "none" and risk != "none")
+                    or wrong_intent
+                ):
                     print(
-                        f"    want {want}/{case.get('about')} got {risk}/{about} [{intents[id(case)]}]: "
+                        f"    want {want}/{case.get('about')}/{case.get('intent')} got {risk}/{about} "
+                        f"[{intents[id(case)]}]: "
                         f"{case['text']}"
                     )
     if args.json:

@@ -436,3 +436,44 @@ def test_more_grades(text: str, grade: str) -> None:
 )
 def test_more_grades_negatives(text: str) -> None:
     assert not detect_age(text).minor, text
+
+
+# issue 12, third round: English school years said the way texters say them
+EN_GRADES_ROUND3 = [
+    ("im a sophomore", "G10"),
+    ("i'm a freshman", "G9"),
+    ("my daughter is a freshman", "G9"),
+    ("im in 8th", "G8"),
+    ("shes in 10th and hes 12", "G10"),
+    ("im a year 10", "Y10"),
+    ("he's a year 8 student", "Y8"),
+    ("i go to middle school", "J"),
+    ("im in JHS", "J"),
+    ("my son goes to high school", "H"),
+]
+
+
+@pytest.mark.parametrize(("text", "grade"), EN_GRADES_ROUND3)
+def test_en_grades_round3(text: str, grade: str) -> None:
+    finding = detect_age(text)
+    assert finding.minor, text
+    assert finding.grade == grade, (text, finding)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "im a sophomore at college",
+        "im a freshman in college",
+        "freshman year of uni was rough",
+        "im in 8th place",
+        "he finished 10th in the race",
+        "im a freshman congressman",
+        "a year 10 years ago",
+        "when i was in 8th",
+        "i went to high school with him",
+        "i used to go to high school there",
+    ],
+)
+def test_en_grades_round3_negatives(text: str) -> None:
+    assert not detect_age(text).minor, text

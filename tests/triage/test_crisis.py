@@ -870,3 +870,116 @@ NOT_SELF_HARM = [
 def test_not_self_harm(text: str) -> None:
     finding = detect_crisis(text)
     assert finding.risk == "none", (text, finding)
+
+
+# --- issue 12, third round (English): warning signs without the usual words, and the same signs
+# seen in someone else (written for these tests, not taken from any evaluation set) ---
+ROUND3_EN = [
+    # (text, level, family signal, about)
+    ("honestly nothing matters anymore", "concern", "en:hopeless:hopeless_round3", None),
+    ("i wonder if any of it is even worth it", "concern", "en:hopeless:hopeless_round3", None),
+    ("i messed up my whole life", "concern", "en:hopeless:hopeless_round3", "self"),
+    ("i just want the voices to stop", "concern", "en:hopeless:hopeless_round3", "self"),
+    ("feel so empty all the time", "concern", "en:hopeless:hopeless_round3", None),
+    ("my dad would be happier once im gone", "crisis", "en:ideation:burden_round3", "self"),
+    ("theyd be better off w/o me", "crisis", "en:ideation:burden_round3", "self"),
+    ("nobody cares whether i live or die", "crisis", "en:ideation:burden_round3", "self"),
+    ("my friend thinks shes a burden to everyone", "crisis", "en:ideation:burden_round3", "other"),
+    ("you wont need to worry about me after tonight", "crisis", "en:farewell:farewell_round3", "self"),
+    ("logging off for good", "crisis", "en:farewell:farewell_round3", None),
+    ("gave away all my games and my clothes", "crisis", "en:farewell:farewell_round3", "self"),
+    (
+        "updated my will and left my savings to my sister",
+        "concern",
+        "en:farewell:farewell_concern_round3",
+        "self",
+    ),
+    ("been stockpiling my sleeping tablets", "crisis", "en:means:means_round3", "self"),
+    ("she took a whole packet of paracetamol", "crisis", "en:means:means_round3", "other"),
+    (
+        "my uncles rifle is in the cupboard and i keep thinking about it",
+        "crisis",
+        "en:means:means_round3",
+        "self",
+    ),
+    ("standing on the bridge i could just let go", "crisis", "en:means:means_round3", "self"),
+    ("my brother is sitting on his window ledge", "crisis", "en:means:means_round3", "other"),
+    ("scratched my forearm with a safety pin", "crisis", "en:self_harm:self_harm_round3", "self"),
+    ("found blades under her mattress", "crisis", "en:self_harm:self_harm_other_round3", "other"),
+    ("my bro scratches his arms with a pin", "crisis", "en:self_harm:self_harm_other_round3", "other"),
+    (
+        "my sister took a load of mums tablets and shes so drowsy",
+        "crisis",
+        "en:means:means_other_round3",
+        "other",
+    ),
+    ("i swallowed a handful of my antidepressants", "crisis", "en:means:means_round3", "self"),
+    (
+        "my bestie gave me her bracelet to keep just in case",
+        "crisis",
+        "en:farewell:farewell_other_round3",
+        "other",
+    ),
+    ("he says hed rather be gone than face his dad", "crisis", "en:ideation:ideation_other_round3", "other"),
+    (
+        "my mate told me hes a burden and nobody would miss him",
+        "crisis",
+        "en:ideation:burden_other_round3",
+        "other",
+    ),
+    ("honestly id rather not exist", "crisis", "en:ideation:someone_signs_round3", "self"),
+    ("sent him a selfie with my uncles gun", "crisis", "en:means:means_round3", "self"),
+    (
+        "leaving my brother all my savings and my bike",
+        "concern",
+        "en:farewell:farewell_concern_round3",
+        "self",
+    ),
+    ("smashed my head against the wall again", "crisis", "en:self_harm:self_harm_round3", "self"),
+    ("keep pulling out my eyelashes", "concern", "en:self_harm:self_harm_concern_round3", "self"),
+    ("my son wishes he was never born", "crisis", "en:ideation:third_person_round3", "other"),
+    ("my daughter says her life is over", "crisis", "en:ideation:third_person_round3", "other"),
+    ("my friend doesnt want to wake up tomorrow", "crisis", "en:ideation:third_person_round3", "other"),
+    ("if the pics get out shes gone, she told me", "crisis", "en:ideation:third_person_round3", None),
+    ("my mate keeps googling ways to die", "crisis", "en:plan:method_seeking", "other"),
+]
+
+
+@pytest.mark.parametrize(("text", "level", "signal", "about"), ROUND3_EN)
+def test_round3_en(text: str, level: str, signal: str, about: str | None) -> None:
+    finding = detect_crisis(text)
+    assert finding.risk == level, (text, finding)
+    assert signal in finding.signals + finding.concerns, (text, finding)
+    if about is not None:
+        assert finding.about == about, (text, finding)
+
+
+ROUND3_EN_NEGATIVE = [
+    "gave my old phone to my brother",
+    "he made me take 2 paracetamol for the headache",
+    "i burnt my arm on the oven",
+    "thank you so much for everything",
+    "the last time i paid him he wanted more",
+    "no solution for this homework",
+    "he scratched my car",
+    "i want to kill the guy who did this",
+    "i bought a gun to shoot him",
+    "found my old razor in the drawer, shaving later",
+    "ill be free after 5",
+    "i'll soon be gone for a week on holiday",
+    "the screenshot of my pic with his name",
+    "nothing matters more than my family",
+    "is it worth reporting to police",
+    "he keeps making new accounts",
+    "i took 2 of my tablets this morning",
+    "my mum gave me her old laptop",
+    "leaving my brother the car keys tonight",
+    "gave my sister her phone back",
+    "i dont want to see him tomorrow",
+]
+
+
+@pytest.mark.parametrize("text", ROUND3_EN_NEGATIVE)
+def test_round3_en_negative(text: str) -> None:
+    finding = detect_crisis(text)
+    assert finding.risk == "none", (text, finding)
