@@ -28,6 +28,7 @@ from channels.keywords import Keyword, match_keyword
 from channels.notices import notice
 from channels.output import OutboundOutput, WebhookReplyOutput, render_for
 from channels.services import Services, get_services
+from helpline.availability import wait_sentence
 from helpline.contacts import Contact
 from helpline.crypto import conversation_id
 from helpline.deadlines import zone_for_number
@@ -272,9 +273,19 @@ class InboundPipeline:
             # and Rasa carried on without it (or an old conversation is still paused while it waits).
             # A texter is never left without an answer and the 24-hour lines.
             logger.error("webhook.silent_turn", extra=turn.log)
-            answer = [turn.say("handoff_holding" if handoff is not None else "error")]
+            answer = [await self._holding(turn) if handoff is not None else turn.say("error")]
         await after_turn()
         return _within_budget(replies, answer, turn)
+
+    async def _holding(self, turn: _Turn) -> str:
+        """The holding notice for a waiting texter the assistant could not answer: the lines, and the
+        same honest expected wait the assistant's handoff replies give."""
+        _, wait = await asyncio.to_thread(
+            wait_sentence, turn.contact.region, turn.language, engine=self.services.engine
+        )
+        return notice(
+            "handoff_holding", turn.language, turn.script, turn.contact.region, turn.directory, wait
+        )
 
     async def _after_turn(self, turn: _Turn, tracker_store: Any) -> None:
         """After the turn is saved: handoff bookkeeping, and the purge of an erased conversation."""

@@ -18,6 +18,7 @@ from sqlalchemy import insert
 import actions.followup
 import actions.safety
 import actions.waiting
+import helpline.availability
 from actions.safety import WAIT_UNREADABLE, ActionHandoff
 from helpline import clock
 from helpline.db import users
@@ -113,7 +114,7 @@ def test_an_unreadable_estimate_promises_nothing(services, monkeypatch) -> None:
     def broken(*args, **kwargs):
         raise RuntimeError("database down")
 
-    monkeypatch.setattr(actions.safety, "expected_wait", broken)
+    monkeypatch.setattr(helpline.availability, "expected_wait", broken)
     message, _ = ask_for_a_person()
     assert message["wait_text"] == WAIT_UNREADABLE["en"][False]
     assert "minute" not in message["wait_text"]
