@@ -102,11 +102,9 @@ def start_scheduler(app: FastAPI) -> None:
     settings = app.state.settings
     if not settings.scheduler_enabled:
         return
-    from helpline import report_facts
     from helpline.followup import register_jobs
 
     register_jobs(app.state.engine, app.state.sender, app.state.contacts)
-    report_facts.register_jobs(app.state.engine)  # the facts' retention purge
     from helpline.handoffs import register_deadline_job
 
     register_deadline_job(app.state.engine)

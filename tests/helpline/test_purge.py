@@ -156,6 +156,9 @@ async def purge_scenario(engine: Engine, store: TrackerStore, capsys) -> None:
         "survey_links": 2,  # unlinked after 90 days, the ratings stay
         "twilio_cleanup": 2,
         "blocked_senders": 1,  # ended 99 days ago
+        "report_facts": 0,  # none gathered here (tests/helpline/test_report_facts.py)
+        "report_pages": 0,  # expire by their own end, as do rate-limit windows
+        "rate_limits": 0,
         "transcripts": 1,  # old-closed only: old-waiting's last message is 20 days old
         "counsellor_marks": 0,  # none made here (their period: tests/dashboard/test_marks.py)
     }
