@@ -85,8 +85,8 @@ def run(function, *args, **kwargs):
 
 
 class LoginBody(BaseModel):
-    email: str = ""
-    password: str = ""
+    email: str = Field("", max_length=254)  # the longest address there is
+    password: str = Field("", max_length=1024)
 
 
 class TextBody(BaseModel):

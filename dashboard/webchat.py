@@ -29,7 +29,7 @@ import httpx
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, JSONResponse
 
-from dashboard.deps import client_ip
+from dashboard.deps import client_ip, read_capped
 from helpline.crypto import conversation_id, web_chat_signature
 from helpline.logs import get_logger
 from helpline.outbound import OutboundSender
@@ -101,14 +101,7 @@ def _refused(request: Request, *checks: tuple[str, str]) -> JSONResponse | None:
 
 async def _chat_request(request: Request) -> tuple[dict[str, Any], str]:
     """The JSON body (capped, read before anything else) and its chat session; HTTPException if not."""
-    declared = request.headers.get("content-length")
-    if declared is not None and (not declared.isdigit() or int(declared) > MAX_REQUEST_BYTES):
-        raise HTTPException(413, "too large")
-    body = b""
-    async for chunk in request.stream():
-        body += chunk
-        if len(body) > MAX_REQUEST_BYTES:
-            raise HTTPException(413, "too large")
+    body = await read_capped(request, MAX_REQUEST_BYTES)
     if request.headers.get("content-type", "").split(";")[0].strip().lower() != "application/json":
         raise HTTPException(415, "JSON only")
     try:
