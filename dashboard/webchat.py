@@ -29,6 +29,7 @@ import httpx
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, JSONResponse
 
+from bot.triage.crisis import detect_crisis
 from dashboard.deps import client_ip, read_capped
 from helpline.crypto import conversation_id, web_chat_signature
 from helpline.logs import get_logger
@@ -151,7 +152,12 @@ async def send(request: Request) -> JSONResponse:
         return JSONResponse({"detail": "empty message"}, status_code=400)
     if len(text) > MAX_TEXT_CHARS:
         return JSONResponse({"detail": f"at most {MAX_TEXT_CHARS} characters"}, status_code=413)
-    refused = _refused(request, ("send_client", client_ip(request)), ("send_session", session))
+    # A message with a crisis signal is never held back by its chat's own limit (a person in crisis may
+    # write fast); the per-address limit still holds, so crisis words cannot flood the queue.
+    checks = [("send_client", client_ip(request))]
+    if not detect_crisis(text).is_crisis:
+        checks.append(("send_session", session))
+    refused = _refused(request, *checks)
     if refused is not None:
         return refused
     message_id = payload.get("message_id")

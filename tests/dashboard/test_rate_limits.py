@@ -244,3 +244,28 @@ def test_counters_hold_hashes_only_and_ended_windows_are_purged(dash: Dashboard)
             purge.unregister_purger(store)
         for store, purger in before.items():
             purge.register_purger(store, purger.kind, purger.run)
+
+
+@pytest.mark.parametrize("crisis", ["i want to kill myself", "我想死", "我唔想再生存落去"])
+def test_a_crisis_message_is_never_held_back_by_its_chats_limit(dash: Dashboard, crisis: str) -> None:
+    """A person in crisis may write fast: their chat's own limit does not hold a crisis message back
+    (the per-address limit still does, so crisis words cannot flood the queue)."""
+    clients = replicas(dash)
+    session = secrets.token_urlsafe(32)
+    limit, _ = webchat.LIMITS["send_session"]
+    codes = [send(clients[i % 2], session).status_code for i in range(limit + 1)]
+    assert codes[-1] == 429
+    body = {"session": session, "text": crisis}
+    assert clients[0].post("/chat/api/send", json=body).status_code == 200
+    assert send(clients[1], session).status_code == 429  # the chat's limit still holds for the rest
+    client_limit, _ = webchat.LIMITS["send_client"]
+    for _ in range(client_limit):
+        clients[0].post("/chat/api/send", json={"session": secrets.token_urlsafe(32), "text": crisis})
+    assert clients[1].post("/chat/api/send", json=body).status_code == 429
+
+
+def test_the_page_keeps_an_unsent_message_and_gives_help_in_every_language(dash: Dashboard) -> None:
+    script = dash.client().get("/static/chat.js").text
+    assert "input.value = text" in script  # a refused or failed message goes back into the box
+    for words in ("emergency number", "緊急電話", "紧急电话"):
+        assert words in script
