@@ -27,7 +27,7 @@ from bot.policies.answers import NO, SAFE_NOW, SUICIDE, YES, safety_answer, suic
 from bot.triage.crisis import detect_crisis
 from helpline.deadlines import parse_iso
 from helpline.settings.logs import get_logger
-from helpline.store.availability import WAIT_TEXTS, expected_wait, wait_text
+from helpline.store.availability import WAIT_TEXTS, WAIT_UNREADABLE, expected_wait, wait_sentence, wait_text  # noqa: F401 - WAIT_UNREADABLE re-exported
 
 logger = get_logger("actions.safety")
 
@@ -98,31 +98,17 @@ async def _open_handoff(turn: Turn, reason: str) -> bool:
     return bool(on_duty)
 
 
-# When the expected wait cannot be read (a database failure): no time is given, nothing is promised.
-WAIT_UNREADABLE = {
-    "en": {
-        True: "A counsellor is on duty; no wait time can be given right now.",
-        False: WAIT_TEXTS["unknown"]["en"],
-    },
-    "yue": {True: "而家有輔導員當值，但暫時估唔到要等幾耐。", False: WAIT_TEXTS["unknown"]["yue"]},
-    "cmn": {True: "现在有咨询员值班，但暂时无法估计要等多久。", False: WAIT_TEXTS["unknown"]["cmn"]},
-}
-
-
 async def honest_wait(turn: Turn, on_duty: bool) -> tuple[bool, str]:
     """(someone is on duty, the expected wait in one sentence) for the texter's region and language.
 
     Minutes from recent claims when someone is on duty; the next opening in their time zone when
     nobody is; no time at all when none can honestly be given. Authored script (the output channel
     puts it into the texter's script, as it does the response around it)."""
-    language = turn.slot("language") if turn.slot("language") in WAIT_UNREADABLE else "en"
-    try:
-        engine = get_action_services().engine
-        result = await asyncio.to_thread(expected_wait, turn.slot("region"), engine=engine)
-    except Exception as error:  # noqa: BLE001 - the reply matters more than the estimate
-        logger.warning("handoff.wait_unreadable", extra={"error": type(error).__name__})
-        return on_duty, WAIT_UNREADABLE[language][on_duty]
-    return result.kind == "minutes", wait_text(result, language)
+    engine = get_action_services().engine
+    known, wait = await asyncio.to_thread(
+        wait_sentence, turn.slot("region"), turn.slot("language") or "en", engine=engine, on_duty=on_duty
+    )
+    return bool(known), wait
 
 
 async def hand_off(turn: Turn, reason: str, *, tell_waiting: bool = True) -> list[EventType]:

@@ -4,9 +4,10 @@ Every channel adapter (`channels/twilio_channel.py` for SMS and WhatsApp, `chann
 for the web chat) only translates its wire format into an `IncomingMessage` and the returned texts
 back into its own answer. Everything between is here, once:
 
-  dedup -> contact (pseudonymous id, region) -> language decided once -> opt-out / opt-in / help
-  keywords -> survey and check-in answers -> media refusal -> Rasa (within a reply budget; later
-  messages go out through the outbound sender) -> after the turn: handoff bookkeeping and the purge
+  dedup -> contact (pseudonymous id, region) -> language decided once -> the channel's keywords
+  (channels/keywords.py: opt-out / opt-in / help on phones; on the web how to leave, and help) ->
+  survey and check-in answers -> media refusal -> Rasa (within a reply budget; later messages go out
+  through the outbound sender) -> after the turn: handoff bookkeeping and the purge
   of a conversation the texter asked us to erase.
 """
 
@@ -24,7 +25,7 @@ from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
 
 from bot.triage.crisis import detect_crisis
 from bot.triage.language import detect_language, script_in_context
-from channels.keywords import Keyword, match_keyword
+from channels.keywords import PHONE_KEYWORDS, Keyword, KeywordSet
 from channels.output import OutboundOutput, WebhookReplyOutput, render_for
 from channels.services import Services, get_services, warmed_services
 from helpline import rasa_ext
@@ -37,6 +38,7 @@ from helpline.jobs.followup import CheckinStore, answer_followup
 from helpline.jobs.followup import render as render_followup
 from helpline.settings.crypto import conversation_id
 from helpline.settings.logs import get_logger
+from helpline.store.availability import wait_sentence
 from helpline.store.contacts import Contact
 from helpline.store.handoffs import Handoff
 
@@ -121,10 +123,13 @@ class InboundPipeline:
         reply_budget_seconds: float = DEFAULT_REPLY_BUDGET_SECONDS,
         on_accepted: Callable[[IncomingMessage], Awaitable[None]] | None = None,
         after_erasure: Callable[[], None] | None = None,
+        keywords: KeywordSet = PHONE_KEYWORDS,
     ) -> None:
         """`on_accepted` runs once per new (not replayed) message before the turn, `after_erasure` once a
-        conversation is purged: the adapter's own bookkeeping (Twilio: media and record clean-up)."""
+        conversation is purged: the adapter's own bookkeeping (Twilio: media and record clean-up).
+        `keywords`: the words the channel gives a fixed meaning (the adapter declares them)."""
         self._services = services
+        self.keywords = keywords
         self.input_channel = input_channel
         self.reply_budget_seconds = reply_budget_seconds
         self._on_accepted = on_accepted
@@ -189,7 +194,14 @@ class InboundPipeline:
     async def _answer_before_rasa(self, turn: _Turn) -> list[str] | None:
         """Keywords, survey and check-in answers, an empty message: answered without Rasa (else None)."""
         services, sender_id, log = self.services, turn.sender_id, turn.log
-        keyword = match_keyword(turn.body) if turn.body else None
+        keyword = self.keywords.match(turn.body) if turn.body else None
+        if keyword is Keyword.LEAVE:
+            # Nothing to stop on this channel: how to leave, and the conversation goes on. Whole-message
+            # words rarely carry a crisis, but if one does, the crisis protocol answers instead.
+            if not detect_crisis(turn.body).is_crisis:
+                logger.info("webhook.leave_hint", extra=log)
+                return [turn.say("web_leave")]
+            keyword = None
         if keyword is Keyword.OPT_OUT:
             await asyncio.to_thread(services.contacts.set_opted_out, sender_id, True)
             await asyncio.to_thread(CheckinStore(services.engine).cancel, sender_id, "opted_out")
@@ -199,7 +211,7 @@ class InboundPipeline:
             await asyncio.to_thread(services.contacts.set_opted_out, sender_id, False)
             logger.info("webhook.opt_in", extra=log)
             return [] if turn.message.carrier_confirms_keywords else [turn.say("opted_in")]
-        if turn.contact.opted_out:
+        if turn.contact.opted_out and self.keywords.opts_out:
             logger.info("webhook.opted_out_ignored", extra=log)
             return []
         if keyword is Keyword.HELP:
@@ -273,9 +285,19 @@ class InboundPipeline:
             # and Rasa carried on without it (or an old conversation is still paused while it waits).
             # A texter is never left without an answer and the 24-hour lines.
             logger.error("webhook.silent_turn", extra=turn.log)
-            answer = [turn.say("handoff_holding" if handoff is not None else "error")]
+            answer = [await self._holding(turn) if handoff is not None else turn.say("error")]
         await after_turn()
         return _within_budget(replies, answer, turn)
+
+    async def _holding(self, turn: _Turn) -> str:
+        """The holding notice for a waiting texter the assistant could not answer: the lines, and the
+        same honest expected wait the assistant's handoff replies give."""
+        _, wait = await asyncio.to_thread(
+            wait_sentence, turn.contact.region, turn.language, engine=self.services.engine
+        )
+        return notice(
+            "handoff_holding", turn.language, turn.script, turn.contact.region, turn.directory, wait
+        )
 
     async def _after_turn(self, turn: _Turn, tracker_store: Any) -> None:
         """After the turn is saved: handoff bookkeeping, and the purge of an erased conversation."""
@@ -313,7 +335,10 @@ class InboundPipeline:
 class PipelineChannel(InputChannel):
     """What every channel adapter shares: its settings from bot/credentials.yml, the collaborators,
     the pipeline and the outbound channel. An adapter adds its `name()`, its `blueprint()` (the wire
-    format) and, if its carrier needs them, the hooks `on_accepted` and `after_erasure`."""
+    format), its `keywords` when they differ from the phone channels' (channels/keywords.py) and, if its
+    carrier needs them, the hooks `on_accepted` and `after_erasure`."""
+
+    keywords: KeywordSet = PHONE_KEYWORDS
 
     @classmethod
     def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
@@ -334,6 +359,7 @@ class PipelineChannel(InputChannel):
             reply_budget_seconds=reply_budget_seconds,
             on_accepted=self.on_accepted,
             after_erasure=self.after_erasure,
+            keywords=self.keywords,
         )
 
     @property

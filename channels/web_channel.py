@@ -27,6 +27,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from channels.keywords import WEB_KEYWORDS
 from channels.pipeline import IncomingMessage, PipelineChannel
 from channels.services import Services
 from channels.wire import BadForm, adapter_blueprint, read_capped
@@ -85,7 +86,10 @@ def incoming(payload: Any, services: Services) -> IncomingMessage:
 
 
 class WebChatChannel(PipelineChannel):
-    """The web chat, forwarded by the dashboard; registered in bot/credentials.yml."""
+    """The web chat, forwarded by the dashboard; registered in bot/credentials.yml. No opt-out: STOP and
+    its kin get how to leave the page, and the conversation goes on (channels/keywords.py)."""
+
+    keywords = WEB_KEYWORDS
 
     @classmethod
     def name(cls) -> str:

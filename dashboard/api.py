@@ -29,7 +29,7 @@ from dashboard.deps import (
     supervisor_only,
     throttle,
 )
-from dashboard.rasa_client import RasaUnavailable, now_timestamp
+from dashboard.rasa_client import LISTEN_EVENT, RasaUnavailable, now_timestamp, resume_assistant
 from dashboard.security import (
     CSRF_COOKIE,
     DEVICE_COOKIE,
@@ -59,7 +59,6 @@ logger = get_logger("dashboard.api")
 router = APIRouter(prefix="/api")
 
 WELCOME_BACK_ACTION = "utter_welcome_back"
-LISTEN_EVENT = {"event": "action", "name": "action_listen"}
 MAX_MESSAGE_LENGTH = 1600  # Twilio's limit for one SMS body
 REFUSALS = {
     "empty": "The message is empty.",
@@ -86,8 +85,8 @@ def run(function, *args, **kwargs):
 
 
 class LoginBody(BaseModel):
-    email: str = ""
-    password: str = ""
+    email: str = Field("", max_length=254)  # the longest address there is
+    password: str = Field("", max_length=1024)
 
 
 class TextBody(BaseModel):
@@ -521,12 +520,7 @@ async def close(
         raise HTTPException(409, "this conversation is already closed")
     client = rasa(request)
     try:  # resume the assistant first: a handoff closed while Rasa stays paused would strand the texter
-        # The pause stopped the assistant before it listened: log the listen too, so the texter's next
-        # message starts a fresh turn that the intent rules recognise.
-        await client.append_events(
-            handoff.conversation_id,
-            [{"event": "resume", "timestamp": now_timestamp()}, LISTEN_EVENT],
-        )
+        await resume_assistant(client, handoff.conversation_id)
     except RasaUnavailable as error:
         return JSONResponse({"detail": error.message + " The conversation is still open."}, status_code=502)
     outcome = body.outcome.strip()

@@ -24,6 +24,7 @@ from helpline.settings.crypto import Cipher
 from helpline.store.contacts import ContactStore
 from helpline.store.db import engine_for, metadata, utcnow
 from helpline.store.handoffs import HandoffStore
+from helpline.store.rate_limit import shared_counters
 
 STATIC_DIR = Path(__file__).parent / "static"
 CONTENT_SECURITY_POLICY = (
@@ -85,7 +86,9 @@ def create_app(
     app.state.handoffs = HandoffStore(engine)
     app.state.accounts = AccountStore(engine)
     app.state.sessions = SessionStore(engine)
-    app.state.throttle = LoginThrottle(engine, settings.secret_key)
+    # Rate limits shared by every replica: the helpline database, or Redis when REDIS_URL is set.
+    app.state.rate_counters = shared_counters(engine, settings.redis_url)
+    app.state.throttle = LoginThrottle(engine, settings.secret_key, app.state.rate_counters)
     app.state.sender = OutboundSender(settings, engine, cipher, contacts)
     app.state.rasa = rasa or RasaClient(settings.rasa_url, settings.rasa_token)
     app.state.directory = get_directory()
@@ -110,7 +113,7 @@ def create_app(
     app.include_router(events.router)
     app.include_router(marks.router)
     app.include_router(pages.router)
-    app.include_router(report_page.router)
+    report_page.install(app)  # the public printable report page, /pack/{token}
     webchat.install(app)  # the public web chat, GET /chat
     if not settings.is_production:
         app.include_router(simulator.router)

@@ -8,10 +8,17 @@ POST /api/handoffs/{id}/block                  {"reason", "hours"} block the tex
 POST /api/handoffs/{id}/unblock                lift it
 
 The audit entry names the block and its reason code and end, never a number or anybody's words.
+
+A block also takes the sender's open handoff out of the queue at once (waiting, or claimed: the assistant
+is resumed first, as a counsellor's close does): it is closed with the outcome `blocked` and audited like
+any close, and the live event stream tells the pages (its `updated_at` changes). The answer says which
+handoff was closed (`closed_handoff`), or which one stays open because Rasa could not be reached to end
+a counsellor's pause (`open_handoff`; the counsellor closes it as usual).
 """
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 from typing import Literal
 
@@ -20,9 +27,14 @@ from pydantic import BaseModel, Field, StrictInt, validator
 
 from dashboard import audit
 from dashboard.accounts import User
-from dashboard.deps import api_user, engine, handoff_store, json_body, supervisor_only
+from dashboard.deps import api_user, engine, handoff_store, json_body, rasa, supervisor_only
+from dashboard.rasa_client import RasaUnavailable, resume_assistant
 from helpline.settings import clock
+from helpline.settings.logs import get_logger
 from helpline.store.blocks import MAX_BLOCK_DAYS, Block, BlockError, BlockStore
+
+logger = get_logger("dashboard.blocks")
+BLOCKED_OUTCOME = "blocked"
 
 router = APIRouter(prefix="/api")
 Reason = Literal["abuse", "harassment", "spam", "threats", "sexual_content", "other"]
@@ -58,22 +70,48 @@ def _conversation_of(request: Request, handoff_id: int) -> tuple[str, int]:
     return handoff.conversation_id, handoff.id
 
 
-def _block(
+async def _block(
     request: Request, user: User, conversation_id: str, body: BlockBody, handoff_id: int | None
 ) -> dict:
     until = clock.now() + dt.timedelta(hours=body.hours)
     try:
-        block = _store(request).block(conversation_id, body.reason, until, by=user.id)
+        block = await asyncio.to_thread(_store(request).block, conversation_id, body.reason, until, user.id)
     except BlockError as error:
         raise HTTPException(409 if "already" in str(error) else 422, str(error)) from error
-    audit.record(
+    await asyncio.to_thread(
+        audit.record,
         engine(request),
         "block",
         user_id=user.id,
         handoff_id=handoff_id,
         detail=f"block:{block.id} reason:{block.reason} until:{block.public()['expires_at']}",
     )
-    return block.public()
+    return {**block.public(), **await _close_open_handoff(request, user, conversation_id)}
+
+
+async def _close_open_handoff(request: Request, user: User, conversation_id: str) -> dict:
+    """The blocked sender's open handoff leaves the queue: closed `blocked`, audited as a close."""
+    store = handoff_store(request)
+    handoff = await asyncio.to_thread(store.open_for, conversation_id)
+    if handoff is None:
+        return {"closed_handoff": None, "open_handoff": None}
+    if handoff.status == "claimed":
+        try:
+            await resume_assistant(rasa(request), conversation_id)
+        except RasaUnavailable:
+            logger.warning("blocks.handoff_left_open", extra={"handoff": handoff.id})
+            return {"closed_handoff": None, "open_handoff": handoff.id}
+    if not await asyncio.to_thread(store.close, handoff.id, BLOCKED_OUTCOME):
+        return {"closed_handoff": None, "open_handoff": None}  # closed meanwhile
+    await asyncio.to_thread(
+        audit.record,
+        engine(request),
+        "close",
+        user_id=user.id,
+        handoff_id=handoff.id,
+        detail=f"outcome:{BLOCKED_OUTCOME}",
+    )
+    return {"closed_handoff": handoff.id, "open_handoff": None}
 
 
 def _unblock(request: Request, user: User, conversation_id: str, handoff_id: int | None) -> dict:
@@ -96,12 +134,12 @@ def list_blocks(request: Request, user: User = Depends(supervisor)) -> list[dict
 
 
 @router.post("/blocks", status_code=201)
-def block_sender(
+async def block_sender(
     request: Request,
     user: User = Depends(supervisor),
     body: SenderBlockBody = Depends(json_body(SenderBlockBody)),
 ) -> dict:
-    return _block(request, user, body.conversation_id, body, None)
+    return await _block(request, user, body.conversation_id, body, None)
 
 
 @router.post("/blocks/{conversation_id}/unblock")
@@ -116,14 +154,14 @@ def handoff_block(handoff_id: int, request: Request, user: User = Depends(superv
 
 
 @router.post("/handoffs/{handoff_id}/block", status_code=201)
-def block_handoff_sender(
+async def block_handoff_sender(
     handoff_id: int,
     request: Request,
     user: User = Depends(supervisor),
     body: BlockBody = Depends(json_body(BlockBody)),
 ) -> dict:
-    conversation_id, found = _conversation_of(request, handoff_id)
-    return _block(request, user, conversation_id, body, found)
+    conversation_id, found = await asyncio.to_thread(_conversation_of, request, handoff_id)
+    return await _block(request, user, conversation_id, body, found)
 
 
 @router.post("/handoffs/{handoff_id}/unblock")

@@ -150,11 +150,29 @@ def supervisor_only(user: User) -> User:
     return user
 
 
-def json_body(model: type[Model]) -> Callable[[Request], Any]:
-    """A dependency reading the body as `model` (422 on malformed JSON or invalid fields)."""
+MAX_JSON_BYTES = 64 * 1024  # as the proxy's client_max_body_size (deploy/nginx.conf), without a proxy too
+
+
+async def read_capped(request: Request, limit: int) -> bytes:
+    """The request body, refused with 413 as soon as it is (or says it is) over `limit` bytes: a body
+    is never read whole before its size is known to be sane."""
+    declared = request.headers.get("content-length")
+    if declared is not None and (not declared.isdigit() or int(declared) > limit):
+        raise HTTPException(413, "the request is too large")
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > limit:
+            raise HTTPException(413, "the request is too large")
+    return bytes(body)
+
+
+def json_body(model: type[Model], limit: int = MAX_JSON_BYTES) -> Callable[[Request], Any]:
+    """A dependency reading the body as `model` (413 over `limit` bytes, 422 on malformed JSON or
+    invalid fields)."""
 
     async def read(request: Request) -> Model:
-        raw = await request.body()
+        raw = await read_capped(request, limit)
         try:
             data = json.loads(raw) if raw else {}
         except ValueError as error:

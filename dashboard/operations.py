@@ -103,10 +103,8 @@ def start_scheduler(app: FastAPI) -> None:
     if not settings.scheduler_enabled:
         return
     from helpline.jobs.followup import register_jobs
-    from helpline.store import report_facts
 
     register_jobs(app.state.engine, app.state.sender, app.state.contacts)
-    report_facts.register_jobs(app.state.engine)  # the facts' retention purge
     from helpline.store.handoffs import register_deadline_job
 
     register_deadline_job(app.state.engine)

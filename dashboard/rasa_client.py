@@ -29,6 +29,20 @@ def now_timestamp() -> float:
     return dt.datetime.now(dt.timezone.utc).timestamp()
 
 
+LISTEN_EVENT = {"event": "action", "name": "action_listen"}
+
+
+async def resume_assistant(client: Any, conversation_id: str) -> None:
+    """Ends a counsellor's pause of the assistant (RasaUnavailable when Rasa cannot be reached).
+
+    The pause stopped the assistant before it listened: the listen is logged too, so the texter's next
+    message starts a fresh turn that the intent rules recognise. Before a claimed handoff is closed
+    (by its counsellor, or by a block): a closed handoff with Rasa still paused would strand the texter."""
+    await client.append_events(
+        conversation_id, [{"event": "resume", "timestamp": now_timestamp()}, LISTEN_EVENT]
+    )
+
+
 class RasaClient:
     def __init__(
         self,

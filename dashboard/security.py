@@ -15,11 +15,14 @@ from dataclasses import dataclass
 
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import IntegrityError
 
 from dashboard.accounts import User, _to_user, normalize_email
-from dashboard.tables import login_throttle, sessions
+from dashboard.tables import sessions
+from helpline.settings.logs import get_logger
 from helpline.store.db import users, utcnow
+from helpline.store.rate_limit import STORE_DOWN_RETRY_AFTER, Counters, Decision, SqlCounters, limit_key
+
+logger = get_logger("dashboard.security")
 
 SESSION_COOKIE = "helpline_session"
 CSRF_COOKIE = "csrf_token"
@@ -124,10 +127,6 @@ DEVICE_COOKIE = "helpline_device"
 DEVICE_LIFETIME = dt.timedelta(days=90)
 
 
-def _key(*parts: str) -> str:
-    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
-
-
 def device_cookie_for(secret_key: str, email: str, nonce: str | None = None) -> str:
     """`nonce.mac`: proves this browser signed in to this account before (bound to the account)."""
     nonce = nonce or secrets.token_urlsafe(16)
@@ -157,24 +156,25 @@ class Ticket:
 
 
 class LoginThrottle:
-    """Counters per throttle key in `login_throttle`; every change is one conditional UPDATE or INSERT,
-    atomic on SQLite (writes serialise) and on PostgreSQL (an UPDATE re-checks its WHERE on the row it
-    locked), so a limit of 5 lets exactly 5 concurrent attempts through."""
+    """Counters per throttle key on the shared rate-limit counters (helpline/store/rate_limit.py: the
+    `rate_limits` table, or Redis when REDIS_URL is set); each take is one atomic check-and-count, so a
+    limit of 5 lets exactly 5 concurrent attempts through, across replicas. A counter store that cannot
+    be read refuses (a sign-in is never checked uncounted)."""
 
-    def __init__(self, engine: Engine, secret_key: str = "") -> None:
-        self._engine = engine
+    def __init__(self, engine: Engine, secret_key: str = "", counters: Counters | None = None) -> None:
         self._secret_key = secret_key
+        self.counters = counters or SqlCounters(engine)
 
     def buckets(self, email: str, client_ip: str, device_cookie: str | None = None) -> list[tuple[str, int]]:
         account = _email_hash(email)
         device = trusted_device(self._secret_key, email, device_cookie) if self._secret_key else None
         if device is not None:
-            return [(_key("account-device", account, device), PER_ACCOUNT_CLIENT)]
+            return [(limit_key("account-device", account, device), PER_ACCOUNT_CLIENT)]
         address = client_ip[:64]
         return [
-            (_key("account-client", account, address), PER_ACCOUNT_CLIENT),
-            (_key("client", address), PER_CLIENT),
-            (_key("account-unknown-clients", account), PER_ACCOUNT_UNKNOWN_CLIENTS),
+            (limit_key("account-client", account, address), PER_ACCOUNT_CLIENT),
+            (limit_key("client", address), PER_CLIENT),
+            (limit_key("account-unknown-clients", account), PER_ACCOUNT_UNKNOWN_CLIENTS),
         ]
 
     def acquire(self, email: str, client_ip: str, device_cookie: str | None = None) -> Ticket:
@@ -182,79 +182,30 @@ class LoginThrottle:
         buckets = self.buckets(email, client_ip, device_cookie)
         taken: list[str] = []
         for key, limit in buckets:
-            if not self._take(key, limit):
+            decision = self._take(key, limit)
+            if not decision.allowed:
                 for done in taken:
                     self._refund(done)
-                return Ticket(False, retry_after=self._retry_after(key))
+                return Ticket(False, retry_after=decision.retry_after)
             taken.append(key)
         return Ticket(True, tuple(taken), own_key=buckets[0][0])
 
     def succeeded(self, ticket: Ticket) -> None:
         """A correct password: this account + client starts afresh; the wider counters get theirs back."""
-        with self._engine.begin() as conn:
-            conn.execute(delete(login_throttle).where(login_throttle.c.key == ticket.own_key))
+        self.counters.clear(ticket.own_key)
         for key in ticket.keys:
             if key != ticket.own_key:
                 self._refund(key)
 
-    def purge(self) -> int:
-        """Drops counters whose window ended (they would restart at 1 anyway)."""
-        with self._engine.begin() as conn:
-            return conn.execute(
-                delete(login_throttle).where(login_throttle.c.window_start <= utcnow() - WINDOW)
-            ).rowcount
-
-    # Each statement below is its own transaction: nothing is held between them.
-
-    def _take(self, key: str, limit: int) -> bool:
-        table = login_throttle
-        for _ in range(3):
-            now = utcnow()
-            since = now - WINDOW
-            with self._engine.begin() as conn:
-                counted = conn.execute(
-                    update(table)
-                    .where(table.c.key == key, table.c.window_start > since, table.c.failures < limit)
-                    .values(failures=table.c.failures + 1)
-                ).rowcount
-            if counted:
-                return True
-            with self._engine.begin() as conn:
-                restarted = conn.execute(
-                    update(table)
-                    .where(table.c.key == key, table.c.window_start <= since)
-                    .values(failures=1, window_start=now)
-                ).rowcount
-            if restarted:
-                return True
-            try:
-                with self._engine.begin() as conn:
-                    conn.execute(insert(table).values(key=key, failures=1, window_start=now))
-                return True
-            except IntegrityError:
-                pass  # the row exists: full, or created meanwhile (then the UPDATE decides)
-            with self._engine.connect() as conn:
-                row = conn.execute(
-                    select(table.c.failures, table.c.window_start).where(table.c.key == key)
-                ).first()
-            if row is not None and row.window_start > since and row.failures >= limit:
-                return False
-        return False
+    def _take(self, key: str, limit: int) -> Decision:
+        try:
+            return self.counters.take(key, limit, WINDOW)
+        except Exception as error:  # noqa: BLE001 - refused, never a 5xx, never an uncounted check
+            logger.warning("login.throttle_store_failed", extra={"error": type(error).__name__})
+            return Decision(False, STORE_DOWN_RETRY_AFTER)
 
     def _refund(self, key: str) -> None:
-        table = login_throttle
-        with self._engine.begin() as conn:
-            conn.execute(
-                update(table)
-                .where(table.c.key == key, table.c.failures > 0)
-                .values(failures=table.c.failures - 1)
-            )
-
-    def _retry_after(self, key: str) -> int:
-        with self._engine.connect() as conn:
-            start = conn.execute(
-                select(login_throttle.c.window_start).where(login_throttle.c.key == key)
-            ).scalar()
-        if start is None:
-            return 1
-        return max(1, int((start + WINDOW - utcnow()).total_seconds()) + 1)
+        try:
+            self.counters.refund(key)
+        except Exception as error:  # noqa: BLE001 - a lost refund only costs the counter one count
+            logger.warning("login.throttle_refund_failed", extra={"error": type(error).__name__})

@@ -2,7 +2,10 @@
 
 The page (templates/chat.html, static/chat.js) keeps nothing in the browser: its session key lives in
 one script variable and goes with the page (quick exit, Esc, closing the tab). This module is the
-public edge: per-client rate limits and size caps, then each message is forwarded, signed, to the web
+public edge: rate limits per client and per chat (shared by every dashboard replica:
+helpline/store/rate_limit.py,
+the helpline database or Redis; the client is the connection's address, or X-Real-IP from a trusted proxy)
+and size caps, then each message is forwarded, signed, to the web
 chat adapter inside Rasa (channels/web_channel.py), which runs the same pipeline as SMS and WhatsApp.
 Counsellor replies and late turns are collected from the outbox by a long poll.
 
@@ -15,12 +18,11 @@ Counsellor replies and late turns are collected from the outbox by a long poll.
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import json
 import re
 import secrets
 import time
-from collections import defaultdict, deque
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -28,10 +30,13 @@ import httpx
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, JSONResponse
 
+from bot.triage.crisis import detect_crisis
+from dashboard.deps import client_ip, read_capped
 from helpline.content.placeholders import LANGUAGES
 from helpline.jobs.outbound import OutboundSender
 from helpline.settings.crypto import conversation_id, web_chat_signature
 from helpline.settings.logs import get_logger
+from helpline.store.rate_limit import Decision, RateLimiter
 
 logger = get_logger("dashboard.webchat")
 router = APIRouter()
@@ -43,32 +48,14 @@ MAX_TEXT_CHARS = 1000
 SESSION = re.compile(r"[A-Za-z0-9_-]{32,64}")  # as channels/web_channel.py checks it
 POLL_SECONDS = 25.0
 POLL_INTERVAL = 0.5
-# (requests, seconds) per client address and per chat session.
+MINUTE, HOUR = dt.timedelta(minutes=1), dt.timedelta(hours=1)
+# (requests, window) per client address and per chat session, across every replica.
 LIMITS = {
-    "start": (10, 3600),  # new chats per address an hour
-    "send_client": (30, 60),
-    "send_session": (12, 60),
-    "poll_client": (120, 60),
+    "start": (10, HOUR),  # new chats per address an hour
+    "send_client": (30, MINUTE),
+    "send_session": (12, MINUTE),
+    "poll_client": (120, MINUTE),
 }
-
-
-class RateLimiter:
-    """Sliding-window counts in this process (each dashboard replica limits its own share)."""
-
-    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
-        self._clock = clock
-        self._hits: dict[tuple[str, str], deque[float]] = defaultdict(deque)
-
-    def allow(self, kind: str, key: str) -> bool:
-        limit, window = LIMITS[kind]
-        now = self._clock()
-        hits = self._hits[(kind, key)]
-        while hits and hits[0] <= now - window:
-            hits.popleft()
-        if len(hits) >= limit:
-            return False
-        hits.append(now)
-        return True
 
 
 class Forwarder:
@@ -94,29 +81,29 @@ class Forwarder:
 def install(app: Any) -> None:
     """Adds the web chat's routes and state to the dashboard app."""
     settings = app.state.settings
-    app.state.web_chat_limits = RateLimiter()
+    app.state.web_chat_limits = RateLimiter(app.state.rate_counters, LIMITS)
     app.state.web_chat_forward = Forwarder(settings.rasa_url, settings.secret_key)
     app.include_router(router)
 
 
-def _client(request: Request) -> str:
-    return request.client.host if request.client else "unknown"
-
-
-def _too_many() -> JSONResponse:
-    return JSONResponse({"detail": "too many messages; wait a minute"}, status_code=429)
+def _refused(request: Request, *checks: tuple[str, str]) -> JSONResponse | None:
+    """Counts the request against each (limit, key) in turn; a 429 with Retry-After at the first full one
+    (the later limits are not counted then)."""
+    limits: RateLimiter = request.app.state.web_chat_limits
+    for kind, key in checks:
+        decision: Decision = limits.check(kind, key)
+        if not decision.allowed:
+            return JSONResponse(
+                {"detail": "too many messages; please wait a little and send it again"},
+                status_code=429,
+                headers={"Retry-After": str(decision.retry_after)},
+            )
+    return None
 
 
 async def _chat_request(request: Request) -> tuple[dict[str, Any], str]:
     """The JSON body (capped, read before anything else) and its chat session; HTTPException if not."""
-    declared = request.headers.get("content-length")
-    if declared is not None and (not declared.isdigit() or int(declared) > MAX_REQUEST_BYTES):
-        raise HTTPException(413, "too large")
-    body = b""
-    async for chunk in request.stream():
-        body += chunk
-        if len(body) > MAX_REQUEST_BYTES:
-            raise HTTPException(413, "too large")
+    body = await read_capped(request, MAX_REQUEST_BYTES)
     if request.headers.get("content-type", "").split(";")[0].strip().lower() != "application/json":
         raise HTTPException(415, "JSON only")
     try:
@@ -138,8 +125,9 @@ def chat_page() -> str:
 
 @router.post("/chat/api/start")
 async def start(request: Request) -> JSONResponse:
-    if not request.app.state.web_chat_limits.allow("start", _client(request)):
-        return _too_many()
+    refused = _refused(request, ("start", client_ip(request)))
+    if refused is not None:
+        return refused
     return JSONResponse({"session": secrets.token_urlsafe(32)})
 
 
@@ -165,9 +153,14 @@ async def send(request: Request) -> JSONResponse:
         return JSONResponse({"detail": "empty message"}, status_code=400)
     if len(text) > MAX_TEXT_CHARS:
         return JSONResponse({"detail": f"at most {MAX_TEXT_CHARS} characters"}, status_code=413)
-    limits: RateLimiter = request.app.state.web_chat_limits
-    if not limits.allow("send_client", _client(request)) or not limits.allow("send_session", session):
-        return _too_many()
+    # A message with a crisis signal is never held back by its chat's own limit (a person in crisis may
+    # write fast); the per-address limit still holds, so crisis words cannot flood the queue.
+    checks = [("send_client", client_ip(request))]
+    if not detect_crisis(text).is_crisis:
+        checks.append(("send_session", session))
+    refused = _refused(request, *checks)
+    if refused is not None:
+        return refused
     message_id = payload.get("message_id")
     forwarded = {
         "session": session,
@@ -200,8 +193,9 @@ async def send(request: Request) -> JSONResponse:
 async def poll(request: Request) -> JSONResponse:
     """Messages sent to this chat after `after` (a counsellor's reply, a late turn): waits for one."""
     payload, session = await _chat_request(request)
-    if not request.app.state.web_chat_limits.allow("poll_client", _client(request)):
-        return _too_many()
+    refused = _refused(request, ("poll_client", client_ip(request)))
+    if refused is not None:
+        return refused
     after = payload.get("after")
     after = after if isinstance(after, int) and after >= 0 else 0
     sender: OutboundSender = request.app.state.sender

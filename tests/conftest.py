@@ -56,3 +56,18 @@ def var_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture()
 def settings(var_dir: Path) -> Settings:
     return load_settings()
+
+
+@pytest.fixture(autouse=True)
+def _process_registries():
+    """The scheduler's jobs and the purge's stores are registered process-wide (a dashboard started by a
+    test registers its jobs at startup): whatever a test registers does not outlive it, so no test
+    depends on which ran before it."""
+    from helpline import purge, scheduler
+
+    jobs, purgers = scheduler.registered(), purge.purgers()
+    yield
+    scheduler._registry.clear()
+    scheduler._registry.update(jobs)
+    purge._purgers.clear()
+    purge._purgers.update(purgers)

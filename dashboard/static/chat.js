@@ -7,16 +7,16 @@
   var LABELS = {
     en: {name: "Chat", exit: "Quick exit (Esc)", note: "Nothing is kept in this browser. Press Quick exit or Esc to leave at once.",
          where: "Where are you? (you can skip this)", skip: "Skip", elsewhere: "Somewhere else", placeholder: "Write here",
-         send: "Send", busy: "Sending...", error: "Not sent. Please try again.", slow: "Too many messages. Wait a minute, then try again."},
+         send: "Send", busy: "Sending...", error: "Not sent. Please try again.", slow: "Too many messages at once: your last one was not sent. Wait a moment, then send it again. In danger? Call your local emergency number now."},
     yue: {name: "傾偈", exit: "快速離開 (Esc)", note: "呢個瀏覽器唔會保留任何內容。撳「快速離開」或 Esc 即刻離開。",
           where: "你喺邊度？（可以略過）", skip: "略過", elsewhere: "其他地方", placeholder: "喺度寫",
-          send: "傳送", busy: "傳送緊…", error: "未傳送到，請再試。", slow: "訊息太多，請等一分鐘再試。"},
+          send: "傳送", busy: "傳送緊…", error: "未傳送到，請再試。", slow: "訊息太密，最後嗰個未傳送到，請等一陣再send。有危險請即刻打當地緊急電話。"},
     cmn: {name: "聊天", exit: "快速离开 (Esc)", note: "这个浏览器不会保留任何内容。按“快速离开”或 Esc 立即离开。",
           where: "你在哪里？（可以跳过）", skip: "跳过", elsewhere: "其他地方", placeholder: "在这里输入",
-          send: "发送", busy: "正在发送…", error: "没有发送成功，请再试一次。", slow: "消息太多，请等一分钟再试。"},
+          send: "发送", busy: "正在发送…", error: "没有发送成功，请再试一次。", slow: "消息太频繁，最后一条没有发送成功，请稍等再发。有危险请立即拨打当地紧急电话。"},
     cmn_Hant: {name: "聊天", exit: "快速離開 (Esc)", note: "這個瀏覽器不會保留任何內容。按「快速離開」或 Esc 立即離開。",
                where: "你在哪裡？（可以略過）", skip: "略過", elsewhere: "其他地方", placeholder: "在這裡輸入",
-               send: "傳送", busy: "傳送中…", error: "沒有傳送成功，請再試一次。", slow: "訊息太多，請等一分鐘再試。"}
+               send: "傳送", busy: "傳送中…", error: "沒有傳送成功，請再試一次。", slow: "訊息太頻繁，最後一則沒有傳送成功，請稍等再傳。有危險請立即撥打當地緊急電話。"}
   };
   var HTML_LANG = {en: "en", yue: "zh-HK", cmn: "zh-CN", cmn_Hant: "zh-TW"};
 
@@ -140,7 +140,12 @@
         session: session, message_id: randomId(), text: text, region: region, time_zone: timeZone()
       });
     }).then(function (reply) {
-      if (reply.status === 429) { status(LABELS[labels].slow); return null; }
+      if (reply.status === 429) {
+        // Not sent: the text goes back into the box (unless they already wrote more), never lost.
+        if (!input.value) { input.value = text; }
+        status(LABELS[labels].slow);
+        return null;
+      }
       if (!reply.ok) { throw new Error(String(reply.status)); }
       return reply.json();
     }).then(function (data) {
@@ -150,7 +155,10 @@
       if (LABELS[language] && language !== labels) { applyLabels(language); }
       (data.messages || []).forEach(function (message) { show(message, false); });
     }).catch(function () {
-      if (!exited) { status(LABELS[labels].error); }
+      if (!exited) {
+        if (!input.value) { input.value = text; }
+        status(LABELS[labels].error);
+      }
     });
   }
 

@@ -190,12 +190,16 @@ document.addEventListener("DOMContentLoaded", () => {
   if ($("block-form")) {
     $("block-form").addEventListener("submit", (event) => {
       event.preventDefault();
-      if (!confirm("Block this sender? They will get one neutral message with the crisis line, and nothing from them will reach the queue.")) return;
+      if (!confirm("Block this sender? They will get one neutral message with the crisis line, nothing from them will reach the queue, and their open conversation will be closed.")) return;
       busy(event.submitter, async () => {
-        await api("POST", `/api/handoffs/${id}/block`,
+        const made = await api("POST", `/api/handoffs/${id}/block`,
           {reason: $("block-reason").value, hours: Number($("block-hours").value)});
-        toast("Sender blocked.");
+        // Their open conversation leaves the queue (closed "blocked"), unless Rasa could not be reached
+        // to end a counsellor's pause: then it stays open for its counsellor to close.
+        toast(made.open_handoff ? "Sender blocked. Their open conversation could not be closed yet: close it here."
+          : made.closed_handoff ? "Sender blocked. Their open conversation was closed." : "Sender blocked.");
         await blockState();
+        await refresh();
       });
     });
     $("unblock").addEventListener("click", (event) => busy(event.target, async () => {

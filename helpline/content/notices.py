@@ -12,6 +12,7 @@ from helpline.content import LANGUAGES, content_path
 from helpline.content.directory import Directory
 from helpline.content.placeholders import placeholder_values
 from helpline.content.script import to_script
+from helpline.store.availability import WAIT_UNREADABLE
 
 NOTICES_PATH = content_path("notices.yml")
 
@@ -35,11 +36,23 @@ def safety_lines(directory: Directory, region: str | None, language: str) -> str
     return crisis if already_there else f"{emergency} / {crisis}"
 
 
-def notice(key: str, language: str, script: str, region: str | None, directory: Directory) -> str:
-    """One fixed message, e.g. notice('media_refused', 'yue', 'Hant', 'HK', directory)."""
+def notice(
+    key: str,
+    language: str,
+    script: str,
+    region: str | None,
+    directory: Directory,
+    wait_text: str | None = None,
+) -> str:
+    """One fixed message, e.g. notice('media_refused', 'yue', 'Hant', 'HK', directory).
+
+    `wait_text`: the honest expected wait (helpline.store.availability.wait_sentence, authored script) for the
+    notices that carry one; without it they say that no time can be given, never a raw placeholder."""
     language = language if language in LANGUAGES else "en"
     template = all_notices()[key][language]
     text = template.replace("{lines}", safety_lines(directory, region, language))
+    if "{wait_text}" in text:
+        text = text.replace("{wait_text}", wait_text or WAIT_UNREADABLE[language][None])
     return to_script(text, script, language)
 
 

@@ -1,7 +1,9 @@
 """The scheduled retention purge: deletes what is older than its period (helpline/settings/retention.py).
 
 A registry of store purgers, one per store: each names the retention kind whose period it follows and a
-function `(engine, cutoff) -> rows removed`, where `cutoff` is naive UTC (now minus the period). The
+function `(engine, cutoff) -> rows removed`, where `cutoff` is naive UTC (now minus the period). A store
+whose rows carry their own end (an `expires_at` column: a printable page's link, a rate-limit window)
+registers with no kind (`register_expiry_purger`): its cutoff is now, and rows whose end passed go. The
 purge runs as the scheduler's job "retention_purge" inside the dashboard process, once across replicas
 (helpline/store/scheduler.py), and logs one line: how many rows each store lost, never content, never an id.
 A failing store is logged and the others still run.
@@ -23,6 +25,9 @@ What each built-in purger removes (the periods count from the last activity they
 - survey_links: a survey rating's link to the conversation after the contacts' period (the rating stays);
 - twilio_cleanup: clean-up jobs (they hold an encrypted number) filed before the contacts' period;
 - blocked_senders: blocks that ended (expired or lifted) before the contacts' period;
+- report_facts: a texter's report-pack facts untouched for the report facts' period;
+- report_pages: printable-page tokens (their hashes) whose 24 hours are over (by `expires_at`);
+- rate_limits: rate-limit counters whose window ended (by `expires_at`, helpline/store/rate_limit.py);
 - transcripts: Rasa's tracker store (SQL: SQLite in development, PostgreSQL deployed; TRACKER_STORE_URL):
   every event of each conversation whose last event is older than the transcripts' period.
 """
@@ -63,6 +68,9 @@ from helpline.store.db import (
     handoffs,
     notes,
     outbox,
+    rate_limits,
+    report_facts,
+    report_pages,
     surveys,
     twilio_cleanup,
 )
@@ -79,21 +87,22 @@ PurgeFunction = Callable[[Engine, dt.datetime], int]
 @dataclass(frozen=True)
 class StorePurger:
     store: str  # the name in the log line
-    kind: str  # the retention kind whose period it follows (helpline.settings.retention.DEFAULT_DAYS)
+    kind: str | None  # the retention kind whose period it follows; None: rows end at their own expiry
     run: PurgeFunction
 
 
 _purgers: dict[str, StorePurger] = {}
 
 
-def register_purger(store: str, kind: str, run: PurgeFunction, *, first: bool = False) -> StorePurger:
-    """Adds (or replaces) the purger of `store`; `kind` must be a retention kind.
+def register_purger(store: str, kind: str | None, run: PurgeFunction, *, first: bool = False) -> StorePurger:
+    """Adds (or replaces) the purger of `store`; `kind` must be a retention kind, or None for rows that
+    carry their own end (then `run` gets now as its cutoff; see `register_expiry_purger`).
 
     Purgers run in registration order; a store whose rows reference others (a foreign key to
     `handoffs`, say) registers with `first=True` so its rows go before the rows they point to."""
     from helpline.settings.retention import DEFAULT_DAYS
 
-    if kind not in DEFAULT_DAYS:
+    if kind is not None and kind not in DEFAULT_DAYS:
         raise ValueError(f"unknown retention kind {kind!r}")
     purger = StorePurger(store, kind, run)
     _purgers.pop(store, None)
@@ -105,6 +114,13 @@ def register_purger(store: str, kind: str, run: PurgeFunction, *, first: bool = 
     else:
         _purgers[store] = purger
     return purger
+
+
+def register_expiry_purger(
+    store: str, table: Table, expires_at: Column, *, first: bool = False
+) -> StorePurger:
+    """A store whose rows end at their own `expires_at` (naive UTC): rows whose end passed are deleted."""
+    return register_purger(store, None, delete_before(table, expires_at), first=first)
 
 
 def unregister_purger(store: str) -> None:
@@ -131,7 +147,7 @@ def purge(engine: Engine, now: dt.datetime | None = None, periods: RetentionPeri
     at = clock.naive_utc(now)
     removed: dict[str, int | str] = {}
     for purger in list(_purgers.values()):
-        cutoff = at - dt.timedelta(days=periods[purger.kind])
+        cutoff = at if purger.kind is None else at - dt.timedelta(days=periods[purger.kind])
         try:
             removed[purger.store] = int(purger.run(engine, cutoff))
         except Exception as error:  # noqa: BLE001 - one store's failure must not keep the others
@@ -252,6 +268,9 @@ def register_builtin_purgers(tracker_store_url: str | None, var_dir: Path) -> No
     register_purger("survey_links", "contacts", purge_survey_links)
     register_purger("twilio_cleanup", "contacts", delete_before(twilio_cleanup, twilio_cleanup.c.created_at))
     register_purger("blocked_senders", "contacts", purge_blocks)
+    register_purger("report_facts", "report_facts", delete_before(report_facts, report_facts.c.updated_at))
+    register_expiry_purger("report_pages", report_pages, report_pages.c.expires_at)
+    register_expiry_purger("rate_limits", rate_limits, rate_limits.c.expires_at)
     register_purger("transcripts", "transcripts", tracker_purger(tracker_store_url, var_dir))
     # Marks point at handoffs: they go first.
     register_purger(

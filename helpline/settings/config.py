@@ -238,7 +238,7 @@ def load_settings() -> Settings:
         twilio_account_sid=os.environ.get("TWILIO_ACCOUNT_SID") or None,
         twilio_sms_from=os.environ.get("TWILIO_SMS_FROM") or None,
         twilio_whatsapp_from=os.environ.get("TWILIO_WHATSAPP_FROM") or None,
-        database_url=os.environ.get("DATABASE_URL") or f"sqlite:///{var_dir / 'helpline.store.db'}",
+        database_url=os.environ.get("DATABASE_URL") or f"sqlite:///{var_dir / 'helpline.db'}",
         tracker_store_url=os.environ.get("TRACKER_STORE_URL") or None,
         redis_url=redis_url,
         rasa_workers=_rasa_workers(redis_url),

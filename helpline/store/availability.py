@@ -24,7 +24,10 @@ from sqlalchemy.engine import Engine
 from helpline.content.hours import OpeningHours, get_hours
 from helpline.content.script import to_script
 from helpline.settings import clock
+from helpline.settings.logs import get_logger
 from helpline.store.db import handoffs, users
+
+logger = get_logger("helpline.store.availability")
 
 RECENT_WAITS = 50  # the last claims that make the median
 RECENT_WINDOW = dt.timedelta(days=14)
@@ -248,3 +251,40 @@ def wait_text(
     language = language if language in WEEKDAYS else "en"
     text = WAIT_TEXTS[result.kind][language].format(**wait_placeholders(result, language, now))
     return to_script(text, script, language)
+
+
+# When the expected wait cannot be read (a database failure): no time is given, nothing is promised.
+# Keyed by whether someone is known to be on duty (None: not known either).
+WAIT_UNREADABLE = {
+    "en": {
+        True: "A counsellor is on duty; no wait time can be given right now.",
+        False: WAIT_TEXTS["unknown"]["en"],
+        None: "No wait time can be given right now. A person will reply when one is free.",
+    },
+    "yue": {
+        True: "而家有輔導員當值，但暫時估唔到要等幾耐。",
+        False: WAIT_TEXTS["unknown"]["yue"],
+        None: "暫時估唔到要等幾耐，有人得閒會喺度回覆你。",
+    },
+    "cmn": {
+        True: "现在有咨询员值班，但暂时无法估计要等多久。",
+        False: WAIT_TEXTS["unknown"]["cmn"],
+        None: "暂时无法估计要等多久，有人有空时会在这里回复你。",
+    },
+}
+
+
+def wait_sentence(
+    region: str | None, language: str, *, engine: Engine, on_duty: bool | None = None
+) -> tuple[bool | None, str]:
+    """(someone is on duty, the honest expected wait in one sentence, authored script): `wait_text`
+    for the region, or a sentence giving no time when the wait cannot be read. Never raises: the reply
+    it goes into matters more than the estimate. The actions' handoff replies and the channels'
+    holding notice both word the wait with it."""
+    language = language if language in WAIT_UNREADABLE else "en"
+    try:
+        result = expected_wait(region, engine=engine)
+    except Exception as error:  # noqa: BLE001 - the reply matters more than the estimate
+        logger.warning("handoff.wait_unreadable", extra={"error": type(error).__name__})
+        return on_duty, WAIT_UNREADABLE[language][on_duty]
+    return result.kind == "minutes", wait_text(result, language)

@@ -394,7 +394,7 @@ sessions = Table(
     Column("expires_at", DateTime, nullable=False, index=True),  # absolute: created_at + 8 h
 )
 
-# No longer written (the throttle moved to login_throttle); kept so existing databases match the migrations.
+# No longer written (the throttle moved to rate_limits); kept so existing databases match the migrations.
 login_attempts = Table(
     "login_attempts",
     metadata,
@@ -405,10 +405,14 @@ login_attempts = Table(
     Column("succeeded", Boolean, nullable=False),
 )
 
-login_throttle = Table(
-    "login_throttle",
+rate_limits = Table(
+    "rate_limits",
     metadata,
-    Column("key", String(64), primary_key=True),  # SHA-256 of the key's kind and parts (no email, no address)
-    Column("failures", Integer, nullable=False),  # attempts counted in the window (a success refunds its own)
-    Column("window_start", DateTime, nullable=False, index=True),
+    # Shared rate-limit counters (helpline/store/rate_limit.py): the web chat, the report page, the sign-in
+    # throttle. Each key is a SHA-256 of the limit's kind and parts (no address, email or token); rows whose
+    # window ended are purged (helpline/jobs/purge.py).
+    Column("key", String(64), primary_key=True),
+    Column("hits", Integer, nullable=False),  # requests counted in the window (a sign-in success refunds)
+    Column("window_start", DateTime, nullable=False),
+    Column("expires_at", DateTime, nullable=False, index=True),  # the window's end
 )

@@ -12,7 +12,8 @@ app was installed.
 - `ReportFactsStore` keeps one row per conversation in the helpline database (`report_facts`), the facts
   Fernet-encrypted as one JSON document (helpline/settings/crypto.py): nothing of them is in clear in the
   tracker's slots or in the database. `helpline/jobs/erasure.py` deletes the row with the texter's data;
-  `purge_expired` deletes rows untouched for longer than HELPLINE_RETENTION_DAYS_REPORT_FACTS.
+  the retention purge (helpline/jobs/purge.py, one registry for every store) deletes rows untouched for
+  longer than HELPLINE_RETENTION_DAYS_REPORT_FACTS, and printable-page tokens once expired.
 """
 
 from __future__ import annotations
@@ -446,20 +447,6 @@ class ReportFactsStore:
             )
 
 
-def purge_expired(engine: Engine, now: dt.datetime | None = None, days: int | None = None) -> int:
-    """Deletes facts not updated for longer than the retention period; returns how many rows went.
-
-    The scheduler calls it as the job "report_facts_retention" (`register_jobs`)."""
-    if days is None:
-        from helpline.settings.retention import get_retention
-
-        days = get_retention()["report_facts"]
-    cutoff = clock.naive_utc(now) - dt.timedelta(days=days)
-    with engine.begin() as conn:
-        conn.execute(delete(report_pages).where(report_pages.c.expires_at < clock.naive_utc(now)))
-        return int(conn.execute(delete(report_facts).where(report_facts.c.updated_at < cutoff)).rowcount or 0)
-
-
 # ----------------------------------------------------------------------------- the printable page
 
 PAGE_LIFETIME = dt.timedelta(hours=24)
@@ -508,18 +495,3 @@ def page_conversation(engine: Engine, token: str, now: dt.datetime | None = None
     if row is None or row.expires_at <= clock.naive_utc(now):
         return None
     return row.conversation_id
-
-
-PURGE_EVERY = dt.timedelta(hours=6)
-
-
-def register_jobs(engine: Engine) -> None:
-    """The retention purge of the report facts, by name, on the shared scheduler."""
-    import asyncio
-
-    from helpline.store.scheduler import register
-
-    async def purge_job(now: dt.datetime) -> None:
-        await asyncio.to_thread(purge_expired, engine, now)
-
-    register("report_facts_retention", every=PURGE_EVERY, run=purge_job)

@@ -168,7 +168,7 @@ class HelplineTarget:
         import sqlite3
 
         notes = []
-        database = self.var_dir / "helpline.store.db"
+        database = self.var_dir / "helpline.db"
         if database.exists():
             with sqlite3.connect(database) as conn:
                 handoffs = conn.execute("SELECT count(*) FROM handoffs").fetchone()[0]

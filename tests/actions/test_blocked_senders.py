@@ -26,7 +26,7 @@ START = dt.datetime(2026, 12, 3, 1, 0, tzinfo=dt.timezone.utc)
 
 @pytest.fixture()
 def services(tmp_path, monkeypatch):
-    engine = make_engine(f"sqlite:///{tmp_path / 'helpline.store.db'}")
+    engine = make_engine(f"sqlite:///{tmp_path / 'helpline.db'}")
     found = SimpleNamespace(
         engine=engine, handoffs=HandoffStore(engine), contacts=None, blocks=BlockStore(engine)
     )

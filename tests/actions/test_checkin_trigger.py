@@ -19,7 +19,7 @@ LANGUAGES = [("en", "Latn", "US"), ("yue", "Hant", "HK"), ("cmn", "Hans", "CN"),
 
 @pytest.fixture()
 def services(tmp_path, monkeypatch):
-    found = services_on(tmp_path / "helpline.store.db")
+    found = services_on(tmp_path / "helpline.db")
     for module in (actions.followup, actions.safety, actions.waiting):
         monkeypatch.setattr(module, "get_action_services", lambda: found)
     return found

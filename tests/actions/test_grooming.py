@@ -20,7 +20,7 @@ from tests.actions.conversation import Conversation, services_on
 
 @pytest.fixture()
 def services(tmp_path, monkeypatch):
-    found = services_on(tmp_path / "helpline.store.db")
+    found = services_on(tmp_path / "helpline.db")
     monkeypatch.setattr(actions.safety, "get_action_services", lambda: found)
     monkeypatch.setattr(actions.waiting, "get_action_services", lambda: found)
     return found

@@ -18,6 +18,7 @@ from sqlalchemy import insert
 import actions.followup
 import actions.safety
 import actions.waiting
+import helpline.store.availability
 from actions.safety import WAIT_UNREADABLE, ActionHandoff
 from helpline.content.directory import get_directory
 from helpline.content.placeholders import placeholder_values
@@ -32,7 +33,7 @@ MONDAY_NOON_HK = dt.datetime(2026, 3, 2, 4, 0, tzinfo=dt.timezone.utc)  # in the
 
 @pytest.fixture()
 def services(tmp_path, monkeypatch, settings):
-    found = services_on(tmp_path / "helpline.store.db")
+    found = services_on(tmp_path / "helpline.db")
     for module in (actions.followup, actions.safety, actions.waiting):
         monkeypatch.setattr(module, "get_action_services", lambda: found)
     return found
@@ -113,7 +114,7 @@ def test_an_unreadable_estimate_promises_nothing(services, monkeypatch) -> None:
     def broken(*args, **kwargs):
         raise RuntimeError("database down")
 
-    monkeypatch.setattr(actions.safety, "expected_wait", broken)
+    monkeypatch.setattr(helpline.store.availability, "expected_wait", broken)
     message, _ = ask_for_a_person()
     assert message["wait_text"] == WAIT_UNREADABLE["en"][False]
     assert "minute" not in message["wait_text"]

@@ -24,7 +24,7 @@ THREAT = "im 15 and a guy on snap got pics of me and says hell send them to my s
 
 @pytest.fixture()
 def services(tmp_path, monkeypatch):
-    found = services_on(tmp_path / "helpline.store.db")
+    found = services_on(tmp_path / "helpline.db")
     monkeypatch.setattr(actions.safety, "get_action_services", lambda: found)
     monkeypatch.setattr(actions.waiting, "get_action_services", lambda: found)
     monkeypatch.setattr(actions.followup, "get_action_services", lambda: found)

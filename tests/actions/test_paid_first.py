@@ -21,7 +21,7 @@ NOT_YOUR_FAULT = {"en": "not your fault", "yue": "唔係你嘅錯", "cmn": "这�
 
 @pytest.fixture()
 def services(tmp_path, monkeypatch):
-    found = services_on(tmp_path / "helpline.store.db")
+    found = services_on(tmp_path / "helpline.db")
     monkeypatch.setattr(actions.safety, "get_action_services", lambda: found)
     monkeypatch.setattr(actions.waiting, "get_action_services", lambda: found)
     return found

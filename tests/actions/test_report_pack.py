@@ -27,7 +27,7 @@ KEY = "test-key-for-report-facts"
 
 @pytest.fixture()
 def services(tmp_path, monkeypatch):
-    found = services_on(tmp_path / "helpline.store.db")
+    found = services_on(tmp_path / "helpline.db")
     store = ReportFactsStore(found.engine, Cipher(KEY))
     monkeypatch.setattr(actions.safety, "get_action_services", lambda: found)
     monkeypatch.setattr(actions.waiting, "get_action_services", lambda: found)

@@ -39,6 +39,41 @@ async def test_a_silent_turn_while_waiting_still_gets_the_lines_every_time(servi
     assert services.handoffs.get(handoff_id).last_message_at is not None
 
 
+async def test_the_holding_notice_gives_the_same_honest_wait_as_the_assistant(services) -> None:
+    """Issue 13's gap: the holding notice had the lines but no wait time. Nobody on duty at night: the
+    next opening; a counsellor on duty: the usual minutes; in Cantonese too. Never a raw placeholder."""
+    import datetime as dt
+
+    from sqlalchemy import insert
+
+    from helpline.settings import clock
+    from helpline.store.availability import wait_sentence
+    from helpline.store.db import users
+
+    open_handoff(services)
+    channel = TwilioChannel(services=services)
+    night = dt.datetime(2026, 3, 2, 16, 0, tzinfo=dt.timezone.utc)  # Monday, midnight in Hong Kong
+    with clock.frozen(night):
+        _, wait = wait_sentence("HK", "en", engine=services.engine)
+        (reply,) = await send(channel, paused_bot(), "hello? anyone")
+    assert wait in reply and "2896 0000" in reply and "{" not in reply
+    assert "No counsellor is on duty now" in reply
+    with services.engine.begin() as conn:
+        conn.execute(
+            insert(users).values(
+                email="c@example.org",
+                display_name="C",
+                password_hash="x",
+                role="counsellor",
+                available=True,
+                active=True,
+                created_at=clock.naive_utc(),
+            )
+        )
+    (reply,) = await send(channel, paused_bot(), "你哋有冇人喺度呀")
+    assert "15分鐘" in reply and "2896 0000" in reply, reply
+
+
 async def test_the_assistants_answer_while_waiting_gets_no_extra_holding_message(services) -> None:
     open_handoff(services)
     bot = ScriptedBot(reply=lambda message: ["Step 1: stop replying to them."])

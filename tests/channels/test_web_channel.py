@@ -130,14 +130,75 @@ def test_an_oversized_body_is_refused_before_its_signature_is_checked(web) -> No
     assert post(web, None, raw=raw).status == 413
 
 
-def test_opt_out_and_help_keywords_work_on_the_web_too(web) -> None:
+def test_help_works_on_the_web_too(web) -> None:
     session = secrets.token_urlsafe(32)
     help_reply = post(web, message("HELP", session=session)).json["messages"]
     assert len(help_reply) == 1 and help_reply[0] != "echo: HELP"
-    stop_reply = post(web, message("STOP", session=session)).json["messages"]
-    assert len(stop_reply) == 1  # no carrier confirms it on the web: the helpline does
-    assert post(web, message("hello again", session=session)).json["messages"] == []
     assert [m.text for m in web[1].received] == []
+
+
+@pytest.mark.parametrize(
+    ("first", "stop", "expected"),
+    [
+        ("hello", "STOP", "Quick exit"),
+        ("hi there", "unsubscribe!", "Quick exit"),
+        ("hello", "Cancel.", "close this page"),
+        ("我想問你哋嘢呀，點算好", "停止", "快速離開"),
+        ("我想问你们一些事情，怎么办", "取消", "快速离开"),
+    ],
+)
+def test_stop_on_the_web_says_how_to_leave_and_the_conversation_goes_on(web, first, stop, expected) -> None:
+    """Issue 11's gap: STOP on the web opted the texter out as on SMS (there is no SMS thread to stop) and
+    then every later message went unanswered. Now: a short, kind word on how to leave, nothing changes."""
+    _, bot, services = web
+    session = secrets.token_urlsafe(32)
+    assert post(web, message(first, session=session)).json["messages"] == [f"echo: {first}"]
+    (reply,) = post(web, message(stop, session=session)).json["messages"]
+    assert expected in reply and not reply.startswith("echo:")
+    assert "START" not in reply and "no more messages" not in reply
+    assert reply.isascii() if expected.isascii() else not reply.isascii()
+    contact = services.contacts.get(conversation_id(services.settings.secret_key, "web", session))
+    assert not contact.opted_out
+    assert post(web, message("what should i do", session=session)).json["messages"] == [
+        "echo: what should i do"
+    ]
+    assert [m.text for m in bot.received] == [first, "what should i do"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["STOP. I want to kill myself", "stop i want to end my life", "停止，我想死", "cancel, 我唔想再生存落去"],
+)
+def test_crisis_words_with_a_stop_word_still_reach_the_crisis_protocol(web, text) -> None:
+    _, bot, _ = web
+    assert post(web, message(text)).json["messages"] == [f"echo: {text}"]
+    assert [m.text for m in bot.received] == [text]
+
+
+def test_a_crisis_that_is_also_a_leave_word_is_answered_by_the_assistant(web, monkeypatch) -> None:
+    """Should a leave word ever carry a crisis signal on its own, the crisis protocol still answers."""
+    import channels.pipeline
+    from bot.triage.crisis import detect_crisis
+
+    monkeypatch.setattr(
+        channels.pipeline,
+        "detect_crisis",
+        lambda text: detect_crisis("I want to kill myself" if text == "stop" else text),
+    )
+    _, bot, _ = web
+    assert post(web, message("stop")).json["messages"] == ["echo: stop"]
+    assert [m.text for m in bot.received] == ["stop"]
+
+
+def test_start_means_nothing_special_on_the_web_and_an_old_opt_out_is_ignored(web) -> None:
+    """A web texter opted out by the old rule is no longer left in silence."""
+    _, _, services = web
+    session = secrets.token_urlsafe(32)
+    cid = conversation_id(services.settings.secret_key, "web", session)
+    services.contacts.record_inbound(cid, "web", session)
+    services.contacts.set_opted_out(cid, True)
+    assert post(web, message("hello", session=session)).json["messages"] == ["echo: hello"]
+    assert post(web, message("START", session=session)).json["messages"] == ["echo: START"]
 
 
 async def test_a_counsellors_reply_to_a_web_texter_waits_in_the_outbox_never_at_twilio(services) -> None:

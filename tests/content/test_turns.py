@@ -26,11 +26,13 @@ from actions.paths import INTENT_PATHS, PATHS, path_steps
 from actions.safety import ActionCrisis, ActionHandoff, ActionSafetyAnswer
 from helpline.content.directory import get_directory
 from helpline.content.notices import notice, notice_keys
+from helpline.content.script import to_script
 from helpline.content.sms import segments
 from tests.content.fixtures import (
     LANGUAGE_SCRIPTS,
     REGIONS,
     longest_values,
+    longest_wait_text,
     render,
     responses,
 )
@@ -173,11 +175,29 @@ def test_the_offer_fits_or_waits_for_a_turn_with_room(turn: tuple[str, ...]) -> 
 
 @pytest.mark.parametrize("key", notice_keys())
 def test_every_notice_fits_three_segments_everywhere(key: str) -> None:
+    """With the longest values: the region's lines and, in the holding notice, the longest honest wait."""
     directory = get_directory()
     for region in REGIONS:
         for language, script in LANGUAGE_SCRIPTS:
-            text = notice(key, language, script, region, directory)
+            wait = longest_wait_text(language)
+            text = notice(key, language, script, region, directory, wait)
             assert segments(text) <= TURN_SEGMENTS, (key, region, language, script, text)
+            assert "{" not in text, text
+
+
+def test_the_holding_notice_carries_the_honest_wait() -> None:
+    """Issue 13's gap: the fallback while a texter waits gave the lines but no wait; it now carries
+    the same {wait_text} as the assistant's handoff replies, and says no time when none is known."""
+    from helpline.store.availability import WAIT_UNREADABLE
+
+    directory = get_directory()
+    for region in REGIONS:
+        for language, script in LANGUAGE_SCRIPTS:
+            wait = longest_wait_text(language)
+            text = notice("handoff_holding", language, script, region, directory, wait)
+            assert to_script(wait, script, language) in text, (region, language, script, text)
+            unknown = notice("handoff_holding", language, script, region, directory)
+            assert to_script(WAIT_UNREADABLE[language][None], script, language) in unknown
 
 
 def test_the_longest_values_are_used() -> None:

@@ -134,13 +134,14 @@ def test_thirty_failures_from_one_address_block_other_emails_too(dash, counsello
 
 
 def test_failures_older_than_15_minutes_do_not_count(dash, counsellor):
-    from dashboard.tables import login_throttle
+    from dashboard.security import WINDOW
+    from dashboard.tables import rate_limits
 
     client = dash.client()
     for _ in range(5):
         client.post("/api/login", json={"email": counsellor.email, "password": "nope"})
     with dash.engine.begin() as conn:
-        conn.execute(update(login_throttle).values(window_start=utcnow() - dt.timedelta(minutes=16)))
+        conn.execute(update(rate_limits).values(expires_at=utcnow() + WINDOW - dt.timedelta(minutes=16)))
     assert (
         client.post("/api/login", json={"email": counsellor.email, "password": PASSWORD}).status_code == 200
     )

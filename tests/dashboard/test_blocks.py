@@ -103,3 +103,73 @@ def test_the_conversation_page_shows_the_control_to_supervisors_only(
     claimed = dash.login(counsellor)
     assert claimed.post(f"/api/handoffs/{handoff.id}/claim").status_code == 200
     assert 'id="block-form"' not in claimed.get(f"/handoffs/{handoff.id}").text
+
+
+def test_a_block_takes_a_waiting_handoff_out_of_the_queue(dash: Dashboard, supervisor: User) -> None:
+    """Issue 16: "nothing reaches the queue" holds for a handoff that was already waiting: a block
+    closes it (`blocked`), audits the close and moves it past the live stream's mark."""
+    from dashboard.events import changed_handoffs
+
+    handoff, other = dash.seed(priority="urgent"), dash.seed()
+    mark = dash.handoffs.latest_change()
+    boss = dash.login(supervisor)
+    made = boss.post(f"/api/handoffs/{handoff.id}/block", json={"reason": "threats", "hours": 24})
+    assert made.status_code == 201, made.text
+    assert made.json()["closed_handoff"] == handoff.id and made.json()["open_handoff"] is None
+    closed = dash.handoffs.get(handoff.id)
+    assert closed.status == "closed" and closed.outcome == "blocked" and closed.closed_at is not None
+    assert dash.handoffs.get(other.id).status == "waiting"  # only the blocked sender's
+    waiting = boss.get("/api/handoffs", params={"status": "waiting"}).json()
+    assert [h["id"] for h in waiting] == [other.id]
+    (close,) = audit_rows(dash, "close")
+    assert close.handoff_id == handoff.id and close.user_id == supervisor.id
+    assert close.detail == "outcome:blocked"
+    assert handoff.id in changed_handoffs(dash.engine, mark, None)  # the pages are told
+    assert not any(call[0] == "append_events" for call in dash.rasa.calls)  # never paused: no resume
+
+
+def test_a_block_by_id_closes_a_claimed_handoff_and_resumes_the_assistant(
+    dash: Dashboard, supervisor: User, counsellor: User
+) -> None:
+    handoff = dash.seed(reason="crisis", priority="urgent")
+    assert dash.login(counsellor).post(f"/api/handoffs/{handoff.id}/claim").status_code == 200
+    body = {"conversation_id": handoff.conversation_id, "reason": "abuse", "hours": 2}
+    made = dash.login(supervisor).post("/api/blocks", json=body)
+    assert made.status_code == 201, made.text
+    assert made.json()["closed_handoff"] == handoff.id
+    assert dash.handoffs.get(handoff.id).outcome == "blocked"
+    resumed = [c for c in dash.rasa.calls if c[0] == "append_events" and c[1] == handoff.conversation_id]
+    assert resumed and resumed[0][2][0]["event"] == "resume"  # the pause ends before the close
+    assert dash.handoffs.open_for(handoff.conversation_id) is None
+    assert [row.detail for row in audit_rows(dash, "close")] == ["outcome:blocked"]
+
+
+def test_a_claimed_handoff_stays_with_its_counsellor_when_rasa_is_down(
+    dash: Dashboard, supervisor: User, counsellor: User
+) -> None:
+    """The block holds at once; the claimed conversation is not closed over a paused assistant (that
+    would strand the texter): the answer names it, and its counsellor closes it as usual."""
+    handoff = dash.seed()
+    assert dash.login(counsellor).post(f"/api/handoffs/{handoff.id}/claim").status_code == 200
+    dash.rasa.down = True
+    made = dash.login(supervisor).post(
+        f"/api/handoffs/{handoff.id}/block", json={"reason": "spam", "hours": 5}
+    )
+    assert made.status_code == 201, made.text
+    assert made.json()["closed_handoff"] is None and made.json()["open_handoff"] == handoff.id
+    assert BlockStore(dash.engine).active(handoff.conversation_id) is not None
+    assert dash.handoffs.get(handoff.id).status == "claimed"
+    assert audit_rows(dash, "close") == []
+
+
+def test_a_block_of_a_sender_without_an_open_handoff_closes_nothing(
+    dash: Dashboard, supervisor: User
+) -> None:
+    handoff = dash.seed()
+    assert dash.handoffs.close(handoff.id, "supported")
+    made = dash.login(supervisor).post(
+        f"/api/handoffs/{handoff.id}/block", json={"reason": "spam", "hours": 1}
+    )
+    assert made.status_code == 201
+    assert made.json()["closed_handoff"] is None and made.json()["open_handoff"] is None
+    assert dash.handoffs.get(handoff.id).outcome == "supported"

@@ -107,7 +107,7 @@ def test_training_output_goes_to_its_log_not_the_console(tmp_path: Path, capfd) 
 
 
 def test_the_development_database_is_readable_by_its_owner_only(tmp_path: Path) -> None:
-    path = tmp_path / "helpline.store.db"
+    path = tmp_path / "helpline.db"
     engine = make_engine(f"sqlite:///{path}")
     with engine.connect() as conn:
         conn.exec_driver_sql("SELECT 1")

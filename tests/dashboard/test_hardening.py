@@ -22,10 +22,11 @@ from dashboard.security import (
     PER_ACCOUNT_CLIENT,
     PER_ACCOUNT_UNKNOWN_CLIENTS,
     PER_CLIENT,
+    WINDOW,
     LoginThrottle,
     device_cookie_for,
 )
-from dashboard.tables import login_throttle
+from dashboard.tables import rate_limits
 from helpline.store.db import utcnow
 from tests.dashboard.conftest import PASSWORD, Dashboard
 
@@ -204,7 +205,7 @@ def test_retry_after_counts_down_from_the_first_failure(dash, counsellor):
     for _ in range(PER_ACCOUNT_CLIENT):
         attempt(client, counsellor.email)
     with dash.engine.begin() as conn:
-        conn.execute(update(login_throttle).values(window_start=utcnow() - dt.timedelta(minutes=10)))
+        conn.execute(update(rate_limits).values(expires_at=utcnow() + WINDOW - dt.timedelta(minutes=10)))
     blocked = attempt(client, counsellor.email, PASSWORD)
     assert blocked.status_code == 429
     assert 240 < int(blocked.headers["retry-after"]) <= 301
@@ -271,7 +272,7 @@ def test_wrong_passwords_from_a_known_device_still_lock_that_device(dash, counse
 def test_counters_hold_no_email_or_address(dash, counsellor):
     attempt(dash.client(), counsellor.email)
     with dash.engine.connect() as conn:
-        keys = [row.key for row in conn.execute(select(login_throttle))]
+        keys = [row.key for row in conn.execute(select(rate_limits))]
     assert len(keys) == 3 and all(len(key) == 64 for key in keys)
     assert not any("ana" in key or "testclient" in key for key in keys)
 

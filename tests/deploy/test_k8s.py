@@ -251,7 +251,7 @@ def test_the_migrations_job_migrates(rendered: list[dict], tmp_path: Path) -> No
 
     container = of_kind(rendered, "Job")["migrations"]["spec"]["template"]["spec"]["containers"][0]
     assert [e["name"] for e in container["env"] if "valueFrom" in e] == ["DATABASE_URL"]
-    database = tmp_path / "helpline.store.db"
+    database = tmp_path / "helpline.db"
     command = [sys.executable if part == "python" else part for part in container["command"]]
     done = subprocess.run(
         command,

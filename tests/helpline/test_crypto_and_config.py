@@ -33,7 +33,7 @@ def test_dev_generates_private_secrets_once(var_dir) -> None:
     for name in ("secret_key", "twilio_auth_token", "rasa_token"):
         mode = stat.S_IMODE((var_dir / name).stat().st_mode)
         assert mode == 0o600, name
-    assert first.database_url == f"sqlite:///{var_dir / 'helpline.store.db'}"
+    assert first.database_url == f"sqlite:///{var_dir / 'helpline.db'}"
     assert first.public_url == "http://localhost:5005"
 
 

@@ -12,7 +12,7 @@ from helpline.jobs.erasure import erase_helpline_data
 from helpline.settings import clock
 from helpline.settings.crypto import Cipher
 from helpline.store.db import make_engine, report_facts
-from helpline.store.report_facts import ReportFactsStore, clean, extract_facts, is_media_url, purge_expired
+from helpline.store.report_facts import ReportFactsStore, clean, extract_facts, is_media_url
 
 KEY = "a-test-secret-key"
 
@@ -23,7 +23,7 @@ def facts(text: str, intent: str | None = None) -> dict:
 
 @pytest.fixture()
 def store(tmp_path):
-    engine = make_engine(f"sqlite:///{tmp_path / 'helpline.store.db'}")
+    engine = make_engine(f"sqlite:///{tmp_path / 'helpline.db'}")
     return ReportFactsStore(engine, Cipher(KEY)), engine
 
 
@@ -149,15 +149,30 @@ def test_erasure_removes_the_facts(store) -> None:
     assert facts_store.get("c2") == {"handles": ["@someone_else"]}
 
 
-def test_retention_purge_removes_only_old_facts(store, monkeypatch) -> None:
+@pytest.fixture()
+def registry(tmp_path):
+    """The purge registry as the dashboard fills it (one registry for every store); restored after."""
+    from helpline.jobs import purge
+
+    before = purge.purgers()
+    purge.register_builtin_purgers(None, tmp_path)
+    yield purge
+    for store in purge.purgers():
+        purge.unregister_purger(store)
+    for store, purger in before.items():
+        purge.register_purger(store, purger.kind, purger.run)
+
+
+def test_retention_purge_removes_only_old_facts(store, registry, monkeypatch) -> None:
+    """Through the one purge registry (helpline/jobs/purge.py), not a job of their own."""
     facts_store, engine = store
     start = dt.datetime(2026, 9, 1, tzinfo=dt.timezone.utc)
     with clock.frozen(start):
         facts_store.add("old", {"handles": ["@old"]})
     with clock.frozen(start + dt.timedelta(days=80)):
         facts_store.add("recent", {"handles": ["@recent"]})
-    now = start + dt.timedelta(days=91)
-    assert purge_expired(engine, now, days=90) == 1
+    now = start + dt.timedelta(days=91)  # the default period: 90 days
+    assert registry.purge(engine, now)["report_facts"] == 1
     assert facts_store.get("old") == {} and facts_store.get("recent") == {"handles": ["@recent"]}
     # The period comes from HELPLINE_RETENTION_DAYS_REPORT_FACTS.
     from helpline.settings.retention import get_retention
@@ -165,26 +180,46 @@ def test_retention_purge_removes_only_old_facts(store, monkeypatch) -> None:
     monkeypatch.setenv("HELPLINE_RETENTION_DAYS_REPORT_FACTS", "5")
     get_retention.cache_clear()
     try:
-        assert purge_expired(engine, now) == 1
+        assert registry.purge(engine, now)["report_facts"] == 1
     finally:
         get_retention.cache_clear()
     assert facts_store.get("recent") == {}
 
 
-async def test_the_purge_is_a_scheduler_job(store) -> None:
+@pytest.mark.parametrize("hours_after", [24, 25, 24 * 30])
+def test_expired_page_tokens_go_by_their_own_end(store, registry, hours_after: int) -> None:
+    from helpline.store.db import report_pages
+    from helpline.store.report_facts import new_page
+
+    _, engine = store
+    start = dt.datetime(2026, 9, 1, 12, 0, tzinfo=dt.timezone.utc)
+    new_page(engine, "old", start)
+    new_page(engine, "fresh", start + dt.timedelta(hours=hours_after - 1))
+    removed = registry.purge(engine, start + dt.timedelta(hours=hours_after, seconds=1))
+    assert removed["report_pages"] == 1
+    with engine.connect() as conn:
+        assert [row.conversation_id for row in conn.execute(select(report_pages))] == ["fresh"]
+
+
+def test_the_facts_have_no_job_of_their_own(store, registry, capsys, tmp_path) -> None:
+    """One registry, one job (`retention_purge`), one log line with counts only."""
+
     from helpline.store import scheduler
-    from helpline.store.report_facts import register_jobs
 
     facts_store, engine = store
     with clock.frozen(dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)):
-        facts_store.add("old", {"handles": ["@old"]})
-    register_jobs(engine)
+        facts_store.add("old", {"handles": ["@old_secret_handle"]})
+    registry.register_purge_job(engine, None, tmp_path)
     try:
-        job = scheduler.registered()["report_facts_retention"]
-        await job.run(dt.datetime(2026, 12, 3, tzinfo=dt.timezone.utc))
+        assert "report_facts_retention" not in scheduler.registered()
+        assert {"report_facts", "report_pages"} <= set(registry.purgers())
+        registry.purge(engine, dt.datetime(2026, 12, 3, tzinfo=dt.timezone.utc))
     finally:
-        scheduler.unregister("report_facts_retention")
+        scheduler.unregister(registry.JOB_NAME)
     assert facts_store.get("old") == {}
+    logged = capsys.readouterr()
+    text = logged.out + logged.err
+    assert "old_secret_handle" not in text and "@old" not in text
 
 
 @pytest.mark.parametrize(

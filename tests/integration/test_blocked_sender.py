@@ -24,7 +24,7 @@ def test_a_blocked_sender_gets_the_neutral_message_their_crisis_is_answered_and_
     assert texter.send("hello")  # the conversation exists before the block, as on the dashboard
     secret = (helpline.var_dir / "secret_key").read_text().strip()
     sender = conversation_id(secret, "sms", texter.number)
-    blocks = BlockStore(engine_for(f"sqlite:///{helpline.var_dir / 'helpline.store.db'}"))
+    blocks = BlockStore(engine_for(f"sqlite:///{helpline.var_dir / 'helpline.db'}"))
     blocks.block(sender, "harassment", clock.now() + dt.timedelta(days=1), by=None)
 
     assert texter.send("i want to talk to a person now") == texter.expect("utter_blocked")

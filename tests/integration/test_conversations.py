@@ -64,7 +64,7 @@ class Texter:
         from helpline.content.placeholders import placeholder_values
         from helpline.store.availability import expected_wait, wait_text
 
-        engine = engine_for(f"sqlite:///{self.helpline.var_dir / 'helpline.store.db'}")
+        engine = engine_for(f"sqlite:///{self.helpline.var_dir / 'helpline.db'}")
         return {
             **placeholder_values(get_directory(), self.region, self.language, minor=self.minor),
             "wait_text": wait_text(
@@ -88,7 +88,7 @@ class Texter:
 
 
 def handoffs(helpline: RunningHelpline) -> HandoffStore:
-    return HandoffStore(engine_for(f"sqlite:///{helpline.var_dir / 'helpline.store.db'}"))
+    return HandoffStore(engine_for(f"sqlite:///{helpline.var_dir / 'helpline.db'}"))
 
 
 THREATS = {

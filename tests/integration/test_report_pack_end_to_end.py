@@ -63,7 +63,7 @@ def secret(helpline: RunningHelpline) -> str:
 
 def stored_facts(helpline: RunningHelpline, texter_number: str) -> dict | None:
     cid = conversation_id(secret(helpline), "sms", texter_number)
-    with sqlite3.connect(helpline.var_dir / "helpline.store.db") as conn:
+    with sqlite3.connect(helpline.var_dir / "helpline.db") as conn:
         query = "SELECT facts_cipher FROM report_facts WHERE conversation_id = ?"
         row = conn.execute(query, (cid,)).fetchone()
     return None if row is None else json.loads(Cipher(secret(helpline)).decrypt(row[0]))

@@ -130,7 +130,7 @@ def test_development_files_are_private(helpline: RunningHelpline) -> None:
     """var/ is 0700 and every database, secret and log in it is readable by this user only."""
     assert helpline.var_dir.stat().st_mode & 0o777 == 0o700
     files = [path for path in helpline.var_dir.rglob("*") if path.is_file()]
-    assert {"helpline.store.db", "tracker.db", "secret_key", "rasa_token"} <= {path.name for path in files}
+    assert {"helpline.db", "tracker.db", "secret_key", "rasa_token"} <= {path.name for path in files}
     for path in files:
         assert path.stat().st_mode & 0o077 == 0, (path, oct(path.stat().st_mode))
 

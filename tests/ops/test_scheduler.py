@@ -56,7 +56,7 @@ def run_in_two_processes(url: str, log: Path, at: dt.datetime, passes: int = 25)
 
 
 def test_two_processes_run_a_due_job_once(tmp_path: Path):
-    url = f"sqlite:///{tmp_path / 'helpline.store.db'}"
+    url = f"sqlite:///{tmp_path / 'helpline.db'}"
     make_engine(url)  # the schema exists before the race
     log = tmp_path / "runs.log"
     counts = run_in_two_processes(url, log, START)
@@ -72,7 +72,7 @@ def test_two_processes_run_a_due_job_once(tmp_path: Path):
 
 
 def test_two_engines_in_one_process_and_a_lost_lease(tmp_path: Path):
-    url = f"sqlite:///{tmp_path / 'helpline.store.db'}"
+    url = f"sqlite:///{tmp_path / 'helpline.db'}"
     first, second = make_engine(url), make_engine(url)
     runs: list[dt.datetime] = []
     job = Job("count", EVERY, runs.append, lease=dt.timedelta(minutes=2))
@@ -93,7 +93,7 @@ def test_two_engines_in_one_process_and_a_lost_lease(tmp_path: Path):
 
 
 def test_a_failing_job_is_recorded_and_does_not_stop_the_others(tmp_path: Path):
-    engine = make_engine(f"sqlite:///{tmp_path / 'helpline.store.db'}")
+    engine = make_engine(f"sqlite:///{tmp_path / 'helpline.db'}")
     done: list[str] = []
 
     def broken(now: dt.datetime) -> None:
@@ -114,7 +114,7 @@ def test_a_failing_job_is_recorded_and_does_not_stop_the_others(tmp_path: Path):
 
 
 def test_run_forever_stops_when_told(tmp_path: Path):
-    engine = make_engine(f"sqlite:///{tmp_path / 'helpline.store.db'}")
+    engine = make_engine(f"sqlite:///{tmp_path / 'helpline.db'}")
     runs: list[dt.datetime] = []
 
     async def main() -> None:

@@ -58,7 +58,7 @@ def test_migrations_on_sqlite_match_the_tables(tmp_path: Path) -> None:
 
 
 def test_sqlite_development_default_still_uses_create_all(tmp_path: Path) -> None:
-    engine = make_engine(f"sqlite:///{tmp_path / 'var' / 'helpline.store.db'}")
+    engine = make_engine(f"sqlite:///{tmp_path / 'var' / 'helpline.db'}")
     tables = set(inspect(engine).get_table_names())
     assert "alembic_version" not in tables
     assert {"contacts", "handoffs", "processed_messages"} <= tables

@@ -248,9 +248,7 @@ def test_databases_are_created_private_whatever_the_umask(var_dir, umask):
         os.umask(previous)
     assert mode(var_dir) == 0o700
     files = [path for path in var_dir.rglob("*") if path.is_file()]
-    assert {"helpline.store.db", "helpline.store.db-wal", "tracker.db", "endpoints.yml"} <= {
-        p.name for p in files
-    }
+    assert {"helpline.db", "helpline.db-wal", "tracker.db", "endpoints.yml"} <= {p.name for p in files}
     for path in files:
         assert mode(path) & 0o077 == 0, (path.name, oct(mode(path)))
 
@@ -258,7 +256,7 @@ def test_databases_are_created_private_whatever_the_umask(var_dir, umask):
 def test_existing_world_readable_files_are_tightened(var_dir):
     var_dir.mkdir(mode=0o755, parents=True)
     os.chmod(var_dir, 0o755)
-    database = var_dir / "helpline.store.db"
+    database = var_dir / "helpline.db"
     database.write_bytes(b"")
     os.chmod(database, 0o644)
     settings = load_settings()
