@@ -8,9 +8,9 @@ transcript. An unknown or expired token gets the same neutral page as any other.
 
 Rate limits (helpline/store/rate_limit.py, shared by every replica), counted before the token is
 looked up so a refusal says nothing about whether a token exists: per client address (a guesser trying
-many tokens) and per token (one link hammered, known or not); a refusal is a 429 with Retry-After. A POST body is never
-read; one declared larger than MAX_POST_BYTES is refused (413), and a token longer than any issued one
-is never looked up.
+many tokens) and per token (one link hammered, known or not); a refusal is a 429 with Retry-After.
+A POST body is never read; one declared larger than MAX_POST_BYTES is refused (413), and a token
+longer than any issued one is never looked up.
 """
 
 from __future__ import annotations
