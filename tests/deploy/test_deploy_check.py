@@ -6,7 +6,9 @@ from __future__ import annotations
 import io
 import ipaddress
 import os
+import shutil
 import stat
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -330,3 +332,50 @@ def test_a_stored_message_the_check_never_sent_is_found() -> None:
     sent, stored = _run()
     verdict = verify_run(sent, [*stored, ("c0", "SM-unknown")], [])
     assert verdict.problems == ["1 stored message(s) the check never sent"]
+
+
+# -- CI ------------------------------------------------------------------------------------------------
+FAKE_MAKE = """#!/bin/sh
+echo "make $1" >> calls
+[ "$1" = test ] && exit "${TEST_CODE:-0}"
+[ -n "$REASON" ] && mkdir -p test-results && echo "$REASON" > test-results/deploy-check.unavailable
+exit "${CHECK_CODE:-0}"
+"""
+
+
+def _ci(tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    (tmp_path / ".ci").mkdir(exist_ok=True)
+    shutil.copy2(REPO_ROOT / ".ci" / "run", tmp_path / ".ci" / "run")
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir(exist_ok=True)
+    (bin_dir / "make").write_text(FAKE_MAKE)
+    (bin_dir / "make").chmod(0o755)
+    path = f"{bin_dir}:{os.environ['PATH']}"
+    return subprocess.run(
+        ["bash", str(tmp_path / ".ci" / "run")],
+        env={**os.environ, "PATH": path, **env},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_ci_runs_the_tests_then_the_deploy_check(tmp_path: Path) -> None:
+    done = _ci(tmp_path)
+    assert done.returncode == 0 and (tmp_path / "calls").read_text() == "make test\nmake deploy-check\n"
+
+
+def test_ci_reports_an_engine_that_cannot_run_and_goes_on(tmp_path: Path) -> None:
+    done = _ci(tmp_path, CHECK_CODE="2", REASON="dockerd not ready after 180 s")
+    assert done.returncode == 0
+    assert "DEPLOY-CHECK NOT RUN: dockerd not ready after 180 s" in done.stdout
+
+
+def test_ci_fails_on_any_other_deploy_check_failure_and_on_failed_tests(tmp_path: Path) -> None:
+    (tmp_path / "test-results").mkdir()
+    (tmp_path / "test-results" / "deploy-check.unavailable").write_text("from an earlier run\n")
+    done = _ci(tmp_path, CHECK_CODE="2")
+    assert done.returncode != 0 and "NOT RUN" not in done.stdout
+    (tmp_path / "calls").unlink()
+    assert _ci(tmp_path, TEST_CODE="2").returncode != 0
+    assert (tmp_path / "calls").read_text() == "make test\n"
