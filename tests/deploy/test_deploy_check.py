@@ -15,6 +15,7 @@ import pytest
 import yaml
 
 from helpline.config import load_settings
+from scripts.deploy_check import engine as engine_module
 from scripts.deploy_check import stack as stack_module
 from scripts.deploy_check.engine import DAEMON_FLAGS, EngineUnavailable, daemon_command, mounts_under
 from scripts.deploy_check.image import image_tags, missing_ignores
@@ -379,3 +380,57 @@ def test_ci_fails_on_any_other_deploy_check_failure_and_on_failed_tests(tmp_path
     (tmp_path / "calls").unlink()
     assert _ci(tmp_path, TEST_CODE="2").returncode != 0
     assert (tmp_path / "calls").read_text() == "make test\n"
+
+
+# -- the engine's own classification (fake dockerd and docker client) -----------------------------------
+def _fake(path: Path, script: str) -> str:
+    path.write_text("#!/bin/sh\n" + script)
+    path.chmod(0o755)
+    return str(path)
+
+
+def _engine(tmp_path: Path, monkeypatch, dockerd: str) -> engine_module.Engine:
+    monkeypatch.setattr(engine_module, "DOCKERD", _fake(tmp_path / "dockerd", dockerd))
+    monkeypatch.setattr(engine_module, "DOCKER", _fake(tmp_path / "docker", "exit 1\n"))  # never answers
+    folder = tmp_path / "check"
+    folder.mkdir()
+    return engine_module.Engine(Report(tmp_path / "log", console=io.StringIO()), folder)
+
+
+def test_a_daemon_that_exits_makes_the_engine_unavailable_with_its_log(tmp_path: Path, monkeypatch) -> None:
+    engine = _engine(
+        tmp_path, monkeypatch, 'echo "failed to mount cgroup: operation not permitted"; exit 1\n'
+    )
+    with pytest.raises(EngineUnavailable) as raised:
+        engine.start()
+    assert raised.value.reason == "dockerd exited with code 1"
+    assert "failed to mount cgroup" in raised.value.log_tail
+    engine.stop()
+    assert not engine.folder.exists()
+
+
+def test_a_daemon_never_ready_is_stopped_and_the_engine_unavailable(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(engine_module, "READY_SECONDS", 0.0)  # the fake client never answers anyway
+    engine = _engine(tmp_path, monkeypatch, 'echo "waiting for containerd"; exec sleep 600\n')
+    with pytest.raises(EngineUnavailable, match="not ready"):
+        engine.start()
+    assert engine.process is not None and engine.process.poll() is None
+    engine.stop()
+    assert engine.process.poll() is not None and not engine.folder.exists()
+
+
+def test_not_root_or_no_docker_package_makes_the_engine_unavailable(tmp_path: Path, monkeypatch) -> None:
+    engine = _engine(tmp_path, monkeypatch, "exit 0\n")
+    monkeypatch.setattr(engine_module.os, "geteuid", lambda: 1000)
+    with pytest.raises(EngineUnavailable, match="not root"):
+        engine.install()
+    monkeypatch.setattr(engine_module.os, "geteuid", lambda: 0)
+    monkeypatch.setattr(engine_module, "_installed", lambda package: package != "docker.io")
+
+    def apt(argv, **kwargs):
+        if argv[:2] == ["apt-get", "install"]:
+            raise CommandFailed("`apt-get install -y` failed (100): Unable to locate package docker.io")
+
+    monkeypatch.setattr(engine.report, "run", apt)
+    with pytest.raises(EngineUnavailable, match=r"apt-get could not install docker\.io"):
+        engine.install()
