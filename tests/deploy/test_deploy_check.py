@@ -3,20 +3,28 @@ teardown on every failure, and the judgement of a run of messages (scripts/deplo
 
 from __future__ import annotations
 
+import asyncio
 import io
 import ipaddress
 import os
+import re
 import shutil
 import stat
 import subprocess
+import threading
+import urllib.parse
+from collections import Counter
 from pathlib import Path
 
+import httpx
 import pytest
 import yaml
 
 from helpline.config import load_settings
+from helpline.crypto import conversation_id
 from scripts.deploy_check import engine as engine_module
 from scripts.deploy_check import stack as stack_module
+from scripts.deploy_check.checks import Checks, RunPlan, RunResult
 from scripts.deploy_check.engine import DAEMON_FLAGS, EngineUnavailable, daemon_command, mounts_under
 from scripts.deploy_check.image import image_tags, missing_ignores
 from scripts.deploy_check.main import (
@@ -434,3 +442,96 @@ def test_not_root_or_no_docker_package_makes_the_engine_unavailable(tmp_path: Pa
     monkeypatch.setattr(engine.report, "run", apt)
     with pytest.raises(EngineUnavailable, match=r"apt-get could not install docker\.io"):
         engine.install()
+
+
+# -- the run of messages, answered by a fake proxy ----------------------------------------------------------
+class FakeStack:
+    """Answers webhooks and keeps the tracker rows a stack would; `faults` changes what it does."""
+
+    base_url = "https://proxy.test"
+    cert = Path("/nowhere")
+
+    def __init__(self, faults: dict[str, int] | None = None, replicas: int = 2, exit_code: int = 0) -> None:
+        self.secrets = stack_module.new_secrets()
+        self.faults = faults or {}
+        self.replicas, self.exit_code = replicas, exit_code
+        self.stored: list[tuple[str, str]] = []
+        self.requests = 0
+        self.stops: list[str] = []
+        self.stopped = threading.Event()
+
+    def container_ids(self, service: str) -> list[str]:
+        return [f"{service}-{index}" for index in range(1, self.replicas + 1)]
+
+    def stop_container(self, container: str) -> int:
+        self.stops.append(container)
+        self.stopped.set()
+        return self.exit_code
+
+    def tracker_messages(self) -> list[tuple[str, str]]:
+        return list(self.stored)
+
+    def proxy_statuses(self) -> list[int]:
+        return [502] if "proxy_502" in self.faults else []
+
+    async def answer(self, request: httpx.Request) -> httpx.Response:
+        self.requests += 1
+        await asyncio.sleep(0)  # other texters go on meanwhile
+        if self.requests > SMALL.stop_after + SMALL.texters:
+            # By now the stop was asked for: later messages wait for it (a condition, not a time),
+            # as messages in flight wait while a replica stops.
+            await asyncio.to_thread(self.stopped.wait)
+        form = dict(urllib.parse.parse_qsl(request.content.decode()))
+        conversation = conversation_id(self.secrets["HELPLINE_SECRET_KEY"], "sms", form["From"])
+        if self.requests == self.faults.get("status_502_at"):
+            return httpx.Response(502)
+        if self.requests != self.faults.get("lose_at"):
+            self.stored.append((conversation, form["MessageSid"]))
+        if self.requests == self.faults.get("twice_at"):
+            self.stored.append((conversation, form["MessageSid"]))
+        return httpx.Response(200, text="<Response><Message>ok</Message></Response>", headers=TWIML)
+
+
+TWIML = {"content-type": "text/xml; charset=utf-8"}
+SMALL = RunPlan(texters=3, minimum=6, stop_after=5, after_stop=2, cap=50)
+
+
+def _replica_stop(stack: FakeStack, log: Path) -> RunResult:
+    report = Report(log, console=io.StringIO())
+    return Checks(stack, report, httpx.MockTransport(stack.answer)).replica_stop(SMALL)  # type: ignore[arg-type]
+
+
+def test_the_run_stops_one_replica_mid_run_and_passes_when_nothing_is_lost(tmp_path: Path) -> None:
+    stack = FakeStack()
+    result = _replica_stop(stack, tmp_path / "log")
+    assert stack.stops == ["rasa-1"]
+    assert result.stop_began is not None and result.stop_began >= SMALL.stop_after
+    assert result.stop_ended is not None and result.stop_ended < len(result.sent)
+    per_texter = Counter(item.conversation for item in result.sent)
+    assert len(per_texter) == SMALL.texters and min(per_texter.values()) >= SMALL.minimum
+    assert result.verdict is not None and set(result.verdict.per_conversation.values()) == set(
+        per_texter.values()
+    )
+
+
+@pytest.mark.parametrize(
+    ("faults", "message"),
+    [
+        ({"status_502_at": 9}, "answered 5xx"),
+        ({"proxy_502": 1}, "the proxy logged 1 5xx"),
+        ({"lose_at": 7}, "1 message(s) lost"),
+        ({"twice_at": 7}, "taken twice"),
+    ],
+)
+def test_the_run_fails_on_a_5xx_a_lost_or_a_doubled_message(
+    tmp_path: Path, faults: dict[str, int], message: str
+) -> None:
+    with pytest.raises(CheckFailed, match=re.escape(message)):
+        _replica_stop(FakeStack(faults), tmp_path / "log")
+
+
+def test_the_run_needs_two_replicas_and_a_graceful_stop(tmp_path: Path) -> None:
+    with pytest.raises(CheckFailed, match="needs two"):
+        _replica_stop(FakeStack(replicas=1), tmp_path / "log")
+    with pytest.raises(CheckFailed, match="ignored SIGTERM"):
+        _replica_stop(FakeStack(exit_code=137), tmp_path / "log")
