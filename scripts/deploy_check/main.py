@@ -42,7 +42,8 @@ def _interrupted(signum: int, frame: FrameType | None) -> None:
 def teardown(parts: Parts, report: Report) -> list[str]:
     """Takes everything down, each part even when another fails; returns what could not be done."""
     problems = []
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not stop the teardown
+    # A second Ctrl-C (or a SIGTERM) must not stop the teardown half-way.
+    previous = {signum: signal.signal(signum, signal.SIG_IGN) for signum in (signal.SIGINT, signal.SIGTERM)}
     try:
         with report.step("tear down (stack down -v, dockerd stopped, folder removed)"):
             for name, action in (("the stack", parts.stack.down), ("the engine", parts.engine.stop)):
@@ -52,7 +53,8 @@ def teardown(parts: Parts, report: Report) -> list[str]:
                     problems.append(f"could not take down {name}: {error}")
                     report.log(problems[-1])
     finally:
-        signal.signal(signal.SIGINT, previous)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
     return problems
 
 
