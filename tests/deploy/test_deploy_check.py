@@ -9,6 +9,7 @@ import ipaddress
 import os
 import re
 import shutil
+import signal
 import stat
 import subprocess
 import threading
@@ -215,6 +216,7 @@ def test_a_passing_run_exits_0_and_still_tears_everything_down(tmp_path: Path) -
     assert code == EXIT_OK and "DEPLOY CHECK PASSED" in console
     assert calls[-2:] == ["stack.down", "engine.stop"]
     assert "checks.replica_stop" in calls and not note.exists()
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # restored after the teardown
 
 
 @pytest.mark.parametrize(
