@@ -212,11 +212,12 @@ def _execute(tmp_path: Path, fail: dict[str, BaseException]) -> tuple[int, list[
 
 
 def test_a_passing_run_exits_0_and_still_tears_everything_down(tmp_path: Path) -> None:
+    handler = signal.getsignal(signal.SIGINT)
     code, calls, console, note = _execute(tmp_path, {})
     assert code == EXIT_OK and "DEPLOY CHECK PASSED" in console
     assert calls[-2:] == ["stack.down", "engine.stop"]
     assert "checks.replica_stop" in calls and not note.exists()
-    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # restored after the teardown
+    assert signal.getsignal(signal.SIGINT) is handler  # Ctrl-C's handling is restored after the teardown
 
 
 @pytest.mark.parametrize(
