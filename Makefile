@@ -8,7 +8,7 @@ PYTHON310 := $(shell command -v python3.10 2>/dev/null || ls -d $$HOME/.pyenv/ve
 export PYTHONPATH := $(CURDIR)
 export TF_CPP_MIN_LOG_LEVEL := 2
 
-.PHONY: setup run test train eval lint bench bench-triage lock clean chromium services test-postgres corrections
+.PHONY: setup run test train eval lint bench bench-triage lock clean chromium services test-postgres corrections deploy-check
 
 $(STAMP): requirements.lock .python-version
 	@test -n "$(PYTHON310)" || { echo "Python 3.10 is required (Rasa 3.6 needs < 3.11): pyenv install 3.10"; exit 1; }
@@ -59,6 +59,13 @@ bench-triage: $(STAMP)
 # Throwaway PostgreSQL and Redis on loopback (installed with apt-get when missing); prints their URLs.
 services: $(STAMP)
 	$(PY) scripts/pgredis.py
+
+# The deployment for real (about 10 minutes; root and apt-get needed): a private Docker engine, stand-in
+# base images built offline, the project's image, the compose stack on loopback, signed webhooks through
+# the proxy, one Rasa replica stopped mid-run; everything torn down. Exit code 3: the engine cannot run
+# here (see deploy/DEPLOY-CHECK.md). Log: test-results/deploy-check.log.
+deploy-check: $(STAMP)
+	$(PY) -m scripts.deploy_check
 
 test-postgres: $(STAMP)
 	$(PY) -m pytest -m postgres tests/postgres

@@ -63,7 +63,8 @@ def _process_registries():
     """The scheduler's jobs and the purge's stores are registered process-wide (a dashboard started by a
     test registers its jobs at startup): whatever a test registers does not outlive it, so no test
     depends on which ran before it."""
-    from helpline import purge, scheduler
+    from helpline.jobs import purge
+    from helpline.store import scheduler
 
     jobs, purgers = scheduler.registered(), purge.purgers()
     yield

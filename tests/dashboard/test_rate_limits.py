@@ -22,7 +22,8 @@ from sqlalchemy import select
 from dashboard import report_page, webchat
 from dashboard.app import create_app
 from dashboard.security import PER_ACCOUNT_CLIENT
-from helpline import clock, purge
+from helpline.jobs import purge
+from helpline.settings import clock
 from helpline.store.db import rate_limits
 from helpline.store.rate_limit import Decision, RateLimiter, SqlCounters, limit_key
 from helpline.store.report_facts import ReportFactsStore, new_page
