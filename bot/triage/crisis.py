@@ -353,13 +353,14 @@ _OBJECT_ME_RE = re.compile(
     r"|begged|begs|wrote|writes|dmed|snapped|rang|phoned) me\b",
     re.ASCII,
 )
+# 朋友圈 (WeChat Moments) is the texter's own feed, not a friend.
 _RELATIONS_HAN = (
-    "仔|女|儿子|女儿|小朋友|孩子|小孩|细路|朋友|老友|同学|细佬|弟弟|家姐|姐姐|哥哥|大佬|妹妹|细妹|妹|弟"
+    "仔|女|儿子|女儿|小朋友|孩子|小孩|细路|朋友(?!圈)|老友|同学|细佬|弟弟|家姐|姐姐|哥哥|大佬|妹妹|细妹|妹|弟"
     "|表哥|表姐|表妹|表弟|学生|男朋友|女朋友|男友|女友|老公|老婆|伴侣|闺蜜|室友|同事|侄|姪|外甥|孙|阿妈|妈妈|爸爸|老豆"
 )
 # Relations that name someone else even without 我 before them ("室友说活着没意义", "同学话佢想死").
 _BARE_RELATIONS_HAN = (
-    "儿子|女儿|孩子|小孩|朋友|老友|同学|细佬|弟弟|家姐|姐姐|哥哥|妹妹|细妹|表哥|表姐|表妹|表弟|男朋友|女朋友"
+    "儿子|女儿|孩子|小孩|朋友(?!圈)|老友|同学|细佬|弟弟|家姐|姐姐|哥哥|妹妹|细妹|表哥|表姐|表妹|表弟|男朋友|女朋友"
     "|男友|女友|闺蜜|室友|同事|好友|死党|兄弟|姊妹"
 )
 _SAY_HAN = (

@@ -12,7 +12,7 @@ from helpline.content import LANGUAGES, content_path
 from helpline.content.directory import Directory
 from helpline.content.placeholders import placeholder_values
 from helpline.content.script import to_script
-from helpline.store.availability import WAIT_UNREADABLE
+from helpline.content.waits import WAIT_UNREADABLE
 
 NOTICES_PATH = content_path("notices.yml")
 

@@ -23,6 +23,7 @@ from sqlalchemy.engine import Engine
 
 from helpline.content.hours import OpeningHours, get_hours
 from helpline.content.script import to_script
+from helpline.content.waits import LOCAL_TIME, TODAY, TOMORROW, WAIT_TEXTS, WAIT_UNREADABLE, WEEKDAYS
 from helpline.settings import clock
 from helpline.settings.logs import get_logger
 from helpline.store.db import handoffs, users
@@ -36,31 +37,6 @@ ROUND_TO_MINUTES = 5
 
 # Placeholder-ready short texts, authored per language (Cantonese Traditional HK, Mandarin Simplified,
 # English GSM-7); {minutes} and {when} are filled by `wait_text`. Promise nothing: "usually", "expected".
-WAIT_TEXTS = {
-    "minutes": {
-        "en": "A counsellor usually replies within about {minutes} minutes.",
-        "yue": "輔導員通常大約{minutes}分鐘內回覆。",
-        "cmn": "咨询员通常大约{minutes}分钟内回复。",
-    },
-    "next_opening": {
-        "en": "No counsellor is on duty now. The next one is expected {when}.",
-        "yue": "而家冇輔導員當值，預計{when}有人回覆。",
-        "cmn": "现在没有咨询员值班，预计{when}有人回复。",
-    },
-    "unknown": {
-        "en": "No counsellor is on duty now. A person will reply when one is free.",
-        "yue": "而家冇輔導員當值，有人得閒會喺度回覆你。",
-        "cmn": "现在没有咨询员值班，有人有空时会在这里回复你。",
-    },
-}
-WEEKDAYS = {
-    "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
-    "yue": ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日"),
-    "cmn": ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日"),
-}
-TODAY = {"en": "today", "yue": "今日", "cmn": "今天"}
-TOMORROW = {"en": "tomorrow", "yue": "聽日", "cmn": "明天"}
-LOCAL_TIME = {"en": "{when} your time", "yue": "你嗰邊{when}", "cmn": "你那边{when}"}
 
 
 @dataclass(frozen=True)
@@ -255,23 +231,6 @@ def wait_text(
 
 # When the expected wait cannot be read (a database failure): no time is given, nothing is promised.
 # Keyed by whether someone is known to be on duty (None: not known either).
-WAIT_UNREADABLE = {
-    "en": {
-        True: "A counsellor is on duty; no wait time can be given right now.",
-        False: WAIT_TEXTS["unknown"]["en"],
-        None: "No wait time can be given right now. A person will reply when one is free.",
-    },
-    "yue": {
-        True: "而家有輔導員當值，但暫時估唔到要等幾耐。",
-        False: WAIT_TEXTS["unknown"]["yue"],
-        None: "暫時估唔到要等幾耐，有人得閒會喺度回覆你。",
-    },
-    "cmn": {
-        True: "现在有咨询员值班，但暂时无法估计要等多久。",
-        False: WAIT_TEXTS["unknown"]["cmn"],
-        None: "暂时无法估计要等多久，有人有空时会在这里回复你。",
-    },
-}
 
 
 def wait_sentence(

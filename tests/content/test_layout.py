@@ -16,6 +16,7 @@ from helpline.content.hours import HOURS_PATH
 from helpline.content.notices import NOTICES_PATH
 from helpline.content.regions import REGIONS_PATH
 from helpline.content.script import TAIWAN_PHRASES_PATH
+from helpline.content.waits import WAITS_PATH
 
 ROOT = Path(__file__).resolve().parents[2]
 # Recognition data (what texters write, not what they read) and the sealed set (never opened).
@@ -28,6 +29,7 @@ CONTENT_FILES = (
     "notices.yml",
     "canned_replies.yml",
     "regions.yml",
+    "waits.yml",
 )
 
 
@@ -66,6 +68,7 @@ def test_every_content_file_has_its_loader_in_the_content_package() -> None:
         NOTICES_PATH,
         CANNED_PATH,
         REGIONS_PATH,
+        WAITS_PATH,
     }
     assert all(path.parent == CONTENT_ROOT and path.exists() for path in loaders)
     assert {path.name for path in loaders} == set(CONTENT_FILES)

@@ -68,7 +68,7 @@ def test_image_is_refused_and_its_url_is_kept_nowhere(helpline: RunningHelpline)
     for path in helpline.var_dir.rglob("*"):
         if path.is_file():
             assert b"ME9privatephoto" not in path.read_bytes(), path
-    assert "ME9privatephoto" not in helpline.settings.logs()
+    assert "ME9privatephoto" not in helpline.logs()
 
 
 def test_rasa_http_api_needs_the_token(helpline: RunningHelpline) -> None:
@@ -143,7 +143,7 @@ def test_no_phone_number_or_message_text_in_clear_anywhere(helpline: RunningHelp
             data = path.read_bytes()
             for number in (HK, CN, TW, GB, "+852" + number_digits):
                 assert number[4:].encode() not in data, (path, number)
-    logs = helpline.settings.logs()
+    logs = helpline.logs()
     assert "webhook.handled" in logs
     for number in (HK, CN, TW, GB, number_digits):
         assert number[-8:] not in logs

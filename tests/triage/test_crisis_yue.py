@@ -143,7 +143,6 @@ YUE_NONE = [
     "邊度最高分",
     "聽日冇我份",
     "聽日冇我返工",
-    "最鍾意嗰件衫佢送咗俾我",
     "我將最鍾意嘅波鞋送咗俾細佬做生日禮物",
     "喺海邊一直行出去影相",
     "飲咗酒食咗藥 感冒",
@@ -160,6 +159,13 @@ YUE_NONE = [
 def test_yue_not_a_signal(text: str) -> None:
     finding = detect_crisis(text)
     assert finding.risk == "none", (text, finding)
+
+
+def test_a_treasured_thing_given_is_asked_about_not_a_crisis() -> None:
+    # usually just a gift; giving treasured things away is also a warning sign, so the assistant asks
+    finding = detect_crisis("最鍾意嗰件衫佢送咗俾我")
+    assert finding.risk == "concern", finding
+    assert finding.about == "other"
 
 
 @pytest.mark.parametrize(
