@@ -29,6 +29,7 @@ import unicodedata
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from helpline.numerals import CN_DIGITS
 from helpline.settings import clock
 
 UTC = dt.timezone.utc
@@ -47,20 +48,7 @@ _T2S = str.maketrans(
     "點鐘時聽內後兩個禮週晝為給發轉錢頭間離還開約則係臺灣東準鍾夠貼傳網帳賬聯絡",
     "点钟时听内后两个礼周昼为给发转钱头间离还开约则系台湾东准钟够贴传网帐账联络",
 )
-_CN_DIGITS = {
-    "零": 0,
-    "〇": 0,
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
+_CN_DIGITS = CN_DIGITS
 _EN_NUMBERS = {
     "a": 1,
     "an": 1,

@@ -34,6 +34,7 @@ from bot.triage.tokens import (
     resolve_overlaps,
     span_offsets,
 )
+from helpline.numerals import CN_DIGITS
 
 PHRASE_LEXICONS = ("entities_platforms", "entities_payment_methods", "entities_relations")
 MIN_BARE_AMOUNT = 100
@@ -74,21 +75,7 @@ def phrase_entities(text: str) -> list[dict]:
 # --------------------------------------------------------------------------
 # money
 # --------------------------------------------------------------------------
-_CN_DIGIT = {
-    "零": 0,
-    "〇": 0,
-    "一": 1,
-    "二": 2,
-    "兩": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
+_CN_DIGIT = CN_DIGITS
 _CN_SMALL = {"十": 10, "百": 100, "千": 1000}
 _CN_BIG = {"萬": 10_000, "万": 10_000, "億": 100_000_000, "亿": 100_000_000}
 _CN_NUM_CHARS = "".join(_CN_DIGIT) + "".join(_CN_SMALL) + "".join(_CN_BIG)
