@@ -48,7 +48,6 @@ _T2S = str.maketrans(
     "點鐘時聽內後兩個禮週晝為給發轉錢頭間離還開約則係臺灣東準鍾夠貼傳網帳賬聯絡",
     "点钟时听内后两个礼周昼为给发转钱头间离还开约则系台湾东准钟够贴传网帐账联络",
 )
-_CN_DIGITS = CN_DIGITS
 _EN_NUMBERS = {
     "a": 1,
     "an": 1,
@@ -93,13 +92,13 @@ def _cn_number(raw: str) -> int | None:
     raw = raw.replace("廿", "二十")
     if "十" in raw:
         tens, _, units = raw.partition("十")
-        high = _CN_DIGITS.get(tens, None) if tens else 1
-        low = _CN_DIGITS.get(units, None) if units else 0
+        high = CN_DIGITS.get(tens, None) if tens else 1
+        low = CN_DIGITS.get(units, None) if units else 0
         if high is None or low is None:
             return None
         return high * 10 + low
     if len(raw) == 1:
-        return _CN_DIGITS.get(raw)
+        return CN_DIGITS.get(raw)
     return None
 
 

@@ -75,10 +75,9 @@ def phrase_entities(text: str) -> list[dict]:
 # --------------------------------------------------------------------------
 # money
 # --------------------------------------------------------------------------
-_CN_DIGIT = CN_DIGITS
 _CN_SMALL = {"十": 10, "百": 100, "千": 1000}
 _CN_BIG = {"萬": 10_000, "万": 10_000, "億": 100_000_000, "亿": 100_000_000}
-_CN_NUM_CHARS = "".join(_CN_DIGIT) + "".join(_CN_SMALL) + "".join(_CN_BIG)
+_CN_NUM_CHARS = "".join(CN_DIGITS) + "".join(_CN_SMALL) + "".join(_CN_BIG)
 _PIECE_RE = re.compile(rf"\d+(?:\.\d+)?|[{_CN_NUM_CHARS}]")
 
 
@@ -97,8 +96,8 @@ def parse_amount_number(s: str) -> Decimal | None:
         for p in pieces:
             if p[0].isdigit():
                 num, prev_digit = Decimal(p), True
-            elif p in _CN_DIGIT:
-                d = _CN_DIGIT[p]
+            elif p in CN_DIGITS:
+                d = CN_DIGITS[p]
                 if d == 0:
                     zero, num, prev_digit = True, None, False
                     continue
