@@ -35,7 +35,7 @@ from helpline.store.db import (
     users,
 )
 from helpline.store.handoffs import HandoffStore
-from helpline.store.scheduler import Scheduler, registered, unregister
+from helpline.store.scheduler import Scheduler, registered
 from service.endpoints import TRACKER_STORE
 from tests.helpline.test_tracker_store import DOMAIN
 
@@ -43,17 +43,6 @@ T0 = dt.datetime(2026, 1, 5, 12, 0, tzinfo=dt.timezone.utc)
 DAY = dt.timedelta(days=1)
 DEFAULTS = load_retention({})  # transcripts 90, handoffs 180, notes 180, outbox 30, audit 365, ...
 SECRET_WORDS = "he has my photos"
-
-
-@pytest.fixture(autouse=True)
-def _builtin_purgers(tmp_path: Path):
-    """The registry as the dashboard fills it; restored after each test."""
-    before = purge.purgers()
-    yield
-    for store in list(purge.purgers()):
-        purge.unregister_purger(store)
-    for store, purger in before.items():
-        purge.register_purger(store, purger.kind, purger.run)
 
 
 def tracker_store(config: dict) -> TrackerStore:
@@ -237,18 +226,15 @@ async def test_the_purge_is_a_scheduler_job_run_once_per_interval(tmp_path: Path
         seed_texter(engine, "someone")
     purge.register_purge_job(engine, None, tmp_path)
     job = {purge.JOB_NAME: registered()[purge.JOB_NAME]}
-    try:
-        with clock.frozen(T0 + 31 * DAY):
-            assert await Scheduler(engine, jobs=job).run_due() == [purge.JOB_NAME]
-            assert count(engine, outbox) == 0
-            seed_texter(engine, "another")  # nothing is purged before the next run...
-            assert await Scheduler(engine, jobs=job).run_due() == []
-            clock.advance(purge.JOB_EVERY)
-            assert await Scheduler(engine, jobs=job).run_due() == [purge.JOB_NAME]
-        (status,) = Scheduler(engine, jobs={}).status()
-        assert (status["name"], status["last_status"], status["runs"]) == (purge.JOB_NAME, "ok", 2)
-    finally:
-        unregister(purge.JOB_NAME)
+    with clock.frozen(T0 + 31 * DAY):
+        assert await Scheduler(engine, jobs=job).run_due() == [purge.JOB_NAME]
+        assert count(engine, outbox) == 0
+        seed_texter(engine, "another")  # nothing is purged before the next run...
+        assert await Scheduler(engine, jobs=job).run_due() == []
+        clock.advance(purge.JOB_EVERY)
+        assert await Scheduler(engine, jobs=job).run_due() == [purge.JOB_NAME]
+    (status,) = Scheduler(engine, jobs={}).status()
+    assert (status["name"], status["last_status"], status["runs"]) == (purge.JOB_NAME, "ok", 2)
 
 
 def test_the_dashboard_starts_the_purge_with_its_other_jobs(settings) -> None:
@@ -256,14 +242,9 @@ def test_the_dashboard_starts_the_purge_with_its_other_jobs(settings) -> None:
 
     from dashboard.app import create_app
 
-    before = set(registered())
-    try:
-        with TestClient(create_app(settings)):
-            assert purge.JOB_NAME in registered()
-            assert "transcripts" in purge.purgers() and "contacts" in purge.purgers()
-    finally:
-        for name in set(registered()) - before:  # every job the dashboard registered (a global registry)
-            unregister(name)
+    with TestClient(create_app(settings)):  # what it registers is undone by tests/conftest.py
+        assert purge.JOB_NAME in registered()
+        assert "transcripts" in purge.purgers() and "contacts" in purge.purgers()
 
 
 def test_the_tracker_store_is_the_one_rasa_is_configured_with(tmp_path: Path) -> None:
