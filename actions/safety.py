@@ -27,7 +27,7 @@ from bot.policies.answers import NO, SAFE_NOW, SUICIDE, YES, safety_answer, suic
 from bot.triage.crisis import detect_crisis
 from helpline.deadlines import parse_iso
 from helpline.settings.logs import get_logger
-from helpline.store.availability import WAIT_TEXTS, WAIT_UNREADABLE, expected_wait, wait_sentence, wait_text  # noqa: F401 - WAIT_UNREADABLE re-exported
+from helpline.store.availability import wait_sentence
 
 logger = get_logger("actions.safety")
 

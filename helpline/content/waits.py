@@ -6,7 +6,6 @@ arithmetic of the wait (rota, recent claims) stays in `helpline/store/availabili
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Any
 
 import yaml
@@ -16,20 +15,22 @@ from helpline.content import LANGUAGES, content_path
 WAITS_PATH = content_path("waits.yml")
 
 
-@lru_cache(maxsize=1)
-def _waits() -> dict[str, Any]:
+def _load() -> dict[str, Any]:
+    """The file, read once at import; a group lacking a language fails here rather than mid-reply."""
     data = yaml.safe_load(WAITS_PATH.read_text(encoding="utf-8"))
-    for group in ("today", "tomorrow", "local_time", "weekdays", *(f"wait.{k}" for k in data["wait"])):
-        node = data
-        for key in group.split("."):
-            node = node[key]
-        missing = set(LANGUAGES) - set(node)
+    groups = {
+        **{f"wait.{kind}": texts for kind, texts in data["wait"].items()},
+        **{f"unreadable.{case}": texts for case, texts in data["unreadable"].items()},
+        **{name: data[name] for name in ("weekdays", "today", "tomorrow", "local_time")},
+    }
+    for name, texts in groups.items():
+        missing = set(LANGUAGES) - set(texts)
         if missing:
-            raise ValueError(f"content/waits.yml: {group} lacks {sorted(missing)}")
+            raise ValueError(f"content/waits.yml: {name} lacks {sorted(missing)}")
     return data
 
 
-_DATA = _waits()
+_DATA = _load()
 # kind (minutes | next_opening | unknown) -> language -> sentence
 WAIT_TEXTS: dict[str, dict[str, str]] = _DATA["wait"]
 # language -> someone on duty (True), nobody (False), not known (None) -> sentence giving no time

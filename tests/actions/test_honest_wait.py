@@ -19,10 +19,11 @@ import actions.followup
 import actions.safety
 import actions.waiting
 import helpline.store.availability
-from actions.safety import WAIT_UNREADABLE, ActionHandoff
+from actions.safety import ActionHandoff
 from helpline.content.directory import get_directory
 from helpline.content.placeholders import placeholder_values
 from helpline.content.sms import segments
+from helpline.content.waits import WAIT_UNREADABLE
 from helpline.settings import clock
 from helpline.store.db import users
 from tests.actions.conversation import domain, services_on

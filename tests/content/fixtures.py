@@ -251,7 +251,7 @@ def longest_wait_text(language: str) -> str:
         ):
             result = ExpectedWait(kind, minutes, opening, zone, region, 0, 0, False, 0)
             texts.append(wait_text(result, language, None, now))
-    from helpline.store.availability import WAIT_UNREADABLE
+    from helpline.content.waits import WAIT_UNREADABLE
 
     texts += list(WAIT_UNREADABLE[language].values())
     return max(texts, key=len)

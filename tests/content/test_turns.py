@@ -188,7 +188,7 @@ def test_every_notice_fits_three_segments_everywhere(key: str) -> None:
 def test_the_holding_notice_carries_the_honest_wait() -> None:
     """Issue 13's gap: the fallback while a texter waits gave the lines but no wait; it now carries
     the same {wait_text} as the assistant's handoff replies, and says no time when none is known."""
-    from helpline.store.availability import WAIT_UNREADABLE
+    from helpline.content.waits import WAIT_UNREADABLE
 
     directory = get_directory()
     for region in REGIONS:

@@ -8,9 +8,10 @@ import pytest
 from sqlalchemy import select, update
 
 from helpline.content.sms import is_gsm7, segments
+from helpline.content.waits import WAIT_TEXTS
 from helpline.jobs.followup import answer_followup
 from helpline.settings import clock
-from helpline.store.availability import WAIT_TEXTS, expected_wait, wait_text
+from helpline.store.availability import expected_wait, wait_text
 from helpline.store.db import audit_log, handoffs, outbox, surveys
 from tests.dashboard.conftest import Dashboard
 
