@@ -11,7 +11,7 @@ from sqlalchemy.engine import make_url
 
 from helpline.jobs import purge
 from helpline.store.db import make_engine
-from tests.helpline.test_purge import _builtin_purgers, purge_scenario, tracker_store  # noqa: F401
+from tests.helpline.test_purge import purge_scenario, tracker_store
 
 pytestmark = pytest.mark.postgres
 
