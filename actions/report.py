@@ -72,7 +72,7 @@ async def record_facts(turn: Turn) -> None:
     """Keeps what the latest message states; never fails the turn (the reply matters more)."""
     if asks_for_summary(turn.text) or asks_to_clear(turn.text):
         return
-    new = {**extract_facts(turn.text, entities(turn), turn.intent), **deadline_fact(turn)}
+    new = {**extract_facts(turn.text, entities(turn), turn.story_intent), **deadline_fact(turn)}
     if not has_any(new):
         return
     try:
@@ -186,7 +186,7 @@ def ask(turn: Turn, name: str) -> list[EventType]:
 
 def answer_facts(turn: Turn, question: str) -> dict[str, Any]:
     """What the answer to `question` adds: the rules first; else the short answer itself."""
-    found = extract_facts(turn.text, entities(turn), turn.intent)
+    found = extract_facts(turn.text, entities(turn), turn.story_intent)
     text = re.sub(r"\s+", " ", turn.text).strip()
     wanted = ("handles", "phones") if question == "handle" else ("amounts_asked", "amounts_paid")
     if any(found.get(key) for key in wanted) or not text or len(text) > MAX_RAW_ANSWER:

@@ -37,6 +37,11 @@ class Turn:
         return ((self.tracker.latest_message or {}).get("intent") or {}).get("name")
 
     @property
+    def story_intent(self) -> str | None:
+        """The message's story intent (paid, shared, app...), also when a crisis made it `self_harm`."""
+        return self.triage.get("story_intent") or self.intent
+
+    @property
     def text(self) -> str:
         return (self.tracker.latest_message or {}).get("text") or ""
 

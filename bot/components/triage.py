@@ -2,15 +2,20 @@
 
 `triage` = {language, script, crisis, risk, risk_about, minor, age, grooming} as fixed in DESIGN.md.
 `risk` is "crisis" when the lexicon finds a clear signal or the classifier reads `self_harm`, "concern"
-when the lexicon finds only a possible one (hopelessness, "cant go on like this"), else "none";
-`crisis` is exactly `risk == "crisis"`. `risk_about` is "other" when the signal's own subject is
-someone else (a friend, a child) or the texter asks for someone else and names no subject, "self"
-otherwise, null without risk. When the lexicon fires on a message the classifier read as having no
-other content (chit-chat, distress, fallback), the intent becomes `self_harm` (`help_someone_else`
-when the risk is someone else's); a crisis inside an extortion story keeps its story intent and still
-sets `crisis`. `grooming` (issue 15) is a grooming or in-person-danger signal
-(bot/triage/grooming.py) in a message that also says the person is a minor; `grooming_signal` is
-the signal whatever the age (the
+when the lexicon finds only a possible one (hopelessness, "cant go on like this") or the classifier's
+`self_harm` probability, second to another intent, is above the concern line, else "none"; `crisis` is
+exactly `risk == "crisis"`. `risk_about` is "other" when the signal's own subject is someone else (a
+friend, a child) or the texter asks for someone else and names no subject, "self" otherwise, null
+without risk.
+
+A crisis makes the intent `self_harm` (`help_someone_else` when the risk is someone else's) whatever
+the classifier read, as every labelled set written from real wording labels it ("he posted it, i want
+to die" is self_harm first); the classifier's story intent stays second in the ranking and in
+`story_intent` (null otherwise), so the facts it carries (paid, shared, app) are still kept. A concern
+the classifier's `self_harm` alone raised reads as `express_distress`: the assistant asks.
+
+`grooming` (issue 15) is a grooming or in-person-danger signal (bot/triage/grooming.py) in a message
+that also says the person is a minor; `grooming_signal` is the signal whatever the age (the
 conversation decides with its `minor` slot, as the age often comes in another message), `meeting` a
 meeting proposed or arranged, `outing` a threat to reveal the texter's sexual orientation or gender
 identity.
@@ -34,12 +39,18 @@ from bot.triage.language import detect_language, script_in_context
 TRIAGE = "triage"
 SELF_HARM = "self_harm"
 HELP_SOMEONE_ELSE = "help_someone_else"
+EXPRESS_DISTRESS = "express_distress"
 NO_INTENT = "nlu_fallback"
 # Above this the classifier's self_harm on a text whose only death-word is an idiom makes a concern.
 IDIOM_OVERRIDE_CONFIDENCE = 0.9
 # The concern net (possible signals: the assistant asks "are you thinking about suicide?"). Below this the
 # classifier's self_harm alone, with no lexicon signal, is a possible signal, not a crisis.
 CLASSIFIER_CRISIS_CONFIDENCE = 0.4
+# The classifier's second opinion: on a text the lexicon found nothing in (and no idiom), a `self_harm`
+# probability at or above this, even when another intent ranks first, is a possible signal (concern):
+# unseen indirect wording ("i just want everything to stop") often scores 0.1-0.4 on `self_harm` while a
+# story intent wins. Chosen on the development sets (README "Risk"), never on the sealed set.
+CLASSIFIER_CONCERN_PROBABILITY = 0.15
 # Intents that carry no story of their own: a crisis signal in them IS the message.
 CONTENTLESS_INTENTS = {
     "greet",
@@ -81,6 +92,7 @@ def triage_for(text: str, context: dict[str, Any]) -> tuple[dict[str, Any], Cris
         "grooming_signal": grooming.grooming,
         "meeting": grooming.meeting,
         "outing": grooming.outing,
+        "story_intent": None,
     }
     return triage, crisis
 
@@ -90,6 +102,14 @@ def _set_intent(message: Message, name: str, confidence: float) -> None:
     message.set(INTENT, {"name": name, "confidence": confidence}, add_to_output=True)
     ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != name]
     message.set(INTENT_RANKING_KEY, [{"name": name, "confidence": confidence}, *ranking], add_to_output=True)
+
+
+def _probability(message: Message, name: str) -> float:
+    """The classifier's probability of intent `name` (0 when outside its ranking)."""
+    for candidate in message.get(INTENT_RANKING_KEY) or []:
+        if candidate.get("name") == name:
+            return float(candidate.get("confidence") or 0.0)
+    return 0.0
 
 
 def _runner_up(message: Message, excluded: str) -> tuple[str, float]:
@@ -127,15 +147,40 @@ class TriageAnnotator(StatelessComponent):
         elif name == SELF_HARM:
             triage["risk"] = "crisis"
             triage["risk_about"] = _about(finding, text)
-            if triage["risk_about"] == "other":
-                _set_intent(message, HELP_SOMEONE_ELSE, confidence)
-        elif triage["crisis"] and name in CONTENTLESS_INTENTS | {None}:
-            _set_intent(message, HELP_SOMEONE_ELSE if finding.about == "other" else SELF_HARM, 1.0)
+        elif (
+            triage["risk"] == "none"
+            and not finding.idioms
+            and _probability(message, SELF_HARM) >= (CLASSIFIER_CONCERN_PROBABILITY)
+        ):
+            # unsure, the classifier still sees self-harm in wording the lexicon lacks: ask directly
+            triage["risk"] = "concern"
+            triage["risk_about"] = _about(finding, text)
         if triage["risk"] != "none" and finding.about is None and name == HELP_SOMEONE_ELSE:
             # "what do i do, she says there is no way out": no subject named, asked for someone else
             triage["risk_about"] = "other"
         triage["crisis"] = triage["risk"] == "crisis"
+        _intent_for_risk(message, triage)
         message.set(TRIAGE, triage, add_to_output=True)
+
+
+def _intent_for_risk(message: Message, triage: dict[str, Any]) -> None:
+    """The intent a risk makes: a crisis is `self_harm` (someone else's: `help_someone_else`) whatever
+    story surrounds it; a concern the classifier read as `self_harm` is `express_distress`, or
+    `help_someone_else` when it is someone else's. A replaced story intent is kept in `story_intent`."""
+    intent = message.get(INTENT) or {}
+    name, confidence = intent.get("name"), float(intent.get("confidence") or 0.0)
+    other = triage["risk_about"] == "other"
+    if triage["risk"] == "crisis":
+        wanted = HELP_SOMEONE_ELSE if other else SELF_HARM
+    elif triage["risk"] == "concern" and name == SELF_HARM:
+        wanted = HELP_SOMEONE_ELSE if other else EXPRESS_DISTRESS
+    else:
+        return
+    if name == wanted:
+        return
+    if name and name not in CONTENTLESS_INTENTS | {SELF_HARM, HELP_SOMEONE_ELSE}:
+        triage["story_intent"] = name
+    _set_intent(message, wanted, 1.0 if name in CONTENTLESS_INTENTS | {None} else confidence)
 
 
 def _about(finding: CrisisFinding, text: str) -> str:

@@ -117,9 +117,10 @@ def wanted_slots(tracker: DialogueStateTracker) -> dict[str, Any]:
     wanted.update(grooming_slots(tracker, triage))
     if triage.get("age") is not None:
         wanted["age"] = float(triage["age"])
-    intent = (message.intent or {}).get("name")
-    if intent in FACT_INTENTS:
-        wanted[FACT_INTENTS[intent]] = True
+    # a crisis makes the intent self_harm; the story it came in (paid, shared...) is still a fact
+    story_intent = triage.get("story_intent") or (message.intent or {}).get("name")
+    if story_intent in FACT_INTENTS:
+        wanted[FACT_INTENTS[story_intent]] = True
     for entity in message.entities or []:
         if entity.get("entity") in FACT_ENTITIES and entity.get("value") is not None:
             wanted[entity["entity"]] = str(entity["value"])

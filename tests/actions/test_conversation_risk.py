@@ -122,3 +122,17 @@ def test_risk_about_follows_the_latest_risk(turns: tuple, about: str | None) -> 
 def test_other_concerns_escalate_too() -> None:
     tracker = converse(CONCERN_OTHER, CONCERN_OTHER)
     assert (tracker.get_slot("risk_level"), tracker.get_slot("risk_about")) == ("crisis", "other")
+
+
+@pytest.mark.parametrize(
+    ("story_intent", "slot"), [("already_paid", "paid"), ("content_shared", "content_shared")]
+)
+def test_a_crisis_told_inside_a_story_still_keeps_the_storys_fact(story_intent: str, slot: str) -> None:
+    # the annotator made the intent self_harm; the story it came in is still a fact for the summary
+    tracker = DialogueStateTracker("someone", DOMAIN.slots)
+    said = message(*CRISIS)
+    said.parse_data["triage"]["story_intent"] = story_intent
+    tracker.update(said)
+    wanted = wanted_slots(tracker)
+    assert wanted[slot] is True
+    assert wanted["risk_level"] == "crisis"

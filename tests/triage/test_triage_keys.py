@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 from rasa.shared.nlu.training_data.message import Message
 
+from bot.components.triage import CLASSIFIER_CONCERN_PROBABILITY as CONCERN_LINE
 from bot.components.triage import TriageAnnotator, triage_for
 
 KEYS = {
@@ -21,6 +22,7 @@ KEYS = {
     "grooming_signal",
     "meeting",
     "outing",
+    "story_intent",
 }
 
 
@@ -83,3 +85,69 @@ def test_a_sure_classifier_on_an_idiom_alone_makes_a_concern() -> None:
 def test_a_hesitant_classifier_on_an_idiom_alone_is_nothing() -> None:
     message = parse("im a dead man lol", "self_harm", 0.6)
     assert message.get("triage")["risk"] == "none"
+
+
+def ranked(text: str, ranking: list[tuple[str, float]]) -> Message:
+    """A parse whose classifier ranking is `ranking` (first = the intent), through the annotator."""
+    name, confidence = ranking[0]
+    message = Message(
+        data={
+            "text": text,
+            "intent": {"name": name, "confidence": confidence},
+            "intent_ranking": [{"name": n, "confidence": c} for n, c in ranking],
+        }
+    )
+    TriageAnnotator().process_message(message)
+    return message
+
+
+def test_a_crisis_inside_a_story_is_self_harm_and_keeps_the_story_intent() -> None:
+    message = ranked(
+        "he sent the video to my friends, i want to die", [("content_shared", 0.8), ("self_harm", 0.2)]
+    )
+    triage = message.get("triage")
+    assert (triage["risk"], triage["risk_about"]) == ("crisis", "self")
+    assert message.get("intent")["name"] == "self_harm"
+    assert triage["story_intent"] == "content_shared"
+    assert [r["name"] for r in message.get("intent_ranking")][:2] == ["self_harm", "content_shared"]
+
+
+def test_someone_elses_crisis_inside_a_story_is_help_someone_else() -> None:
+    message = ranked("my son paid him twice and now says he wants to die", [("already_paid", 0.7)])
+    assert message.get("triage")["risk_about"] == "other"
+    assert message.get("intent")["name"] == "help_someone_else"
+    assert message.get("triage")["story_intent"] == "already_paid"
+
+
+def test_a_story_without_risk_keeps_its_intent() -> None:
+    message = ranked("he wants 500 usd or he posts it", [("report_sextortion", 0.9), ("self_harm", 0.01)])
+    assert message.get("intent")["name"] == "report_sextortion"
+    assert message.get("triage")["story_intent"] is None
+    assert message.get("triage")["risk"] == "none"
+
+
+def test_the_classifiers_second_opinion_on_self_harm_makes_a_concern() -> None:
+    # no word of the lexicon, another intent first, but self_harm well above the concern line
+    message = ranked(
+        "i just want everything to stop", [("express_distress", 0.6), ("self_harm", CONCERN_LINE + 0.05)]
+    )
+    triage = message.get("triage")
+    assert (triage["risk"], triage["risk_about"], triage["crisis"]) == ("concern", "self", False)
+    assert message.get("intent")["name"] == "express_distress"
+
+
+def test_a_low_self_harm_probability_is_no_signal() -> None:
+    message = ranked("when can i report it", [("ask_police_report", 0.9), ("self_harm", CONCERN_LINE / 2)])
+    assert message.get("triage")["risk"] == "none"
+
+
+def test_the_second_opinion_never_reads_an_idiom_as_a_concern() -> None:
+    message = ranked("笑死 佢以為我會俾錢", [("out_of_scope", 0.6), ("self_harm", 0.35)])
+    assert message.get("triage")["risk"] == "none"
+
+
+def test_an_unsure_self_harm_read_is_a_concern_asked_as_distress() -> None:
+    message = ranked("everything is grey", [("self_harm", 0.35), ("express_distress", 0.3)])
+    triage = message.get("triage")
+    assert (triage["risk"], triage["crisis"]) == ("concern", False)
+    assert message.get("intent")["name"] == "express_distress"

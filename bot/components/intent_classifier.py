@@ -1,0 +1,106 @@
+"""The intent classifier: Rasa's logistic regression on sublinear TF-IDF weighted n-gram counts.
+
+Why not Rasa's own `LogisticRegressionClassifier` as it is: it fits raw counts with a fixed C=1, so a long
+story-style message (the way real texters write) is dominated by its many common n-grams. Weighting the
+counts (log of the count, times the n-gram's inverse document frequency, each message scaled to unit
+length) and a weaker regularisation (C=10) measured better on every labelled set that was never trained
+on (README "Understanding": held-out cases, dev3, dev4), at the same speed. Everything else, the ranking
+and the output keys, is Rasa's.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from rasa.engine.graph import ExecutionContext
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.classifiers.logistic_regression_classifier import LogisticRegressionClassifier
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+from scipy.sparse import csr_matrix, diags
+from sklearn.linear_model import LogisticRegression
+from sklearn.preprocessing import normalize
+
+IDF_FILE = "idf.npy"
+
+
+def inverse_document_frequency(counts: csr_matrix) -> np.ndarray:
+    """Smoothed idf per feature column, as scikit-learn's TfidfTransformer computes it."""
+    documents = counts.shape[0]
+    frequency = np.bincount(counts.tocsr().indices, minlength=counts.shape[1])
+    return np.log((1.0 + documents) / (1.0 + frequency)) + 1.0
+
+
+def weigh(counts: csr_matrix, idf: np.ndarray) -> csr_matrix:
+    """Sublinear tf (1 + log count) times idf, each row scaled to unit length."""
+    weighted = csr_matrix(counts, dtype=np.float64, copy=True)
+    weighted.data = 1.0 + np.log(np.maximum(weighted.data, 1e-12))
+    return normalize(weighted @ diags(idf), norm="l2", copy=False)
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
+class WeightedLogisticRegressionClassifier(LogisticRegressionClassifier):
+    """Logistic regression on TF-IDF weighted sparse features; `C` is configurable."""
+
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        return {**LogisticRegressionClassifier.get_default_config(), "C": 10.0}
+
+    def __init__(
+        self, config: dict[str, Any], name: str, model_storage: ModelStorage, resource: Resource
+    ) -> None:
+        super().__init__(config, name, model_storage, resource)
+        self.clf = LogisticRegression(
+            C=float(self.config["C"]),
+            solver=self.config["solver"],
+            max_iter=self.config["max_iter"],
+            class_weight="balanced",
+            tol=self.config["tol"],
+            random_state=self.config["random_state"],
+        )
+        self.idf: np.ndarray | None = None
+
+    def train(self, training_data: TrainingData) -> Resource:
+        counts, labels = self._create_training_matrix(training_data)
+        if counts.shape[0] == 0:
+            return self._resource
+        self.idf = inverse_document_frequency(counts)
+        self.clf.fit(weigh(counts, self.idf), labels)
+        self.persist()
+        return self._resource
+
+    def _create_X(self, messages: list[Message]) -> csr_matrix:  # noqa: N802 (Rasa's name)
+        counts = super()._create_X(messages)
+        if self.idf is None:  # an untrained component: Rasa's behaviour
+            return counts
+        return weigh(counts, self.idf)
+
+    def _create_training_matrix(self, training_data: TrainingData) -> tuple[csr_matrix, list[str]]:
+        examples = [e for e in training_data.intent_examples if e.get("intent") and e.get("text")]
+        return LogisticRegressionClassifier._create_X(self, examples), [e.get("intent") for e in examples]
+
+    def persist(self) -> None:
+        super().persist()
+        if self.idf is not None:
+            with self._model_storage.write_to(self._resource) as model_dir:
+                np.save(model_dir / IDF_FILE, self.idf, allow_pickle=False)
+
+    @classmethod
+    def load(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> WeightedLogisticRegressionClassifier:
+        component = super().load(config, model_storage, resource, execution_context, **kwargs)
+        try:
+            with model_storage.read_from(resource) as model_dir:
+                component.idf = np.load(model_dir / IDF_FILE, allow_pickle=False)
+        except (ValueError, FileNotFoundError):
+            component.idf = None
+        return component

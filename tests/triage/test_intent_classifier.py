@@ -1,0 +1,71 @@
+"""The weighted intent classifier (bot/components/intent_classifier.py): the weighting is scikit-learn's
+sublinear TF-IDF, and a trained component saved and loaded again ranks messages the same way."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+from rasa.engine.graph import ExecutionContext
+from rasa.engine.storage.local_model_storage import LocalModelStorage
+from rasa.engine.storage.resource import Resource
+from rasa.nlu.featurizers.sparse_featurizer.count_vectors_featurizer import CountVectorsFeaturizer
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+from scipy.sparse import csr_matrix
+from sklearn.feature_extraction.text import TfidfTransformer
+
+from bot.components.intent_classifier import (
+    WeightedLogisticRegressionClassifier,
+    inverse_document_frequency,
+    weigh,
+)
+from bot.components.tokenizer import HelplineTokenizer
+
+EXAMPLES = {
+    "ask_should_pay": ["should i pay him", "do i pay or not", "is it better to just pay"],
+    "ask_police_report": ["how do i report to the police", "can i go to the police", "police report how"],
+    "greet": ["hi", "hello there", "hey"],
+}
+
+
+def test_the_weighting_is_sublinear_tf_idf() -> None:
+    counts = csr_matrix(np.array([[3, 0, 1], [0, 2, 0], [1, 1, 0]], dtype=float))
+    expected = TfidfTransformer(sublinear_tf=True).fit_transform(counts).toarray()
+    assert np.allclose(weigh(counts, inverse_document_frequency(counts)).toarray(), expected)
+
+
+def _tokenised(texts: list[tuple[str, str | None]]) -> list[Message]:
+    tokenizer = HelplineTokenizer(HelplineTokenizer.get_default_config())
+    messages = [Message(data={"text": t, **({"intent": i} if i else {})}) for t, i in texts]
+    tokenizer.process(messages)
+    return messages
+
+
+def test_a_saved_classifier_ranks_the_same_when_loaded(tmp_path: Path) -> None:
+    storage = LocalModelStorage(tmp_path)
+    context = ExecutionContext(graph_schema=None, node_name="intents")  # type: ignore[arg-type]
+    resource = Resource("intents")
+    featurizer = CountVectorsFeaturizer.create(
+        CountVectorsFeaturizer.get_default_config(), storage, Resource("features"), context
+    )
+    training = TrainingData(_tokenised([(t, i) for i, texts in EXAMPLES.items() for t in texts]))
+    featurizer.train(training)
+    featurizer.process_training_data(training)
+    config = WeightedLogisticRegressionClassifier.get_default_config()
+    trained = WeightedLogisticRegressionClassifier.create(config, storage, resource, context)
+    trained.train(training)
+
+    probe = _tokenised([("should i pay", None)])
+    featurizer.process(probe)
+    first = trained.process(probe)[0].get("intent_ranking")
+
+    loaded = WeightedLogisticRegressionClassifier.load(config, storage, resource, context)
+    again = _tokenised([("should i pay", None)])
+    featurizer.process(again)
+    second = loaded.process(again)[0].get("intent_ranking")
+
+    assert first[0]["name"] == "ask_should_pay"
+    assert [r["name"] for r in first] == [r["name"] for r in second]
+    assert np.allclose([r["confidence"] for r in first], [r["confidence"] for r in second])
+    assert loaded.idf is not None and np.allclose(loaded.idf, trained.idf)
