@@ -1,0 +1,73 @@
+"""The fourth development set (tests/nlu/dev4/) and its held-out twin (tests/nlu/hold4/), written from
+real wording before this round's tuning: complete, well labelled, each text's source named in its file's
+header, and kept out of the training data and lexicons (a leak guard, as for the sealed set)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+SETS = {"dev4": REPO_ROOT / "tests/nlu/dev4", "hold4": REPO_ROOT / "tests/nlu/hold4"}
+LANGUAGES = ("en", "yue", "cmn")
+INTENTS = set(
+    re.search(r"Intents \(fixed names\): `([^`]+)`", (REPO_ROOT / "DESIGN.md").read_text(encoding="utf-8"))
+    .group(1)
+    .split()
+)
+KEYS = {"text", "risk", "about", "family", "intent", "source"}
+
+
+def load(name: str, language: str) -> tuple[str, list[dict[str, Any]]]:
+    path = SETS[name] / f"{name}_{language}.yml"
+    text = path.read_text(encoding="utf-8")
+    return text, yaml.safe_load(text)
+
+
+def normalise(text: str) -> str:
+    return re.sub(r"\s+", " ", text.strip().lower())
+
+
+@pytest.mark.parametrize("name", SETS)
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_each_set_is_large_and_balanced(name: str, language: str) -> None:
+    _, cases = load(name, language)
+    assert len(cases) >= 120
+    risky = [c for c in cases if c["risk"] != "none"]
+    assert len(risky) >= 55 and len(cases) - len(risky) >= 55
+    assert sum(c["about"] == "other" for c in risky) >= 14  # someone else at risk
+    assert sum(c["family"] == "idiom" for c in cases) >= 10  # death-word idioms, for false alarms
+
+
+@pytest.mark.parametrize("name", SETS)
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_item_is_labelled_and_its_source_is_listed(name: str, language: str) -> None:
+    header, cases = load(name, language)
+    comments = "\n".join(line for line in header.splitlines() if line.startswith("#"))
+    for case in cases:
+        assert set(case) == KEYS, case
+        assert case["risk"] in {"crisis", "concern", "none"}, case
+        assert (case["about"] is None) == (case["risk"] == "none"), case
+        assert case["about"] in {None, "self", "other"}, case
+        assert case["intent"] in INTENTS, case
+        assert re.search(rf"\b{re.escape(case['source'])}\b", comments), case["source"]
+
+
+def test_no_dev4_or_hold4_text_is_in_the_training_data_the_lexicons_or_the_other_set() -> None:
+    corpus = " ".join(
+        normalise(path.read_text(encoding="utf-8"))
+        for pattern in ("data/**/*.yml", "bot/triage/lexicon/*.yml", "content/**/*.yml")
+        for path in REPO_ROOT.glob(pattern)
+    )
+    assert "self_harm" in corpus, "expected the training data under data/"
+    texts = {
+        name: [normalise(c["text"]) for language in LANGUAGES for c in load(name, language)[1]]
+        for name in SETS
+    }
+    leaked = [t for name in SETS for t in texts[name] if len(t) > 12 and t in corpus]
+    assert leaked == []
+    assert set(texts["dev4"]).isdisjoint(texts["hold4"])
