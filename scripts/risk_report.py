@@ -48,7 +48,11 @@ def parsed_risk(parse: dict[str, Any]) -> tuple[str, str | None]:
 
 
 def is_idiom(case: dict[str, Any]) -> bool:
-    return "idiom" in (case.get("tags") or []) or case.get("family") in {"idiom", "violence"}
+    return "idiom" in (case.get("tags") or []) or case.get("family") in {
+        "idiom",
+        "violence",
+        "violence_to_others",
+    }
 
 
 def _ratio(hits: int, total: int) -> float | None:
