@@ -104,6 +104,47 @@ async def parse_all(agent: Any, texts: list[str]) -> list[dict[str, Any]]:
     return [await agent.parse_message(text) for text in texts]
 
 
+def load_set(pattern: str) -> list[dict[str, Any]]:
+    """The cases of every file matching `pattern` (relative to the repository), each with its language."""
+    cases: list[dict[str, Any]] = []
+    for path in sorted(REPO_ROOT.glob(pattern)):
+        for case in yaml.safe_load(path.read_text(encoding="utf-8")):
+            case.setdefault("language", path.stem.split("_")[-1])
+            cases.append(case)
+    return cases
+
+
+def set_report(agent: Any, cases: list[dict[str, Any]]) -> tuple[dict[str, Any], list[tuple]]:
+    """The figures of one set (all, per language, per family, intent macro-F1) and its rows
+    (case, risk, about, "intent:confidence")."""
+    parses = asyncio.run(parse_all(agent, [c["text"] for c in cases]))
+    rows = [(c, *parsed_risk(p)) for c, p in zip(cases, parses, strict=True)]
+    groups: dict[str, list] = defaultdict(list)
+    for row in rows:
+        groups[row[0]["language"]].append(row)
+    report: dict[str, Any] = {"all": figures(rows), **{k: figures(v) for k, v in sorted(groups.items())}}
+    by_family = family_recall(rows)
+    f1 = intent_f1(cases, [(p.get("intent") or {}).get("name") for p in parses])
+    if by_family:
+        report["by_family"] = by_family
+    if f1 is not None:
+        report["intent_macro_f1"] = f1
+    intents = [
+        f"{(p.get('intent') or {}).get('name')}:{(p.get('intent') or {}).get('confidence', 0):.2f}"
+        for p in parses
+    ]
+    return report, [(*row, intent) for row, intent in zip(rows, intents, strict=True)]
+
+
+def print_report(title: str, report: dict[str, Any]) -> None:
+    print(f"\n== {title}")
+    for name, values in report.items():
+        if isinstance(values, dict):
+            print(f"  {name:4} " + " ".join(f"{k}={v}" for k, v in values.items()))
+        else:
+            print(f"  {name} {values}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -119,39 +160,15 @@ def main() -> int:
     agent = load_agent(Path(args.model))
     report: dict[str, Any] = {}
     for pattern in args.sets:
-        cases: list[dict[str, Any]] = []
-        for path in sorted(REPO_ROOT.glob(pattern)):
-            for case in yaml.safe_load(path.read_text(encoding="utf-8")):
-                case.setdefault("language", path.stem.split("_")[-1])
-                cases.append(case)
+        cases = load_set(pattern)
         if not cases:
             continue
-        parses = asyncio.run(parse_all(agent, [c["text"] for c in cases]))
-        rows = [(c, *parsed_risk(p)) for c, p in zip(cases, parses, strict=True)]
-        intents = {
-            id(c): f"{(p.get('intent') or {}).get('name')}:{(p.get('intent') or {}).get('confidence', 0):.2f}"
-            for c, p in zip(cases, parses, strict=True)
-        }
-        groups: dict[str, list] = defaultdict(list)
-        for row in rows:
-            groups[row[0]["language"]].append(row)
-        report[pattern] = {"all": figures(rows), **{k: figures(v) for k, v in sorted(groups.items())}}
-        by_family = family_recall(rows)
-        f1 = intent_f1(cases, [(p.get("intent") or {}).get("name") for p in parses])
-        if by_family:
-            report[pattern]["by_family"] = by_family
-        if f1 is not None:
-            report[pattern]["intent_macro_f1"] = f1
-        print(f"\n== {pattern}")
-        for name, values in report[pattern].items():
-            if isinstance(values, dict):
-                print(f"  {name:4} " + " ".join(f"{k}={v}" for k, v in values.items()))
-            else:
-                print(f"  {name} {values}")
+        report[pattern], rows = set_report(agent, cases)
+        print_report(pattern, report[pattern])
         if args.misses:
-            for case, risk, about in rows:
+            for case, risk, about, intent in rows:
                 want = expected_risk(case)
-                wrong_intent = case.get("intent") and intents[id(case)].split(":")[0] != case["intent"]
+                wrong_intent = case.get("intent") and intent.split(":")[0] != case["intent"]
                 if (
                     (want != "none" and (risk == "none" or (case.get("about") and about != case["about"])))
                     or (want == "none" and risk != "none")
@@ -159,8 +176,7 @@ def main() -> int:
                 ):
                     print(
                         f"    want {want}/{case.get('about')}/{case.get('intent')} got {risk}/{about} "
-                        f"[{intents[id(case)]}]: "
-                        f"{case['text']}"
+                        f"[{intent}]: {case['text']}"
                     )
     if args.json:
         Path(args.json).write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")

@@ -1,0 +1,66 @@
+"""scripts/risk_report.py's figures, through a stand-in agent whose parses are given."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from scripts.risk_report import set_report
+
+CASES = [
+    {
+        "text": "a",
+        "language": "en",
+        "risk": "crisis",
+        "about": "self",
+        "family": "means",
+        "intent": "self_harm",
+    },
+    {
+        "text": "b",
+        "language": "en",
+        "risk": "concern",
+        "about": "other",
+        "family": "burden",
+        "intent": "help_someone_else",
+    },
+    {
+        "text": "c",
+        "language": "en",
+        "risk": "none",
+        "about": None,
+        "family": "idiom",
+        "intent": "out_of_scope",
+    },
+    {"text": "d", "language": "yue", "risk": "none", "about": None, "family": "harmless", "intent": "greet"},
+]
+PARSES = {
+    "a": ("self_harm", {"risk": "crisis", "risk_about": "self"}),
+    "b": ("help_someone_else", {"risk": "none", "risk_about": None}),
+    "c": ("out_of_scope", {"risk": "crisis", "risk_about": "self"}),
+    "d": ("greet", {"risk": "concern", "risk_about": "self"}),
+}
+
+
+class StandIn:
+    async def parse_message(self, text: str) -> dict[str, Any]:
+        intent, triage = PARSES[text]
+        return {"intent": {"name": intent, "confidence": 0.9}, "triage": triage}
+
+
+def test_the_figures_count_what_each_parse_says() -> None:
+    report, rows = set_report(StandIn(), CASES)
+    both = report["all"]
+    assert both["recall_crisis_or_concern"] == 0.5  # b (someone else's concern) is missed
+    assert both["other_caught"] == 0.0
+    assert both["crisis_false_alarms"] == 0.5  # c, an idiom, read as a crisis
+    assert both["concern_on_harmless"] == 0.5  # d
+    assert both["idiom_false_alarms"] == 1.0
+    assert report["en"]["cases"] == 3 and report["yue"]["cases"] == 1
+    assert report["by_family"] == {"burden": "0/1", "means": "1/1"}
+    assert report["intent_macro_f1"] == 1.0
+    assert [row[3] for row in rows] == [
+        "self_harm:0.90",
+        "help_someone_else:0.90",
+        "out_of_scope:0.90",
+        "greet:0.90",
+    ]
