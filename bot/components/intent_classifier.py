@@ -1,4 +1,5 @@
-"""The intent classifier: Rasa's logistic regression on sublinear TF-IDF weighted n-gram counts.
+"""The intent classifier, Rasa's logistic regression on sublinear TF-IDF weighted n-gram counts, and
+a second, binary one on the same features: someone else at risk.
 
 Why not Rasa's own `LogisticRegressionClassifier` as it is: it fits raw counts with a fixed C=1, so a long
 story-style message (the way real texters write) is dominated by its many common n-grams. Weighting the
@@ -104,3 +105,46 @@ class WeightedLogisticRegressionClassifier(LogisticRegressionClassifier):
         except (ValueError, FileNotFoundError):
             component.idf = None
         return component
+
+
+OTHER_RISK = "other_risk"
+
+
+def someone_else_at_risk(text: str) -> bool:
+    """A training example asked for someone else whose words the lexicon reads as a risk signal."""
+    from bot.triage.crisis import detect_crisis
+
+    return detect_crisis(text, someone_else=True).risk != "none"
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
+class OtherRiskClassifier(WeightedLogisticRegressionClassifier):
+    """How likely the message tells of someone else at risk: sets `other_risk` (0-1), not the intent.
+
+    Why: a parent or friend describes the signs in their own words ("she gave her guitar away and paid
+    back everyone she owed"), which the intent classifier reads as `help_someone_else` and the lexicon
+    often misses. Trained on the `help_someone_else` examples whose words carry a risk signal (read by
+    the lexicon in the other person's place) against every other example, it generalises from them to
+    wording neither has seen; the annotator makes a high probability a concern about someone else.
+    """
+
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        return {**WeightedLogisticRegressionClassifier.get_default_config(), "C": 3.0}
+
+    def _create_training_matrix(self, training_data: TrainingData) -> tuple[csr_matrix, list[str]]:
+        examples = [e for e in training_data.intent_examples if e.get("intent") and e.get("text")]
+        labels = [
+            "yes" if e.get("intent") == "help_someone_else" and someone_else_at_risk(e.get("text")) else "no"
+            for e in examples
+        ]
+        return LogisticRegressionClassifier._create_X(self, examples), labels
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        if self.idf is None:
+            return messages
+        probabilities = self.clf.predict_proba(self._create_X(messages))
+        column = list(self.clf.classes_).index("yes")
+        for message, row in zip(messages, probabilities, strict=True):
+            message.set(OTHER_RISK, float(row[column]))
+        return messages

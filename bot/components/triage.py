@@ -30,6 +30,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.components.base import StatelessComponent
+from bot.components.intent_classifier import OTHER_RISK
 from bot.triage.age import detect_age
 from bot.triage.choices import menu_choice
 from bot.triage.crisis import CrisisFinding, detect_crisis, named_subject
@@ -51,6 +52,10 @@ CLASSIFIER_CRISIS_CONFIDENCE = 0.4
 # unseen indirect wording ("i just want everything to stop") often scores 0.1-0.4 on `self_harm` while a
 # story intent wins. Chosen on the development sets (README "Risk"), never on the sealed set.
 CLASSIFIER_CONCERN_PROBABILITY = 0.15
+# The same for someone else: on a message read as `help_someone_else`, OtherRiskClassifier's probability
+# that it tells of someone else at risk at or above this is a concern about them. Chosen on dev4 (10 of
+# its 14 third-party texts the lexicon missed, no harmless one; 0.8 % of the older harmless texts).
+OTHER_RISK_CONCERN_PROBABILITY = 0.5
 # Intents that carry no story of their own: a crisis signal in them IS the message.
 CONTENTLESS_INTENTS = {
     "greet",
@@ -155,6 +160,14 @@ class TriageAnnotator(StatelessComponent):
             # unsure, the classifier still sees self-harm in wording the lexicon lacks: ask directly
             triage["risk"] = "concern"
             triage["risk_about"] = _about(finding, text)
+        elif (
+            triage["risk"] == "none"
+            and not finding.idioms
+            and name == HELP_SOMEONE_ELSE
+            and float(message.get(OTHER_RISK) or 0.0) >= OTHER_RISK_CONCERN_PROBABILITY
+        ):
+            # a parent or friend tells the signs in their own words ("she gave her guitar away"): ask
+            triage["risk"], triage["risk_about"] = "concern", "other"
         if triage["risk"] != "none" and finding.about is None and name == HELP_SOMEONE_ELSE:
             # "what do i do, she says there is no way out": no subject named, asked for someone else
             triage["risk_about"] = "other"

@@ -16,6 +16,8 @@ from scipy.sparse import csr_matrix
 from sklearn.feature_extraction.text import TfidfTransformer
 
 from bot.components.intent_classifier import (
+    OTHER_RISK,
+    OtherRiskClassifier,
     WeightedLogisticRegressionClassifier,
     inverse_document_frequency,
     weigh,
@@ -69,3 +71,34 @@ def test_a_saved_classifier_ranks_the_same_when_loaded(tmp_path: Path) -> None:
     assert [r["name"] for r in first] == [r["name"] for r in second]
     assert np.allclose([r["confidence"] for r in first], [r["confidence"] for r in second])
     assert loaded.idf is not None and np.allclose(loaded.idf, trained.idf)
+
+
+def test_the_someone_else_classifier_learns_from_the_risky_requests_for_someone_else(tmp_path: Path) -> None:
+    storage = LocalModelStorage(tmp_path)
+    context = ExecutionContext(graph_schema=None, node_name="other")  # type: ignore[arg-type]
+    featurizer = CountVectorsFeaturizer.create(
+        CountVectorsFeaturizer.get_default_config(), storage, Resource("features"), context
+    )
+    examples = [
+        ("my son says he wants to die", "help_someone_else"),
+        ("my daughter said she wants to kill herself", "help_someone_else"),
+        ("my friend told me she wants to end her life", "help_someone_else"),
+        ("my son is being blackmailed what do we do", "help_someone_else"),
+        ("my daughter got a message from a scammer", "help_someone_else"),
+        ("should i pay him", "ask_should_pay"),
+        ("hi", "greet"),
+        ("i want to report it to the police", "ask_police_report"),
+    ]
+    training = TrainingData(_tokenised(examples))
+    featurizer.train(training)
+    featurizer.process_training_data(training)
+    classifier = OtherRiskClassifier.create(
+        OtherRiskClassifier.get_default_config(), storage, Resource("o"), context
+    )
+    classifier.train(training)
+    probes = _tokenised([("my son says he wants to die tonight", None), ("should i pay", None)])
+    featurizer.process(probes)
+    classifier.process(probes)
+    risky, harmless = (probe.get(OTHER_RISK) for probe in probes)
+    assert 0.0 <= harmless < risky <= 1.0
+    assert probes[0].get("intent") is None  # a probability beside the intent, never the intent

@@ -7,7 +7,9 @@ from typing import Any
 import pytest
 from rasa.shared.nlu.training_data.message import Message
 
+from bot.components.intent_classifier import OTHER_RISK
 from bot.components.triage import CLASSIFIER_CONCERN_PROBABILITY as CONCERN_LINE
+from bot.components.triage import OTHER_RISK_CONCERN_PROBABILITY as OTHER_LINE
 from bot.components.triage import TriageAnnotator, triage_for
 
 KEYS = {
@@ -151,3 +153,35 @@ def test_an_unsure_self_harm_read_is_a_concern_asked_as_distress() -> None:
     triage = message.get("triage")
     assert (triage["risk"], triage["crisis"]) == ("concern", False)
     assert message.get("intent")["name"] == "express_distress"
+
+
+def asked_for_someone_else(text: str, other_risk: float) -> Message:
+    message = Message(
+        data={
+            "text": text,
+            "intent": {"name": "help_someone_else", "confidence": 0.8},
+            "intent_ranking": [{"name": "help_someone_else", "confidence": 0.8}],
+            OTHER_RISK: other_risk,
+        }
+    )
+    TriageAnnotator().process_message(message)
+    return message
+
+
+def test_someone_else_at_risk_in_words_the_lexicon_lacks_is_a_concern_about_them() -> None:
+    message = asked_for_someone_else(
+        "my roommate gave his guitar away and paid back everyone", OTHER_LINE + 0.1
+    )
+    triage = message.get("triage")
+    assert (triage["risk"], triage["risk_about"], triage["crisis"]) == ("concern", "other", False)
+    assert message.get("intent")["name"] == "help_someone_else"
+
+
+def test_a_low_someone_else_probability_is_no_signal() -> None:
+    message = asked_for_someone_else("my son is being blackmailed, what do we do", OTHER_LINE - 0.2)
+    assert message.get("triage")["risk"] == "none"
+
+
+def test_the_someone_else_net_never_reads_an_idiom() -> None:
+    message = asked_for_someone_else("我闺蜜笑死了 她说骗子好蠢", 0.95)
+    assert message.get("triage")["risk"] == "none"
