@@ -19,9 +19,10 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.logistic_regression_classifier import LogisticRegressionClassifier
+from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
-from scipy.sparse import csr_matrix, diags
+from scipy.sparse import csr_matrix, diags, vstack
 from sklearn.linear_model import LogisticRegression
 from sklearn.preprocessing import normalize
 
@@ -73,15 +74,26 @@ class WeightedLogisticRegressionClassifier(LogisticRegressionClassifier):
         self.persist()
         return self._resource
 
+    def _counts(self, messages: list[Message]) -> csr_matrix:
+        """The messages' sparse sentence features, one row each, stacked at once.
+
+        Rasa's own `_create_X` stacks each message's row with its (here absent) dense features one by
+        one, which took most of the training time on 6,000 examples; it is still the way for a message
+        without sparse features."""
+        rows = [message.get_sparse_features(attribute=TEXT)[1] for message in messages]
+        if not rows or any(row is None for row in rows):
+            return LogisticRegressionClassifier._create_X(self, messages)
+        return vstack([row.features for row in rows], format="csr")
+
     def _create_X(self, messages: list[Message]) -> csr_matrix:  # noqa: N802 (Rasa's name)
-        counts = super()._create_X(messages)
+        counts = self._counts(messages)
         if self.idf is None:  # an untrained component: Rasa's behaviour
             return counts
         return weigh(counts, self.idf)
 
     def _create_training_matrix(self, training_data: TrainingData) -> tuple[csr_matrix, list[str]]:
         examples = [e for e in training_data.intent_examples if e.get("intent") and e.get("text")]
-        return LogisticRegressionClassifier._create_X(self, examples), [e.get("intent") for e in examples]
+        return self._counts(examples), [e.get("intent") for e in examples]
 
     def persist(self) -> None:
         super().persist()
@@ -138,7 +150,7 @@ class OtherRiskClassifier(WeightedLogisticRegressionClassifier):
             "yes" if e.get("intent") == "help_someone_else" and someone_else_at_risk(e.get("text")) else "no"
             for e in examples
         ]
-        return LogisticRegressionClassifier._create_X(self, examples), labels
+        return self._counts(examples), labels
 
     def process(self, messages: list[Message]) -> list[Message]:
         if self.idf is None:
