@@ -9,6 +9,7 @@ import numpy as np
 from rasa.engine.graph import ExecutionContext
 from rasa.engine.storage.local_model_storage import LocalModelStorage
 from rasa.engine.storage.resource import Resource
+from rasa.nlu.classifiers.logistic_regression_classifier import LogisticRegressionClassifier
 from rasa.nlu.featurizers.sparse_featurizer.count_vectors_featurizer import CountVectorsFeaturizer
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
@@ -102,3 +103,24 @@ def test_the_someone_else_classifier_learns_from_the_risky_requests_for_someone_
     risky, harmless = (probe.get(OTHER_RISK) for probe in probes)
     assert 0.0 <= harmless < risky <= 1.0
     assert probes[0].get("intent") is None  # a probability beside the intent, never the intent
+
+
+def test_the_fast_stacking_gives_rasas_matrix(tmp_path: Path) -> None:
+    storage = LocalModelStorage(tmp_path)
+    context = ExecutionContext(graph_schema=None, node_name="stack")  # type: ignore[arg-type]
+    messages = _tokenised([(t, i) for i, texts in EXAMPLES.items() for t in texts])
+    for analyzer in ("word", "char_wb"):
+        featurizer = CountVectorsFeaturizer.create(
+            {**CountVectorsFeaturizer.get_default_config(), "analyzer": analyzer},
+            storage,
+            Resource(analyzer),
+            context,
+        )
+        featurizer.train(TrainingData(messages))
+        featurizer.process(messages)
+    classifier = WeightedLogisticRegressionClassifier.create(
+        WeightedLogisticRegressionClassifier.get_default_config(), storage, Resource("intents"), context
+    )
+    rasas = LogisticRegressionClassifier._create_X(classifier, messages)
+    assert (classifier._counts(messages) != rasas).nnz == 0
+    assert classifier._counts(messages).shape == rasas.shape
