@@ -363,6 +363,15 @@ _BARE_RELATIONS_HAN = (
     "儿子|女儿|孩子|小孩|朋友(?!圈)|老友|同学|细佬|弟弟|家姐|姐姐|哥哥|妹妹|细妹|表哥|表姐|表妹|表弟|男朋友|女朋友"
     "|男友|女友|闺蜜|室友|同事|好友|死党|兄弟|姊妹"
 )
+# Cantonese relations (issue 12, round 4): 阿仔, 囡囡, 阿爸, 媽咪, 契妹, 同房, and the code-mixed 我friend /
+# 我bf / 我gf / 我bro / 我sis of HK texters; bare 個仔 / 阿仔 / 囡囡 / 個同學 name someone else without 我.
+_RELATIONS_HAN += (
+    "|阿仔|囡囡|阿女|阿囡|阿爸|妈咪|爹哋|老窦|老母|契妹|契弟|契哥|契家姐|同房|宿友"
+    "|friend|fd|bf|gf|bro|sis|bestie|bff"
+)
+_BARE_RELATIONS_HAN += (
+    "|个仔|个女(?![仔人生朋])|个囡|阿仔|阿女|阿囡|囡囡|契妹|契弟|同房|宿友|个同学|个朋友|个friend"
+)
 _SAY_HAN = (
     "话|说|讲|同我讲|跟我说|和我说|讲过|话过|说过|问我|同我话|跟我讲|对我说|话俾我知|send俾我话|发信息说"
 )
