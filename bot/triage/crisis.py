@@ -366,7 +366,7 @@ _BARE_RELATIONS_HAN = (
 # Cantonese relations (issue 12, round 4): 阿仔, 囡囡, 阿爸, 媽咪, 契妹, 同房, and the code-mixed 我friend /
 # 我bf / 我gf / 我bro / 我sis of HK texters; bare 個仔 / 阿仔 / 囡囡 / 個同學 name someone else without 我.
 _RELATIONS_HAN += (
-    "|阿仔|囡囡|阿女|阿囡|阿爸|妈咪|爹哋|老窦|老母|契妹|契弟|契哥|契家姐|同房|宿友"
+    "|阿仔|囡囡|阿女|阿囡|阿爸|妈咪|爹哋|老窦|老母|阿哥|阿姐|阿妹|阿弟|契妹|契弟|契哥|契家姐|同房|宿友"
     "|friend|fd|bf|gf|bro|sis|bestie|bff"
 )
 _BARE_RELATIONS_HAN += (
