@@ -383,7 +383,10 @@ _OTHER_HAN_RE = re.compile(
 )
 # 我 after a verb of telling or a preposition is the listener ("佢問我食幾多粒藥", "同我講"), not the one
 # at risk
-_SELF_HAN_RE = re.compile("(?<![问同跟给俾畀叫教诉对和])我(?!哋|们|地)")
+# nor is 我 as the one who hears or sees it ("我聽到佢喊 話唔想活", "我見到佢手臂有痕")
+_SELF_HAN_RE = re.compile(
+    "(?<![问同跟给俾畀叫教诉对和])我(?!哋|们|地|听到|听见|见到|睇到|看到|看见|发现|留意到|收到)"
+)
 # A relation named as a subject further back still decides ("my sister has been cutting and says she
 # doesnt want to live", "我細妹成日𠝹手 仲話唔想活") unless the texter speaks of themself after it;
 # not when it is an object ("send it to my friend", "俾我朋友").
@@ -427,9 +430,10 @@ def _subject(norm: str, span: tuple[int, int]) -> str | None:
     before = norm[lo:start]
     if _QUOTE_LATIN_RE.search(before) or _QUOTE_HAN_RE.search(before):
         return OTHER  # their words, quoted: "my son said 'i want to die'"
-    inside_relations = [m.span() for m in _RELATION_HAN_RE.finditer(inside)]
+    # searched in place, so the listener rule sees the verb right before the span ("同學問我死咗會唔會好啲")
+    inside_relations = [m.span() for m in _RELATION_HAN_RE.finditer(norm, start, end)]
     if _SELF_LATIN_RE.search(inside) or any(
-        not _covered(m.span(), inside_relations) for m in _SELF_HAN_RE.finditer(inside)
+        not _covered(m.span(), inside_relations) for m in _SELF_HAN_RE.finditer(norm, start, end)
     ):
         return SELF
     if _REFLEXIVE_OTHER_RE.search(inside) or _OTHER_HAN_RE.match(inside):
