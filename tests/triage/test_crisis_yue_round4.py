@@ -38,6 +38,9 @@ ROUND4_RISK = [
     ("唯一嘅辦法就係消失", "crisis"),
     ("希望瞓醒就唔喺度", "crisis"),
     ("我想die", "crisis"),
+    ("好想有個病帶走我", "crisis"),
+    ("點解死嘅唔係我", "crisis"),
+    ("好想去陪阿爺", "concern"),
 ]
 
 # (text, about): someone else at risk, named the HK way
