@@ -363,6 +363,15 @@ _BARE_RELATIONS_HAN = (
     "儿子|女儿|孩子|小孩|朋友(?!圈)|老友|同学|细佬|弟弟|家姐|姐姐|哥哥|妹妹|细妹|表哥|表姐|表妹|表弟|男朋友|女朋友"
     "|男友|女友|闺蜜|室友|同事|好友|死党|兄弟|姊妹"
 )
+# Cantonese relations (issue 12, round 4): 阿仔, 囡囡, 阿爸, 媽咪, 契妹, 同房, and the code-mixed 我friend /
+# 我bf / 我gf / 我bro / 我sis of HK texters; bare 個仔 / 阿仔 / 囡囡 / 個同學 name someone else without 我.
+_RELATIONS_HAN += (
+    "|阿仔|囡囡|阿女|阿囡|阿爸|妈咪|爹哋|老窦|老母|阿哥|阿姐|阿妹|阿弟|契妹|契弟|契哥|契家姐|同房|宿友"
+    "|friend|fd|bf|gf|bro|sis|bestie|bff"
+)
+_BARE_RELATIONS_HAN += (
+    "|个仔|个女(?![仔人生朋])|个囡|阿仔|阿女|阿囡|囡囡|契妹|契弟|同房|宿友|个同学|个朋友|个friend"
+)
 _SAY_HAN = (
     "话|说|讲|同我讲|跟我说|和我说|讲过|话过|说过|问我|同我话|跟我讲|对我说|话俾我知|send俾我话|发信息说"
 )
@@ -374,7 +383,10 @@ _OTHER_HAN_RE = re.compile(
 )
 # 我 after a verb of telling or a preposition is the listener ("佢問我食幾多粒藥", "同我講"), not the one
 # at risk
-_SELF_HAN_RE = re.compile("(?<![问同跟给俾畀叫教诉对和])我(?!哋|们|地)")
+# nor is 我 as the one who hears or sees it ("我聽到佢喊 話唔想活", "我見到佢手臂有痕")
+_SELF_HAN_RE = re.compile(
+    "(?<![问同跟给俾畀叫教诉对和])我(?!哋|们|地|听到|听见|见到|睇到|看到|看见|发现|留意到|收到)"
+)
 # A relation named as a subject further back still decides ("my sister has been cutting and says she
 # doesnt want to live", "我細妹成日𠝹手 仲話唔想活") unless the texter speaks of themself after it;
 # not when it is an object ("send it to my friend", "俾我朋友").
@@ -418,9 +430,10 @@ def _subject(norm: str, span: tuple[int, int]) -> str | None:
     before = norm[lo:start]
     if _QUOTE_LATIN_RE.search(before) or _QUOTE_HAN_RE.search(before):
         return OTHER  # their words, quoted: "my son said 'i want to die'"
-    inside_relations = [m.span() for m in _RELATION_HAN_RE.finditer(inside)]
+    # searched in place, so the listener rule sees the verb right before the span ("同學問我死咗會唔會好啲")
+    inside_relations = [m.span() for m in _RELATION_HAN_RE.finditer(norm, start, end)]
     if _SELF_LATIN_RE.search(inside) or any(
-        not _covered(m.span(), inside_relations) for m in _SELF_HAN_RE.finditer(inside)
+        not _covered(m.span(), inside_relations) for m in _SELF_HAN_RE.finditer(norm, start, end)
     ):
         return SELF
     if _REFLEXIVE_OTHER_RE.search(inside) or _OTHER_HAN_RE.match(inside):
