@@ -48,6 +48,23 @@ CRISIS = [
     ("如果不是为了我妈 我早就不在了", "cmn:farewell:farewell_words"),
     ("外婆，我来找你了", "cmn:farewell:farewell_words"),
     ("手臂上有很多细细的伤", "cmn:self_harm:self_harm_means"),
+    # fourth round: plans tied to the threat, passive wishes, means in use, acts without the usual verbs
+    ("要是传给我同学 我就从宿舍楼顶跳下去", "cmn:plan:threat_conditional_cmn"),
+    ("照片流出去的話我也不打算留在這世界上", "cmn:plan:threat_conditional_cmn"),
+    ("欠他的钱我用命来还", "cmn:plan:threat_conditional_cmn"),
+    ("要是有辆卡车冲过来就好了", "cmn:ideation:passive_cmn_more"),
+    ("每晚都祈祷明天别醒", "cmn:ideation:passive_cmn_more"),
+    ("藥我都數過了 應該夠了", "cmn:means:means_more_cmn"),
+    ("站在河边想要不要跳下去", "cmn:means:means_more_cmn"),
+    ("腿上又添了几道", "cmn:self_harm:self_harm_more_cmn"),
+    ("上回没死成", "cmn:self_harm:self_harm_more_cmn"),
+    ("今晚就是我最后一夜了", "cmn:farewell:farewell_more_cmn"),
+    ("要是我出事了 都是他逼的", "cmn:farewell:farewell_more_cmn"),
+    ("皮帶已經綁在衣櫃上了", "cmn:means:means_acts_cmn"),
+    ("瓦斯开着 门窗都封好了", "cmn:means:means_acts_cmn"),
+    ("吞了一整瓶安眠药", "cmn:means:means_acts_cmn"),
+    ("我现在一个人待在顶楼", "cmn:means:means_acts_cmn"),
+    ("一直在想用什么方法结束自己", "cmn:ideation:ending_cmn"),
 ]
 
 CONCERN = [
@@ -74,6 +91,11 @@ CONCERN = [
     ("反正我迟早会死", "cmn:hopeless:hopeless_more"),
     ("活著只是為了不讓爸媽傷心", "cmn:hopeless:hopeless_more"),
     ("我這輩子都好不起來", "cmn:hopeless:hopeless_more"),
+    ("把收藏都送给朋友 反正以后也用不上了", "cmn:farewell:farewell_possible_cmn"),
+    ("給每個同學都說了謝謝", "cmn:farewell:farewell_possible_cmn"),
+    ("以后就不会再麻烦你们了", "cmn:farewell:farewell_possible_cmn"),
+    ("銀行卡跟密碼都放在抽屜了", "cmn:farewell:farewell_possible_cmn"),
+    ("以后不用再找我了", "cmn:farewell:farewell_possible_cmn"),
 ]
 
 OTHER = [
@@ -127,6 +149,19 @@ QUIET = [
     "药都放在冰箱里藏起来了",
     "这辈子都好不了的胃病又犯了",
     "妈我来找你了 在楼下",
+    # fourth round: everyday uses of the new wording
+    "今晚是我在台北的最后一晚",
+    "问了医生吃几颗才会退烧",
+    "站在海边 想下去游泳",
+    "从这里下去应该很快就到了",
+    "以前吃过这家 现在又想吃了",
+    "手上留了几道划痕 被猫抓的",
+    "这是他拿命换来的冠军",
+    "绳子挂在阳台的晾衣杆上了",
+    "煤气开着在炖汤 窗户关好了吗",
+    "最后一封邮件发完就下班",
+    "钥匙放在桌上了 你回来自己开门",
+    "他吃了一整板口香糖",
 ]
 
 
