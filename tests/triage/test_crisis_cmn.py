@@ -65,6 +65,11 @@ CRISIS = [
     ("吞了一整瓶安眠药", "cmn:means:means_acts_cmn"),
     ("我现在一个人待在顶楼", "cmn:means:means_acts_cmn"),
     ("一直在想用什么方法结束自己", "cmn:ideation:ending_cmn"),
+    ("要是被同事知道 我也没必要活下去了", "cmn:plan:threat_conditional_cmn"),
+    ("他公开的那天就是我的死期", "cmn:plan:threat_conditional_cmn"),
+    ("他敢发 我就把所有的药都吞了", "cmn:plan:threat_conditional_cmn"),
+    ("我死了以后保险金还能给爸妈", "cmn:ideation:ending_cmn"),
+    ("把我自己了结掉就好了", "cmn:ideation:ending_cmn"),
 ]
 
 CONCERN = [
@@ -162,6 +167,11 @@ QUIET = [
     "最后一封邮件发完就下班",
     "钥匙放在桌上了 你回来自己开门",
     "他吃了一整板口香糖",
+    "我宁可不要活在别人的眼光里",
+    "今天是他的忌日 我去扫墓",
+    "他一发歌我就跳舞",
+    "我走了以后保险柜钥匙在抽屉",
+    "药都拿出来了 等下饭后吃",
 ]
 
 
