@@ -70,6 +70,10 @@ CRISIS = [
     ("他敢发 我就把所有的药都吞了", "cmn:plan:threat_conditional_cmn"),
     ("我死了以后保险金还能给爸妈", "cmn:ideation:ending_cmn"),
     ("把我自己了结掉就好了", "cmn:ideation:ending_cmn"),
+    ("用火機燒了一下手背", "cmn:self_harm:self_harm_more_cmn"),
+    ("把手指咬到流血", "cmn:self_harm:self_harm_more_cmn"),
+    ("腿上的淤青都是我自己打的", "cmn:self_harm:self_harm_more_cmn"),
+    ("朋友圈最后一条是永别", "cmn:ideation:ending_cmn"),
 ]
 
 CONCERN = [
@@ -171,6 +175,10 @@ QUIET = [
     "今天是他的忌日 我去扫墓",
     "他一发歌我就跳舞",
     "吓得发抖 门铃一响心就跳",
+    "拿针扎气球",
+    "这一刀切深一点 肉才入味",
+    "拿打火机烤了一下红薯",
+    "清明节给爷爷烧纸",
     "我走了以后保险柜钥匙在抽屉",
     "药都拿出来了 等下饭后吃",
 ]
