@@ -74,6 +74,8 @@ CRISIS = [
     ("把手指咬到流血", "cmn:self_harm:self_harm_more_cmn"),
     ("腿上的淤青都是我自己打的", "cmn:self_harm:self_harm_more_cmn"),
     ("朋友圈最后一条是永别", "cmn:ideation:ending_cmn"),
+    ("我要走到很远的地方 不会再回来了", "cmn:ideation:ending_cmn"),
+    ("活着只是给爸妈丢脸", "cmn:ideation:ending_cmn"),
 ]
 
 CONCERN = [
@@ -179,6 +181,8 @@ QUIET = [
     "这一刀切深一点 肉才入味",
     "拿打火机烤了一下红薯",
     "清明节给爷爷烧纸",
+    "毕业后去很远的地方工作 过年不回来了",
+    "这次我真的要走了 下周见",
     "我走了以后保险柜钥匙在抽屉",
     "药都拿出来了 等下饭后吃",
 ]
