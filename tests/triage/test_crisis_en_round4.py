@@ -65,6 +65,7 @@ OTHER = [
     "my daughter told me youd all be better off without me, shes 14",
     "my classmate said shed rather not wake up tomorrow",
     "my sister is handing out her fav clothes to her friends",
+    "my boyfriend keeps talking about how peaceful it would be to not exist",
 ]
 
 NONE = [
@@ -92,6 +93,13 @@ NONE = [
     "i made a playlist for after the party",
     "i sent my mum my passwords just in case i lose my phone",
     "im handing out my old clothes to charity",
+    "they asked for 100 dollars only, maybe just pay and end it right",
+    "i already sent him 150 thinking it would end it but now hes asking for another 500",
+    "im gonna beat the hell out of the kid who spread it",
+    "i want to make him suffer like he made me suffer",
+    "that test was so hard i wanted to jump out the window haha",
+    "it would be nice to not be here for the family dinner",
+    "i wonder what happens when you die in minecraft",
 ]
 
 
@@ -117,3 +125,11 @@ def test_round4_someone_else(text: str) -> None:
 @pytest.mark.parametrize("text", NONE)
 def test_round4_harmless(text: str) -> None:
     assert detect_crisis(text).risk == "none", (text, detect_crisis(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["i want to jump out the window", "i want to make him suffer and then i want to die"],
+)
+def test_round4_anger_idioms_do_not_hide_a_signal(text: str) -> None:
+    assert detect_crisis(text).is_crisis, text
