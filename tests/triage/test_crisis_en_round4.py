@@ -33,6 +33,9 @@ CRISIS = [
     ("sent him a pic of the rope so he knows im serious", "en:plan:ultimatum_round4"),
     ("sumpah rasa nak mati je sekarang", "en:ideation:manglish_round4"),
     ("baik aku mati je", "en:ideation:manglish_round4"),
+    ("nobody needs to worry about me after this week", "en:farewell:closing_round4"),
+    ("soon i wont be anyones problem", "en:farewell:closing_round4"),
+    ("every time i stand on the mrt platform i think about stepping off", "en:farewell:closing_round4"),
 ]
 
 CONCERN = [
@@ -100,6 +103,10 @@ NONE = [
     "that test was so hard i wanted to jump out the window haha",
     "it would be nice to not be here for the family dinner",
     "i wonder what happens when you die in minecraft",
+    "this is my last message to him, im blocking after",
+    "dont worry about me, im fine",
+    "you dont need to worry about me, i blocked him",
+    "i wont be your problem, ill sort it myself",
 ]
 
 
