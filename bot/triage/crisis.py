@@ -350,7 +350,8 @@ _SELF_LATIN_RE = re.compile(r"\b(i|im|ive|id|ill|me|myself|my)\b", re.ASCII)
 # "me" after a verb of telling is the listener, not the one at risk ("she asked me how many pills")
 _OBJECT_ME_RE = re.compile(
     r"\b(asked|asks|told|tells|texted|texts|messaged|messages|sent|sends|showed|shows|called|calls|warned"
-    r"|begged|begs|wrote|writes|dmed|snapped|rang|phoned) me\b",
+    r"|begged|begs|wrote|writes|dmed|snapped|rang|phoned|made|makes|gave|gives|left|leaves|handed|hands"
+    r"|bought|buys|recorded|records) me\b",
     re.ASCII,
 )
 # 朋友圈 (WeChat Moments) is the texter's own feed, not a friend.
@@ -412,7 +413,7 @@ _QUOTE_LATIN_RE = re.compile(
     + r" (just |literally |keeps |kept |always )?(said|says|say|saying|texted( me)?|wrote|posted|told me"
     r"|tells me|messaged( me)?)( that| like)?"
     r"( (i|im|i m|ill|i will|i am|am|really|just|want|wanna|going|gonna|to|should|feel|like|wish"
-    r"|need)){0,5} ?$",
+    r"|need|you|youd|you d|yall|all|everyone|would|be)){0,5} ?$",
     re.ASCII,
 )
 _QUOTE_HAN_RE = re.compile(
@@ -510,6 +511,10 @@ _SHIFT_LATIN = (
     (re.compile(_RELATION_NP_LATIN, re.ASCII), "i"),
     (re.compile(r"\b(he|she|they) (is|are)\b", re.ASCII), "i am"),
     (re.compile(r"\b(hes|shes|theyre|he s|she s|they re)\b", re.ASCII), "im"),
+    # she'll / he'll / they'd ... lose their apostrophe in normalise: "shell be gone" -> "ill be gone"
+    (re.compile(r"\b(shell|hell|theyll|she ll|he ll|they ll)\b", re.ASCII), "ill"),
+    (re.compile(r"\b(shed|hed|theyd|she d|he d|they d)\b", re.ASCII), "id"),
+    (re.compile(r"\b(theyve|they ve)\b", re.ASCII), "ive"),
     (re.compile(r"\b(he|she|they)\b", re.ASCII), "i"),
     (re.compile(r"\b(himself|herself|themselves|themself)\b", re.ASCII), "myself"),
     (re.compile(r"\b(him|them)\b", re.ASCII), "me"),
