@@ -106,7 +106,11 @@ class WeightedLogisticRegressionClassifier(LogisticRegressionClassifier):
 
     def _create_training_matrix(self, training_data: TrainingData) -> tuple[csr_matrix, list[str]]:
         examples = [e for e in training_data.intent_examples if e.get("intent") and e.get("text")]
-        return self._counts(examples), [e.get("intent") for e in examples]
+        return self._counts(examples), self._labels(examples)
+
+    def _labels(self, examples: list[Message]) -> list[str]:
+        """What the classifier learns for each training example: here its intent."""
+        return [e.get("intent") for e in examples]
 
     def persist(self) -> None:
         super().persist()
@@ -157,13 +161,11 @@ class OtherRiskClassifier(WeightedLogisticRegressionClassifier):
     def get_default_config() -> dict[str, Any]:
         return {**WeightedLogisticRegressionClassifier.get_default_config(), "C": 3.0}
 
-    def _create_training_matrix(self, training_data: TrainingData) -> tuple[csr_matrix, list[str]]:
-        examples = [e for e in training_data.intent_examples if e.get("intent") and e.get("text")]
-        labels = [
+    def _labels(self, examples: list[Message]) -> list[str]:
+        return [
             "yes" if e.get("intent") == "help_someone_else" and someone_else_at_risk(e.get("text")) else "no"
             for e in examples
         ]
-        return self._counts(examples), labels
 
     def process(self, messages: list[Message]) -> list[Message]:
         if self.idf is None:
