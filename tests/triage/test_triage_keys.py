@@ -89,14 +89,16 @@ def test_a_hesitant_classifier_on_an_idiom_alone_is_nothing() -> None:
     assert message.get("triage")["risk"] == "none"
 
 
-def ranked(text: str, ranking: list[tuple[str, float]]) -> Message:
-    """A parse whose classifier ranking is `ranking` (first = the intent), through the annotator."""
+def ranked(text: str, ranking: list[tuple[str, float]], **extra: Any) -> Message:
+    """A parse whose classifier ranking is `ranking` (first = the intent), with `extra` keys (e.g. the
+    someone-else probability), through the annotator."""
     name, confidence = ranking[0]
     message = Message(
         data={
             "text": text,
             "intent": {"name": name, "confidence": confidence},
             "intent_ranking": [{"name": n, "confidence": c} for n, c in ranking],
+            **extra,
         }
     )
     TriageAnnotator().process_message(message)
@@ -156,16 +158,7 @@ def test_an_unsure_self_harm_read_is_a_concern_asked_as_distress() -> None:
 
 
 def asked_for_someone_else(text: str, other_risk: float) -> Message:
-    message = Message(
-        data={
-            "text": text,
-            "intent": {"name": "help_someone_else", "confidence": 0.8},
-            "intent_ranking": [{"name": "help_someone_else", "confidence": 0.8}],
-            OTHER_RISK: other_risk,
-        }
-    )
-    TriageAnnotator().process_message(message)
-    return message
+    return ranked(text, [("help_someone_else", 0.8)], **{OTHER_RISK: other_risk})
 
 
 def test_someone_else_at_risk_in_words_the_lexicon_lacks_is_a_concern_about_them() -> None:
