@@ -178,14 +178,16 @@ class TriageAnnotator(StatelessComponent):
 
 def _intent_for_risk(message: Message, triage: dict[str, Any]) -> None:
     """The intent a risk makes: a crisis is `self_harm` (someone else's: `help_someone_else`) whatever
-    story surrounds it; a concern the classifier read as `self_harm` is `express_distress`, or
-    `help_someone_else` when it is someone else's. A replaced story intent is kept in `story_intent`."""
+    story surrounds it; a concern the classifier read as `self_harm`, or as nothing sure enough
+    (`nlu_fallback`), is `express_distress`, or `help_someone_else` when it is someone else's. A replaced
+    story intent is kept in `story_intent`."""
     intent = message.get(INTENT) or {}
     name, confidence = intent.get("name"), float(intent.get("confidence") or 0.0)
     other = triage["risk_about"] == "other"
     if triage["risk"] == "crisis":
         wanted = HELP_SOMEONE_ELSE if other else SELF_HARM
-    elif triage["risk"] == "concern" and name == SELF_HARM:
+    elif triage["risk"] == "concern" and name in {SELF_HARM, NO_INTENT, None}:
+        # a possible signal with no clear intent of its own is distress (the policy asks either way)
         wanted = HELP_SOMEONE_ELSE if other else EXPRESS_DISTRESS
     else:
         return

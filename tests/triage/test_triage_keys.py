@@ -178,3 +178,24 @@ def test_a_low_someone_else_probability_is_no_signal() -> None:
 def test_the_someone_else_net_never_reads_an_idiom() -> None:
     message = asked_for_someone_else("我闺蜜笑死了 她说骗子好蠢", 0.95)
     assert message.get("triage")["risk"] == "none"
+
+
+@pytest.mark.parametrize(
+    ("text", "about", "final_intent"),
+    [
+        ("I can't go on like this", "self", "express_distress"),
+        ("好攰唔想再撐", "self", "express_distress"),
+        ("no way out, thats what my sister wrote", "other", "help_someone_else"),
+    ],
+)
+def test_a_concern_with_no_sure_intent_is_asked_as_distress(text: str, about: str, final_intent: str) -> None:
+    message = parse(text, "nlu_fallback", confidence=0.25)
+    triage = message.get("triage")
+    assert (triage["risk"], triage["risk_about"]) == ("concern", about), triage
+    assert message.get("intent")["name"] == final_intent
+
+
+def test_a_fallback_without_risk_stays_a_fallback() -> None:
+    message = parse("the weather in macau", "nlu_fallback", confidence=0.2)
+    assert message.get("triage")["risk"] == "none"
+    assert message.get("intent")["name"] == "nlu_fallback"

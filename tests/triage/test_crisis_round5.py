@@ -1,0 +1,87 @@
+"""Lexicon families added in the fifth round of issue 12 (bot/triage/lexicon/crisis.yml, `*_round5`):
+wordings written for these tests, not copied from any evaluation set. Each family is checked both ways:
+the signal at the right level, and the everyday wording next to it left alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.triage.crisis import detect_crisis
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "俾佢逼到冇條活路行",
+        "我已經冇活路了",
+        "真的没有活路了 钱都给他了",
+        "zs的想法又嚟咗",
+        "紫砂的冲动越来越强",
+        "晚上又往大腿上划了几下",
+        "用别针在手臂上一直刮",
+        "拮咗自己十几下先停",
+        "上次被人救返 今次唔會失手",
+        "之前洗胃救回来了 下次不会让人发现",
+        "衣通承唔承到一個人",
+        "門框頂唔頂得住成個人",
+    ],
+)
+def test_round5_crisis(text: str) -> None:
+    finding = detect_crisis(text)
+    assert finding.is_crisis, (text, finding)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ive made up my mind, if it goes out tonight",
+        "i already decided what im doing if he sends it",
+        "this will never end, they always come back",
+        "my brother keeps saying he wants to disappear",
+        "she said she just wants to vanish",
+        "我呢世都翻唔到身",
+        "不管怎样都好不起来",
+        "做咩都冇用 點樣都好唔返",
+        "之前吞过药进过急诊",
+        "去年嗰次死唔成",
+        "如果有架車撞埋嚟都幾好",
+        "希望出个车祸也挺好",
+        "我啲利是錢全部留俾細妹",
+        "存款都留给爸妈 密码在抽屉",
+        "set咗個定時post 聽朝先出",
+        "隻貓交代俾阿媽照顧",
+        "眼角膜都捐出去吧",
+    ],
+)
+def test_round5_concern(text: str) -> None:
+    finding = detect_crisis(text)
+    assert finding.risk != "none", (text, finding)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ive decided to block him and report",
+        "i made up my mind to tell my parents",
+        "he never stops texting lol",
+        "話我唔俾錢我就玩完",
+        "我把钱都给他了",
+        "頭痛到想死 食咗必理痛先",
+        "牙痛得要死",
+        "功課多到想死",
+        "这关难到我想死",
+        "this exam will be the death of me",
+        "my kids are the death of me haha",
+        "佢最好俾車撞死",
+        "那个骗子最好被雷劈死",
+        "我在手机上设了定时提醒 吃药",
+    ],
+)
+def test_round5_not_a_crisis(text: str) -> None:
+    finding = detect_crisis(text)
+    assert not finding.is_crisis, (text, finding)
+
+
+@pytest.mark.parametrize("text", ["心痛到想死", "痛苦到想死", "頭痛到想死 但係我真係想死"])
+def test_round5_idioms_never_hide_heartache_or_a_real_wish(text: str) -> None:
+    assert detect_crisis(text).is_crisis
