@@ -370,6 +370,8 @@ _RELATIONS_HAN += (
     "|阿仔|囡囡|阿女|阿囡|阿爸|妈咪|爹哋|老窦|老母|阿哥|阿姐|阿妹|阿弟|契妹|契弟|契哥|契家姐|同房|宿友"
     "|friend|fd|bf|gf|bro|sis|bestie|bff"
 )
+# Short family words after 我 (issue 12, round 5): 我哥一直說沒臉活, 我姐, 我妈, 我奶奶 are someone else.
+_RELATIONS_HAN += "|哥|姐|爸|妈|奶奶|爷爷|阿嬷|阿嫲|嫲嫲|婆婆|外婆|公公|外公|舅舅|叔叔|阿姨|姑姑|表哥|表姐"
 _BARE_RELATIONS_HAN += (
     "|个仔|个女(?![仔人生朋])|个囡|阿仔|阿女|阿囡|囡囡|契妹|契弟|同房|宿友|个同学|个朋友|个friend"
 )
@@ -377,7 +379,7 @@ _SAY_HAN = (
     "话|说|讲|同我讲|跟我说|和我说|讲过|话过|说过|问我|同我话|跟我讲|对我说|话俾我知|send俾我话|发信息说"
 )
 _OTHER_HAN_RE = re.compile(
-    f"(佢|他|她|(?<![俾畀给比同跟和向诉发传])((我|我哋|我们|我的|我嘅|我个|我屋企|我家)({_RELATIONS_HAN})"
+    f"(佢|他|她|(?<![俾畀给比同跟和向诉发传让叫被对问帮陪搵找])((我|我哋|我们|我的|我嘅|我个|我屋企|我家)({_RELATIONS_HAN})"
     f"|(?<![我你佢他她个的嘅])({_BARE_RELATIONS_HAN})))"
     f"(哋|们|地)?({_SAY_HAN}|成日|一直|经常|又|都|仲|还|已经|好似|似乎|可能|会|要|真系|真的|最近|开始|偷偷|系|是"
     "|佢|他|她|想|想要|好想|打算|准备|试过|试图|曾经|就|去|仲话|又话){0,4}$"
@@ -402,7 +404,7 @@ _RELATION_LATIN_RE = re.compile(
     re.ASCII,
 )
 _RELATION_HAN_RE = re.compile(
-    f"(?<![俾畀给比同跟和向诉发传])((我|我哋|我们)(的|嘅|个|屋企|家|班)?({_RELATIONS_HAN})"
+    f"(?<![俾畀给比同跟和向诉发传让叫被对问帮陪搵找])((我|我哋|我们)(的|嘅|个|屋企|家|班)?({_RELATIONS_HAN})"
     f"|(?<![我你佢他她个的嘅])({_BARE_RELATIONS_HAN}))"
 )
 _PRONOUN_OTHER_RE = re.compile(r"\b(he|she|hes|shes|they|theyre|him|her|his|them)\b|佢|他|她", re.ASCII)

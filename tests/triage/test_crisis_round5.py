@@ -85,3 +85,20 @@ def test_round5_not_a_crisis(text: str) -> None:
 @pytest.mark.parametrize("text", ["心痛到想死", "痛苦到想死", "頭痛到想死 但係我真係想死"])
 def test_round5_idioms_never_hide_heartache_or_a_real_wish(text: str) -> None:
     assert detect_crisis(text).is_crisis
+
+
+@pytest.mark.parametrize(
+    ("text", "about"),
+    [
+        ("我哥一直說佢沒臉活", "other"),
+        ("我姐成日話想死", "other"),
+        ("我奶奶说不想活了", "other"),
+        # 我妈 after 让 / 俾 / 同 is the one told or kept in the dark, not the one at risk
+        ("用打火机烫了手臂 不敢让我妈知道", "self"),
+        ("我想死 唔敢話俾我媽知", "self"),
+    ],
+)
+def test_round5_short_family_words_name_someone_else(text: str, about: str) -> None:
+    finding = detect_crisis(text)
+    # no subject named (None) is the texter's own: the triage reads it as "self"
+    assert finding.risk != "none" and (finding.about or "self") == about, (text, finding)
