@@ -24,6 +24,9 @@ from bot.triage.crisis import detect_crisis
         "之前洗胃救回来了 下次不会让人发现",
         "衣通承唔承到一個人",
         "門框頂唔頂得住成個人",
+        "留俾屋企人嘅信寫好咗 放喺枕頭底",
+        "写给爸妈的遗书已经放好了",
+        "left a letter for my parents in my drawer, just in case",
     ],
 )
 def test_round5_crisis(text: str) -> None:
@@ -51,6 +54,12 @@ def test_round5_crisis(text: str) -> None:
         "set咗個定時post 聽朝先出",
         "隻貓交代俾阿媽照顧",
         "眼角膜都捐出去吧",
+        "每晚都將個痂抠开",
+        "熱都唔敢除外套 衫袖唔敢摞起",
+        "成晚一个人坐在海边",
+        "嗰個站冇幕門",
+        "爬过天台边 俾保安拉返落嚟",
+        "我知 唔會好返嘅喇",
     ],
 )
 def test_round5_concern(text: str) -> None:
@@ -75,6 +84,10 @@ def test_round5_concern(text: str) -> None:
         "佢最好俾車撞死",
         "那个骗子最好被雷劈死",
         "我在手机上设了定时提醒 吃药",
+        "i wrote my mum a message to say sorry for shouting",
+        "累死了 好想瞓",
+        "熱死了好想食雪糕",
+        "笑到我想死 條片好好笑",
     ],
 )
 def test_round5_not_a_crisis(text: str) -> None:
