@@ -27,6 +27,22 @@ from bot.triage.crisis import detect_crisis
         "留俾屋企人嘅信寫好咗 放喺枕頭底",
         "写给爸妈的遗书已经放好了",
         "left a letter for my parents in my drawer, just in case",
+        "寫好咗封信塞咗喺書包",
+        "车尾箱放了一包炭",
+        "每次過馬路都希望有架車撞埋嚟",
+        "連埋我自己都一齊完埋佢",
+        "上網搵食咩藥最快走得",
+        "手臂上全是口子",
+        "用打火机贴住手臂 烫到起泡",
+        "上年吞过药 今晚屋企冇人",
+        "line上一个一个讲完再见",
+        "出咗張全黑post寫住bye",
+        "looked up which building near me is the highest",
+        "wrote a list of who gets my stuff",
+        "mum if you find this, none of this is your fault",
+        "its all sorted now. dont worry about me",
+        "held a lighter to my arm until it blistered",
+        "slammed my fist into the wall on purpose",
     ],
 )
 def test_round5_crisis(text: str) -> None:
@@ -88,6 +104,10 @@ def test_round5_concern(text: str) -> None:
         "累死了 好想瞓",
         "熱死了好想食雪糕",
         "笑到我想死 條片好好笑",
+        "今晚同班友去bbq 车尾箱有包炭",
+        "scratched my arm on a nail at work lol",
+        "i held the phone to my ear until he hung up",
+        "looked up which restaurant is the highest rated",
     ],
 )
 def test_round5_not_a_crisis(text: str) -> None:
