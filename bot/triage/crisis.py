@@ -375,12 +375,14 @@ _RELATIONS_HAN += "|哥|姐|爸|妈|奶奶|爷爷|阿嬷|阿嫲|嫲嫲|婆婆|�
 _BARE_RELATIONS_HAN += (
     "|个仔|个女(?![仔人生朋])|个囡|阿仔|阿女|阿囡|囡囡|契妹|契弟|同房|宿友|个同学|个朋友|个friend"
 )
+# Cantonese family words that mean the texter's own without 我 (round 5): 阿妹成日喺廁所好耐, 老豆話想一了百了
+_BARE_RELATIONS_HAN += "|阿妹|阿弟|阿哥|阿姐|家姐|阿妈|阿爸|老豆|老窦|老母|阿嫲|阿嬷|阿爷|嫲嫲|婆婆"
 _SAY_HAN = (
     "话|说|讲|同我讲|跟我说|和我说|讲过|话过|说过|问我|同我话|跟我讲|对我说|话俾我知|send俾我话|发信息说"
 )
 _OTHER_HAN_RE = re.compile(
     f"(佢|他|她|(?<![俾畀给比同跟和向诉发传让叫被对问帮陪搵找])((我|我哋|我们|我的|我嘅|我个|我屋企|我家)({_RELATIONS_HAN})"
-    f"|(?<![我你佢他她个的嘅])({_BARE_RELATIONS_HAN})))"
+    f"|(?<![我你佢他她个的嘅同跟和俾畀给对向问让叫])({_BARE_RELATIONS_HAN})))"
     f"(哋|们|地)?({_SAY_HAN}|成日|一直|经常|又|都|仲|还|已经|好似|似乎|可能|会|要|真系|真的|最近|开始|偷偷|系|是"
     "|佢|他|她|想|想要|好想|打算|准备|试过|试图|曾经|就|去|仲话|又话){0,4}$"
 )
@@ -388,7 +390,7 @@ _OTHER_HAN_RE = re.compile(
 # at risk
 # nor is 我 as the one who hears or sees it ("我聽到佢喊 話唔想活", "我見到佢手臂有痕")
 _SELF_HAN_RE = re.compile(
-    "(?<![问同跟给俾畀叫教诉对和])我(?!哋|们|地|听到|听见|见到|睇到|看到|看见|发现|留意到|收到)"
+    "(?<![问同跟给俾畀叫教诉对和])我(?!哋|们|地|(刚|刚刚|啱啱|先|今日|今天|琴日|昨天|头先|最近)?(听到|听见|见到|睇到|看到|看见|发现|留意到|收到))"
 )
 # A relation named as a subject further back still decides ("my sister has been cutting and says she
 # doesnt want to live", "我細妹成日𠝹手 仲話唔想活") unless the texter speaks of themself after it;
@@ -405,7 +407,7 @@ _RELATION_LATIN_RE = re.compile(
 )
 _RELATION_HAN_RE = re.compile(
     f"(?<![俾畀给比同跟和向诉发传让叫被对问帮陪搵找])((我|我哋|我们)(的|嘅|个|屋企|家|班)?({_RELATIONS_HAN})"
-    f"|(?<![我你佢他她个的嘅])({_BARE_RELATIONS_HAN}))"
+    f"|(?<![我你佢他她个的嘅同跟和俾畀给对向问让叫])({_BARE_RELATIONS_HAN}))"
 )
 _PRONOUN_OTHER_RE = re.compile(r"\b(he|she|hes|shes|they|theyre|him|her|his|them)\b|佢|他|她", re.ASCII)
 # Reported speech: after "my son said", 我個女話, the quoted "I" is theirs ("我孩子说我死了你们就轻松了").
@@ -419,7 +421,7 @@ _QUOTE_LATIN_RE = re.compile(
     re.ASCII,
 )
 _QUOTE_HAN_RE = re.compile(
-    f"((我|我哋|我们)(的|嘅|个|屋企|家|班)?({_RELATIONS_HAN})|(?<![我你佢他她个的嘅])({_BARE_RELATIONS_HAN}))"
+    f"((我|我哋|我们)(的|嘅|个|屋企|家|班)?({_RELATIONS_HAN})|(?<![我你佢他她个的嘅同跟和俾畀给对向问让叫])({_BARE_RELATIONS_HAN}))"
     f"(成日|一直|经常|又|仲|还|突然|今日|今天|琴日|昨天|啱啱|刚刚|跟住)?({_SAY_HAN}|写|写咗|写了|send咗|发咗|发了|post咗)(住|着)?$"
 )
 _WINDOW = 60
@@ -446,10 +448,16 @@ def _subject(norm: str, span: tuple[int, int]) -> str | None:
     return _last_named(before)
 
 
+# A relation who would see, find out or laugh is an onlooker (驚同學見到手上啲痕), not the one at risk.
+_ONLOOKER_HAN_RE = re.compile("(会|会唔会|都|又)?(看到|看见|见到|睇到|发现|知道|知|笑)")
+
+
 def _named(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     """The spans of the relations and of the texter (not as the listener) named in `text`."""
     relations = [m.span() for m in _RELATION_LATIN_RE.finditer(text)]
-    relations += [m.span() for m in _RELATION_HAN_RE.finditer(text)]
+    relations += [
+        m.span() for m in _RELATION_HAN_RE.finditer(text) if not _ONLOOKER_HAN_RE.match(text, m.end())
+    ]
     objects = [m.span() for m in _OBJECT_ME_RE.finditer(text)]
     selves = [
         m.span()

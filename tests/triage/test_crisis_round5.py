@@ -135,3 +135,29 @@ def test_round5_short_family_words_name_someone_else(text: str, about: str) -> N
     finding = detect_crisis(text)
     # no subject named (None) is the texter's own: the triage reads it as "self"
     assert finding.risk != "none" and (finding.about or "self") == about, (text, finding)
+
+
+@pytest.mark.parametrize(
+    ("text", "about"),
+    [
+        ("阿妹成日喺廁所好耐 出嚟隻手一條條𠝹痕", "other"),
+        ("老豆成日喺屋企話想一了百了", "other"),
+        ("女儿初一 我刚发现她手腕上全是口子", "other"),
+        ("同阿媽講咗聲多謝 跟住我就熄咗機", "self"),
+        ("個friend send咗句多謝 跟住就熄咗機", "other"),
+    ],
+)
+def test_round5_cantonese_family_words_and_onlookers(text: str, about: str) -> None:
+    finding = detect_crisis(text)
+    assert finding.is_crisis and (finding.about or "self") == about, (text, finding)
+
+
+def test_round5_a_classmate_who_might_see_is_not_the_one_at_risk() -> None:
+    from bot.triage.crisis import named_subject
+
+    assert named_subject("袖都唔敢摞起 驚同學見到手上啲痕") != "other"
+
+
+def test_round5_rope_for_the_washing_is_no_means() -> None:
+    assert not detect_crisis("我去超市买了绳子晾衣服").is_crisis
+    assert detect_crisis("买了绳子 今晚就做").is_crisis
