@@ -401,8 +401,17 @@ _RELATION_NP_LATIN = (
     + r"|(a|one|some|this|the) (guy|girl|boy|kid|student|friend|person|someone) (in|from|at) my"
     r" (class|school|year|group|team|dorm|form)|someone (in|from) my (class|school|year|group|team))\b"
 )
+# A relation as the owner of the means ("got my dads insulin", "saving up my mums sleeping pills") is not
+# the one at risk.
+_OWNED_MEANS_LATIN = (
+    r"(?! (sleeping |heart |blood pressure |pain |old )?(pil+s|meds|medicine|medication|insulin|tablets|"
+    r"panadol|razor|razors|blade|blades|knife|knives|gun|belt|rope|car|cough syrup|prescription)\b)"
+)
+_OWNER_BEFORE_LATIN_RE = re.compile(_RELATION_NP_LATIN + " $", re.ASCII)
 _RELATION_LATIN_RE = re.compile(
-    r"(?<!\bto )(?<!\bwith )(?<!\btell )(?<!\bshow )(?<!\bsend )(?<!\bsent )(?<!\bat )" + _RELATION_NP_LATIN,
+    r"(?<!\bto )(?<!\bwith )(?<!\btell )(?<!\bshow )(?<!\bsend )(?<!\bsent )(?<!\bat )"
+    + _RELATION_NP_LATIN
+    + _OWNED_MEANS_LATIN,
     re.ASCII,
 )
 _RELATION_HAN_RE = re.compile(
@@ -443,6 +452,9 @@ def _subject(norm: str, span: tuple[int, int]) -> str | None:
         return SELF
     if _REFLEXIVE_OTHER_RE.search(inside) or _OTHER_HAN_RE.match(inside):
         return OTHER
+    if _OWNER_BEFORE_LATIN_RE.search(before) and not _RELATION_LATIN_RE.search(norm, lo, end):
+        # "saving up my mums sleeping pills": the relation owns the means; read with the means after it
+        return _last_named(norm[lo:end]) or SELF
     if _OTHER_LATIN_RE.search(before) or _OTHER_HAN_RE.search(before):
         return OTHER
     return _last_named(before)

@@ -161,3 +161,22 @@ def test_round5_a_classmate_who_might_see_is_not_the_one_at_risk() -> None:
 def test_round5_rope_for_the_washing_is_no_means() -> None:
     assert not detect_crisis("我去超市买了绳子晾衣服").is_crisis
     assert detect_crisis("买了绳子 今晚就做").is_crisis
+
+
+@pytest.mark.parametrize(
+    ("text", "about"),
+    [
+        ("got my dads insulin, gonna take the whole box tonight", "self"),
+        ("ive been saving up my mums sleeping pills", "self"),
+        ("my daughter is saving up pills", "other"),
+        ("my son took his dads pills and says he wants to die", "other"),
+        # a vehicle wished on the blackmailer is anger, not a passive wish
+        ("佢最好出門俾車撞", None),
+    ],
+)
+def test_round5_the_owner_of_the_means_is_not_the_one_at_risk(text: str, about: str | None) -> None:
+    finding = detect_crisis(text)
+    if about is None:
+        assert not finding.is_crisis, (text, finding)
+    else:
+        assert finding.is_crisis and (finding.about or "self") == about, (text, finding)
