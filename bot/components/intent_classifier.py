@@ -11,6 +11,8 @@ and the output keys, is Rasa's.
 
 from __future__ import annotations
 
+import hashlib
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -137,6 +139,18 @@ class WeightedLogisticRegressionClassifier(LogisticRegressionClassifier):
 
 
 OTHER_RISK = "other_risk"
+LEXICON_DIR = Path(__file__).resolve().parent.parent / "triage"
+
+
+def lexicon_version() -> str:
+    """A hash of the crisis lexicon and the code that reads it. Why: OtherRiskClassifier's labels come
+    from the lexicon, which Rasa does not see as a training input, so without this in the component's
+    config Rasa's training cache would restore a classifier trained on an older lexicon."""
+    digest = hashlib.sha256()
+    for path in [LEXICON_DIR / "crisis.py", *sorted((LEXICON_DIR / "lexicon").glob("*.yml"))]:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def someone_else_at_risk(text: str) -> bool:
@@ -159,7 +173,11 @@ class OtherRiskClassifier(WeightedLogisticRegressionClassifier):
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
-        return {**WeightedLogisticRegressionClassifier.get_default_config(), "C": 3.0}
+        return {
+            **WeightedLogisticRegressionClassifier.get_default_config(),
+            "C": 3.0,
+            "lexicon_version": lexicon_version(),
+        }
 
     def _labels(self, examples: list[Message]) -> list[str]:
         return [

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+import pytest
 from rasa.engine.graph import ExecutionContext
 from rasa.engine.storage.local_model_storage import LocalModelStorage
 from rasa.engine.storage.resource import Resource
@@ -124,3 +125,21 @@ def test_the_fast_stacking_gives_rasas_matrix(tmp_path: Path) -> None:
     rasas = LogisticRegressionClassifier._create_X(classifier, messages)
     assert (classifier._counts(messages) != rasas).nnz == 0
     assert classifier._counts(messages).shape == rasas.shape
+
+
+def test_the_someone_else_classifier_is_retrained_when_the_lexicon_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its labels come from the lexicon, which Rasa does not fingerprint: the lexicon's hash is part of
+    its config, so Rasa's training cache cannot restore a classifier trained on an older lexicon."""
+    from bot.components import intent_classifier
+
+    before = OtherRiskClassifier.get_default_config()["lexicon_version"]
+    (tmp_path / "lexicon").mkdir()
+    (tmp_path / "crisis.py").write_text("# code", encoding="utf-8")
+    (tmp_path / "lexicon" / "crisis.yml").write_text("en: []", encoding="utf-8")
+    monkeypatch.setattr(intent_classifier, "LEXICON_DIR", tmp_path)
+    first = OtherRiskClassifier.get_default_config()["lexicon_version"]
+    (tmp_path / "lexicon" / "crisis.yml").write_text("en: [{id: new}]", encoding="utf-8")
+    second = OtherRiskClassifier.get_default_config()["lexicon_version"]
+    assert len({before, first, second}) == 3
