@@ -433,6 +433,13 @@ _QUOTE_HAN_RE = re.compile(
     f"((我|我哋|我们)(的|嘅|个|屋企|家|班)?({_RELATIONS_HAN})|(?<![我你佢他她个的嘅同跟和俾畀给对向问让叫])({_BARE_RELATIONS_HAN}))"
     f"(成日|一直|经常|又|仲|还|突然|今日|今天|琴日|昨天|啱啱|刚刚|跟住)?({_SAY_HAN}|写|写咗|写了|send咗|发咗|发了|post咗)(住|着)?$"
 )
+# 佢/他/她 quoting, once a relation was named before it: "表哥俾人勒索 佢成日講 我死咗大家會輕鬆啲".
+# Without a relation named first, 佢 is as likely the blackmailer talking to the texter: the texter's
+# own reading stays.
+_QUOTE_PRONOUN_HAN_RE = re.compile(
+    "(佢|他|她)(成日|一直|经常|又|仲|还|突然|今日|今天|琴日|昨天|啱啱|刚刚|跟住|都)?"
+    f"({_SAY_HAN}|写|写住|写咗|写了|讲咗句|说了句|话咗句|send咗|发咗|发了|post咗)(住|着)?(我|我都|我真系|我真的)?$"
+)
 _WINDOW = 60
 
 
@@ -444,6 +451,9 @@ def _subject(norm: str, span: tuple[int, int]) -> str | None:
     before = norm[lo:start]
     if _QUOTE_LATIN_RE.search(before) or _QUOTE_HAN_RE.search(before):
         return OTHER  # their words, quoted: "my son said 'i want to die'"
+    quoting = _QUOTE_PRONOUN_HAN_RE.search(before)
+    if quoting and _RELATION_HAN_RE.search(norm, 0, lo + quoting.start()):
+        return OTHER  # "表哥俾人勒索 佢成日講 我死咗…": the relation's words
     # searched in place, so the listener rule sees the verb right before the span ("同學問我死咗會唔會好啲")
     inside_relations = [m.span() for m in _RELATION_HAN_RE.finditer(norm, start, end)]
     if _SELF_LATIN_RE.search(inside) or any(

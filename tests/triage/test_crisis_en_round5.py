@@ -381,7 +381,6 @@ HARMLESS = [
     "after tonight's match nothing else will matter",
     "delete my photos if anything happens to my phone",
     "fresh marks on my arms from the mosquitoes",
-    "my mum says the world is better without him, that scammer",
     "my friend says the scammer is better off in jail",
     "soon it won't matter, the police will handle him",
     "i might as well die my hair again",

@@ -180,3 +180,57 @@ def test_round5_the_owner_of_the_means_is_not_the_one_at_risk(text: str, about: 
         assert not finding.is_crisis, (text, finding)
     else:
         assert finding.is_crisis and (finding.about or "self") == about, (text, finding)
+
+
+def test_round5_anger_at_the_scammer_never_masks_a_burden_about_oneself() -> None:
+    # the mask reads only "without him, that scammer"; with "me" (as the someone-else reading turns
+    # "my mum says the world is better without him, that scammer" into) it stays a signal: recall first
+    assert not detect_crisis("the world is better without him, that scammer").is_crisis
+    assert detect_crisis("everyone would be better off without me the scammer already sent it").is_crisis
+    assert detect_crisis("the kids would be better off without him since the scammer sent it").is_crisis
+
+
+@pytest.mark.parametrize(
+    ("text", "level", "about"),
+    [
+        ("如果啲片出咗街 我唔會再留喺呢個世界", "crisis", "self"),
+        ("想搵個高位跳落去", "crisis", "self"),
+        ("買咗炭 阿姐問我係咪去燒烤 我話係", "crisis", "self"),
+        ("爸爸对不起 这件事不要怪任何人", "crisis", "self"),
+        ("安眠藥食幾多粒先會死", "crisis", "self"),
+        ("tried it last year and woke up in hospital, next time i wont", "crisis", "self"),
+        ("this time i know what went wrong", "crisis", "self"),
+        ("my cousin posted a long goodbye message and asked me to look after his dog", "crisis", "other"),
+        ("my daughters arms are covered in new cuts", "crisis", "other"),
+        ("表哥俾人勒索 佢成日講 我死咗大家會輕鬆啲", "crisis", "other"),
+        ("我同学被威胁 他一直说 我不想活了", "crisis", "other"),
+        ("whats the point of trying anymore", "concern", "self"),
+        ("i cant see how any of this ends well", "concern", "self"),
+        ("if they post my pics idk what ill do", "concern", "self"),
+        ("nobody tells me anything, my friend asked me to feed her cat and went quiet", "concern", "other"),
+        ("條路已經走到盡頭", "concern", "self"),
+        ("唔知點解仲要撐落去", "concern", "self"),
+        ("一切都完咗", "concern", "self"),
+    ],
+)
+def test_round5b_families(text: str, level: str, about: str) -> None:
+    finding = detect_crisis(text)
+    assert finding.risk != "none", (text, finding)
+    if level == "crisis":
+        assert finding.is_crisis, (text, finding)
+    assert (finding.about or "self") == about, (text, finding)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "佢话我死咗就好",  # no relation named first: 佢 may be the blackmailer talking to the texter
+        "my sister asked me to feed her cat while she is away",
+        "晚上同朋友去烧烤 买咗炭",
+    ],
+)
+def test_round5b_look_alikes(text: str) -> None:
+    finding = detect_crisis(text)
+    assert finding.about != "other" and not (
+        finding.is_crisis and "round5b" in ",".join(finding.signals)
+    ), (text, finding)
