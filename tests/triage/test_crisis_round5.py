@@ -231,6 +231,7 @@ def test_round5b_families(text: str, level: str, about: str) -> None:
 )
 def test_round5b_look_alikes(text: str) -> None:
     finding = detect_crisis(text)
-    assert finding.about != "other" and not (
-        finding.is_crisis and "round5b" in ",".join(finding.signals)
-    ), (text, finding)
+    assert finding.about != "other" and not (finding.is_crisis and "round5b" in ",".join(finding.signals)), (
+        text,
+        finding,
+    )
