@@ -56,6 +56,10 @@ CLASSIFIER_CONCERN_PROBABILITY = 0.15
 # that it tells of someone else at risk at or above this is a concern about them. Chosen on dev4 (10 of
 # its 14 third-party texts the lexicon missed, no harmless one; 0.8 % of the older harmless texts).
 OTHER_RISK_CONCERN_PROBABILITY = 0.5
+# Below this, a `help_someone_else` read does not make a signal with no named subject someone else's: a
+# suicidal texter told to help someone else is the worse mistake, so an unsure classifier leaves the
+# texter's own reading ("炭和胶带都买好了 等我妈周末出差" read 0.47 for someone else; hold5 development set).
+OTHER_READING_CONFIDENCE = 0.5
 # Intents that carry no story of their own: a crisis signal in them IS the message.
 CONTENTLESS_INTENTS = {
     "greet",
@@ -132,7 +136,7 @@ class TriageAnnotator(StatelessComponent):
         triage, finding = triage_for(text, metadata if isinstance(metadata, dict) else {})
         intent = message.get(INTENT) or {}
         name, confidence = intent.get("name"), float(intent.get("confidence") or 0.0)
-        if name == HELP_SOMEONE_ELSE and finding.about != "self":
+        if name == HELP_SOMEONE_ELSE and finding.about != "self" and confidence >= OTHER_READING_CONFIDENCE:
             # asked for someone else: read "she says she cant go on" as theirs, with no relation named
             finding = detect_crisis(text, someone_else=True)
             _apply_finding(triage, finding)
@@ -168,7 +172,12 @@ class TriageAnnotator(StatelessComponent):
         ):
             # a parent or friend tells the signs in their own words ("she gave her guitar away"): ask
             triage["risk"], triage["risk_about"] = "concern", "other"
-        if triage["risk"] != "none" and finding.about is None and name == HELP_SOMEONE_ELSE:
+        if (
+            triage["risk"] != "none"
+            and finding.about is None
+            and name == HELP_SOMEONE_ELSE
+            and confidence >= OTHER_READING_CONFIDENCE
+        ):
             # "what do i do, she says there is no way out": no subject named, asked for someone else
             triage["risk_about"] = "other"
         triage["crisis"] = triage["risk"] == "crisis"

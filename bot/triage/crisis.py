@@ -376,7 +376,7 @@ _BARE_RELATIONS_HAN += (
     "|个仔|个女(?![仔人生朋])|个囡|阿仔|阿女|阿囡|囡囡|契妹|契弟|同房|宿友|个同学|个朋友|个friend"
 )
 # Cantonese family words that mean the texter's own without 我 (round 5): 阿妹成日喺廁所好耐, 老豆話想一了百了
-_BARE_RELATIONS_HAN += "|阿妹|阿弟|阿哥|阿姐|家姐|阿妈|阿爸|老豆|老窦|老母|阿嫲|阿嬷|阿爷|嫲嫲|婆婆"
+_BARE_RELATIONS_HAN += "|阿妹|阿弟|阿哥|阿姐|家姐|阿妈|阿爸|老豆|老窦|老母|阿嫲|阿嬷|阿爷|嫲嫲|婆婆|老公|老婆"
 _SAY_HAN = (
     "话|说|讲|同我讲|跟我说|和我说|讲过|话过|说过|问我|同我话|跟我讲|对我说|话俾我知|send俾我话|发信息说"
 )
@@ -437,8 +437,13 @@ _QUOTE_HAN_RE = re.compile(
 # Without a relation named first, 佢 is as likely the blackmailer talking to the texter: the texter's
 # own reading stays.
 _QUOTE_PRONOUN_HAN_RE = re.compile(
-    "(佢|他|她)(成日|一直|经常|又|仲|还|突然|今日|今天|琴日|昨天|啱啱|刚刚|跟住|都)?"
+    "(佢|他|她|仲|还|又)(成日|一直|经常|又|仲|还|突然|今日|今天|琴日|昨天|啱啱|刚刚|跟住|都)?"
     f"({_SAY_HAN}|写|写住|写咗|写了|讲咗句|说了句|话咗句|send咗|发咗|发了|post咗)(住|着)?(我|我都|我真系|我真的)?$"
+)
+# A relation's post or message, quoted anywhere before the signal: "我朋友出咗個post 寫住 對唔住 我走先".
+_POSTED_QUOTE_HAN_RE = re.compile(
+    f"(((我|我哋|我们)(的|嘅|个|屋企|家|班)?({_RELATIONS_HAN}))|(?<![我你佢他她个的嘅同跟和俾畀给对向问让叫])"
+    f"({_BARE_RELATIONS_HAN})).{{0,24}}(写住|写着|写道|写咗|写了|讲咗句|说了句|话咗句)"
 )
 _WINDOW = 60
 
@@ -451,6 +456,8 @@ def _subject(norm: str, span: tuple[int, int]) -> str | None:
     before = norm[lo:start]
     if _QUOTE_LATIN_RE.search(before) or _QUOTE_HAN_RE.search(before):
         return OTHER  # their words, quoted: "my son said 'i want to die'"
+    if _POSTED_QUOTE_HAN_RE.search(before):
+        return OTHER  # "我朋友出咗個post 寫住 … 我走先": the words are the relation's
     quoting = _QUOTE_PRONOUN_HAN_RE.search(before)
     if quoting and _RELATION_HAN_RE.search(norm, 0, lo + quoting.start()):
         return OTHER  # "表哥俾人勒索 佢成日講 我死咗…": the relation's words
@@ -471,7 +478,10 @@ def _subject(norm: str, span: tuple[int, int]) -> str | None:
 
 
 # A relation who would see, find out or laugh is an onlooker (驚同學見到手上啲痕), not the one at risk.
-_ONLOOKER_HAN_RE = re.compile("(会|会唔会|都|又)?(看到|看见|见到|睇到|发现|知道|知|笑)")
+_ONLOOKER_HAN_RE = re.compile(
+    "(会|会唔会|都|又)?(看到|看见|见到|睇到|发现|知道|知|笑)"
+    "|(周末|明天|听日|今晚|听晚|后日|下星期)?(出门|出差|返工|上班|出街|离开|瞓着|睡着|唔喺度|不在家|去旅行)"
+)
 
 
 def _named(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:

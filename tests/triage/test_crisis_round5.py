@@ -235,3 +235,26 @@ def test_round5b_look_alikes(text: str) -> None:
         text,
         finding,
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "about"),
+    [
+        ("老公成晚坐喺露台 讲咗句 跳落去就唔使再俾钱", "other"),
+        ("我朋友喺fb出咗個post 寫住 多謝大家 我走先", "other"),
+        ("個仔同事逐個多謝晒 仲還晒啲錢俾人", "other"),
+        ("我表妹話 仲話已經諗好點走", "other"),
+        ("寫好咗幾句說話留俾屋企人 係時候講拜拜", "self"),
+        ("只狗以後你幫我照顧佢", "self"),
+        ("炭和胶带都买好了 等我妈周末出差", "self"),
+        ("took pills last year and ended up in hospital, i feel just like that again now", "self"),
+    ],
+)
+def test_round5c_quotes_posts_and_goodbyes(text: str, about: str) -> None:
+    finding = detect_crisis(text)
+    assert finding.is_crisis and (finding.about or "self") == about, (text, finding)
+
+
+@pytest.mark.parametrize("text", ["我諗好點樣走去機場", "想死你啦老婆", "谂好点走先 唔好塞车"])
+def test_round5c_look_alikes(text: str) -> None:
+    assert not detect_crisis(text).is_crisis

@@ -199,3 +199,15 @@ def test_a_fallback_without_risk_stays_a_fallback() -> None:
     message = parse("the weather in macau", "nlu_fallback", confidence=0.2)
     assert message.get("triage")["risk"] == "none"
     assert message.get("intent")["name"] == "nlu_fallback"
+
+
+def test_an_unsure_someone_else_read_leaves_a_subjectless_crisis_the_texters() -> None:
+    """A suicidal texter told to help someone else is the worse mistake: below the line, the classifier's
+    `help_someone_else` does not make a signal with no named subject someone else's."""
+    from bot.components.triage import OTHER_READING_CONFIDENCE
+
+    text = "炭和胶带都买好了 藏在床底下"
+    unsure = parse(text, "help_someone_else", confidence=OTHER_READING_CONFIDENCE - 0.05)
+    sure = parse(text, "help_someone_else", confidence=OTHER_READING_CONFIDENCE + 0.2)
+    assert (unsure.get("triage")["risk"], unsure.get("triage")["risk_about"]) == ("crisis", "self")
+    assert (sure.get("triage")["risk"], sure.get("triage")["risk_about"]) == ("crisis", "other")
