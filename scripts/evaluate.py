@@ -10,9 +10,9 @@ and (issue 15) grooming recall and false alarms per language on tests/nlu/groomi
 results/eval/sealed_report.{json,md}: crisis-or-concern recall per language and per signal family,
 third-party risk, concern and crisis false alarms on harmless texts and idioms, intent macro-F1,
 minor and grooming figures. Run it once, at the end; never tune on it (`--sealed-only` skips the
-held-out report). `--hold5` scores the held-out tests/nlu/hold5/ the same way (figures only, no misses)
-into results/eval/hold5_report.json. (hold4, reported once at the end of the fourth round, is a
-development set since: tests/nlu/hold4/README.md.)
+held-out report). `--holdout` scores the current held-out recognition set (HOLD_GLOB: tests/nlu/hold6/)
+the same way (figures only, no misses) into results/eval/holdout_report.json. (hold4 and hold5, each
+reported once at the end of its round, are development sets since: their READMEs.)
 """
 
 from __future__ import annotations
@@ -34,8 +34,9 @@ sys.path.insert(0, str(REPO_ROOT))
 CASES_GLOB = "tests/nlu/cases_*.yml"
 # Written after the detectors were tuned and never looked at for tuning: the unbiased crisis figures.
 FRESH_GLOB = "tests/nlu/fresh/cases_*.yml"
-# Written before the fifth recognition round's tuning and never tuned on (its README).
-HOLD_GLOB = "tests/nlu/hold5/hold5_*.yml"
+# The current held-out recognition set, never tuned on (its README); the round's development sets are
+# scripts/risk_report.py's defaults.
+HOLD_GLOB = "tests/nlu/hold6/hold6_*.yml"
 TARGETS = {
     "macro_f1": 0.92,
     "crisis_recall": 1.0,
@@ -292,15 +293,20 @@ def sealed_report(agent: Any, model_name: str, out: Path) -> dict[str, Any]:
 
 
 def holdout_report(agent: Any, model_name: str, out: Path) -> dict[str, Any]:
-    """The risk figures on tests/nlu/hold5/ (written before the fifth round, never tuned on): per
-    language, per family, third-party risk, concern and false alarms on harmless texts and idioms,
-    intent macro-F1.
+    """The risk figures on the held-out HOLD_GLOB (never tuned on): per language, per family,
+    third-party risk, concern and false alarms on harmless texts and idioms, intent macro-F1.
     Figures only: its misses are not listed, so nobody tunes on them."""
     from scripts.risk_report import load_set, print_report, set_report
 
     report, _ = set_report(agent, load_set(HOLD_GLOB))
-    report = {"rule": "held out: never tune on it, never look at its misses", "model": model_name, **report}
-    (out / "hold5_report.json").write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
+    report = {
+        "rule": "held out: never tune on it, never look at its misses",
+        "set": HOLD_GLOB,
+        "model": model_name,
+        **report,
+    }
+    as_json = json.dumps(report, ensure_ascii=False, indent=2)
+    (out / "holdout_report.json").write_text(as_json, encoding="utf-8")
     print_report(f"{HOLD_GLOB} (held out)", report)
     return report
 
@@ -318,9 +324,9 @@ def main() -> int:
         "--sealed-only", action="store_true", help="score only the sealed set (implies --sealed)"
     )
     parser.add_argument(
-        "--hold5",
+        "--holdout",
         action="store_true",
-        help="also score tests/nlu/hold5/ (held out) into hold5_report.json: figures only, once, at the end",
+        help=f"also score {HOLD_GLOB} (held out) into holdout_report.json: figures only, once, at the end",
     )
     args = parser.parse_args()
     from service.model import ensure_model
@@ -335,7 +341,7 @@ def main() -> int:
     out.mkdir(parents=True, exist_ok=True)
     if args.sealed or args.sealed_only:
         sealed_report(agent, model.name, out)
-    if args.hold5:
+    if args.holdout:
         holdout_report(agent, model.name, out)
     if args.sealed_only:
         return 0
