@@ -443,9 +443,15 @@ _QUOTE_PRONOUN_HAN_RE = re.compile(
 # A relation's post or message, quoted anywhere before the signal: "我朋友出咗個post 寫住 對唔住 我走先".
 _POSTED_QUOTE_HAN_RE = re.compile(
     f"(((我|我哋|我们)(的|嘅|个|屋企|家|班)?({_RELATIONS_HAN}))|(?<![我你佢他她个的嘅同跟和俾畀给对向问让叫])"
-    f"({_BARE_RELATIONS_HAN})).{{0,24}}(写住|写着|写道|写咗|写了|讲咗句|说了句|话咗句)"
+    f"({_BARE_RELATIONS_HAN})).{{0,24}}(写住|写着|写道|写咗|写了|讲咗句|说了句|话咗句|仲话|又话|还说|仲讲|又讲)"
 )
 _WINDOW = 60
+
+
+def _first_self(text: str) -> int:
+    """Where the texter first speaks of themself in `text` (its length when they do not)."""
+    match = _SELF_HAN_RE.search(text) or _SELF_LATIN_RE.search(text)
+    return match.start() if match else len(text)
 
 
 def _subject(norm: str, span: tuple[int, int]) -> str | None:
@@ -456,6 +462,9 @@ def _subject(norm: str, span: tuple[int, int]) -> str | None:
     before = norm[lo:start]
     if _QUOTE_LATIN_RE.search(before) or _QUOTE_HAN_RE.search(before):
         return OTHER  # their words, quoted: "my son said 'i want to die'"
+    posted = _POSTED_QUOTE_HAN_RE.search(norm, lo, end)
+    if posted and posted.end() <= start + _first_self(inside):
+        return OTHER  # "個女…仲話 以後你幫我照顧佢": the 我 is inside the relation's words
     if _POSTED_QUOTE_HAN_RE.search(before):
         return OTHER  # "我朋友出咗個post 寫住 … 我走先": the words are the relation's
     quoting = _QUOTE_PRONOUN_HAN_RE.search(before)
@@ -481,6 +490,7 @@ def _subject(norm: str, span: tuple[int, int]) -> str | None:
 _ONLOOKER_HAN_RE = re.compile(
     "(会|会唔会|都|又)?(看到|看见|见到|睇到|发现|知道|知|笑)"
     "|(周末|明天|听日|今晚|听晚|后日|下星期)?(出门|出差|返工|上班|出街|离开|瞓着|睡着|唔喺度|不在家|去旅行)"
+    "|(在外面|喺出面|喺门口|在门口)?(敲门|拍门|问我|叫我)"
 )
 
 

@@ -258,3 +258,26 @@ def test_round5c_quotes_posts_and_goodbyes(text: str, about: str) -> None:
 @pytest.mark.parametrize("text", ["我諗好點樣走去機場", "想死你啦老婆", "谂好点走先 唔好塞车"])
 def test_round5c_look_alikes(text: str) -> None:
     assert not detect_crisis(text).is_crisis
+
+
+@pytest.mark.parametrize(
+    ("text", "risk", "about"),
+    [
+        ("又拿頭撞牆 阿媽喺出面拍門問我做咩", "crisis", "self"),
+        ("個仔將隻狗送咗俾表哥 仲話 以後你幫我照顧佢", "crisis", "other"),
+        ("我同學成日講 佢話 冇得救了", "concern", "other"),
+        (
+            "overdosed in march and ended up in the er. now he wants more money and i feel the same as last"
+            " time again",
+            "crisis",
+            "self",
+        ),
+    ],
+)
+def test_round5d_listeners_and_quotes(text: str, risk: str, about: str) -> None:
+    finding = detect_crisis(text)
+    assert finding.risk == risk and (finding.about or "self") == about, (text, finding)
+
+
+def test_round5d_a_phone_beyond_repair_is_no_concern() -> None:
+    assert detect_crisis("部手機冇得救喇 要換過").risk == "none"
