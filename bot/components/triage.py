@@ -52,10 +52,14 @@ CLASSIFIER_CRISIS_CONFIDENCE = 0.4
 # unseen indirect wording ("i just want everything to stop") often scores 0.1-0.4 on `self_harm` while a
 # story intent wins. Chosen on the development sets (README "Risk"), never on the sealed set.
 CLASSIFIER_CONCERN_PROBABILITY = 0.15
-# The same for someone else: on a message read as `help_someone_else`, OtherRiskClassifier's probability
-# that it tells of someone else at risk at or above this is a concern about them. Chosen on dev4 (10 of
-# its 14 third-party texts the lexicon missed, no harmless one; 0.8 % of the older harmless texts).
-OTHER_RISK_CONCERN_PROBABILITY = 0.5
+# The same for someone else: on a message the classifier gives `help_someone_else` at least
+# OTHER_RISK_HELP_PROBABILITY (first or not), OtherRiskClassifier's probability that it tells of someone
+# else at risk at or above this is a concern about them. Chosen on the development sets dev4, hold4 and
+# hold5 with the fifth round's data (the net alone, before the lexicon): 0.5 behind a first-ranked
+# `help_someone_else` caught 0.63 of the texts about someone else at risk, 0.3 behind a 0.3 probability
+# 0.88, for 1.4 % -> 2.4 % of the harmless texts (fewer once the lexicon's idioms are left out).
+OTHER_RISK_CONCERN_PROBABILITY = 0.3
+OTHER_RISK_HELP_PROBABILITY = 0.3
 # Below this, a `help_someone_else` read does not make a signal with no named subject someone else's: a
 # suicidal texter told to help someone else is the worse mistake, so an unsure classifier leaves the
 # texter's own reading ("炭和胶带都买好了 等我妈周末出差" read 0.47 for someone else; hold5 development set).
@@ -167,7 +171,7 @@ class TriageAnnotator(StatelessComponent):
         elif (
             triage["risk"] == "none"
             and not finding.idioms
-            and name == HELP_SOMEONE_ELSE
+            and _probability(message, HELP_SOMEONE_ELSE) >= OTHER_RISK_HELP_PROBABILITY
             and float(message.get(OTHER_RISK) or 0.0) >= OTHER_RISK_CONCERN_PROBABILITY
         ):
             # a parent or friend tells the signs in their own words ("she gave her guitar away"): ask

@@ -211,3 +211,19 @@ def test_an_unsure_someone_else_read_leaves_a_subjectless_crisis_the_texters() -
     sure = parse(text, "help_someone_else", confidence=OTHER_READING_CONFIDENCE + 0.2)
     assert (unsure.get("triage")["risk"], unsure.get("triage")["risk_about"]) == ("crisis", "self")
     assert (sure.get("triage")["risk"], sure.get("triage")["risk_about"]) == ("crisis", "other")
+
+
+def test_the_someone_else_net_reads_a_second_ranked_request_for_someone_else() -> None:
+    """A parent's long story often ranks a story intent first; a `help_someone_else` probability of at
+    least the gate still lets OtherRiskClassifier's reading count."""
+    from bot.components.triage import OTHER_RISK_HELP_PROBABILITY as GATE
+
+    text = "my son just sits in the dark since the pics, not like him at all"
+    second = ranked(
+        text,
+        [("report_sextortion", 0.5), ("help_someone_else", GATE + 0.05)],
+        **{OTHER_RISK: OTHER_LINE + 0.05},
+    )
+    below = ranked(text, [("report_sextortion", 0.7), ("help_someone_else", GATE - 0.1)], **{OTHER_RISK: 0.9})
+    assert (second.get("triage")["risk"], second.get("triage")["risk_about"]) == ("concern", "other")
+    assert below.get("triage")["risk"] == "none"
