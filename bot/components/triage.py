@@ -57,7 +57,9 @@ CLASSIFIER_CONCERN_PROBABILITY = 0.15
 # else at risk at or above this is a concern about them. Chosen on the development sets dev4, hold4 and
 # hold5 with the fifth round's data (the net alone, before the lexicon): 0.5 behind a first-ranked
 # `help_someone_else` caught 0.63 of the texts about someone else at risk, 0.3 behind a 0.3 probability
-# 0.88, for 1.4 % -> 2.4 % of the harmless texts (fewer once the lexicon's idioms are left out).
+# 0.88, for 1.4 % -> 2.4 % of the harmless texts (fewer once the lexicon's idioms are left out). Someone else
+# must also be named (a relation): 0.85 and 2.2 %, and a child's own message about a stranger who wants to
+# meet (help_someone_else 0.48, other risk 0.31) stays a grooming case.
 OTHER_RISK_CONCERN_PROBABILITY = 0.3
 OTHER_RISK_HELP_PROBABILITY = 0.3
 # Below this, a `help_someone_else` read does not make a signal with no named subject someone else's: a
@@ -173,6 +175,8 @@ class TriageAnnotator(StatelessComponent):
             and not finding.idioms
             and _probability(message, HELP_SOMEONE_ELSE) >= OTHER_RISK_HELP_PROBABILITY
             and float(message.get(OTHER_RISK) or 0.0) >= OTHER_RISK_CONCERN_PROBABILITY
+            # someone else must be named (my son, 我個女): a child's own "網友說要帶我去他家" is not
+            and named_subject(text) is not None
         ):
             # a parent or friend tells the signs in their own words ("she gave her guitar away"): ask
             triage["risk"], triage["risk_about"] = "concern", "other"

@@ -227,3 +227,15 @@ def test_the_someone_else_net_reads_a_second_ranked_request_for_someone_else() -
     below = ranked(text, [("report_sextortion", 0.7), ("help_someone_else", GATE - 0.1)], **{OTHER_RISK: 0.9})
     assert (second.get("triage")["risk"], second.get("triage")["risk_about"]) == ("concern", "other")
     assert below.get("triage")["risk"] == "none"
+
+
+def test_the_someone_else_net_needs_someone_else_named() -> None:
+    """A child's own message about a stranger ("網友" is no relation) is read for grooming, not as a concern
+    about someone else, however the classifiers score it."""
+    message = ranked(
+        "我國二 網友說放學要在校門口等我 帶我去他家",
+        [("help_someone_else", 0.48), ("report_sextortion", 0.33)],
+        **{OTHER_RISK: OTHER_LINE + 0.3},
+    )
+    assert message.get("triage")["risk"] == "none"
+    assert message.get("triage")["grooming"] is True
