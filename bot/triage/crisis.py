@@ -380,9 +380,18 @@ _BARE_RELATIONS_HAN += "|阿妹|阿弟|阿哥|阿姐|家姐|阿妈|阿爸|老豆
 _SAY_HAN = (
     "话|说|讲|同我讲|跟我说|和我说|讲过|话过|说过|问我|同我话|跟我讲|对我说|话俾我知|send俾我话|发信息说"
 )
+# A relation named as a subject: 我 + relation (我個女, 我哥), or a bare relation (阿妹, 個仔). The one told,
+# asked or kept in the dark is a listener, not the one at risk: no relation right after 同/俾/讓/問…
+# (同阿媽講, 俾我朋友, 讓我媽看到), and no bare one right after 我/佢/個/的 either.
+_LISTENER_BEFORE_HAN = "俾畀给比同跟和向诉发传让叫被对问帮陪搵找"
+_BARE_RELATION_HAN = f"(?<![我你佢他她个的嘅同跟和俾畀给对向问让叫])({_BARE_RELATIONS_HAN})"
+_RELATION_NP_HAN = f"((我|我哋|我们)(的|嘅|个|屋企|家|班)?({_RELATIONS_HAN})|{_BARE_RELATION_HAN})"
+# How often or when someone said it (成日講, 琴日話), and the verbs that report their words.
+_WHEN_SAID_HAN = "成日|一直|经常|又|仲|还|突然|今日|今天|琴日|昨天|啱啱|刚刚|跟住"
+_QUOTING_HAN = f"{_SAY_HAN}|写|写咗|写了|send咗|发咗|发了|post咗"
 _OTHER_HAN_RE = re.compile(
-    f"(佢|他|她|(?<![俾畀给比同跟和向诉发传让叫被对问帮陪搵找])((我|我哋|我们|我的|我嘅|我个|我屋企|我家)({_RELATIONS_HAN})"
-    f"|(?<![我你佢他她个的嘅同跟和俾畀给对向问让叫])({_BARE_RELATIONS_HAN})))"
+    f"(佢|他|她|(?<![{_LISTENER_BEFORE_HAN}])((我|我哋|我们|我的|我嘅|我个|我屋企|我家)({_RELATIONS_HAN})"
+    f"|{_BARE_RELATION_HAN}))"
     f"(哋|们|地)?({_SAY_HAN}|成日|一直|经常|又|都|仲|还|已经|好似|似乎|可能|会|要|真系|真的|最近|开始|偷偷|系|是"
     "|佢|他|她|想|想要|好想|打算|准备|试过|试图|曾经|就|去|仲话|又话){0,4}$"
 )
@@ -414,10 +423,7 @@ _RELATION_LATIN_RE = re.compile(
     + _OWNED_MEANS_LATIN,
     re.ASCII,
 )
-_RELATION_HAN_RE = re.compile(
-    f"(?<![俾畀给比同跟和向诉发传让叫被对问帮陪搵找])((我|我哋|我们)(的|嘅|个|屋企|家|班)?({_RELATIONS_HAN})"
-    f"|(?<![我你佢他她个的嘅同跟和俾畀给对向问让叫])({_BARE_RELATIONS_HAN}))"
-)
+_RELATION_HAN_RE = re.compile(f"(?<![{_LISTENER_BEFORE_HAN}]){_RELATION_NP_HAN}")
 _PRONOUN_OTHER_RE = re.compile(r"\b(he|she|hes|shes|they|theyre|him|her|his|them)\b|佢|他|她", re.ASCII)
 # Reported speech: after "my son said", 我個女話, the quoted "I" is theirs ("我孩子说我死了你们就轻松了").
 _QUOTE_LATIN_RE = re.compile(
@@ -429,21 +435,17 @@ _QUOTE_LATIN_RE = re.compile(
     r"|need|you|youd|you d|yall|all|everyone|would|be)){0,5} ?$",
     re.ASCII,
 )
-_QUOTE_HAN_RE = re.compile(
-    f"((我|我哋|我们)(的|嘅|个|屋企|家|班)?({_RELATIONS_HAN})|(?<![我你佢他她个的嘅同跟和俾畀给对向问让叫])({_BARE_RELATIONS_HAN}))"
-    f"(成日|一直|经常|又|仲|还|突然|今日|今天|琴日|昨天|啱啱|刚刚|跟住)?({_SAY_HAN}|写|写咗|写了|send咗|发咗|发了|post咗)(住|着)?$"
-)
+_QUOTE_HAN_RE = re.compile(f"{_RELATION_NP_HAN}({_WHEN_SAID_HAN})?({_QUOTING_HAN})(住|着)?$")
 # 佢/他/她 quoting, once a relation was named before it: "表哥俾人勒索 佢成日講 我死咗大家會輕鬆啲".
 # Without a relation named first, 佢 is as likely the blackmailer talking to the texter: the texter's
 # own reading stays.
 _QUOTE_PRONOUN_HAN_RE = re.compile(
-    "(佢|他|她|仲|还|又)(成日|一直|经常|又|仲|还|突然|今日|今天|琴日|昨天|啱啱|刚刚|跟住|都)?"
-    f"({_SAY_HAN}|写|写住|写咗|写了|讲咗句|说了句|话咗句|send咗|发咗|发了|post咗)(住|着)?(我|我都|我真系|我真的)?$"
+    f"(佢|他|她|仲|还|又)({_WHEN_SAID_HAN}|都)?({_QUOTING_HAN}|写住|讲咗句|说了句|话咗句)(住|着)?"
+    "(我|我都|我真系|我真的)?$"
 )
 # A relation's post or message, quoted anywhere before the signal: "我朋友出咗個post 寫住 對唔住 我走先".
 _POSTED_QUOTE_HAN_RE = re.compile(
-    f"(((我|我哋|我们)(的|嘅|个|屋企|家|班)?({_RELATIONS_HAN}))|(?<![我你佢他她个的嘅同跟和俾畀给对向问让叫])"
-    f"({_BARE_RELATIONS_HAN})).{{0,24}}(写住|写着|写道|写咗|写了|讲咗句|说了句|话咗句|仲话|又话|还说|仲讲|又讲)"
+    f"{_RELATION_NP_HAN}.{{0,24}}(写住|写着|写道|写咗|写了|讲咗句|说了句|话咗句|仲话|又话|还说|仲讲|又讲)"
 )
 _WINDOW = 60
 
