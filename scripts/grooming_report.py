@@ -20,8 +20,6 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT))
 
@@ -29,12 +27,10 @@ DEV_GLOB = "tests/nlu/grooming/dev_grooming_*.yml"
 
 
 def load(pattern: str = DEV_GLOB) -> list[dict[str, Any]]:
-    cases: list[dict[str, Any]] = []
-    for path in sorted(REPO_ROOT.glob(pattern)):
-        for case in yaml.safe_load(path.read_text(encoding="utf-8")):
-            case.setdefault("language", path.stem.split("_")[-1])
-            cases.append(case)
-    return cases
+    """The grooming cases of every file matching `pattern`, each with its language (from the file name)."""
+    from scripts.risk_report import load_set
+
+    return load_set(pattern)
 
 
 def flagged(case: dict[str, Any]) -> tuple[bool, bool]:
