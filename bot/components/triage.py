@@ -142,7 +142,9 @@ class TriageAnnotator(StatelessComponent):
         triage, finding = triage_for(text, metadata if isinstance(metadata, dict) else {})
         intent = message.get(INTENT) or {}
         name, confidence = intent.get("name"), float(intent.get("confidence") or 0.0)
-        if name == HELP_SOMEONE_ELSE and finding.about != "self" and confidence >= OTHER_READING_CONFIDENCE:
+        # asked, surely enough, on someone else's behalf: a signal with no subject named is theirs
+        asked_for_other = name == HELP_SOMEONE_ELSE and confidence >= OTHER_READING_CONFIDENCE
+        if asked_for_other and finding.about != "self":
             # asked for someone else: read "she says she cant go on" as theirs, with no relation named
             finding = detect_crisis(text, someone_else=True)
             _apply_finding(triage, finding)
@@ -180,12 +182,7 @@ class TriageAnnotator(StatelessComponent):
         ):
             # a parent or friend tells the signs in their own words ("she gave her guitar away"): ask
             triage["risk"], triage["risk_about"] = "concern", "other"
-        if (
-            triage["risk"] != "none"
-            and finding.about is None
-            and name == HELP_SOMEONE_ELSE
-            and confidence >= OTHER_READING_CONFIDENCE
-        ):
+        if triage["risk"] != "none" and finding.about is None and asked_for_other:
             # "what do i do, she says there is no way out": no subject named, asked for someone else
             triage["risk_about"] = "other"
         triage["crisis"] = triage["risk"] == "crisis"
