@@ -160,6 +160,22 @@ def someone_else_at_risk(text: str) -> bool:
     return detect_crisis(text, someone_else=True).risk != "none"
 
 
+def marked_at_risk(example: Message) -> bool:
+    """The training file marks the example's block as someone else at risk (`metadata: {risk: other}`
+    on a `help_someone_else` block). Why: the lexicon cannot read wording it lacks, and that wording is
+    what the classifier must learn ("my roommate keeps asking which station has no platform doors")."""
+    metadata = example.get("metadata")
+    intent_metadata = metadata.get("intent") if isinstance(metadata, dict) else None
+    return isinstance(intent_metadata, dict) and intent_metadata.get("risk") == "other"
+
+
+def marked_or_read_at_risk(example: Message) -> bool:
+    """A `help_someone_else` example about someone else at risk: marked so, or read so by the lexicon."""
+    if example.get("intent") != "help_someone_else":
+        return False
+    return marked_at_risk(example) or someone_else_at_risk(example.get("text"))
+
+
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
 class OtherRiskClassifier(WeightedLogisticRegressionClassifier):
     """How likely the message tells of someone else at risk: sets `other_risk` (0-1), not the intent.
@@ -167,7 +183,8 @@ class OtherRiskClassifier(WeightedLogisticRegressionClassifier):
     Why: a parent or friend describes the signs in their own words ("she gave her guitar away and paid
     back everyone she owed"), which the intent classifier reads as `help_someone_else` and the lexicon
     often misses. Trained on the `help_someone_else` examples whose words carry a risk signal (read by
-    the lexicon in the other person's place) against every other example, it generalises from them to
+    the lexicon in the other person's place, or marked `risk: other` in the training file) against every
+    other example, it generalises from them to
     wording neither has seen; the annotator makes a high probability a concern about someone else.
     """
 
@@ -180,10 +197,7 @@ class OtherRiskClassifier(WeightedLogisticRegressionClassifier):
         }
 
     def _labels(self, examples: list[Message]) -> list[str]:
-        return [
-            "yes" if e.get("intent") == "help_someone_else" and someone_else_at_risk(e.get("text")) else "no"
-            for e in examples
-        ]
+        return ["yes" if marked_or_read_at_risk(e) else "no" for e in examples]
 
     def process(self, messages: list[Message]) -> list[Message]:
         if self.idf is None:

@@ -168,6 +168,10 @@ class _Lexicon:
     idioms_han: _Side
     idioms_latin: _Side
     emoji: tuple[_Entry, ...] = ()
+    # idioms marked `homograph: true` ("deadline", 死机): masked like idioms but not reported as idioms,
+    # as they say nothing of death and must not switch off the classifier's concern net
+    homographs_han: _Side = _Side(None, ())
+    homographs_latin: _Side = _Side(None, ())
     # third_party.yml: signs seen in someone else, counted only when someone else is named
     third_party: tuple[_Entry, ...] = ()
 
@@ -264,15 +268,23 @@ def _lexicon() -> _Lexicon:
         emoji.append(_Entry(signal, _Side(regex, (_Matcher(regex),)), _Side(None, ()), level=_level(item)))
     idioms_han: list[_Matcher] = []
     idioms_latin: list[_Matcher] = []
+    homographs_han: list[_Matcher] = []
+    homographs_latin: list[_Matcher] = []
     idiom_items = [item for items in (data.get("idioms") or {}).values() for item in items or []]
     for item in idiom_items + list(third.get("threats") or []):
         han, latin = _compile(item)
-        idioms_han += han
-        idioms_latin += latin
+        if item.get("homograph"):
+            homographs_han += han
+            homographs_latin += latin
+        else:
+            idioms_han += han
+            idioms_latin += latin
     return _Lexicon(
         entries=tuple(entries),
         idioms_han=_Side.build(idioms_han, 0),
         idioms_latin=_Side.build(idioms_latin, re.ASCII),
+        homographs_han=_Side.build(homographs_han, 0),
+        homographs_latin=_Side.build(homographs_latin, re.ASCII),
         emoji=tuple(emoji),
         third_party=tuple(_entry("third_party", item, OTHER) for item in third.get("third_party") or []),
     )
@@ -357,12 +369,15 @@ _OBJECT_ME_RE = re.compile(
 # 朋友圈 (WeChat Moments) is the texter's own feed, not a friend.
 _RELATIONS_HAN = (
     "仔|女|儿子|女儿|小朋友|孩子|小孩|细路|朋友(?!圈)|老友|同学|细佬|弟弟|家姐|姐姐|哥哥|大佬|妹妹|细妹|妹|弟"
+    "|学妹|学弟|学姐|学长|师兄|师姐|师妹|师弟|同桌|舍友"
     "|表哥|表姐|表妹|表弟|学生|男朋友|女朋友|男友|女友|老公|老婆|伴侣|闺蜜|室友|同事|侄|姪|外甥|孙|阿妈|妈妈|爸爸|老豆"
 )
 # Relations that name someone else even without 我 before them ("室友说活着没意义", "同学话佢想死").
 _BARE_RELATIONS_HAN = (
     "儿子|女儿|孩子|小孩|朋友(?!圈)|老友|同学|细佬|弟弟|家姐|姐姐|哥哥|妹妹|细妹|表哥|表姐|表妹|表弟|男朋友|女朋友"
     "|男友|女友|闺蜜|室友|同事|好友|死党|兄弟|姊妹"
+    # school relations (round 6): 我学妹说…, 学长话…, 同桌一直…
+    "|学妹|学弟|学姐|学长|师兄|师姐|师妹|师弟|同桌|舍友|宿舍同学"
 )
 # Cantonese relations (issue 12, round 4): 阿仔, 囡囡, 阿爸, 媽咪, 契妹, 同房, and the code-mixed 我friend /
 # 我bf / 我gf / 我bro / 我sis of HK texters; bare 個仔 / 阿仔 / 囡囡 / 個同學 name someone else without 我.
@@ -379,6 +394,8 @@ _BARE_RELATIONS_HAN += (
 _BARE_RELATIONS_HAN += "|阿妹|阿弟|阿哥|阿姐|家姐|阿妈|阿爸|老豆|老窦|老母|阿嫲|阿嬷|阿爷|嫲嫲|婆婆|老公|老婆"
 _SAY_HAN = (
     "话|说|讲|同我讲|跟我说|和我说|讲过|话过|说过|问我|同我话|跟我讲|对我说|话俾我知|send俾我话|发信息说"
+    # a message app as the verb (round 6): 我friend whatsapp我話…, 我表妹微信跟我說…
+    r"|\s?(whatsapp|wa|msg|pm|dm|ig|line|微信|短信|短讯|信息|讯息)(我|俾我|给我|跟我|同我)?\s?(话|说|讲)"
 )
 # A relation named as a subject: 我 + relation (我個女, 我哥), or a bare relation (阿妹, 個仔). The one told,
 # asked or kept in the dark is a listener, not the one at risk: no relation right after 同/俾/讓/問…
@@ -432,7 +449,19 @@ _QUOTE_LATIN_RE = re.compile(
     + r" (just |literally |keeps |kept |always )?(said|says|say|saying|texted( me)?|wrote|posted|told me"
     r"|tells me|messaged( me)?)( that| like)?"
     r"( (i|im|i m|ill|i will|i am|am|really|just|want|wanna|going|gonna|to|should|feel|like|wish"
-    r"|need|you|youd|you d|yall|all|everyone|would|be)){0,5} ?$",
+    r"|need|you|youd|you d|yall|all|everyone|would|could|be)){0,5} ?$",
+    re.ASCII,
+)
+# A relation's conditional, reported (round 6): "my son said if this gets out my life is over". Only an
+# if/when clause: without punctuation a plain clause could be the texter's own words after the quote
+# ("my bro said im overreacting i want to die"), and a suicidal texter told to help someone else is the
+# worse mistake.
+_QUOTE_CONDITION_LATIN_RE = re.compile(
+    r"\b(my|our) (little |younger |older |big |best |close |\d+ ?(yo|year old) )?"
+    + _RELATION_WORDS_LATIN
+    + r" (just |literally |keeps |kept |always |also |even )?(said|says|saying|texted( me)?|wrote|told me"
+    r"|tells me|messaged( me)?|keeps saying|kept saying)( that| like)? (if|when|once|after|as soon as)"
+    r"( (?!(you|u|but|and|so|because|cos|coz|cause|text|call|help|then)\b)[a-z0-9*]+){0,7} ?$",
     re.ASCII,
 )
 _QUOTE_HAN_RE = re.compile(f"{_RELATION_NP_HAN}({_WHEN_SAID_HAN})?({_QUOTING_HAN})(住|着)?$")
@@ -462,7 +491,8 @@ def _subject(norm: str, span: tuple[int, int]) -> str | None:
     inside = norm[start:end]
     lo = max(0, start - _WINDOW)
     before = norm[lo:start]
-    if _QUOTE_LATIN_RE.search(before) or _QUOTE_HAN_RE.search(before):
+    quoted = (_QUOTE_LATIN_RE, _QUOTE_CONDITION_LATIN_RE, _QUOTE_HAN_RE)
+    if any(quote.search(before) for quote in quoted):
         return OTHER  # their words, quoted: "my son said 'i want to die'"
     posted = _POSTED_QUOTE_HAN_RE.search(norm, lo, end)
     if posted and posted.end() <= start + _first_self(inside):
@@ -474,9 +504,10 @@ def _subject(norm: str, span: tuple[int, int]) -> str | None:
         return OTHER  # "表哥俾人勒索 佢成日講 我死咗…": the relation's words
     # searched in place, so the listener rule sees the verb right before the span ("同學問我死咗會唔會好啲")
     inside_relations = [m.span() for m in _RELATION_HAN_RE.finditer(norm, start, end)]
-    if _SELF_LATIN_RE.search(inside) or any(
-        not _covered(m.span(), inside_relations) for m in _SELF_HAN_RE.finditer(norm, start, end)
-    ):
+    # "my" that opens a relation is theirs: "fresh cuts on my bfs thighs" (round 6)
+    inside_relations += [m.span() for m in _RELATION_LATIN_RE.finditer(norm, start, min(len(norm), end + 40))]
+    selves = [*_SELF_LATIN_RE.finditer(norm, start, end), *_SELF_HAN_RE.finditer(norm, start, end)]
+    if any(not _covered(m.span(), inside_relations) for m in selves):
         return SELF
     if _REFLEXIVE_OTHER_RE.search(inside) or _OTHER_HAN_RE.match(inside):
         return OTHER
@@ -639,6 +670,10 @@ def _scan(text: str, lexicon: _Lexicon, entries: tuple[_Entry, ...]) -> _Scan:
     if check_latin and lexicon.idioms_latin.union is not None:
         if lexicon.idioms_latin.union.search(text) is not None:
             masked |= _mask(text, mask, lexicon.idioms_latin, spans)
+    unreported: list[tuple[int, int]] = []
+    for side, check in ((lexicon.homographs_han, check_han), (lexicon.homographs_latin, check_latin)):
+        if check and side.union is not None and side.union.search(text) is not None:
+            masked |= _mask(text, mask, side, unreported)
     hits: dict[str, tuple[_Entry, tuple[int, int]]] = {}
     for entry in entries:
         span = (entry.han.hit(text, mask, masked) if check_han else None) or (

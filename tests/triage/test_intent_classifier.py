@@ -143,3 +143,21 @@ def test_the_someone_else_classifier_is_retrained_when_the_lexicon_changes(
     (tmp_path / "lexicon" / "crisis.yml").write_text("en: [{id: new}]", encoding="utf-8")
     second = OtherRiskClassifier.get_default_config()["lexicon_version"]
     assert len({before, first, second}) == 3
+
+
+def test_a_training_block_marked_risk_other_teaches_the_someone_else_classifier() -> None:
+    """Wording the lexicon cannot read ("keeps asking which station has no gates") is what the classifier
+    must learn: a `help_someone_else` block marked `metadata: {risk: other}` counts as someone else at risk;
+    the same mark on another intent, or an unmarked harmless request, does not."""
+    from bot.components.intent_classifier import marked_or_read_at_risk
+
+    def example(text: str, intent: str, metadata: dict | None = None) -> Message:
+        return Message(data={"text": text, "intent": intent, **({"metadata": metadata} if metadata else {})})
+
+    marked = {"intent": {"risk": "other"}}
+    help_other = "help_someone_else"
+    assert marked_or_read_at_risk(example("my roommate asks which station has no gates", help_other, marked))
+    assert marked_or_read_at_risk(example("my son says he wants to die", help_other))  # read by the lexicon
+    assert not marked_or_read_at_risk(example("my son got a message from a scammer", help_other))
+    assert not marked_or_read_at_risk(example("i ask which station has no gates", "self_harm", marked))
+    assert not marked_or_read_at_risk(example("my son got a message", help_other, {"intent": {"x": 1}}))

@@ -1,0 +1,131 @@
+"""Lexicon families and subject rules added in the sixth round of issue 12 (bot/triage/lexicon/crisis.yml,
+`*_round6`; bot/triage/crisis.py): wordings written for these tests, not copied from any evaluation set.
+Each family is checked both ways: the signal at the right level, and the everyday wording next to it left
+alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.triage.crisis import detect_crisis
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "honestly theres only one way out for me now",
+        "i just see 1 way out left",
+        "tried twice last year, next time i wont mess it up",
+        "attempted once in 2023, this time ill do it properly",
+        "woke up in hospital after the pills in 2023 and its coming back again",
+        "3 months clean and relapsed tonight, the blade was right there",
+        "two weeks sh free and i broke it because of him",
+        "checked how high the car park is near my school",
+        "keeps asking which mrt station got no platform doors",
+        "googled how long does it take with panadol",
+        "gave away her entire pokemon card collection",
+        "gave away all my stuff this week",
+        "if my wife sees this i wont stay around to watch",
+        "到時我就去月台",
+        "佢一發出去我就上天台",
+        "我死咗你哋就唔使還錢",
+        "他走了以后 家里就不用还债了",
+        "日日祈求自己出個意外",
+        "盼着自己快点出个车祸",
+    ],
+)
+def test_round6_crisis(text: str) -> None:
+    finding = detect_crisis(text)
+    assert finding.is_crisis, (text, finding)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the last time i felt like this i ended up in a&e",
+        "wearing long sleeves in this heat so nobody sees my arms",
+        "i relapsed last night",
+        "been crossing roads without looking lately",
+        "dont really care what happens to me anymore",
+        "returned everything i borrowed and said sorry to everyone",
+        "everything is in order now",
+        "i want to sleep and never face any of this again",
+        "so sick of being the problem in my family",
+        "i cant see how this ends",
+        "每次都要屋企人幫我執手尾",
+        "我係咪好負累",
+        "睇唔到有咩會好返",
+        "真的没路走了",
+        "看不到任何出口",
+        "活到咁都冇意思",
+        "我朋友发了张天台往下拍的照片",
+    ],
+)
+def test_round6_concern(text: str) -> None:
+    finding = detect_crisis(text)
+    assert finding.risk == "concern", (text, finding)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the only way out is to report him right",
+        "the only way out of this is to tell my parents",
+        "tried twice to call the police hotline, next time ill go in person",
+        "3 months clean from vaping and im proud",
+        "relapsed on smoking again lol",
+        "counted how many floors the tower has for the drone shoot",
+        "which station has the lift, my mum uses a wheelchair",
+        "gave away my old clothes to the charity shop",
+        "returned the library books today",
+        "cleared out my locker for the summer",
+        "i wont be around this weekend, family trip",
+        "悶到想死 堂公民好似冇盡頭咁",
+        "到時我就去月台等你",
+        "我哋喺天台影日落",
+        "交咗功課 終於唔使再煩",
+        "the guy's deadline is friday, should i pay",
+    ],
+)
+def test_round6_not_a_signal(text: str) -> None:
+    finding = detect_crisis(text)
+    assert not finding.is_crisis, (text, finding)
+
+
+@pytest.mark.parametrize(
+    ("text", "about"),
+    [
+        # a relation's conditional, reported
+        ("my son said if this gets out my life is over. is he serious", "other"),
+        ("my daughter told me when the pics go out she will jump", "other"),
+        # the texter's own words after a relation's: never theirs without an if/when clause
+        ("my bro said im overreacting i want to die", "self"),
+        ("my friend said if i need help text here, i want to die", "self"),
+        # "my" that opens a relation is theirs
+        ("saw fresh cuts on my bf's thighs when changing", "other"),
+        ("i keep cutting my arms, my mum doesnt know", "self"),
+        # a message app as the verb, school relations
+        ("我friend whatsapp我话唔想再活", "other"),
+        ("我同桌这几天一直拿圆规扎自己手背", "other"),
+        ("我学妹说她想死", "other"),
+        ("学长话佢唔想活", "other"),
+    ],
+)
+def test_round6_whose_risk(text: str, about: str) -> None:
+    finding = detect_crisis(text)
+    assert finding.risk != "none" and finding.about == about, (text, finding)
+
+
+HOMOGRAPHS = ["the guy's deadline is friday", "死線係聽日", "手機又死機", "my phone died"]
+
+
+@pytest.mark.parametrize("text", HOMOGRAPHS)
+def test_round6_homographs_are_masked_but_are_not_idioms(text: str) -> None:
+    """A word that only looks like a death word says nothing of the texter's mood: it is masked, but not
+    reported as an idiom, so the classifier's concern net stays on ("deadline is 12am, one way out")."""
+    finding = detect_crisis(text)
+    assert finding.risk == "none" and finding.idioms == (), (text, finding)
+
+
+def test_round6_real_idioms_still_switch_the_net_off() -> None:
+    assert detect_crisis("累死了 deadline 好多").idioms == ("累死了",)
