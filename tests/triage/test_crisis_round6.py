@@ -129,3 +129,27 @@ def test_round6_homographs_are_masked_but_are_not_idioms(text: str) -> None:
 
 def test_round6_real_idioms_still_switch_the_net_off() -> None:
     assert detect_crisis("累死了 deadline 好多").idioms == ("累死了",)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "俾我撞到條友 我會揸刀劈佢",
+        "我而家只想拎把刀去佢屋企",
+        "佢再send多次 我就去燒咗佢",
+        "真係想废了他",
+        "gonna stab whoever posted this",
+        "i will hunt him down myself",
+        "my cousin wants to confront the scammer with a machete",
+    ],
+)
+def test_round6_a_weapon_for_the_blackmailer_is_anger_not_self_harm(text: str) -> None:
+    """Violence towards the blackmailer is masked like an idiom, so a classifier that reads its weapon
+    words as self-harm is overruled (the intent falls to the story); the texter's own act stays a crisis."""
+    finding = detect_crisis(text)
+    assert not finding.is_crisis and finding.idioms, (text, finding)
+
+
+@pytest.mark.parametrize("text", ["我想拎把刀𠝹自己", "i want to stab myself", "拎把刀插落自己度"])
+def test_round6_a_weapon_against_oneself_stays_a_crisis(text: str) -> None:
+    assert detect_crisis(text).is_crisis, text
