@@ -339,6 +339,7 @@ _RELATION_WORDS_LATIN = (
     r"(son|daughter|kid|child|children|friend|bestie|bff|bf|gf|mate|brother|bro|sister|sis|cousin|boyfriend"
     r"|girlfriend|partner|husband|wife|student|classmate|niece|nephew|teen|teenager|boy|girl|grandson"
     r"|granddaughter|roommate|flatmate|colleague|coworker|mum|mom|dad|mother|father|stepson|stepdaughter"
+    r"|teammate|team mate|housemate|schoolmate|coursemate|classmate|tita|tito|auntie|aunty|aunt|uncle|hubby"
     r"|\d+ ?(yo|year old|yr old))s?"
 )
 _OTHER_LATIN = (
@@ -464,7 +465,14 @@ _QUOTE_CONDITION_LATIN_RE = re.compile(
     r"( (?!(you|u|but|and|so|because|cos|coz|cause|text|call|help|then)\b)[a-z0-9*]+){0,7} ?$",
     re.ASCII,
 )
-_QUOTE_HAN_RE = re.compile(f"{_RELATION_NP_HAN}({_WHEN_SAID_HAN})?({_QUOTING_HAN})(住|着)?$")
+# Where they said it, between the relation and the verb (round 6): 朋友喺群組講…, 我表妹在ig限動寫…
+_WHERE_SAID_HAN = (
+    r"(喺|在|于)\s?(群组|群|group|gc|ig|ig story|story|限动|朋友圈|fb|facebook|动态|post|tg|telegram|whatsapp"
+    r"|wechat|微信|line|dcard|threads|小红书|微博)\s?(度|入面|里|上|里面|到)?"
+)
+_QUOTE_HAN_RE = re.compile(
+    f"{_RELATION_NP_HAN}({_WHEN_SAID_HAN})?({_WHERE_SAID_HAN})?({_QUOTING_HAN})(住|着)?(如果|要是|假如|若果|万一)?$"
+)
 # 佢/他/她 quoting, once a relation was named before it: "表哥俾人勒索 佢成日講 我死咗大家會輕鬆啲".
 # Without a relation named first, 佢 is as likely the blackmailer talking to the texter: the texter's
 # own reading stays.
