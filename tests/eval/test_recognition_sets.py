@@ -18,7 +18,8 @@ import yaml
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SETS = {
-    name: REPO_ROOT / "tests/nlu" / name for name in ("dev4", "hold4", "hold5", "hold6", "hold7", "hold8")
+    name: REPO_ROOT / "tests/nlu" / name
+    for name in ("dev4", "hold4", "hold5", "hold6", "dev7", "hold7", "hold8")
 }
 LANGUAGES = ("en", "yue", "cmn")
 INTENTS = set(
