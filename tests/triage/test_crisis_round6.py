@@ -227,3 +227,17 @@ def test_round6b_not_a_crisis(text: str) -> None:
 def test_round6b_whose_risk(text: str, about: str) -> None:
     finding = detect_crisis(text)
     assert finding.risk != "none" and finding.about == about, (text, finding)
+
+
+IDIOMS_6B = [
+    "原地去世 原來係AI頭像",
+    "忙到快往生 今日OT",
+    "brain dead after 3 hrs at the station",
+    "im dead but thanks",
+]
+
+
+@pytest.mark.parametrize("text", IDIOMS_6B)
+def test_round6b_death_idioms_are_masked(text: str) -> None:
+    finding = detect_crisis(text)
+    assert finding.risk == "none" and finding.idioms, (text, finding)
