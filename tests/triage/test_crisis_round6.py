@@ -32,6 +32,17 @@ from bot.triage.crisis import detect_crisis
         "他走了以后 家里就不用还债了",
         "日日祈求自己出個意外",
         "盼着自己快点出个车祸",
+        # second pass: families dev7 showed missing
+        "fine post it, ill be dead before my boss sees it",
+        "my parents would be less worried if i wasnt around",
+        "if i wasnt here any more theyd all be calmer",
+        "kinda hope i catch something and never recover",
+        "tell him my blood will be on his hands",
+        "hes been sitting in his car in the garage since dinner",
+        "她說去江邊就不回來了",
+        "好想得個絕症直接走咗佢",
+        "我阿爸飲咗半樽漂白水",
+        "估计活不过这个星期了",
     ],
 )
 def test_round6_crisis(text: str) -> None:
@@ -59,6 +70,16 @@ def test_round6_crisis(text: str) -> None:
         "看不到任何出口",
         "活到咁都冇意思",
         "我朋友发了张天台往下拍的照片",
+        # second pass: families dev7 showed missing
+        "no savings, nothing left, no future",
+        "its always me making trouble for my family",
+        "i just keep dragging my friends down",
+        "she left her phone and keys on the table and went out",
+        "多謝你哋 之後唔使再覆我喇",
+        "冇半点希望 唔知仲捱落去做咩",
+        "消失了也挺好",
+        "我一直都係個包袱",
+        "尴尬到想原地去世 但我真的没在开玩笑",
     ],
 )
 def test_round6_concern(text: str) -> None:
@@ -85,6 +106,17 @@ def test_round6_concern(text: str) -> None:
         "我哋喺天台影日落",
         "交咗功課 終於唔使再煩",
         "the guy's deadline is friday, should i pay",
+        # second pass: families dev7 showed missing
+        "ill be dead tired after the night shift",
+        "its going to be fine if i wasnt wrong about the bank",
+        "left my keys on the table again lol",
+        "忙到活不过这个星期 deadline好多",
+        "去海边影相 夜晚先返嚟",
+        "多謝晒 之後唔使覆我喇 我已經報咗警",
+        "my uncle will kill whoever is blackmailing my cousin",
+        "我想去佢公司樓下堵佢",
+        "吊頸都要透啖氣 聽日先再諗",
+        "返學返到想死 今日測驗",
     ],
 )
 def test_round6_not_a_signal(text: str) -> None:
@@ -109,6 +141,11 @@ def test_round6_not_a_signal(text: str) -> None:
         ("我同桌这几天一直拿圆规扎自己手背", "other"),
         ("我学妹说她想死", "other"),
         ("学长话佢唔想活", "other"),
+        # second pass: families dev7 showed missing
+        ("my teammate texted if she posts it im done", "other"),
+        ("朋友喺群組講如果我唔喺度大家會開心啲", "other"),
+        ("我表妹在ig限動寫好想消失", "other"),
+        ("佢话如果我唔俾钱就发出去 我想死", "self"),
     ],
 )
 def test_round6_whose_risk(text: str, about: str) -> None:
@@ -155,81 +192,7 @@ def test_round6_a_weapon_against_oneself_stays_a_crisis(text: str) -> None:
     assert detect_crisis(text).is_crisis, text
 
 
-# Second pass (families the development set dev7 showed missing), in wording written for these tests.
-@pytest.mark.parametrize(
-    "text",
-    [
-        "fine post it, ill be dead before my boss sees it",
-        "my parents would be less worried if i wasnt around",
-        "if i wasnt here any more theyd all be calmer",
-        "kinda hope i catch something and never recover",
-        "tell him my blood will be on his hands",
-        "hes been sitting in his car in the garage since dinner",
-        "她說去江邊就不回來了",
-        "好想得個絕症直接走咗佢",
-        "我阿爸飲咗半樽漂白水",
-        "估计活不过这个星期了",
-    ],
-)
-def test_round6b_crisis(text: str) -> None:
-    finding = detect_crisis(text)
-    assert finding.is_crisis, (text, finding)
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "no savings, nothing left, no future",
-        "its always me making trouble for my family",
-        "i just keep dragging my friends down",
-        "she left her phone and keys on the table and went out",
-        "多謝你哋 之後唔使再覆我喇",
-        "冇半点希望 唔知仲捱落去做咩",
-        "消失了也挺好",
-        "我一直都係個包袱",
-        "尴尬到想原地去世 但我真的没在开玩笑",
-    ],
-)
-def test_round6b_concern(text: str) -> None:
-    finding = detect_crisis(text)
-    assert finding.risk == "concern", (text, finding)
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "ill be dead tired after the night shift",
-        "its going to be fine if i wasnt wrong about the bank",
-        "left my keys on the table again lol",
-        "忙到活不过这个星期 deadline好多",
-        "去海边影相 夜晚先返嚟",
-        "多謝晒 之後唔使覆我喇 我已經報咗警",
-        "my uncle will kill whoever is blackmailing my cousin",
-        "我想去佢公司樓下堵佢",
-        "吊頸都要透啖氣 聽日先再諗",
-        "返學返到想死 今日測驗",
-    ],
-)
-def test_round6b_not_a_crisis(text: str) -> None:
-    finding = detect_crisis(text)
-    assert not finding.is_crisis, (text, finding)
-
-
-@pytest.mark.parametrize(
-    ("text", "about"),
-    [
-        ("my teammate texted if she posts it im done", "other"),
-        ("朋友喺群組講如果我唔喺度大家會開心啲", "other"),
-        ("我表妹在ig限動寫好想消失", "other"),
-        ("佢话如果我唔俾钱就发出去 我想死", "self"),
-    ],
-)
-def test_round6b_whose_risk(text: str, about: str) -> None:
-    finding = detect_crisis(text)
-    assert finding.risk != "none" and finding.about == about, (text, finding)
-
-
-IDIOMS_6B = [
+IDIOMS = [
     "原地去世 原來係AI頭像",
     "忙到快往生 今日OT",
     "brain dead after 3 hrs at the station",
@@ -237,7 +200,7 @@ IDIOMS_6B = [
 ]
 
 
-@pytest.mark.parametrize("text", IDIOMS_6B)
-def test_round6b_death_idioms_are_masked(text: str) -> None:
+@pytest.mark.parametrize("text", IDIOMS)
+def test_round6_death_idioms_are_masked(text: str) -> None:
     finding = detect_crisis(text)
     assert finding.risk == "none" and finding.idioms, (text, finding)
