@@ -184,8 +184,8 @@ class OtherRiskClassifier(WeightedLogisticRegressionClassifier):
     back everyone she owed"), which the intent classifier reads as `help_someone_else` and the lexicon
     often misses. Trained on the `help_someone_else` examples whose words carry a risk signal (read by
     the lexicon in the other person's place, or marked `risk: other` in the training file) against every
-    other example, it generalises from them to
-    wording neither has seen; the annotator makes a high probability a concern about someone else.
+    other example, it generalises from them to wording neither has seen; the annotator makes a high
+    probability a concern about someone else.
     """
 
     @staticmethod

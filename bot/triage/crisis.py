@@ -339,7 +339,7 @@ _RELATION_WORDS_LATIN = (
     r"(son|daughter|kid|child|children|friend|bestie|bff|bf|gf|mate|brother|bro|sister|sis|cousin|boyfriend"
     r"|girlfriend|partner|husband|wife|student|classmate|niece|nephew|teen|teenager|boy|girl|grandson"
     r"|granddaughter|roommate|flatmate|colleague|coworker|mum|mom|dad|mother|father|stepson|stepdaughter"
-    r"|teammate|team mate|housemate|schoolmate|coursemate|classmate|tita|tito|auntie|aunty|aunt|uncle|hubby"
+    r"|teammate|team mate|housemate|schoolmate|coursemate|tita|tito|auntie|aunty|aunt|uncle|hubby"
     r"|\d+ ?(yo|year old|yr old))s?"
 )
 _OTHER_LATIN = (
