@@ -342,6 +342,10 @@ _RELATION_WORDS_LATIN = (
     r"|teammate|team mate|housemate|schoolmate|coursemate|tita|tito|auntie|aunty|aunt|uncle|hubby"
     r"|\d+ ?(yo|year old|yr old))s?"
 )
+# "my little sister", "our 15yo son": the texter's own relation, as subject, speaker or owner
+_MY_RELATION_LATIN = (
+    r"(my|our) (little |younger |older |big |best |close |\d+ ?(yo|year old) )?" + _RELATION_WORDS_LATIN
+)
 _OTHER_LATIN = (
     r"(he|she|hes|shes|he s|she s|they|theyre|they re"
     r"|(my|our|a|their|his|her) (little |younger |older |big |best |close |\d+ ?(yo|year old) )?"
@@ -423,8 +427,8 @@ _SELF_HAN_RE = re.compile(
 # doesnt want to live", "我細妹成日𠝹手 仲話唔想活") unless the texter speaks of themself after it;
 # not when it is an object ("send it to my friend", "俾我朋友").
 _RELATION_NP_LATIN = (
-    r"\b((my|our) (little |younger |older |big |best |close |\d+ ?(yo|year old) )?"
-    + _RELATION_WORDS_LATIN
+    r"\b("
+    + _MY_RELATION_LATIN
     + r"|(a|one|some|this|the) (guy|girl|boy|kid|student|friend|person|someone) (in|from|at) my"
     r" (class|school|year|group|team|dorm|form)|someone (in|from) my (class|school|year|group|team))\b"
 )
@@ -445,8 +449,8 @@ _RELATION_HAN_RE = re.compile(f"(?<![{_LISTENER_BEFORE_HAN}]){_RELATION_NP_HAN}"
 _PRONOUN_OTHER_RE = re.compile(r"\b(he|she|hes|shes|they|theyre|him|her|his|them)\b|佢|他|她", re.ASCII)
 # Reported speech: after "my son said", 我個女話, the quoted "I" is theirs ("我孩子说我死了你们就轻松了").
 _QUOTE_LATIN_RE = re.compile(
-    r"\b(my|our) (little |younger |older |big |best |close |\d+ ?(yo|year old) )?"
-    + _RELATION_WORDS_LATIN
+    r"\b"
+    + _MY_RELATION_LATIN
     + r" (just |literally |keeps |kept |always )?(said|says|say|saying|texted( me)?|wrote|posted|told me"
     r"|tells me|messaged( me)?)( that| like)?"
     r"( (i|im|i m|ill|i will|i am|am|really|just|want|wanna|going|gonna|to|should|feel|like|wish"
@@ -458,8 +462,8 @@ _QUOTE_LATIN_RE = re.compile(
 # ("my bro said im overreacting i want to die"), and a suicidal texter told to help someone else is the
 # worse mistake.
 _QUOTE_CONDITION_LATIN_RE = re.compile(
-    r"\b(my|our) (little |younger |older |big |best |close |\d+ ?(yo|year old) )?"
-    + _RELATION_WORDS_LATIN
+    r"\b"
+    + _MY_RELATION_LATIN
     + r" (just |literally |keeps |kept |always |also |even )?(said|says|saying|texted( me)?|wrote|told me"
     r"|tells me|messaged( me)?|keeps saying|kept saying)( that| like)? (if|when|once|after|as soon as)"
     r"( (?!(you|u|but|and|so|because|cos|coz|cause|text|call|help|then)\b)[a-z0-9*]+){0,7} ?$",
@@ -513,7 +517,7 @@ def _subject(norm: str, span: tuple[int, int]) -> str | None:
     # searched in place, so the listener rule sees the verb right before the span ("同學問我死咗會唔會好啲")
     inside_relations = [m.span() for m in _RELATION_HAN_RE.finditer(norm, start, end)]
     # "my" that opens a relation is theirs: "fresh cuts on my bfs thighs" (round 6)
-    inside_relations += [m.span() for m in _RELATION_LATIN_RE.finditer(norm, start, min(len(norm), end + 40))]
+    inside_relations += [m.span() for m in _RELATION_LATIN_RE.finditer(norm, start, end + 40)]
     selves = [*_SELF_LATIN_RE.finditer(norm, start, end), *_SELF_HAN_RE.finditer(norm, start, end)]
     if any(not _covered(m.span(), inside_relations) for m in selves):
         return SELF
@@ -671,17 +675,16 @@ def _scan(text: str, lexicon: _Lexicon, entries: tuple[_Entry, ...]) -> _Scan:
     check_latin = _ASCII_LETTER_RE.search(text) is not None
     mask = bytearray(len(text))
     masked = False
-    spans: list[tuple[int, int]] = []
-    if check_han and lexicon.idioms_han.union is not None:
-        if lexicon.idioms_han.union.search(text) is not None:
-            masked |= _mask(text, mask, lexicon.idioms_han, spans)
-    if check_latin and lexicon.idioms_latin.union is not None:
-        if lexicon.idioms_latin.union.search(text) is not None:
-            masked |= _mask(text, mask, lexicon.idioms_latin, spans)
-    unreported: list[tuple[int, int]] = []
-    for side, check in ((lexicon.homographs_han, check_han), (lexicon.homographs_latin, check_latin)):
+    spans: list[tuple[int, int]] = []  # the idioms', reported
+    unreported: list[tuple[int, int]] = []  # the homographs', masked only
+    for side, check, found in (
+        (lexicon.idioms_han, check_han, spans),
+        (lexicon.idioms_latin, check_latin, spans),
+        (lexicon.homographs_han, check_han, unreported),
+        (lexicon.homographs_latin, check_latin, unreported),
+    ):
         if check and side.union is not None and side.union.search(text) is not None:
-            masked |= _mask(text, mask, side, unreported)
+            masked |= _mask(text, mask, side, found)
     hits: dict[str, tuple[_Entry, tuple[int, int]]] = {}
     for entry in entries:
         span = (entry.han.hit(text, mask, masked) if check_han else None) or (
