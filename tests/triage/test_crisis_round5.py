@@ -137,19 +137,13 @@ def test_round5_short_family_words_name_someone_else(text: str, about: str) -> N
     assert finding.risk != "none" and (finding.about or "self") == about, (text, finding)
 
 
-@pytest.mark.parametrize(
-    ("text", "about"),
-    [
-        ("阿妹成日喺廁所好耐 出嚟隻手一條條𠝹痕", "other"),
-        ("老豆成日喺屋企話想一了百了", "other"),
-        ("女儿初一 我刚发现她手腕上全是口子", "other"),
-        ("同阿媽講咗聲多謝 跟住我就熄咗機", "self"),
-        ("個friend send咗句多謝 跟住就熄咗機", "other"),
-    ],
-)
-def test_round5_cantonese_family_words_and_onlookers(text: str, about: str) -> None:
-    finding = detect_crisis(text)
-    assert finding.is_crisis and (finding.about or "self") == about, (text, finding)
+CANTONESE_FAMILY_WORDS_AND_ONLOOKERS = [
+    ("阿妹成日喺廁所好耐 出嚟隻手一條條𠝹痕", "other"),
+    ("老豆成日喺屋企話想一了百了", "other"),
+    ("女儿初一 我刚发现她手腕上全是口子", "other"),
+    ("同阿媽講咗聲多謝 跟住我就熄咗機", "self"),
+    ("個friend send咗句多謝 跟住就熄咗機", "other"),
+]
 
 
 def test_round5_a_classmate_who_might_see_is_not_the_one_at_risk() -> None:
@@ -237,20 +231,21 @@ def test_round5b_look_alikes(text: str) -> None:
     )
 
 
-@pytest.mark.parametrize(
-    ("text", "about"),
-    [
-        ("老公成晚坐喺露台 讲咗句 跳落去就唔使再俾钱", "other"),
-        ("我朋友喺fb出咗個post 寫住 多謝大家 我走先", "other"),
-        ("個仔同事逐個多謝晒 仲還晒啲錢俾人", "other"),
-        ("我表妹話 仲話已經諗好點走", "other"),
-        ("寫好咗幾句說話留俾屋企人 係時候講拜拜", "self"),
-        ("只狗以後你幫我照顧佢", "self"),
-        ("炭和胶带都买好了 等我妈周末出差", "self"),
-        ("took pills last year and ended up in hospital, i feel just like that again now", "self"),
-    ],
-)
-def test_round5c_quotes_posts_and_goodbyes(text: str, about: str) -> None:
+QUOTES_POSTS_AND_GOODBYES = [
+    ("老公成晚坐喺露台 讲咗句 跳落去就唔使再俾钱", "other"),
+    ("我朋友喺fb出咗個post 寫住 多謝大家 我走先", "other"),
+    ("個仔同事逐個多謝晒 仲還晒啲錢俾人", "other"),
+    ("我表妹話 仲話已經諗好點走", "other"),
+    ("寫好咗幾句說話留俾屋企人 係時候講拜拜", "self"),
+    ("只狗以後你幫我照顧佢", "self"),
+    ("炭和胶带都买好了 等我妈周末出差", "self"),
+    ("took pills last year and ended up in hospital, i feel just like that again now", "self"),
+]
+
+
+@pytest.mark.parametrize(("text", "about"), CANTONESE_FAMILY_WORDS_AND_ONLOOKERS + QUOTES_POSTS_AND_GOODBYES)
+def test_round5_whose_crisis(text: str, about: str) -> None:
+    """Cantonese family words and onlookers, relations' quotes, posts and goodbyes: a crisis, and whose."""
     finding = detect_crisis(text)
     assert finding.is_crisis and (finding.about or "self") == about, (text, finding)
 
