@@ -9,6 +9,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from bot.components.intent_classifier import OTHER_RISK
 from bot.components.triage import CLASSIFIER_CONCERN_PROBABILITY as CONCERN_LINE
+from bot.components.triage import CONCERN_STORY_PROBABILITY as STORY_LINE
 from bot.components.triage import OTHER_RISK_CONCERN_PROBABILITY as OTHER_LINE
 from bot.components.triage import TriageAnnotator, triage_for
 
@@ -154,6 +155,24 @@ def test_an_unsure_self_harm_read_is_a_concern_asked_as_distress() -> None:
     message = ranked("everything is grey", [("self_harm", 0.35), ("express_distress", 0.3)])
     triage = message.get("triage")
     assert (triage["risk"], triage["crisis"]) == ("concern", False)
+    assert message.get("intent")["name"] == "express_distress"
+
+
+def test_an_unsure_self_harm_read_keeps_a_clear_story_intent() -> None:
+    # the concern is still asked (risk), and the talk goes on with what the message asks
+    message = ranked(
+        "paid him twice and everything is grey", [("self_harm", 0.35), ("already_paid", STORY_LINE + 0.05)]
+    )
+    assert message.get("triage")["risk"] == "concern"
+    assert message.get("intent")["name"] == "already_paid"
+
+
+def test_a_concern_whose_story_is_below_the_line_is_distress() -> None:
+    message = ranked(
+        "everything is grey",
+        [("nlu_fallback", 0.25), ("self_harm", 0.24), ("ask_police_report", STORY_LINE - 0.05)],
+    )
+    assert message.get("triage")["risk"] == "concern"
     assert message.get("intent")["name"] == "express_distress"
 
 
