@@ -74,10 +74,14 @@ def test_round7_concern(text: str) -> None:
     [
         "is the 20th floor high enough for a good view of the fireworks",
         "took a handful of vitamins this morning",
+        "started wearing long sleeves again cos its cold",
         "i sent my passwords to my brother so he can fix my ig after the hack",
         "since my attempt to report him the messages are back",
         "the scammer will never stop messaging me lol",
         "我住30樓 睇煙花應該夠高",
+        "5樓夠唔夠高望到海",
+        "喺海邊望水望咗成個鐘 好放鬆",
+        "個衣架試吓承重先",
         "這次不會再失手 一定要捉到個騙子",
         "天台門冇鎖 我哋上去影相",
         "月台冇閘好危險 小朋友要小心",
@@ -89,3 +93,12 @@ def test_round7_concern(text: str) -> None:
 def test_round7_not_a_crisis(text: str) -> None:
     finding = detect_crisis(text)
     assert not finding.is_crisis, (text, finding)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["我想淋油自焚", "想淋汽油喺自己身上", "i want to set myself on fire", "i took pills and i will die lol"],
+)
+def test_round7_masks_never_hide_self_harm(text: str) -> None:
+    finding = detect_crisis(text)
+    assert finding.is_crisis, (text, finding)
