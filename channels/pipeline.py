@@ -36,6 +36,7 @@ from helpline.deadlines import zone_for_number
 from helpline.jobs.erasure import purge_tracker, take_erasure_request
 from helpline.jobs.followup import CheckinStore, answer_followup
 from helpline.jobs.followup import render as render_followup
+from helpline.jobs.outbound import OutboundRefused
 from helpline.settings.crypto import conversation_id
 from helpline.settings.logs import get_logger
 from helpline.store.availability import wait_sentence
@@ -134,6 +135,7 @@ class InboundPipeline:
         self.reply_budget_seconds = reply_budget_seconds
         self._on_accepted = on_accepted
         self._after_erasure = after_erasure
+        self._background: set[asyncio.Future] = set()
 
     @property
     def services(self) -> Services:
@@ -148,14 +150,40 @@ class InboundPipeline:
     async def handle(
         self, message: IncomingMessage, on_new_message: OnNewMessage, tracker_store: Any = None
     ) -> list[str]:
-        """The texts that answer `message` (none for a replay, or while the texter has opted out)."""
-        turn = await self._receive(message)
+        """The texts that answer `message` (none for a replay, or while the texter has opted out).
+
+        A webhook can be abandoned half-way (the proxy or Twilio hangs up, the replica is stopping), and
+        its message must not be lost: until Rasa has the message its claim is forgotten, so a retry (the
+        proxy's, on the other replica) is handled rather than dropped as a replay; once Rasa has it, the
+        turn goes on and its replies go out through the outbound sender (`_run_rasa`)."""
+        receiving = asyncio.ensure_future(self._receive(message))
+        try:
+            turn = await asyncio.shield(receiving)
+        except asyncio.CancelledError:
+            receiving.add_done_callback(partial(self._forget_claim_when_received, message))
+            raise
         if turn is None:
             return []
-        answer = await self._answer_before_rasa(turn)
+        try:
+            answer = await self._answer_before_rasa(turn)
+        except asyncio.CancelledError:
+            await self._forget_claim(message)
+            raise
         if answer is not None:
             return answer
         return await self._run_rasa(turn, on_new_message, tracker_store)
+
+    async def _forget_claim(self, message: IncomingMessage) -> None:
+        logger.warning("webhook.abandoned_before_rasa", extra={"channel": message.channel})
+        await asyncio.to_thread(self.services.dedup.release, message.message_id)
+
+    def _forget_claim_when_received(self, message: IncomingMessage, receiving: asyncio.Future) -> None:
+        """The claim was still being written when the webhook was abandoned: forget it once written."""
+        if receiving.cancelled() or receiving.exception() is not None or receiving.result() is None:
+            return
+        forgetting = asyncio.ensure_future(self._forget_claim(message))
+        self._background.add(forgetting)  # the loop keeps only weak references to tasks
+        forgetting.add_done_callback(self._background.discard)
 
     async def _receive(self, message: IncomingMessage) -> _Turn | None:
         """Dedup, the contact (created on first contact), the adapter's hook, region and language."""
@@ -275,6 +303,14 @@ class InboundPipeline:
             # The turn goes on; what follows it (and its messages) happens when it is done.
             task.add_done_callback(lambda _: asyncio.ensure_future(after_turn()))
             return replies + output.seal()
+        except asyncio.CancelledError:
+            # The webhook was abandoned while Rasa has the message: nothing is answered over it any
+            # more, so what was collected, and all the turn says later, goes out through the sender.
+            logger.warning("webhook.abandoned_during_turn", extra=turn.log)
+            task.add_done_callback(_log_late_failure)
+            task.add_done_callback(lambda _: asyncio.ensure_future(after_turn()))
+            await self._send_outbound(turn, replies + output.seal())
+            raise
         except Exception as error:  # noqa: BLE001 - the texter must get an answer whatever failed
             logger.error("webhook.processing_failed", extra={**turn.log, "error": type(error).__name__})
             return replies + output.seal() + [turn.say("error")]
@@ -288,6 +324,15 @@ class InboundPipeline:
             answer = [await self._holding(turn) if handoff is not None else turn.say("error")]
         await after_turn()
         return _within_budget(replies, answer, turn)
+
+    async def _send_outbound(self, turn: _Turn, texts: list[str]) -> None:
+        """Texts already rendered for the texter, sent through the outbound sender (its own rules:
+        opt-out, quiet outbox when no Twilio account is configured)."""
+        for text in texts:
+            try:
+                await self.services.sender.send(turn.sender_id, text)
+            except OutboundRefused as refused:
+                logger.warning("outbound.refused", extra={"reason": refused.reason})
 
     async def _holding(self, turn: _Turn) -> str:
         """The holding notice for a waiting texter the assistant could not answer: the lines, and the

@@ -137,3 +137,20 @@ def test_no_secret_on_a_command_line_and_actions_locked(compose: dict) -> None:
     assert actions["command"].startswith("python -m service.actions_main ")
     assert actions["environment"]["ACTIONS_HOST"] == "0.0.0.0"
     assert "ports" not in actions
+
+
+def test_nginx_passes_a_webhook_on_when_a_replica_is_gone() -> None:
+    """A stopped replica's address may drop packets silently: a short connect wait, then the other one
+    (well inside Twilio's 15 s), and a request a failing replica took is passed on too (the MessageSid
+    claim makes a repeat harmless)."""
+    text = (REPO_ROOT / "deploy" / "nginx.conf").read_text()
+    (twilio,) = re.findall(r"location /webhooks/twilio/ \{(.*?)\n\s*\}", text, re.S)
+    directives = dict(
+        line.strip().rstrip(";").split(None, 1)
+        for line in twilio.splitlines()
+        if line.strip() and not line.strip().startswith("#")
+    )
+    connect = directives["proxy_connect_timeout"]
+    tries = int(directives["proxy_next_upstream_tries"])
+    assert connect.endswith("s") and int(connect[:-1]) * tries < 15
+    assert set(directives["proxy_next_upstream"].split()) >= {"error", "timeout", "non_idempotent"}
