@@ -4,9 +4,9 @@
 
 Default sets: the held-out cases (tests/nlu/cases_*.yml), the fresh crisis set (tests/nlu/fresh/) and
 the recognition dev sets (tests/nlu/dev_risk_*.yml, dev2_risk_*.yml, dev3/dev3_*.yml,
-dev4/dev4_*.yml, hold4/hold4_*.yml, hold5/hold5_*.yml, hold6/hold6_*.yml and hold7/hold7_*.yml, each
-reported before it was opened, and dev7/dev7_*.yml, written as a development set in the sixth round); the
-unopened tests/nlu/hold8/ and the held-out hold9/ only when named, once, at the end. A case's
+dev4/dev4_*.yml, hold4/ to hold9/ (hold4_*.yml ... hold9_*.yml), each reported before it was opened,
+and dev7/dev7_*.yml, written as a development set in the sixth round); the held-out tests/nlu/hold10/
+only when named, once, at the end. A case's
 expected level is its `risk`, else "crisis" when `crisis` is true, else "none". Per set and language:
 recall of crisis-or-concern on risk cases, crisis recall on crisis cases, who-is-at-risk accuracy,
 crisis false alarms and concern rate on cases without risk, and false alarms on idioms (tag or family
@@ -41,6 +41,8 @@ DEFAULT_SETS = (
     "tests/nlu/hold6/hold6_*.yml",
     "tests/nlu/dev7/dev7_*.yml",
     "tests/nlu/hold7/hold7_*.yml",
+    "tests/nlu/hold8/hold8_*.yml",
+    "tests/nlu/hold9/hold9_*.yml",
 )
 
 
