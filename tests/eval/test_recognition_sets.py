@@ -2,9 +2,9 @@
 set (tests/nlu/dev4/) and its twin tests/nlu/hold4/, the fifth round's tests/nlu/hold5/ and the sixth's
 tests/nlu/hold6/ and tests/nlu/dev7/ (each held out until reported, a development set since),
 tests/nlu/hold7/ (a development set since the seventh round), tests/nlu/hold8/ and tests/nlu/hold9/
-(development sets since the eighth round) and the eighth round's held-out tests/nlu/hold10/. Each is complete, well
-labelled, names each text's source in its file's header, and is kept out of the training data and
-lexicons (a leak guard, as for the sealed set) and out of the other sets."""
+(development sets since the eighth round) and the eighth round's held-out tests/nlu/hold10/. Each is
+complete, well labelled, names each text's source in its file's header, and is kept out of the training
+data and lexicons (a leak guard, as for the sealed set) and out of the other sets."""
 
 from __future__ import annotations
 
