@@ -695,6 +695,35 @@ def _scan(text: str, lexicon: _Lexicon, entries: tuple[_Entry, ...]) -> _Scan:
     return _Scan(text, mask, masked, spans, hits)
 
 
+# "jk", "開玩笑" after a death phrase: taken back, perhaps, so never ignored, but not sure either; the
+# assistant asks directly (concern) instead of starting the crisis path. Not "not kidding", 唔係講笑,
+# 不是开玩笑, nor "half joking" / 半開玩笑 (normalised text: lower case, Simplified).
+_RETRACTION_RE = re.compile(
+    r"(?<![a-z])(jk|jkjk|j k|just (kidding|kiddin|joking)|only joking|kidding|joking)(?![a-z])"
+    r"|(开玩笑|开个玩笑|讲笑|讲下笑|讲吓笑|说笑|玩笑话)"
+)
+_NOT_RETRACTED_RE = re.compile(
+    r"(\b(not|no|aint|isnt|wasnt|never|half|dont|doesnt|didnt|cant|wont|hardly)\b( \w+){0,3} ?$)"
+    r"|(唔系|不是|没有|冇|没|无|唔|不|半|并非|别当|唔似|不像|唔觉得|不觉得).{0,3}$"
+)
+RETRACTION_REACH = 80  # characters after the last signal within which a retraction counts
+
+
+def _retracted(norm: str, scan: _Scan, level: dict[str, str]) -> bool:
+    """Every clear signal comes from the message's own words and is followed, soon after, by a
+    retraction that is not itself negated ("i want to die jk", "死咗佢算 開玩笑咋")."""
+    crisis = [signal for signal, value in level.items() if value == CRISIS]
+    if not crisis or any(signal not in scan.hits for signal in crisis):
+        return False
+    last_end = max(scan.hits[signal][1][1] for signal in crisis)
+    for match in _RETRACTION_RE.finditer(norm, last_end):
+        if match.start() - last_end > RETRACTION_REACH:
+            return False
+        if not _NOT_RETRACTED_RE.search(norm[max(0, match.start() - 30) : match.start()]):
+            return True
+    return False
+
+
 def detect_crisis(text: str, someone_else: bool = False) -> CrisisFinding:
     """Find suicide / self-harm signals in one message (recall first).
 
@@ -726,6 +755,8 @@ def detect_crisis(text: str, someone_else: bool = False) -> CrisisFinding:
     for entry in lexicon.emoji:
         if entry.han.union is not None and entry.han.union.search(raw):
             subjects[entry.signal], level[entry.signal] = None, entry.level
+    if _retracted(norm, scan, level):
+        level = {signal: CONCERN for signal in level}
     signals = tuple(s for s in subjects if level[s] == CRISIS)
     concerns = tuple(s for s in subjects if level[s] == CONCERN)
     found = set(subjects.values())

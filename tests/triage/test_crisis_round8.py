@@ -85,3 +85,48 @@ def test_round8_not_a_crisis(text: str) -> None:
     finding = detect_crisis(text)
     assert not finding.is_crisis, text
     assert not any("round8" in concern for concern in finding.concerns), (text, finding.concerns)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i want to die lol jk",
+        "ok i'd rather die than go back to school tmr... just kidding",
+        "想死呀 開玩笑咋",
+        "真系想死 讲吓笑啫",
+    ],
+)
+def test_a_retracted_signal_is_asked_about_not_ignored(text: str) -> None:
+    """A death phrase taken back soon after ("jk", 開玩笑) is not sure either way: a concern, so the
+    assistant asks directly instead of starting the crisis path, and never lets it pass."""
+    finding = detect_crisis(text)
+    assert not finding.is_crisis and finding.concerns, (text, finding)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i want to die, not joking",
+        "i want to die. no joke",
+        "i wanna die fr and its not the joking kind",
+        "my friend said she wants to die but i dont think shes kidding",
+        "我想死 唔係講笑",
+        "佢話想死 唔似講笑",
+        "我想死 不是开玩笑",
+        "佢半開玩笑咁話想死",
+        "jk i took 20 pills",  # the retraction comes before the signal
+    ],
+)
+def test_a_negated_or_earlier_retraction_leaves_the_crisis(text: str) -> None:
+    assert detect_crisis(text).is_crisis, text
+
+
+@pytest.mark.parametrize("text", ["笑不活了 個騙子連字都寫錯", "笑到我死咗 佢話自己係FBI"])
+def test_round8_laughing_idioms(text: str) -> None:
+    finding = detect_crisis(text)
+    assert not finding.is_crisis and finding.idioms, (text, finding)
+
+
+def test_round8_laughing_idiom_never_hides_a_signal() -> None:
+    assert detect_crisis("笑到我死咗 但係我真係想死").is_crisis
+    assert detect_crisis("我死咗佢哋會開心啲").is_crisis
