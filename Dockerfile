@@ -18,6 +18,8 @@ COPY dashboard dashboard
 COPY helpline helpline
 COPY service service
 COPY scripts scripts
+# The opened recognition sets are training data (bot/config.yml's importer); the rest of tests/ is not copied.
+COPY tests/nlu tests/nlu
 COPY migrations migrations
 COPY alembic.ini ./
 

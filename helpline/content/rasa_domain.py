@@ -14,8 +14,9 @@ from pathlib import Path
 import rasa.shared.utils.io
 from rasa.shared.core.domain import Domain
 from rasa.shared.importers.rasa import RasaFileImporter
+from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from helpline.content import RESPONSES_DIR
+from helpline.content import RESPONSES_DIR, recognition_sets
 
 BOT_DOMAIN = Path(__file__).resolve().parents[2] / "bot" / "domain"
 
@@ -38,7 +39,30 @@ def load_domain(*paths: str | Path) -> Domain:
 
 
 class ContentImporter(RasaFileImporter):
-    """Rasa's file importer, with the domain completed by content/responses/."""
+    """Rasa's file importer, with the domain completed by content/responses/ and the NLU data by the
+    opened recognition sets bot/config.yml names (`recognition_sets`; helpline/content/recognition_sets.py).
+    """
+
+    def __init__(
+        self,
+        config_file: str | None = None,
+        domain_path: str | None = None,
+        training_data_paths: list[str] | str | None = None,
+        recognition_sets: list[str] | None = None,
+    ) -> None:
+        super().__init__(config_file, domain_path, training_data_paths)
+        self._recognition_sets = list(recognition_sets or [])
+        self._nlu_data: dict[str | None, TrainingData] = {}
+
+    def get_nlu_data(self, language: str | None = "en") -> TrainingData:
+        """Read and merged once per language: Rasa asks for it several times while it trains, and
+        reading and merging some 11,000 examples cost seconds each time."""
+        if language not in self._nlu_data:
+            data = super().get_nlu_data(language)
+            if self._recognition_sets:
+                data = data.merge(recognition_sets.training_data(self._recognition_sets))
+            self._nlu_data[language] = data
+        return self._nlu_data[language]
 
     def get_domain(self) -> Domain:
         if not self._domain_path or not Path(self._domain_path).exists():

@@ -1,0 +1,87 @@
+"""The opened recognition sets as training data (helpline/content/recognition_sets.py): what is taken,
+what never is, and that a change to a set retrains the model."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from helpline.content import recognition_sets
+from helpline.content.rasa_domain import ContentImporter
+from service.model import fingerprint
+from service.model import recognition_sets as configured_sets
+
+ROOT = Path(__file__).resolve().parents[2]
+CONFIG = ROOT / "bot" / "config.yml"
+
+
+def test_crisis_and_harmless_texts_are_taken_concerns_are_not() -> None:
+    cases = [
+        {"text": "i took  all the pills", "risk": "crisis", "about": "self", "intent": "self_harm"},
+        {
+            "text": "my son says goodbye to everyone",
+            "risk": "crisis",
+            "about": "other",
+            "intent": "help_someone_else",
+        },
+        {"text": "nothing matters", "risk": "concern", "about": "self", "intent": "express_distress"},
+        {"text": "how do i report him", "risk": "none", "about": None, "intent": "ask_police_report"},
+    ]
+    taken = recognition_sets.examples_of(cases)
+    assert [m.get("text") for m in taken] == [
+        "i took all the pills",
+        "my son says goodbye to everyone",
+        "how do i report him",
+    ]
+    assert [m.get("intent") for m in taken] == ["self_harm", "help_someone_else", "ask_police_report"]
+    # marked as the training files mark someone else at risk, for OtherRiskClassifier
+    assert taken[1].get("metadata") == {"intent": {"risk": "other"}}
+    assert taken[0].get("metadata") is None
+
+
+def test_the_configured_sets_are_all_development_sets() -> None:
+    names = configured_sets(CONFIG)
+    assert names and "tests/nlu/sealed" not in names and "tests/nlu/hold10" not in names
+    data = recognition_sets.training_data(names)
+    assert len(data.training_examples) > 2000
+    assert {m.get("intent") for m in data.training_examples} >= {"self_harm", "help_someone_else"}
+
+
+@pytest.mark.parametrize("name", ["tests/nlu/sealed", "tests/nlu/hold10"])
+def test_a_held_out_or_sealed_set_is_refused(name: str) -> None:
+    with pytest.raises(recognition_sets.HeldOutSet):
+        recognition_sets.training_data([name])
+
+
+def test_a_set_still_called_held_out_is_refused(tmp_path: Path) -> None:
+    folder = tmp_path / "hold99"
+    folder.mkdir()
+    (folder / "README.md").write_text("# hold99: held out. Never tune on it\n", encoding="utf-8")
+    (folder / "hold99_en.yml").write_text("- {text: hi, risk: none, about: null, intent: greet}\n")
+    with pytest.raises(recognition_sets.HeldOutSet):
+        recognition_sets.training_data([folder])
+    (folder / "README.md").write_text("# hold99: a development set since today\n", encoding="utf-8")
+    assert [m.get("text") for m in recognition_sets.training_data([folder]).training_examples] == ["hi"]
+
+
+def test_the_importer_adds_the_sets_to_the_nlu_data_once() -> None:
+    plain = ContentImporter(str(CONFIG), str(ROOT / "bot" / "domain"), [str(ROOT / "data" / "nlu")])
+    with_sets = ContentImporter(
+        str(CONFIG), str(ROOT / "bot" / "domain"), [str(ROOT / "data" / "nlu")], ["tests/nlu/dev4"]
+    )
+    extra = recognition_sets.training_data(["tests/nlu/dev4"]).training_examples
+    merged = with_sets.get_nlu_data()
+    assert len(merged.training_examples) > len(plain.get_nlu_data().training_examples)
+    texts = {(m.get("text"), m.get("intent")) for m in merged.training_examples}
+    assert {(m.get("text"), m.get("intent")) for m in extra} <= texts
+    assert with_sets.get_nlu_data() is merged  # read and merged once
+
+
+def test_a_changed_set_changes_the_model_fingerprint(tmp_path: Path) -> None:
+    config = tmp_path / "config.yml"
+    text = CONFIG.read_text(encoding="utf-8")
+    config.write_text(text, encoding="utf-8")
+    with_sets = fingerprint(config)
+    config.write_text(text.replace("      - tests/nlu/hold9\n", ""), encoding="utf-8")
+    assert fingerprint(config) != with_sets
