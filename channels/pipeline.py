@@ -36,7 +36,6 @@ from helpline.deadlines import zone_for_number
 from helpline.jobs.erasure import purge_tracker, take_erasure_request
 from helpline.jobs.followup import CheckinStore, answer_followup
 from helpline.jobs.followup import render as render_followup
-from helpline.jobs.outbound import OutboundRefused
 from helpline.settings.crypto import conversation_id
 from helpline.settings.logs import get_logger
 from helpline.store.availability import wait_sentence
@@ -309,7 +308,9 @@ class InboundPipeline:
             logger.warning("webhook.abandoned_during_turn", extra=turn.log)
             task.add_done_callback(_log_late_failure)
             task.add_done_callback(lambda _: asyncio.ensure_future(after_turn()))
-            await self._send_outbound(turn, replies + output.seal())
+            outbound = OutboundOutput(self.services.sender)  # no render: the texts are rendered already
+            for text in replies + output.seal():
+                await outbound.send_text_message(turn.sender_id, text)
             raise
         except Exception as error:  # noqa: BLE001 - the texter must get an answer whatever failed
             logger.error("webhook.processing_failed", extra={**turn.log, "error": type(error).__name__})
@@ -324,15 +325,6 @@ class InboundPipeline:
             answer = [await self._holding(turn) if handoff is not None else turn.say("error")]
         await after_turn()
         return _within_budget(replies, answer, turn)
-
-    async def _send_outbound(self, turn: _Turn, texts: list[str]) -> None:
-        """Texts already rendered for the texter, sent through the outbound sender (its own rules:
-        opt-out, quiet outbox when no Twilio account is configured)."""
-        for text in texts:
-            try:
-                await self.services.sender.send(turn.sender_id, text)
-            except OutboundRefused as refused:
-                logger.warning("outbound.refused", extra={"reason": refused.reason})
 
     async def _holding(self, turn: _Turn) -> str:
         """The holding notice for a waiting texter the assistant could not answer: the lines, and the
