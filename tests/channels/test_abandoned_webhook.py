@@ -14,17 +14,9 @@ from channels.twilio_channel import TwilioChannel
 from dashboard.twilio_signing import inbound_form, new_message_sid
 from helpline.settings.crypto import conversation_id
 from tests.channels.conftest import ScriptedBot
+from tests.conditions import until
 
 HK_NUMBER = "+85291234567"
-
-
-async def until(condition: Callable[[], bool], what: str, checks: int = 2_000) -> None:
-    """Waits for `condition` (yielding to the loop between checks); fails with `what` if it never holds."""
-    for _ in range(checks):
-        if condition():
-            return
-        await asyncio.sleep(0.01)
-    raise AssertionError(f"never happened: {what}")
 
 
 def history(services, number: str = HK_NUMBER) -> list[str]:

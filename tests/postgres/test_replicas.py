@@ -38,6 +38,7 @@ from helpline.settings.crypto import conversation_id
 from helpline.store.db import engine_for, outbox
 from scripts.pgredis import Services, free_port
 from service.model import ensure_model
+from tests.conditions import until
 
 pytestmark = pytest.mark.postgres
 
@@ -257,17 +258,6 @@ def texters() -> list[tuple[str, str, list[str]]]:
         ("whatsapp", f"+44740012{n:02d}", ["hi", THREATS["en"], *steps]),
         ("sms", f"+1202555{n:04d}", ["hello", THREATS["en"], *steps]),
     ]
-
-
-CONDITION_TIMEOUT = 120.0  # only a bound on a hang: every wait below is for a condition
-
-
-async def until(condition, what: str) -> None:
-    """Waits for `condition()` to hold, checking again and again (no duration is assumed)."""
-    deadline = time.monotonic() + CONDITION_TIMEOUT
-    while not condition():
-        assert time.monotonic() < deadline, f"still waiting for {what}"
-        await asyncio.sleep(0.005)
 
 
 async def send_interleaved(

@@ -37,6 +37,7 @@ from helpline.rasa_ext.warmup import ready_workers
 from helpline.settings.crypto import conversation_id
 from scripts.bench import procs
 from scripts.pgredis import Services, free_port
+from tests.conditions import until
 from tests.postgres.test_replicas import texters
 
 pytestmark = pytest.mark.postgres
@@ -45,7 +46,6 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 TEST_MODELS = REPO_ROOT / ".cache" / "test-models"
 WEBHOOK = "/webhooks/twilio/webhook"
 WORKERS = 2
-CONDITION_TIMEOUT = 120.0  # only bounds a wait that would otherwise hang; never reached when passing
 
 
 class Helpline:
@@ -151,14 +151,6 @@ def test_every_worker_is_warm_before_the_helpline_says_it_is_running(helpline: H
     assert sorted(warm) == sorted(worker_pids(helpline))
     for marker in warm.values():
         assert marker["parses"] >= 1 and marker["predicted"] is True and marker["intent"], marker
-
-
-async def until(condition, what: str) -> None:
-    """Waits for `condition()` to hold, checking again and again (no duration is assumed)."""
-    deadline = time.monotonic() + CONDITION_TIMEOUT
-    while not condition():
-        assert time.monotonic() < deadline, f"still waiting for {what}"
-        await asyncio.sleep(0.005)
 
 
 async def converse(helpline: Helpline, channel: str, number: str, messages: list[str]) -> list[list[str]]:
