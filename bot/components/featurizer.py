@@ -1,0 +1,102 @@
+"""Rasa's `CountVectorsFeaturizer`, featurizing all messages of a call at once.
+
+Why: Rasa's own `process` calls scikit-learn's `transform` twice for every message and attribute (once
+for the tokens, once for the sentence), mostly the fixed cost of each call; with the hashing below, each
+featurizer's pass over ~11,500 training examples took 13-16 s of every training run on this 2-core
+machine, and takes 5 s now.
+`transform` treats each document on its own, so one call over all tokens and one over all sentences,
+then sliced into each message's rows, gives the very same features (tests/triage/test_featurizer.py
+compares them), in the same order on each message. Training, vocabularies and persistence are Rasa's.
+
+The features also hash faster: Rasa's training cache fingerprints all the training data after every
+component, and Rasa hashes a sparse matrix by printing each of its entries as text (2.5-5 s a time).
+`CountFeatures` hashes the matrix's arrays as bytes instead.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+import numpy as np
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.nlu.constants import DENSE_FEATURIZABLE_ATTRIBUTES
+from rasa.nlu.featurizers.sparse_featurizer.count_vectors_featurizer import CountVectorsFeaturizer
+from rasa.shared.nlu.constants import FEATURE_TYPE_SENTENCE, FEATURE_TYPE_SEQUENCE
+from rasa.shared.nlu.training_data.features import Features
+from rasa.shared.nlu.training_data.message import Message
+from scipy.sparse import coo_matrix, csr_matrix
+
+
+class CountFeatures(Features):
+    """Rasa's `Features` for a sparse count matrix, hashed from the matrix's arrays.
+
+    The fingerprint covers what Rasa's covers (type, origin, attribute and every entry), plus the
+    shape and dtypes; it is stable from run to run, so Rasa's training cache works as before."""
+
+    def fingerprint(self) -> str:
+        if self._cached_fingerprint is None:
+            matrix = self.features.tocoo()
+            digest = hashlib.md5(usedforsecurity=False)
+            for part in (self.type, str(self.origin), self.attribute, str(matrix.shape)):
+                digest.update(part.encode())
+                digest.update(b"\0")
+            for array in (matrix.row, matrix.col, matrix.data):
+                digest.update(array.dtype.str.encode())
+                digest.update(np.ascontiguousarray(array).tobytes())
+            self._cached_fingerprint = digest.hexdigest()
+        return self._cached_fingerprint
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=True)
+class BatchedCountVectorsFeaturizer(CountVectorsFeaturizer):
+    """Count vectors for every attribute of every message, one `transform` per attribute and type."""
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        """Sets each message's sequence and sentence features, as Rasa's `process` would."""
+        if not self.vectorizers:
+            return super().process(messages)  # Rasa logs that it is untrained and adds nothing
+        for attribute in self._attributes:
+            if self.vectorizers.get(attribute):
+                self._featurize_attribute(attribute, messages)
+        return messages
+
+    def add_features_to_message(self, sequence: Any, sentence: Any, attribute: str, message: Message) -> None:
+        """As Rasa's, with features that hash fast (`CountFeatures`)."""
+        for kind, matrix in ((FEATURE_TYPE_SEQUENCE, sequence), (FEATURE_TYPE_SENTENCE, sentence)):
+            if matrix is not None:
+                message.add_features(CountFeatures(matrix, kind, attribute, self._identifier))
+
+    def _featurize_attribute(self, attribute: str, messages: list[Message]) -> None:
+        tokenized = [
+            (message, tokens)
+            for message in messages
+            if (tokens := self._get_processed_message_tokens_by_attribute(message, attribute))
+        ]
+        if not tokenized:
+            return
+        vectorizer = self.vectorizers[attribute]
+        sequences = vectorizer.transform([token for _, tokens in tokenized for token in tokens])
+        sentences: csr_matrix | None = None
+        if attribute in DENSE_FEATURIZABLE_ATTRIBUTES:
+            sentences = vectorizer.transform([" ".join(tokens) for _, tokens in tokenized])
+        start = 0
+        for row, (message, tokens) in enumerate(tokenized):
+            sequence = _rows(sequences, start, start + len(tokens))
+            start += len(tokens)
+            sentence = None if sentences is None else _rows(sentences, row, row + 1)
+            self.add_features_to_message(sequence, sentence, attribute, message)
+
+
+def _rows(matrix: csr_matrix, start: int, stop: int) -> coo_matrix:
+    """Rows start..stop of a CSR matrix with sorted indices (as `transform` returns it), as the COO
+    matrix Rasa stores per message. Built from the CSR arrays directly: slicing the matrix row by row
+    cost more than the transform itself."""
+    low, high = matrix.indptr[start], matrix.indptr[stop]
+    per_row = np.diff(matrix.indptr[start : stop + 1])
+    rows = np.repeat(np.arange(stop - start, dtype=matrix.indices.dtype), per_row)
+    return coo_matrix(
+        (matrix.data[low:high], (rows, matrix.indices[low:high])),
+        shape=(stop - start, matrix.shape[1]),
+        copy=True,
+    )

@@ -1,0 +1,97 @@
+"""The batched count-vectors featurizer (bot/components/featurizer.py) gives every message exactly the
+features Rasa's own `CountVectorsFeaturizer` gives it, for both analysers the model uses, on real
+training texts in all three languages, at training and for a single message at inference."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from rasa.engine.graph import ExecutionContext
+from rasa.engine.storage.local_model_storage import LocalModelStorage
+from rasa.engine.storage.resource import Resource
+from rasa.nlu.featurizers.sparse_featurizer.count_vectors_featurizer import CountVectorsFeaturizer
+from rasa.shared.nlu.training_data.loading import load_data
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from bot.components.featurizer import BatchedCountVectorsFeaturizer
+from bot.components.tokenizer import HelplineTokenizer
+
+REPO = Path(__file__).resolve().parents[2]
+ANALYSERS = [
+    {"analyzer": "word", "min_ngram": 1, "max_ngram": 3, "min_df": 2},
+    {"analyzer": "char_wb", "min_ngram": 2, "max_ngram": 4, "min_df": 2},
+]
+
+
+def _training_data() -> TrainingData:
+    """Some of every language's training files, tokenised as the model tokenises them."""
+    files = sorted((REPO / "data" / "nlu").rglob("*.yml"))
+    assert files, "no NLU training files"
+    data = TrainingData().merge(*[load_data(str(f)) for f in files[::4]])
+    HelplineTokenizer(HelplineTokenizer.get_default_config()).process_training_data(data)
+    return data
+
+
+def _featurizer(
+    cls: type[CountVectorsFeaturizer], config: dict[str, Any], path: Path
+) -> CountVectorsFeaturizer:
+    context = ExecutionContext(graph_schema=None, node_name="features")  # type: ignore[arg-type]
+    path.mkdir()
+    return cls.create({**cls.get_default_config(), **config}, LocalModelStorage(path), Resource("f"), context)
+
+
+def _features(message: Message) -> list[tuple[str, str, tuple[int, int], list[tuple[int, int, float]]]]:
+    return [
+        (
+            f.type,
+            f.attribute,
+            f.features.shape,
+            sorted(
+                zip(f.features.row.tolist(), f.features.col.tolist(), f.features.data.tolist(), strict=True)
+            ),
+        )
+        for f in message.features
+    ]
+
+
+@pytest.mark.parametrize("config", ANALYSERS, ids=[c["analyzer"] for c in ANALYSERS])
+def test_every_message_gets_the_features_rasa_gives_it(config: dict[str, Any], tmp_path: Path) -> None:
+    rasas, batched = _training_data(), _training_data()
+    theirs = _featurizer(CountVectorsFeaturizer, config, tmp_path / "rasa")
+    ours = _featurizer(BatchedCountVectorsFeaturizer, config, tmp_path / "batched")
+    theirs.train(rasas)
+    ours.train(batched)
+    theirs.process_training_data(rasas)
+    ours.process_training_data(batched)
+
+    assert len(rasas.training_examples) > 500
+    featurized = 0
+    for expected, got in zip(rasas.training_examples, batched.training_examples, strict=True):
+        assert _features(got) == _features(expected), expected.get("text")
+        featurized += bool(expected.features)
+    assert featurized > 500
+
+
+def test_a_single_message_at_inference_gets_the_same_features(tmp_path: Path) -> None:
+    data = _training_data()
+    theirs = _featurizer(CountVectorsFeaturizer, ANALYSERS[1], tmp_path / "rasa")
+    ours = _featurizer(BatchedCountVectorsFeaturizer, ANALYSERS[1], tmp_path / "batched")
+    theirs.train(data)
+    ours.train(data)
+    for text in ["he says he will send the pics to my mum", "佢話要放我啲相上網 😭", "我不想活了", "hi"]:
+        tokenizer = HelplineTokenizer(HelplineTokenizer.get_default_config())
+        expected, got = Message(data={"text": text}), Message(data={"text": text})
+        tokenizer.process([expected, got])
+        theirs.process([expected])
+        ours.process([got])
+        assert _features(got) == _features(expected) and got.features, text
+
+
+def test_an_untrained_featurizer_adds_nothing(tmp_path: Path) -> None:
+    ours = _featurizer(BatchedCountVectorsFeaturizer, ANALYSERS[0], tmp_path / "untrained")
+    message = Message(data={"text": "hello"})
+    HelplineTokenizer(HelplineTokenizer.get_default_config()).process([message])
+    assert ours.process([message]) == [message] and not message.features
