@@ -46,10 +46,10 @@ def _tokenised(texts: list[tuple[str, str | None]]) -> list[Message]:
     return messages
 
 
-def test_a_saved_classifier_ranks_the_same_when_loaded(tmp_path: Path) -> None:
-    storage = LocalModelStorage(tmp_path)
-    context = ExecutionContext(graph_schema=None, node_name="intents")  # type: ignore[arg-type]
-    resource = Resource("intents")
+def _trained_on_examples(
+    storage: LocalModelStorage, context: ExecutionContext, resource: Resource
+) -> tuple[CountVectorsFeaturizer, WeightedLogisticRegressionClassifier]:
+    """A featurizer and an intent classifier trained on EXAMPLES, the classifier saved in `resource`."""
     featurizer = CountVectorsFeaturizer.create(
         CountVectorsFeaturizer.get_default_config(), storage, Resource("features"), context
     )
@@ -59,6 +59,15 @@ def test_a_saved_classifier_ranks_the_same_when_loaded(tmp_path: Path) -> None:
     config = WeightedLogisticRegressionClassifier.get_default_config()
     trained = WeightedLogisticRegressionClassifier.create(config, storage, resource, context)
     trained.train(training)
+    return featurizer, trained
+
+
+def test_a_saved_classifier_ranks_the_same_when_loaded(tmp_path: Path) -> None:
+    storage = LocalModelStorage(tmp_path)
+    context = ExecutionContext(graph_schema=None, node_name="intents")  # type: ignore[arg-type]
+    resource = Resource("intents")
+    config = WeightedLogisticRegressionClassifier.get_default_config()
+    featurizer, trained = _trained_on_examples(storage, context, resource)
 
     probe = _tokenised([("should i pay", None)])
     featurizer.process(probe)
@@ -73,6 +82,8 @@ def test_a_saved_classifier_ranks_the_same_when_loaded(tmp_path: Path) -> None:
     assert [r["name"] for r in first] == [r["name"] for r in second]
     assert np.allclose([r["confidence"] for r in first], [r["confidence"] for r in second])
     assert loaded.idf is not None and np.allclose(loaded.idf, trained.idf)
+    saved = {p.name for p in (tmp_path / "intents").iterdir()}
+    assert "weights.npz" in saved and not any(name.endswith(".skops") for name in saved)
 
 
 def test_the_someone_else_classifier_learns_from_the_risky_requests_for_someone_else(tmp_path: Path) -> None:
@@ -104,6 +115,42 @@ def test_the_someone_else_classifier_learns_from_the_risky_requests_for_someone_
     risky, harmless = (probe.get(OTHER_RISK) for probe in probes)
     assert 0.0 <= harmless < risky <= 1.0
     assert probes[0].get("intent") is None  # a probability beside the intent, never the intent
+
+    loaded = OtherRiskClassifier.load(
+        OtherRiskClassifier.get_default_config(), storage, Resource("o"), context
+    )
+    again = _tokenised([("my son says he wants to die tonight", None), ("should i pay", None)])
+    featurizer.process(again)
+    loaded.process(again)
+    assert [m.get(OTHER_RISK) for m in again] == pytest.approx([risky, harmless])
+
+
+def test_a_model_saved_by_an_earlier_version_with_rasas_skops_file_still_loads(tmp_path: Path) -> None:
+    storage = LocalModelStorage(tmp_path)
+    context = ExecutionContext(graph_schema=None, node_name="intents")  # type: ignore[arg-type]
+    config = WeightedLogisticRegressionClassifier.get_default_config()
+    featurizer, trained = _trained_on_examples(storage, context, Resource("old"))
+    (tmp_path / "old" / "weights.npz").unlink()
+    LogisticRegressionClassifier.persist(trained)  # the skops file earlier versions wrote
+
+    loaded = WeightedLogisticRegressionClassifier.load(config, storage, Resource("old"), context)
+    probes = [_tokenised([("should i pay", None)])[0] for _ in range(2)]
+    featurizer.process(probes)
+    first = trained.process([probes[0]])[0].get("intent_ranking")
+    second = loaded.process([probes[1]])[0].get("intent_ranking")
+    assert loaded.idf is not None and np.allclose(loaded.idf, trained.idf)
+    assert [(r["name"], round(r["confidence"], 9)) for r in first] == [
+        (r["name"], round(r["confidence"], 9)) for r in second
+    ]
+
+
+def test_a_classifier_with_nothing_saved_loads_untrained_and_predicts_nothing(tmp_path: Path) -> None:
+    context = ExecutionContext(graph_schema=None, node_name="empty")  # type: ignore[arg-type]
+    loaded = OtherRiskClassifier.load(
+        OtherRiskClassifier.get_default_config(), LocalModelStorage(tmp_path), Resource("none"), context
+    )
+    probe = _tokenised([("my son says he wants to die", None)])
+    assert loaded.process(probe)[0].get(OTHER_RISK) is None
 
 
 def test_the_fast_stacking_gives_rasas_matrix(tmp_path: Path) -> None:
