@@ -76,6 +76,7 @@ def test_the_importer_adds_the_sets_to_the_nlu_data_once() -> None:
     texts = {(m.get("text"), m.get("intent")) for m in merged.training_examples}
     assert {(m.get("text"), m.get("intent")) for m in extra} <= texts
     assert with_sets.get_nlu_data() is merged  # read and merged once
+    assert with_sets.get_nlu_data("xx") is merged  # whatever language Rasa asks for
 
 
 def test_a_changed_set_changes_the_model_fingerprint(tmp_path: Path) -> None:
