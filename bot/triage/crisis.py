@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -374,7 +374,7 @@ _OBJECT_ME_RE = re.compile(
 # 朋友圈 (WeChat Moments) is the texter's own feed, not a friend.
 _RELATIONS_HAN = (
     "仔|女|儿子|女儿|小朋友|孩子|小孩|细路|朋友(?!圈)|老友|同学|细佬|弟弟|家姐|姐姐|哥哥|大佬|妹妹|细妹|妹|弟"
-    "|学妹|学弟|学姐|学长|师兄|师姐|师妹|师弟|同桌|舍友"
+    "|学妹|学弟|学姐|学长|师兄|师姐|师妹|师弟|同桌|舍友|学姊|姊姊|姊"
     "|表哥|表姐|表妹|表弟|学生|男朋友|女朋友|男友|女友|老公|老婆|伴侣|闺蜜|室友|同事|侄|姪|外甥|孙|阿妈|妈妈|爸爸|老豆"
 )
 # Relations that name someone else even without 我 before them ("室友说活着没意义", "同学话佢想死").
@@ -383,6 +383,8 @@ _BARE_RELATIONS_HAN = (
     "|男友|女友|闺蜜|室友|同事|好友|死党|兄弟|姊妹"
     # school relations (round 6): 我学妹说…, 学长话…, 同桌一直…
     "|学妹|学弟|学姐|学长|师兄|师姐|师妹|师弟|同桌|舍友|宿舍同学"
+    # Taiwan forms (round 9): 學姊, 姊姊
+    "|学姊|姊姊|家姊"
 )
 # Cantonese relations (issue 12, round 4): 阿仔, 囡囡, 阿爸, 媽咪, 契妹, 同房, and the code-mixed 我friend /
 # 我bf / 我gf / 我bro / 我sis of HK texters; bare 個仔 / 阿仔 / 囡囡 / 個同學 name someone else without 我.
@@ -436,7 +438,8 @@ _RELATION_NP_LATIN = (
 # the one at risk.
 _OWNED_MEANS_LATIN = (
     r"(?! (sleeping |heart |blood pressure |pain |old )?(pil+s|meds|medicine|medication|insulin|tablets|"
-    r"panadol|razor|razors|blade|blades|knife|knives|gun|belt|rope|car|cough syrup|prescription)\b)"
+    r"panadol|razor|razors|blade|blades|knife|knives|gun|belt|rope|car|cough syrup|prescription"
+    r"|pil+ bottle|pil+|bottle)\b)"
 )
 _OWNER_BEFORE_LATIN_RE = re.compile(_RELATION_NP_LATIN + " $", re.ASCII)
 _RELATION_LATIN_RE = re.compile(
@@ -470,12 +473,21 @@ _QUOTE_CONDITION_LATIN_RE = re.compile(
     re.ASCII,
 )
 # Where they said it, between the relation and the verb (round 6): 朋友喺群組講…, 我表妹在ig限動寫…
+# Round 9: a story or a school notebook too (男生在IG限動寫…, 學生在週記寫…).
 _WHERE_SAID_HAN = (
-    r"(喺|在|于)\s?(群组|群|group|gc|ig|ig story|story|限动|朋友圈|fb|facebook|动态|post|tg|telegram|whatsapp"
-    r"|wechat|微信|line|dcard|threads|小红书|微博)\s?(度|入面|里|上|里面|到)?"
+    r"(喺|在|于)\s?(群组|群|group|gc|ig|instagram|ig story|story|限动|朋友圈|fb|facebook|动态|post"
+    r"|tg|telegram|whatsapp|wechat|微信|line|dcard|threads|小红书|微博|周记|日记|作业本|作业|功课|联络簿|手册|笔记)"
+    r"(\s?(限动|story|动态|度|入面|里|上|里面|到|最后一页|最后|封底)){0,2}"
+)
+# Who may be quoted (round 9): a relation, or a student or a boy or girl of a class a teacher speaks of
+# (班上一個男生在IG限動寫…), never the texter saying what they are (我是學生).
+_QUOTE_SPEAKER_HAN = (
+    f"({_RELATION_NP_HAN}|(?<![是系])(班上|班里|班上的|我班|班中)?(一个|有个|个)?"
+    "(学生|男生|女生|男仔|女仔|男同学|女同学|细路|小朋友|学员))"
 )
 _QUOTE_HAN_RE = re.compile(
-    f"{_RELATION_NP_HAN}({_WHEN_SAID_HAN})?({_WHERE_SAID_HAN})?({_QUOTING_HAN})(住|着)?(如果|要是|假如|若果|万一)?$"
+    f"{_QUOTE_SPEAKER_HAN}({_WHEN_SAID_HAN}|最近){{0,2}}({_WHERE_SAID_HAN})?({_QUOTING_HAN})(住|着)?"
+    "(如果|要是|假如|若果|万一)?(今天|今日|今晚|听日|明天|听晚)?(要|会|想|好想|准备)?$"
 )
 # 佢/他/她 quoting, once a relation was named before it: "表哥俾人勒索 佢成日講 我死咗大家會輕鬆啲".
 # Without a relation named first, 佢 is as likely the blackmailer talking to the texter: the texter's
@@ -489,6 +501,15 @@ _POSTED_QUOTE_HAN_RE = re.compile(
     f"{_RELATION_NP_HAN}.{{0,24}}(写住|写着|写道|写咗|写了|讲咗句|说了句|话咗句|仲话|又话|还说|仲讲|又讲)"
 )
 _WINDOW = 60
+# Round 9: a body part of his or hers is theirs ("her forearm is covered in fresh cuts"), and a
+# relation's pills are only theirs to own (我媽的安眠藥, 我爸嘅降壓藥): who takes them is said elsewhere.
+_POSSESSOR_OTHER_LATIN_RE = re.compile(r"\b(his|her|their) $", re.ASCII)
+_BODY_PART_LATIN_RE = re.compile(
+    r"(fore)?arms?\b|wrists?\b|thighs?\b|legs?\b|stomach\b|skin\b|hands?\b|hips?\b|neck\b|body\b",
+    re.ASCII,
+)
+_OWNER_BEFORE_HAN_RE = re.compile(f"{_RELATION_NP_HAN}(的|嘅|啲)$")
+_MEANS_HAN_RE = re.compile("(安眠|降压|止痛|血压|瞓觉|睡觉|精神科|抗抑郁)?(药|丸|刀|刀片|剃刀|绳)")
 
 
 def _first_self(text: str) -> int:
@@ -523,6 +544,11 @@ def _subject(norm: str, span: tuple[int, int]) -> str | None:
         return SELF
     if _REFLEXIVE_OTHER_RE.search(inside) or _OTHER_HAN_RE.match(inside):
         return OTHER
+    if _POSSESSOR_OTHER_LATIN_RE.search(before) and _BODY_PART_LATIN_RE.match(inside):
+        return OTHER  # "her forearm is covered in fresh cuts"
+    if _OWNER_BEFORE_HAN_RE.search(before) and _MEANS_HAN_RE.match(inside):
+        # 我媽的安眠藥…我知道: the relation owns the pills; read with what follows them
+        return _last_named(norm[start : end + 20]) or SELF
     if _OWNER_BEFORE_LATIN_RE.search(before) and not _RELATION_LATIN_RE.search(norm, lo, end):
         # "saving up my mums sleeping pills": the relation owns the means; read with the means after it
         return _last_named(norm[lo:end]) or SELF
@@ -724,12 +750,69 @@ def _retracted(norm: str, scan: _Scan, level: dict[str, str]) -> bool:
     return False
 
 
+# A relation's own words in quotation marks (round 9): "my best friend sent me 'i want to die'",
+# 學生在週記寫「希望睡著就不要再醒」. Inside the marks the "I" is theirs, whatever the words; the texter's
+# words are the rest. Straight single quotes count only as a pair around words ("she's" is no quote).
+_QUOTED_RE = re.compile(
+    "「([^」]{1,300})」|『([^』]{1,300})』|“([^”]{1,300})”|‘([^’]{1,300})’"
+    '|"([^"]{1,300})"'
+    r"|(?:^|(?<=[\s:(]))'((?:[^']|(?<=\w)'(?=\w)){1,300}?)'(?=[\s.,!?;:)]|$)"
+)
+_QUOTE_INTRO_LATIN_RE = re.compile(
+    r"(\b" + _MY_RELATION_LATIN + r"|^" + _RELATION_WORDS_LATIN + r")\b.{0,50}"
+    r"\b(said|says|say|saying|sent( me)?|wrote|writes|posted|posts|texted( me)?|messaged( me)?|dmed( me)?"
+    r"|told me|tells me|typed|put|goes|went|asked( me)?)( to me)?( like| that)?( this)?"
+    r"( (in|on) (the |our |his |her |their )?(group|gc|chat|story|ig|insta|snap|notes|journal|diary))?$",
+    re.ASCII,
+)
+_QUOTE_INTRO_HAN_RE = re.compile(
+    f"{_QUOTE_SPEAKER_HAN}.{{0,45}}({_QUOTING_HAN}|写住|写着|写道|写低|留言|打咗|打了)"
+    "(住|着|咗|了)?(一句|句|一条|条|一段|段|一个|个)?(话|说话|讯息|信息|短讯|post|动态|限动)?$"
+)
+
+
+def _relations_words(text: str) -> list[tuple[int, int]]:
+    """The spans (quotation marks included) of the words a relation is quoted as saying or writing."""
+    lowered = unicodedata.normalize("NFKC", text).lower()
+    spans = []
+    for match in _QUOTED_RE.finditer(lowered):
+        before = normalise(lowered[max(0, match.start() - 60) : match.start()])
+        if _QUOTE_INTRO_LATIN_RE.search(before) or _QUOTE_INTRO_HAN_RE.search(before):
+            spans.append(match.span())
+    return spans
+
+
 def detect_crisis(text: str, someone_else: bool = False) -> CrisisFinding:
     """Find suicide / self-harm signals in one message (recall first).
 
     `someone_else`: the texter is known to be asking about someone else (the classifier's
     `help_someone_else`), so "she says she cant go on" is read as theirs even with no relation named.
+    A signal found only inside a relation's quoted words is about them (`_relations_words`).
     """
+    finding = _detect(text, someone_else)
+    if not (finding.signals or finding.concerns):
+        return finding
+    quoted = _relations_words(text)
+    if not quoted:
+        return finding
+    own_words = "".join(_outside(unicodedata.normalize("NFKC", text), quoted))
+    if _detect(own_words, someone_else).about == SELF:
+        # the texter's own words carry a signal about themself: theirs comes first
+        return replace(finding, about=SELF)
+    return replace(finding, about=OTHER)
+
+
+def _outside(text: str, spans: list[tuple[int, int]]) -> list[str]:
+    """The parts of `text` outside `spans`, a space where each span was."""
+    parts, last = [], 0
+    for start, end in spans:
+        parts += [text[last:start], " "]
+        last = end
+    return [*parts, text[last:]]
+
+
+def _detect(text: str, someone_else: bool = False) -> CrisisFinding:
+    """`detect_crisis` without the quoted-words rule."""
     if not text or not text.strip():
         return CrisisFinding(False, ())
     norm = normalise(text)

@@ -52,3 +52,81 @@ def test_round9_everyday_wording_is_left_alone(text: str) -> None:
     finding = detect_crisis(text)
     assert not finding.is_crisis, text
     assert not any("round9" in concern for concern in finding.concerns), (text, finding.concerns)
+
+
+# --- from the families hold10 showed once opened this round (own wording, general forms) ---
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "counted the pills in the bottle, there's 30. is that enough",
+        "ive been taking double my meds since tuesday",
+        "the voice keeps telling me to take more",
+        "relapsed last night with a razor from a pencil sharpener",
+        "my mind is made up, please dont try to stop me",
+        "i threw away my safety plan this morning",
+        "a boy in my class was leaning over the rooftop railing at lunch",
+        "數過瓶安眠藥 仲有二十粒 應該夠喇",
+        "上次俾屋企人發現 今次我唔會話俾任何人知",
+    ],
+)
+def test_round9_hold10_families_crisis(text: str) -> None:
+    assert detect_crisis(text).is_crisis, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "gave away my games, returned his hoodie, cleaned my room. feels done now",
+        "left a letter addressed to mum and dad under my pillow",
+        "if he posts it his blood on his hands",
+        "真係冇以後喇",
+        "佢喺筆記簿畫咗個倒數嘅日曆",
+        "我開始有啲驚自己",
+        "腦入面成日浮現嗰樽藥",
+    ],
+)
+def test_round9_hold10_families_concern(text: str) -> None:
+    finding = detect_crisis(text)
+    assert finding.concerns or finding.is_crisis, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "counted my tablets for the week, 14, enough till my next appointment",
+        "the voice actor keeps saying his lines wrong",
+        "standing on the ledge of the pool for a photo lol",
+        "my mind is made up, im reporting him tonight",
+        "returned the parcel and cleaned up my inbox, all sorted",
+        "下次再講 冇以後喇呢間餐廳",
+        "我怕自己考唔到試",
+        "數過啲維他命丸 夠食一個月",
+    ],
+)
+def test_round9_hold10_families_everyday_wording(text: str) -> None:
+    finding = detect_crisis(text)
+    assert not any("round9" in signal for signal in finding.signals + finding.concerns), (text, finding)
+
+
+@pytest.mark.parametrize(
+    ("text", "about"),
+    [
+        ("my best mate texted me 'i cant do this anymore, bye' and now hes offline", "other"),
+        ("my daughter wrote in her diary 'i wish i was never born'", "other"),
+        ("我表妹喺IG story寫「我唔想再醒」", "other"),
+        ("學生在聯絡簿寫「活著好累」", "other"),
+        ("我妹一直說「沒有我大家會比較好」", "other"),
+        ("my son said 'i want to die' and honestly i want to die too", "self"),
+        ("he said 'go kill yourself' and i think i will", "self"),
+        ("her wrists are covered in cuts, she says its the cat", "other"),
+        ("我媽的安眠藥我知道放喺邊 今晚屋企得我一個", "self"),
+        ("counted my dad's sleeping pills, 40 left, would that be enough", "self"),
+    ],
+)
+def test_whose_words_round9(text: str, about: str) -> None:
+    """A relation's words in quotation marks are theirs; the texter's own signal comes first; her body,
+    her cuts; a relation's pills are only theirs to own."""
+    finding = detect_crisis(text)
+    assert finding.risk != "none" and finding.about == about, (text, finding)
