@@ -251,8 +251,13 @@ def quiet_rasa_logs() -> None:
 
 
 def load_agent(model: Path) -> Any:
+    """The agent of exactly this model. Why the check: given a model file that does not exist, Rasa
+    loads the newest model in the folder instead, so a report would carry figures of another model
+    under the name asked for."""
     from rasa.core.agent import Agent
 
+    if not Path(model).is_file():
+        raise SystemExit(f"no model file at {model}")
     quiet_rasa_logs()
     return Agent.load(str(model))
 

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
+import pytest
+
+from scripts.evaluate import load_agent
 from scripts.risk_report import set_report
 
 CASES = [
@@ -64,3 +68,11 @@ def test_the_figures_count_what_each_parse_says() -> None:
         "out_of_scope:0.90",
         "greet:0.90",
     ]
+
+
+def test_a_report_refuses_a_model_that_is_not_there(tmp_path: Path) -> None:
+    """Rasa, given a model file that does not exist, loads the newest model beside it instead: the
+    figures would be another model's under the name asked for."""
+    (tmp_path / "helpline-config-newer.tar.gz").write_bytes(b"not read")
+    with pytest.raises(SystemExit, match="no model file"):
+        load_agent(tmp_path / "helpline-config-gone.tar.gz")
