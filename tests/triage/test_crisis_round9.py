@@ -130,3 +130,28 @@ def test_whose_words_round9(text: str, about: str) -> None:
     her cuts; a relation's pills are only theirs to own."""
     finding = detect_crisis(text)
     assert finding.risk != "none" and finding.about == about, (text, finding)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "煩到想死 個app成日彈出嚟",
+        "嬲到想死 佢又send嚟",
+        "想死的心都有了 佢又刷屏",
+        "尷尬到想鑽個窿 想死",
+        "kms this quiz is impossible",
+    ],
+)
+def test_round9_hyperbole_is_an_idiom(text: str) -> None:
+    """Annoyance or shame "to death" and "kms" at homework: masked as idioms, so the classifier alone,
+    when very sure, makes a concern (the assistant asks) and never a crisis."""
+    finding = detect_crisis(text)
+    assert not finding.is_crisis and finding.idioms, (text, finding)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["煩到想死 真係唔想再活", "想死的心都有 我真係頂唔順 想死", "kms tonight", "kms"],
+)
+def test_round9_a_signal_beside_the_hyperbole_still_counts(text: str) -> None:
+    assert detect_crisis(text).is_crisis, text
