@@ -771,15 +771,18 @@ _QUOTE_INTRO_HAN_RE = re.compile(
 )
 
 
-def _relations_words(text: str) -> list[tuple[int, int]]:
-    """The spans (quotation marks included) of the words a relation is quoted as saying or writing."""
+def _texters_own_words(text: str) -> str | None:
+    """The message without the words a relation is quoted as saying or writing (quotation marks
+    included; a space where each was), or None when it quotes no relation. Lower-cased, as matching is:
+    the spans are found in this very text."""
     lowered = unicodedata.normalize("NFKC", text).lower()
-    spans = []
+    parts, last = [], 0
     for match in _QUOTED_RE.finditer(lowered):
         before = normalise(lowered[max(0, match.start() - 60) : match.start()])
         if _QUOTE_INTRO_LATIN_RE.search(before) or _QUOTE_INTRO_HAN_RE.search(before):
-            spans.append(match.span())
-    return spans
+            parts += [lowered[last : match.start()], " "]
+            last = match.end()
+    return "".join([*parts, lowered[last:]]) if parts else None
 
 
 def detect_crisis(text: str, someone_else: bool = False) -> CrisisFinding:
@@ -787,28 +790,18 @@ def detect_crisis(text: str, someone_else: bool = False) -> CrisisFinding:
 
     `someone_else`: the texter is known to be asking about someone else (the classifier's
     `help_someone_else`), so "she says she cant go on" is read as theirs even with no relation named.
-    A signal found only inside a relation's quoted words is about them (`_relations_words`).
+    A signal found only inside a relation's quoted words is about them (`_texters_own_words`).
     """
     finding = _detect(text, someone_else)
     if not (finding.signals or finding.concerns):
         return finding
-    quoted = _relations_words(text)
-    if not quoted:
+    own_words = _texters_own_words(text)
+    if own_words is None:
         return finding
-    own_words = "".join(_outside(unicodedata.normalize("NFKC", text), quoted))
     if _detect(own_words, someone_else).about == SELF:
         # the texter's own words carry a signal about themself: theirs comes first
         return replace(finding, about=SELF)
     return replace(finding, about=OTHER)
-
-
-def _outside(text: str, spans: list[tuple[int, int]]) -> list[str]:
-    """The parts of `text` outside `spans`, a space where each span was."""
-    parts, last = [], 0
-    for start, end in spans:
-        parts += [text[last:start], " "]
-        last = end
-    return [*parts, text[last:]]
 
 
 def _detect(text: str, someone_else: bool = False) -> CrisisFinding:
