@@ -1,10 +1,10 @@
 """`python -m service.rasa_main run ...`: Rasa's command line, with its model loading made fast and
 every server process warm before it takes a message.
 
-Rasa loads skops.io (the logistic-regression classifier's format) after TensorFlow has imported
-some 5,800 modules, and skops then scans them all: 5.6 s of a cold start. Imported first, it scans
-few; measured 0.4 s. Models trained since the ninth round keep their weights as plain arrays
-(bot/components/intent_classifier.py) and need no skops; a model saved by an earlier version still does.
+The intent classifiers keep their weights as plain arrays (bot/components/intent_classifier.py), so
+loading the model imports no skops.io, whose import scans every module TensorFlow loaded (5.6 s of a
+cold start). A model saved before the ninth round, with skops files, still loads, that much slower;
+`make run` never serves one, since any change to the components' code retrains.
 
 helpline.rasa_ext.install(): every extension of Rasa (helpline/rasa_ext/), among them the warm-up: each
 worker parses and predicts once (and opens its connections) before it accepts connections, and writes a
@@ -19,7 +19,6 @@ arguments inside this process, which `ps` does not show.
 import os
 import sys
 
-import skops.io  # noqa: F401 - imported for its side effect, before Rasa
 from rasa.__main__ import main
 
 from helpline import rasa_ext
