@@ -2,8 +2,8 @@
 set (tests/nlu/dev4/) and its twin tests/nlu/hold4/, the fifth round's tests/nlu/hold5/ and the sixth's
 tests/nlu/hold6/ and tests/nlu/dev7/ (each held out until reported, a development set since),
 tests/nlu/hold7/ (a development set since the seventh round), tests/nlu/hold8/ and tests/nlu/hold9/
-(development sets since the eighth round), tests/nlu/hold10/ (since the ninth) and the ninth round's
-held-out tests/nlu/hold11/. Each is
+(development sets since the eighth round), tests/nlu/hold10/ (since the ninth), the ninth round's
+tests/nlu/hold11/ (since the tenth) and the tenth round's held-out tests/nlu/hold12/. Each is
 complete, well labelled, names each text's source in its file's header, and is never copied into data/,
 the lexicons or the other sets (a leak guard, as for the sealed set). Since the eighth round the
 development sets are read as training data where they lie, by bot/config.yml's importer
@@ -23,7 +23,19 @@ import yaml
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SETS = {
     name: REPO_ROOT / "tests/nlu" / name
-    for name in ("dev4", "hold4", "hold5", "hold6", "dev7", "hold7", "hold8", "hold9", "hold10", "hold11")
+    for name in (
+        "dev4",
+        "hold4",
+        "hold5",
+        "hold6",
+        "dev7",
+        "hold7",
+        "hold8",
+        "hold9",
+        "hold10",
+        "hold11",
+        "hold12",
+    )
 }
 LANGUAGES = ("en", "yue", "cmn")
 INTENTS = set(
