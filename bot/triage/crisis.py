@@ -41,7 +41,11 @@ _HAN_SPACE_RE = re.compile(f"(?<=[{_HAN}])\\s+(?=[{_HAN}])")
 _FOREVER_RE = re.compile(r"\b4ev(?:er|a|r)\b")
 _TWO_RE = re.compile(r" 2 (?<=[a-z] 2 )(?=[a-z])")
 _LEET_HINT_RE = re.compile(r"[a-z][0134@$]|[0134@$][a-z]")
-_LEET_TOKEN_RE = re.compile(r"\b(?=[a-z0-9@$]*[a-z])(?=[a-z0-9@$]*[0134@$])[a-z0-9@$]+")
+# A number with its unit is no leetspeak (round 10): "my 10yo", "at 3am", "the 4th" stay as they are.
+_LEET_TOKEN_RE = re.compile(
+    r"\b(?!\d+(yo|yos|yr|yrs|yrold|am|pm|k|hr|hrs|min|mins|th)\b|\d*(1st|3rd)\b)"
+    r"(?=[a-z0-9@$]*[a-z])(?=[a-z0-9@$]*[0134@$])[a-z0-9@$]+"
+)
 _LEET_TABLE = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "@": "a", "$": "s"})
 _NON_WORD_RE = re.compile(r"[^\w*]+|_")
 _LOOSE_STAR_RE = re.compile(r"(?<![a-z])\*|\*(?![a-z])")
@@ -348,6 +352,8 @@ _MY_RELATION_LATIN = (
 )
 _OTHER_LATIN = (
     r"(he|she|hes|shes|he s|she s|they|theyre|they re"
+    # she'd / he'd / they'd without the apostrophe (round 10): "told his friend hed end it"
+    r"|shed|hed|theyd|she d|he d|they d"
     r"|(my|our|a|their|his|her) (little |younger |older |big |best |close |\d+ ?(yo|year old) )?"
     + _RELATION_WORDS_LATIN
     + ")"
@@ -372,6 +378,16 @@ _OBJECT_ME_RE = re.compile(
     re.ASCII,
 )
 # 朋友圈 (WeChat Moments) is the texter's own feed, not a friend.
+# The texter asking what to do is the one who asks, not the one at risk (round 10): "who do i call",
+# "what should i say to her", 我應該點做, 我可以點幫佢.
+_ASKER_LATIN_RE = re.compile(
+    r"\b(what|who|how|where|when|should|can|could|do|shall)( do| should| can| could| would| shall| must)?"
+    r" i (do|say|call|tell|contact|help|handle|approach|report|go|talk|reach|ask|text|reply|respond)\b",
+    re.ASCII,
+)
+_ASKER_HAN_RE = re.compile(
+    "我(应该|应|该|可以|要|仲可以|能|能够|应唔应该|可唔可以|又)?(点样|点|怎么|怎样|如何)(做|办|帮|算|处理|开口|问|讲|说|回|覆|应对)"
+)
 _RELATIONS_HAN = (
     "仔|女|儿子|女儿|小朋友|孩子|小孩|细路|朋友(?!圈)|老友|同学|细佬|弟弟|家姐|姐姐|哥哥|大佬|妹妹|细妹|妹|弟"
     "|学妹|学弟|学姐|学长|师兄|师姐|师妹|师弟|同桌|舍友|学姊|姊姊|姊"
@@ -393,11 +409,18 @@ _RELATIONS_HAN += (
     "|friend|fd|bf|gf|bro|sis|bestie|bff"
 )
 # Short family words after 我 (issue 12, round 5): 我哥一直說沒臉活, 我姐, 我妈, 我奶奶 are someone else.
+# Round 10: 我個大仔, 我細女 (eldest, youngest).
+_RELATIONS_HAN += "|大仔|细仔|孻仔|大女|细女|孻女|大囡|细囡"
 _RELATIONS_HAN += "|哥|姐|爸|妈|奶奶|爷爷|阿嬷|阿嫲|嫲嫲|婆婆|外婆|公公|外公|舅舅|叔叔|阿姨|姑姑|表哥|表姐"
 _BARE_RELATIONS_HAN += (
     "|个仔|个女(?![仔人生朋])|个囡|阿仔|阿女|阿囡|囡囡|契妹|契弟|同房|宿友|个同学|个朋友|个friend"
 )
 # Cantonese family words that mean the texter's own without 我 (round 5): 阿妹成日喺廁所好耐, 老豆話想一了百了
+# A teacher's pupil (round 10): 今日有個學生交嘅週記…, 班上有個女生…
+_BARE_RELATIONS_HAN += (
+    "|有个学生|有一个学生|有个同学|有个女生|有个男生|有个女仔|有个男仔|班上有个学生|班上有个同学|班上有个女生"
+    "|班上有个男生|班上一个学生|班上一个女生|班上一个男生|个大仔|个细仔|个大女|个细女"
+)
 _BARE_RELATIONS_HAN += "|阿妹|阿弟|阿哥|阿姐|家姐|阿妈|阿爸|老豆|老窦|老母|阿嫲|阿嬷|阿爷|嫲嫲|婆婆|老公|老婆"
 _SAY_HAN = (
     "话|说|讲|同我讲|跟我说|和我说|讲过|话过|说过|问我|同我话|跟我讲|对我说|话俾我知|send俾我话|发信息说"
@@ -431,8 +454,11 @@ _SELF_HAN_RE = re.compile(
 _RELATION_NP_LATIN = (
     r"\b("
     + _MY_RELATION_LATIN
-    + r"|(a|one|some|this|the) (guy|girl|boy|kid|student|friend|person|someone) (in|from|at) my"
-    r" (class|school|year|group|team|dorm|form)|someone (in|from) my (class|school|year|group|team))\b"
+    + r"|((a|one|some|this|the) )?(guy|girl|boy|kid|student|friend|person|someone) (in|from|at) my"
+    r" (class|school|year|group|team|dorm|form)|someone (in|from) my (class|school|year|group|team)"
+    # round 10: "a year 9 girl", "a form 3 boy", "one p6 student" (a teacher or parent speaking)
+    r"|(a|one|this|the|another) (year|yr|form|grade|sec|secondary|primary|p|s|f) ?\d+ (boy|girl|kid|student"
+    r"|guy|pupil|child))\b"
 )
 # A relation as the owner of the means ("got my dads insulin", "saving up my mums sleeping pills") is not
 # the one at risk.
@@ -572,12 +598,18 @@ def _named(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
         m.span() for m in _RELATION_HAN_RE.finditer(text) if not _ONLOOKER_HAN_RE.match(text, m.end())
     ]
     objects = [m.span() for m in _OBJECT_ME_RE.finditer(text)]
+    objects += [m.span() for m in _ASKER_LATIN_RE.finditer(text)]
+    askers = [m.span() for m in _ASKER_HAN_RE.finditer(text)]
     selves = [
         m.span()
         for m in _SELF_LATIN_RE.finditer(text)
         if not _covered(m.span(), relations) and not _covered(m.span(), objects)
     ]
-    selves += [m.span() for m in _SELF_HAN_RE.finditer(text) if not _covered(m.span(), relations)]
+    selves += [
+        m.span()
+        for m in _SELF_HAN_RE.finditer(text)
+        if not _covered(m.span(), relations) and not _covered(m.span(), askers)
+    ]
     return relations, selves
 
 
@@ -759,14 +791,19 @@ _QUOTED_RE = re.compile(
     r"|(?:^|(?<=[\s:(]))'((?:[^']|(?<=\w)'(?=\w)){1,300}?)'(?=[\s.,!?;:)]|$)"
 )
 _QUOTE_INTRO_LATIN_RE = re.compile(
-    r"(\b" + _MY_RELATION_LATIN + r"|^" + _RELATION_WORDS_LATIN + r")\b.{0,50}"
+    r"(\b" + _MY_RELATION_LATIN + r"|^" + _RELATION_WORDS_LATIN + r")\b.{0,70}"
     r"\b(said|says|say|saying|sent( me)?|wrote|writes|posted|posts|texted( me)?|messaged( me)?|dmed( me)?"
+    r"|msged( me)?|msgd( me)?|msg( me)?|pmed( me)?|whatsapped( me)?|snapped( me)?|replied|typed( me)?"
     r"|told me|tells me|typed|put|goes|went|asked( me)?)( to me)?( like| that)?( this)?"
-    r"( (in|on) (the |our |his |her |their )?(group|gc|chat|story|ig|insta|snap|notes|journal|diary))?$",
+    r"( (in|on) (the |our |his |her |their )?(group|gc|chat|story|ig|insta|snap|notes|journal|diary))?"
+    # when or where, after the verb (round 10): "my 10yo said at dinner 'i wish...'"
+    r"( (at|over|during|after|before|in|on) (dinner|lunch|breakfast|school|the table|bedtime|night|class"
+    r"|the car|the bus|the phone|recess|the group|the gc)| (last night|tonight|today|this morning|yesterday"
+    r"|earlier|out of nowhere|at \d+ ?(am|pm)?))?$",
     re.ASCII,
 )
 _QUOTE_INTRO_HAN_RE = re.compile(
-    f"{_QUOTE_SPEAKER_HAN}.{{0,45}}({_QUOTING_HAN}|写住|写着|写道|写低|留言|打咗|打了)"
+    f"{_QUOTE_SPEAKER_HAN}.{{0,45}}({_QUOTING_HAN}|写住|写着|写道|写低|留言|打咗|打了|传|传咗|传了|发|贴|贴咗|贴了)"
     "(住|着|咗|了)?(一句|句|一条|条|一段|段|一个|个)?(话|说话|讯息|信息|短讯|post|动态|限动)?$"
 )
 
@@ -778,7 +815,7 @@ def _texters_own_words(text: str) -> str | None:
     lowered = unicodedata.normalize("NFKC", text).lower()
     parts, last = [], 0
     for match in _QUOTED_RE.finditer(lowered):
-        before = normalise(lowered[max(0, match.start() - 60) : match.start()])
+        before = normalise(lowered[max(0, match.start() - 90) : match.start()])
         if _QUOTE_INTRO_LATIN_RE.search(before) or _QUOTE_INTRO_HAN_RE.search(before):
             parts += [lowered[last : match.start()], " "]
             last = match.end()

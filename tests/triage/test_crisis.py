@@ -21,7 +21,8 @@ EN_POSITIVE = [
     ("i wnat to die", "en:ideation:want_to_die"),
     ("want 2 die", "en:ideation:want_to_die"),
     ("honestly i wish i was dead", "en:ideation:want_to_die"),
-    ("I'd rather die than let my parents see it", "en:ideation:want_to_die"),
+    # "rather die than let my parents see it" is shame, a concern since round 10 (test_crisis_round10.py)
+    ("I'd rather die than live like this", "en:ideation:want_to_die"),
     ("im going to kill myself", "en:ideation:kill_myself"),
     ("i will kil myself", "en:ideation:kill_myself"),
     ("k1ll mys3lf", "en:ideation:kill_myself"),
@@ -458,6 +459,10 @@ def test_finding_is_frozen() -> None:
         ("係咪", "系咪"),
         ("ｋｍｓ", "kms"),
         ("want 2 die", "want to die"),
+        # a number with its unit is no leetspeak (round 10)
+        ("my 10yo said it at 3am", "my 10yo said it at 3am"),
+        ("the 4th time, 1st warning", "the 4th time 1st warning"),
+        ("3nd it", "end it"),
     ],
 )
 def test_normalise(raw: str, expected: str) -> None:
