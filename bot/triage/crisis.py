@@ -401,6 +401,8 @@ _BARE_RELATIONS_HAN = (
     "|学妹|学弟|学姐|学长|师兄|师姐|师妹|师弟|同桌|舍友|宿舍同学"
     # Taiwan forms (round 9): 學姊, 姊姊
     "|学姊|姊姊|家姊"
+    # cousins on the father's side (round 10)
+    "|堂妹|堂弟|堂哥|堂姐|堂姊"
 )
 # Cantonese relations (issue 12, round 4): 阿仔, 囡囡, 阿爸, 媽咪, 契妹, 同房, and the code-mixed 我friend /
 # 我bf / 我gf / 我bro / 我sis of HK texters; bare 個仔 / 阿仔 / 囡囡 / 個同學 name someone else without 我.
@@ -409,8 +411,13 @@ _RELATIONS_HAN += (
     "|friend|fd|bf|gf|bro|sis|bestie|bff"
 )
 # Short family words after 我 (issue 12, round 5): 我哥一直說沒臉活, 我姐, 我妈, 我奶奶 are someone else.
-# Round 10: 我個大仔, 我細女 (eldest, youngest).
+# Round 10: 我個大仔, 我細女 (eldest, youngest); spouses (我先生 is "my husband" in Taiwan and the
+# mainland), in-laws, cousins on the father's side, 我們家娃, 我死黨.
 _RELATIONS_HAN += "|大仔|细仔|孻仔|大女|细女|孻女|大囡|细囡"
+_RELATIONS_HAN += (
+    "|先生|太太|丈夫|妻子|媳妇|女婿|娃|堂妹|堂弟|堂哥|堂姐|堂兄|堂姊|表兄|表姊|死党|好友|好朋友|兄弟|姊妹|学员"
+    "|继子|继女|孙子|孙女|外孙"
+)
 _RELATIONS_HAN += "|哥|姐|爸|妈|奶奶|爷爷|阿嬷|阿嫲|嫲嫲|婆婆|外婆|公公|外公|舅舅|叔叔|阿姨|姑姑|表哥|表姐"
 _BARE_RELATIONS_HAN += (
     "|个仔|个女(?![仔人生朋])|个囡|阿仔|阿女|阿囡|囡囡|契妹|契弟|同房|宿友|个同学|个朋友|个friend"

@@ -95,6 +95,12 @@ def test_round10_everyday_wording_is_left_alone(text: str) -> None:
         ("我閨蜜喺群組傳「多謝大家 以後唔使等我覆」", "other"),
         ("我個大仔話活落去冇意思", "other"),
         ("我係班主任 今日有個學生交嘅週記寫得好似遺書", "other"),
+        # spouses, cousins, 我們家娃, 我死黨
+        ("我先生最近一直說活著沒意思", "other"),
+        ("我太太昨晚说不想活了", "other"),
+        ("我们家娃说不想活了", "other"),
+        ("我堂妹一直在割手", "other"),
+        ("我死黨說想自殺", "other"),
         # he calls himself the texter's burden
         ("我男朋友成日話佢係我嘅負累", "other"),
         # the texter's own words stay theirs
