@@ -3,7 +3,8 @@ set (tests/nlu/dev4/) and its twin tests/nlu/hold4/, the fifth round's tests/nlu
 tests/nlu/hold6/ and tests/nlu/dev7/ (each held out until reported, a development set since),
 tests/nlu/hold7/ (a development set since the seventh round), tests/nlu/hold8/ and tests/nlu/hold9/
 (development sets since the eighth round), tests/nlu/hold10/ (since the ninth), the ninth round's
-tests/nlu/hold11/ (since the tenth) and the tenth round's held-out tests/nlu/hold12/. Each is
+tests/nlu/hold11/ (since the tenth), the tenth round's held-out tests/nlu/hold12/ and its development
+set tests/nlu/dev12/. Each is
 complete, well labelled, names each text's source in its file's header, and is never copied into data/,
 the lexicons or the other sets (a leak guard, as for the sealed set). Since the eighth round the
 development sets are read as training data where they lie, by bot/config.yml's importer
@@ -35,8 +36,11 @@ SETS = {
         "hold10",
         "hold11",
         "hold12",
+        "dev12",
     )
 }
+# Development sets written risk-heavy, to find missed wording (dev12/README.md); never an evaluation set.
+RISK_HEAVY = {"dev12"}
 LANGUAGES = ("en", "yue", "cmn")
 INTENTS = set(
     re.search(r"Intents \(fixed names\): `([^`]+)`", (REPO_ROOT / "DESIGN.md").read_text(encoding="utf-8"))
@@ -63,7 +67,10 @@ def test_each_set_is_large_and_balanced(name: str, language: str) -> None:
     _, cases = load(name, language)
     assert len(cases) >= 120
     risky = [c for c in cases if c["risk"] != "none"]
-    assert len(risky) >= 55 and len(cases) - len(risky) >= 55
+    if name in RISK_HEAVY:  # written to be read for misses, never to measure: mostly risk texts
+        assert len(risky) >= 90 and len(cases) - len(risky) >= 25
+    else:
+        assert len(risky) >= 55 and len(cases) - len(risky) >= 55
     assert sum(c["about"] == "other" for c in risky) >= 14  # someone else at risk
     assert sum(c["family"] == "idiom" for c in cases) >= 10  # death-word idioms, for false alarms
 
