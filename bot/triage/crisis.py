@@ -344,6 +344,8 @@ _RELATION_WORDS_LATIN = (
     r"|girlfriend|partner|husband|wife|student|classmate|niece|nephew|teen|teenager|boy|girl|grandson"
     r"|granddaughter|roommate|flatmate|colleague|coworker|mum|mom|dad|mother|father|stepson|stepdaughter"
     r"|teammate|team mate|housemate|schoolmate|coursemate|tita|tito|auntie|aunty|aunt|uncle|hubby"
+    # round 10: twins, step-siblings, Filipino family words
+    r"|twin|stepbro|stepsis|stepbrother|stepsister|kuya|bunso|lola|lolo"
     r"|\d+ ?(yo|year old|yr old))s?"
 )
 # "my little sister", "our 15yo son": the texter's own relation, as subject, speaker or owner
@@ -365,7 +367,12 @@ _BETWEEN_LATIN = (
     r"|is talking about|mentioned|keeps saying|that|to|like|about|of|threatened|threatens|threatening"
     r"|tried|tries|trying|going|asked( me)?|asks( me)?|wonders|wondered)"
 )
-_OTHER_LATIN_RE = re.compile(f"\\b{_OTHER_LATIN}( {_BETWEEN_LATIN}){{0,4}} ?$", re.ASCII)
+# not the one sent or told (round 10: "after what she sent my wife just looking over the edge")
+_OTHER_LATIN_RE = re.compile(
+    f"(?<!\\bsent )(?<!\\bsend )(?<!\\bto )(?<!\\btell )(?<!\\btold )(?<!\\bshow )(?<!\\bwith )"
+    f"\\b{_OTHER_LATIN}( {_BETWEEN_LATIN}){{0,4}} ?$",
+    re.ASCII,
+)
 _REFLEXIVE_OTHER_RE = re.compile(
     r"\b(himself|herself|themselves|themself|his life|her life|their life)\b", re.ASCII
 )
@@ -411,12 +418,12 @@ _RELATIONS_HAN += (
     "|friend|fd|bf|gf|bro|sis|bestie|bff"
 )
 # Short family words after 我 (issue 12, round 5): 我哥一直說沒臉活, 我姐, 我妈, 我奶奶 are someone else.
-# Round 10: 我個大仔, 我細女 (eldest, youngest); spouses (我先生 is "my husband" in Taiwan and the
-# mainland), in-laws, cousins on the father's side, 我們家娃, 我死黨.
+# Round 10: 我個大仔, 我細女 (eldest, youngest); an apprentice (我個徒弟); spouses (我先生 is "my
+# husband" in Taiwan and the mainland), in-laws, cousins on the father's side, 我們家娃, 我死黨.
 _RELATIONS_HAN += "|大仔|细仔|孻仔|大女|细女|孻女|大囡|细囡"
 _RELATIONS_HAN += (
     "|先生|太太|丈夫|妻子|媳妇|女婿|娃|堂妹|堂弟|堂哥|堂姐|堂兄|堂姊|表兄|表姊|死党|好友|好朋友|兄弟|姊妹|学员"
-    "|继子|继女|孙子|孙女|外孙"
+    "|继子|继女|孙子|孙女|外孙|徒弟"
 )
 _RELATIONS_HAN += "|哥|姐|爸|妈|奶奶|爷爷|阿嬷|阿嫲|嫲嫲|婆婆|外婆|公公|外公|舅舅|叔叔|阿姨|姑姑|表哥|表姐"
 _BARE_RELATIONS_HAN += (
@@ -438,15 +445,22 @@ _SAY_HAN = (
 # asked or kept in the dark is a listener, not the one at risk: no relation right after 同/俾/讓/問…
 # (同阿媽講, 俾我朋友, 讓我媽看到), and no bare one right after 我/佢/個/的 either.
 _LISTENER_BEFORE_HAN = "俾畀给比同跟和向诉发传让叫被对问帮陪搵找"
-_BARE_RELATION_HAN = f"(?<![我你佢他她个的嘅同跟和俾畀给对向问让叫])({_BARE_RELATIONS_HAN})"
+_BARE_RELATION_HAN = (
+    f"(?<![我你佢他她个的嘅同跟和俾畀给对向问让叫女男])({_BARE_RELATIONS_HAN}"
+    # a teacher's pupils (round 10: 學生跟我說…), never the texter saying what they are (我係學生)
+    "|(?<![是系])(学生|学员|学生仔|学生妹))"
+)
 _RELATION_NP_HAN = f"((我|我哋|我们)(的|嘅|个|屋企|家|班)?({_RELATIONS_HAN})|{_BARE_RELATION_HAN})"
 # How often or when someone said it (成日講, 琴日話), and the verbs that report their words.
-_WHEN_SAID_HAN = "成日|一直|经常|又|仲|还|突然|今日|今天|琴日|昨天|啱啱|刚刚|跟住"
+_WHEN_SAID_HAN = (
+    "成日|一直|经常|又|仲|还|突然|今日|今天|琴日|昨天|啱啱|刚刚|跟住|成晚|日日|晚晚|整晚|整天|每晚|每天"
+)
 _QUOTING_HAN = f"{_SAY_HAN}|写|写咗|写了|send咗|发咗|发了|post咗"
 _OTHER_HAN_RE = re.compile(
     f"(佢|他|她|(?<![{_LISTENER_BEFORE_HAN}])((我|我哋|我们|我的|我嘅|我个|我屋企|我家)({_RELATIONS_HAN})"
     f"|{_BARE_RELATION_HAN}))"
     f"(哋|们|地)?({_SAY_HAN}|成日|一直|经常|又|都|仲|还|已经|好似|似乎|可能|会|要|真系|真的|最近|开始|偷偷|系|是"
+    "|成晚|日日|晚晚|整晚|整天|每晚|每天"
     "|佢|他|她|想|想要|好想|打算|准备|试过|试图|曾经|就|去|仲话|又话){0,4}$"
 )
 # 我 after a verb of telling or a preposition is the listener ("佢問我食幾多粒藥", "同我講"), not the one
@@ -461,8 +475,19 @@ _SELF_HAN_RE = re.compile(
 _RELATION_NP_LATIN = (
     r"\b("
     + _MY_RELATION_LATIN
-    + r"|((a|one|some|this|the) )?(guy|girl|boy|kid|student|friend|person|someone) (in|from|at) my"
-    r" (class|school|year|group|team|dorm|form)|someone (in|from) my (class|school|year|group|team)"
+    + r"|((a|one|some|this|the) )?(guy|girl|boy|kid|student|friend|person|someone|lady|man|woman|auntie"
+    r"|uncle)"
+    r" (in|from|at|on) my (class|school|year|group|team|dorm|form|shift|night shift|crew|floor|ward|unit"
+    r"|course|cohort|batch|hall|block|office|department)|someone (in|from|on) my (class|school|year|group"
+    r"|team|shift)"
+    # round 10: a relation word or a year-N pupil opening the message ("classmate wrote...", "year 10 boy
+    # told me...")
+    # (a subject with its verb: not "mum if you read this", which speaks to her)
+    r"|^" + _RELATION_WORDS_LATIN + r"(?= (just |keeps |always |also |has |had |even |then )?(said|says|wrote"
+    r"|writes|posted|posts|told|tells|texted|messaged|msged|sent|gave|gives|is|was|has|had|keeps|kept|started"
+    r"|stopped|hasnt|wont|cant|didnt|been|tried|tries|asked|left|went|came|got|gets|locked|refuses|refused"
+    r"|stays|stayed|hid|hides|bought|buys)\b)"
+    r"|^(year|yr|form|grade|sec|secondary|primary|p|s|f) ?\d+ (boy|girl|kid|student|guy|pupil|child)"
     # round 10: "a year 9 girl", "a form 3 boy", "one p6 student" (a teacher or parent speaking)
     r"|(a|one|this|the|another) (year|yr|form|grade|sec|secondary|primary|p|s|f) ?\d+ (boy|girl|kid|student"
     r"|guy|pupil|child))\b"
@@ -483,12 +508,17 @@ _RELATION_LATIN_RE = re.compile(
 )
 _RELATION_HAN_RE = re.compile(f"(?<![{_LISTENER_BEFORE_HAN}]){_RELATION_NP_HAN}")
 _PRONOUN_OTHER_RE = re.compile(r"\b(he|she|hes|shes|they|theyre|him|her|his|them)\b|佢|他|她", re.ASCII)
+# Where a relation wrote it ("wrote in our gc", "in her notebook"), after the verb.
+_WHERE_WRITTEN_LATIN = (
+    r"( (in|on) (the |our |his |her |their |my )?(group|group chat|gc|chat|story|ig|insta|snap|notes"
+    r"|journal|diary|notebook|planner|exercise book|essay|homework))?"
+)
 # Reported speech: after "my son said", 我個女話, the quoted "I" is theirs ("我孩子说我死了你们就轻松了").
+# Round 10: any relation named as a subject ("guy in my class said", "year 10 boy told me").
 _QUOTE_LATIN_RE = re.compile(
-    r"\b"
-    + _MY_RELATION_LATIN
+    _RELATION_NP_LATIN
     + r" (just |literally |keeps |kept |always )?(said|says|say|saying|texted( me)?|wrote|posted|told me"
-    r"|tells me|messaged( me)?)( that| like)?"
+    r"|tells me|messaged( me)?)" + _WHERE_WRITTEN_LATIN + r"( that| like)?"
     r"( (i|im|i m|ill|i will|i am|am|really|just|want|wanna|going|gonna|to|should|feel|like|wish"
     r"|need|you|youd|you d|yall|all|everyone|would|could|be)){0,5} ?$",
     re.ASCII,
@@ -498,8 +528,7 @@ _QUOTE_LATIN_RE = re.compile(
 # ("my bro said im overreacting i want to die"), and a suicidal texter told to help someone else is the
 # worse mistake.
 _QUOTE_CONDITION_LATIN_RE = re.compile(
-    r"\b"
-    + _MY_RELATION_LATIN
+    _RELATION_NP_LATIN
     + r" (just |literally |keeps |kept |always |also |even )?(said|says|saying|texted( me)?|wrote|told me"
     r"|tells me|messaged( me)?|keeps saying|kept saying)( that| like)? (if|when|once|after|as soon as)"
     r"( (?!(you|u|but|and|so|because|cos|coz|cause|text|call|help|then)\b)[a-z0-9*]+){0,7} ?$",
@@ -551,11 +580,24 @@ def _first_self(text: str) -> int:
     return match.start() if match else len(text)
 
 
+def _window_start(norm: str, start: int) -> int:
+    """Where the text read before a signal begins: _WINDOW characters back, or further back to the start
+    of a relation the cut would halve (round 10: "guy on my night shift said ... handing his stuff out")."""
+    lo = max(0, start - _WINDOW)
+    if lo == 0:
+        return lo
+    for regex in (_RELATION_LATIN_RE, _RELATION_HAN_RE):
+        for match in regex.finditer(norm, max(0, lo - 40), start):
+            if match.start() < lo < match.end():
+                return match.start()
+    return lo
+
+
 def _subject(norm: str, span: tuple[int, int]) -> str | None:
     """Who the signal at `span` is about: "self", "other", or None when it names no subject."""
     start, end = span
     inside = norm[start:end]
-    lo = max(0, start - _WINDOW)
+    lo = _window_start(norm, start)
     before = norm[lo:start]
     quoted = (_QUOTE_LATIN_RE, _QUOTE_CONDITION_LATIN_RE, _QUOTE_HAN_RE)
     if any(quote.search(before) for quote in quoted):
@@ -598,15 +640,40 @@ _ONLOOKER_HAN_RE = re.compile(
 )
 
 
+# Round 10: a relation who only owns something (寄去我老婆公司, 老婆孩子的號碼) or is the one told, with a
+# word between (跟國小同學說謝謝), is not the one at risk; and the clause a relation is said to say is
+# theirs (細佬成日講我呢世都係咁: that 我 is the brother).
+_POSSESSED_HAN_RE = re.compile(
+    "([^\\s，。话说讲]{0,3}?(的|嘅))?(号码|电话|手机|公司|学校|微信|通讯录|联络|联系方式|地址|老板)"
+)
+_LISTENER_NEAR_HAN_RE = re.compile("[跟同和向对给俾畀][^我佢他她住\\s]{1,2}$")
+_REPORTED_HAN_RE = re.compile(f"{_RELATION_NP_HAN}({_WHEN_SAID_HAN}){{0,2}}({_SAY_HAN})")
+
+
+def _told_clauses(text: str) -> list[tuple[int, int]]:
+    """Where a relation's reported words begin, without quotation marks: the 我 right after their
+    verb of saying is theirs ("細佬成日講我呢世都係咁"). Only the first characters: normalised Chinese has
+    no spaces left to end a clause, and the texter's own 我覺得 may follow soon after."""
+    return [(m.end(), m.end() + 3) for m in _REPORTED_HAN_RE.finditer(text)]
+
+
+def _subject_relation_han(text: str, span: tuple[int, int]) -> bool:
+    """A Han relation at `span` that may be a subject: not an onlooker, an owner or the one told."""
+    start, end = span
+    return not (
+        _ONLOOKER_HAN_RE.match(text, end)
+        or _POSSESSED_HAN_RE.match(text, end)
+        or _LISTENER_NEAR_HAN_RE.search(text, max(0, start - 3), start)
+    )
+
+
 def _named(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     """The spans of the relations and of the texter (not as the listener) named in `text`."""
     relations = [m.span() for m in _RELATION_LATIN_RE.finditer(text)]
-    relations += [
-        m.span() for m in _RELATION_HAN_RE.finditer(text) if not _ONLOOKER_HAN_RE.match(text, m.end())
-    ]
+    relations += [m.span() for m in _RELATION_HAN_RE.finditer(text) if _subject_relation_han(text, m.span())]
     objects = [m.span() for m in _OBJECT_ME_RE.finditer(text)]
     objects += [m.span() for m in _ASKER_LATIN_RE.finditer(text)]
-    askers = [m.span() for m in _ASKER_HAN_RE.finditer(text)]
+    askers = [m.span() for m in _ASKER_HAN_RE.finditer(text)] + _told_clauses(text)
     selves = [
         m.span()
         for m in _SELF_LATIN_RE.finditer(text)
@@ -798,13 +865,13 @@ _QUOTED_RE = re.compile(
     r"|(?:^|(?<=[\s:(]))'((?:[^']|(?<=\w)'(?=\w)){1,300}?)'(?=[\s.,!?;:)]|$)"
 )
 _QUOTE_INTRO_LATIN_RE = re.compile(
-    r"(\b" + _MY_RELATION_LATIN + r"|^" + _RELATION_WORDS_LATIN + r")\b.{0,70}"
+    r"(" + _RELATION_NP_LATIN + r"|^" + _RELATION_WORDS_LATIN + r")\b.{0,70}"
     r"\b(said|says|say|saying|sent( me)?|wrote|writes|posted|posts|texted( me)?|messaged( me)?|dmed( me)?"
     r"|msged( me)?|msgd( me)?|msg( me)?|pmed( me)?|whatsapped( me)?|snapped( me)?|replied|typed( me)?"
     r"|told me|tells me|typed|put|goes|went|asked( me)?)( to me)?( like| that)?( this)?"
-    r"( (in|on) (the |our |his |her |their )?(group|gc|chat|story|ig|insta|snap|notes|journal|diary))?"
+    + _WHERE_WRITTEN_LATIN
     # when or where, after the verb (round 10): "my 10yo said at dinner 'i wish...'"
-    r"( (at|over|during|after|before|in|on) (dinner|lunch|breakfast|school|the table|bedtime|night|class"
+    + r"( (at|over|during|after|before|in|on) (dinner|lunch|breakfast|school|the table|bedtime|night|class"
     r"|the car|the bus|the phone|recess|the group|the gc)| (last night|tonight|today|this morning|yesterday"
     r"|earlier|out of nowhere|at \d+ ?(am|pm)?))?$",
     re.ASCII,

@@ -112,3 +112,101 @@ def test_whose_words_round10(text: str, about: str) -> None:
     finding = detect_crisis(text)
     assert finding.risk != "none", text
     assert finding.about == about, (text, finding)
+
+
+# --- from the families the development set dev12 showed (own wording, general forms) ---
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # charcoal with tape, found hidden, or burned before; a rooftop nobody checks; a Tagalog goodbye;
+        # a promise to stop being a burden soon; not coming down from the roof
+        "我喺我個仔書包度搵到一包炭 我哋屋企從來冇燒烤",
+        "她買了一卷封箱膠帶和兩包炭",
+        "我以前燒過一次炭",
+        "問咗好多人邊棟大廈天台冇鎖",
+        "kuya posted paalam sa inyong lahat then went offline",
+        "she promised to stop being a burden to everyone soon",
+        "my son says hes never coming down from the roof",
+    ],
+)
+def test_round10_dev12_families_crisis(text: str) -> None:
+    assert detect_crisis(text).is_crisis, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "left my dog with my neighbour for a while, didnt say when id be back",
+        "如果俾屋企人知 我都唔知自己會做出啲咩事",
+        "人死咗之後係咪就唔會再痛",
+        "我成個人好似困咗喺個窿度爬唔出",
+        "我係成個家最大嘅負擔",
+        "喺天橋上面一直望落去",
+        "he started handing all his things out to the crew",
+    ],
+)
+def test_round10_dev12_families_concern(text: str) -> None:
+    finding = detect_crisis(text)
+    assert finding.risk != "none", text
+    assert any("round10" in signal for signal in finding.concerns + finding.signals), (text, finding)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我哋今晚去朋友屋企bbq 炭已經買好",
+        "老闆話再延期佢就要跳樓 全組笑到碌地",
+        "食咗感冒藥好想瞓 所以冇覆你",
+        "隊友成晚送頭 送到我想死",
+        "i feel so unalive when my phone gets taken lol",
+        "寧願死都唔會再用嗰個app",
+        "同學喺天台開生日派對 我唔想去",
+        "left my dog with my neighbour for the weekend",
+    ],
+)
+def test_round10_dev12_everyday_wording_is_left_alone(text: str) -> None:
+    finding = detect_crisis(text)
+    assert not finding.is_crisis, (text, finding)
+    assert not any("round10" in concern for concern in finding.concerns), (text, finding.concerns)
+
+
+@pytest.mark.parametrize(
+    ("text", "about"),
+    [
+        # a relation's reported words without quotation marks; a pupil named without 我
+        ("細佬成日講我呢世都係咁 唔會好", "other"),
+        ("學生跟我說他覺得沒有希望了", "other"),
+        # a relation named far back, past the 60-character window
+        (
+            "guy on my night shift said theres no point anymore and then started handing his stuff out"
+            " to the crew",
+            "other",
+        ),
+        ("classmate wrote in our gc 'i want to die'", "other"),
+        ("year 9 girl told me 'i want to end it all'", "other"),
+        ("我個徒弟成日問邊棟樓天台冇人巡", "other"),
+        # a relation who only owns the company or the phone numbers, or is sent the video
+        ("坐喺度成晚諗點樣自殺 佢話會寄去我老婆公司", "self"),
+        ("parked on the top deck after what she sent my wife. just looking over the edge", "self"),
+    ],
+)
+def test_whose_words_round10_dev12(text: str, about: str) -> None:
+    finding = detect_crisis(text)
+    assert finding.risk != "none", text
+    assert finding.about == about, (text, finding)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # speaking to a relation, or to the one who owns the numbers, is not their risk
+        "mum if you read this im sorry for everything",
+        "不想活了 老婆孩子的電話都喺佢張截圖度",
+    ],
+)
+def test_round10_a_relation_spoken_to_or_owning_is_not_the_subject(text: str) -> None:
+    finding = detect_crisis(text)
+    assert finding.risk != "none", text
+    assert finding.about != "other", (text, finding)
