@@ -4,7 +4,7 @@ tests/nlu/hold6/ and tests/nlu/dev7/ (each held out until reported, a developmen
 tests/nlu/hold7/ (a development set since the seventh round), tests/nlu/hold8/ and tests/nlu/hold9/
 (development sets since the eighth round), tests/nlu/hold10/ (since the ninth), the ninth round's
 tests/nlu/hold11/ (since the tenth), the tenth round's held-out tests/nlu/hold12/ and its development
-set tests/nlu/dev12/. Each is
+sets tests/nlu/dev12/ and tests/nlu/dev13/ (Cantonese and Mandarin). Each is
 complete, well labelled, names each text's source in its file's header, and is never copied into data/,
 the lexicons or the other sets (a leak guard, as for the sealed set). Since the eighth round the
 development sets are read as training data where they lie, by bot/config.yml's importer
@@ -37,11 +37,15 @@ SETS = {
         "hold11",
         "hold12",
         "dev12",
+        "dev13",
     )
 }
 # Development sets written risk-heavy, to find missed wording (dev12/README.md); never an evaluation set.
-RISK_HEAVY = {"dev12"}
+RISK_HEAVY = {"dev12", "dev13"}
 LANGUAGES = ("en", "yue", "cmn")
+# dev13 was written in Cantonese and Mandarin only (its README).
+SET_LANGUAGES = {name: ("yue", "cmn") if name == "dev13" else LANGUAGES for name in SETS}
+SET_FILES = [(name, language) for name in SETS for language in SET_LANGUAGES[name]]
 INTENTS = set(
     re.search(r"Intents \(fixed names\): `([^`]+)`", (REPO_ROOT / "DESIGN.md").read_text(encoding="utf-8"))
     .group(1)
@@ -61,22 +65,22 @@ def normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text.strip().lower())
 
 
-@pytest.mark.parametrize("name", SETS)
-@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize(("name", "language"), SET_FILES)
 def test_each_set_is_large_and_balanced(name: str, language: str) -> None:
     _, cases = load(name, language)
-    assert len(cases) >= 120
     risky = [c for c in cases if c["risk"] != "none"]
     if name in RISK_HEAVY:  # written to be read for misses, never to measure: mostly risk texts
-        assert len(risky) >= 90 and len(cases) - len(risky) >= 25
+        assert len(cases) >= 110
+        assert len(risky) >= 90 and len(cases) - len(risky) >= 15
+        assert sum(c["family"] == "idiom" for c in cases) >= 8
     else:
+        assert len(cases) >= 120
         assert len(risky) >= 55 and len(cases) - len(risky) >= 55
+        assert sum(c["family"] == "idiom" for c in cases) >= 10  # death-word idioms, for false alarms
     assert sum(c["about"] == "other" for c in risky) >= 14  # someone else at risk
-    assert sum(c["family"] == "idiom" for c in cases) >= 10  # death-word idioms, for false alarms
 
 
-@pytest.mark.parametrize("name", SETS)
-@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize(("name", "language"), SET_FILES)
 def test_every_item_is_labelled_and_its_source_is_listed(name: str, language: str) -> None:
     header, cases = load(name, language)
     comments = "\n".join(line for line in header.splitlines() if line.startswith("#"))
@@ -97,7 +101,7 @@ def test_no_set_text_is_in_the_training_data_the_lexicons_or_another_set() -> No
     )
     assert "self_harm" in corpus, "expected the training data under data/"
     texts = {
-        name: [normalise(c["text"]) for language in LANGUAGES for c in load(name, language)[1]]
+        name: [normalise(c["text"]) for language in SET_LANGUAGES[name] for c in load(name, language)[1]]
         for name in SETS
     }
     # short chat lines ("hi", "im 15", "sec 3 student") coincide with the training data by nature
