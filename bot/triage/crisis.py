@@ -433,6 +433,7 @@ _BARE_RELATIONS_HAN += (
 # A teacher's pupil (round 10): 今日有個學生交嘅週記…, 班上有個女生…
 _BARE_RELATIONS_HAN += (
     "|有个学生|有一个学生|有个同学|有个女生|有个男生|有个女仔|有个男仔|班上有个学生|班上有个同学|班上有个女生"
+    "|有个兄弟|有个同事|有个工友|有个朋友|有个室友|有个舍友|工友"
     "|班上有个男生|班上一个学生|班上一个女生|班上一个男生|个大仔|个细仔|个大女|个细女"
 )
 _BARE_RELATIONS_HAN += "|阿妹|阿弟|阿哥|阿姐|家姐|阿妈|阿爸|老豆|老窦|老母|阿嫲|阿嬷|阿爷|嫲嫲|婆婆|老公|老婆"
@@ -444,11 +445,12 @@ _SAY_HAN = (
 # A relation named as a subject: 我 + relation (我個女, 我哥), or a bare relation (阿妹, 個仔). The one told,
 # asked or kept in the dark is a listener, not the one at risk: no relation right after 同/俾/讓/問…
 # (同阿媽講, 俾我朋友, 讓我媽看到), and no bare one right after 我/佢/個/的 either.
-_LISTENER_BEFORE_HAN = "俾畀给比同跟和向诉发传让叫被对问帮陪搵找"
+_LISTENER_BEFORE_HAN = "俾畀给比同跟和向诉发传让叫被对问帮陪搵找欠借"
 _BARE_RELATION_HAN = (
-    f"(?<![我你佢他她个的嘅同跟和俾畀给对向问让叫女男])({_BARE_RELATIONS_HAN}"
-    # a teacher's pupils (round 10: 學生跟我說…), never the texter saying what they are (我係學生)
-    "|(?<![是系])(学生|学员|学生仔|学生妹))"
+    f"((?<![我你佢他她个的嘅同跟和俾畀给对向问让叫女男欠借])({_BARE_RELATIONS_HAN})"
+    # a teacher's pupils (round 10: 學生跟我說…, 一個坐輪椅的學員), never the texter saying what they are
+    # (我係學生)
+    "|(?<![是系我])(学生|学员|学生仔|学生妹))"
 )
 _RELATION_NP_HAN = f"((我|我哋|我们)(的|嘅|个|屋企|家|班)?({_RELATIONS_HAN})|{_BARE_RELATION_HAN})"
 # How often or when someone said it (成日講, 琴日話), and the verbs that report their words.
@@ -460,7 +462,7 @@ _OTHER_HAN_RE = re.compile(
     f"(佢|他|她|(?<![{_LISTENER_BEFORE_HAN}])((我|我哋|我们|我的|我嘅|我个|我屋企|我家)({_RELATIONS_HAN})"
     f"|{_BARE_RELATION_HAN}))"
     f"(哋|们|地)?({_SAY_HAN}|成日|一直|经常|又|都|仲|还|已经|好似|似乎|可能|会|要|真系|真的|最近|开始|偷偷|系|是"
-    "|成晚|日日|晚晚|整晚|整天|每晚|每天"
+    "|成晚|日日|晚晚|整晚|整天|每晚|每天|觉得|认为|却|总是|老是|自己"
     "|佢|他|她|想|想要|好想|打算|准备|试过|试图|曾经|就|去|仲话|又话){0,4}$"
 )
 # 我 after a verb of telling or a preposition is the listener ("佢問我食幾多粒藥", "同我講"), not the one
@@ -537,6 +539,8 @@ _QUOTE_CONDITION_LATIN_RE = re.compile(
 # Where they said it, between the relation and the verb (round 6): 朋友喺群組講…, 我表妹在ig限動寫…
 # Round 9: a story or a school notebook too (男生在IG限動寫…, 學生在週記寫…).
 _WHERE_SAID_HAN = (
+    # round 10: a notebook handed in, with no 在 (今天交的週記裡寫…)
+    r"(交的|交嘅|交咗嘅|交了的)(周记|日记|作文|作业|功课|笔记|联络簿|周记本)(里|入面|上|度|里面)?|"
     r"(喺|在|于)\s?(群组|群|group|gc|ig|instagram|ig story|story|限动|朋友圈|fb|facebook|动态|post"
     r"|tg|telegram|whatsapp|wechat|微信|line|dcard|threads|小红书|微博|周记|日记|作业本|作业|功课|联络簿|手册|笔记)"
     r"(\s?(限动|story|动态|度|入面|里|上|里面|到|最后一页|最后|封底)){0,2}"
@@ -547,9 +551,18 @@ _QUOTE_SPEAKER_HAN = (
     f"({_RELATION_NP_HAN}|(?<![是系])(班上|班里|班上的|我班|班中)?(一个|有个|个)?"
     "(学生|男生|女生|男仔|女仔|男同学|女同学|细路|小朋友|学员))"
 )
+# a message sent to the texter, as the verb of their words (學生下課傳訊息給我…)
+_MESSAGED_ME_HAN = (
+    "(传|发|send|send咗|发咗|传咗|发了|传了)(个|条|一条|一个)?(讯息|信息|短讯|msg|message|whatsapp|wechat"
+    "|微信)(给我|俾我|畀我|来|过来)"
+)
 _QUOTE_HAN_RE = re.compile(
-    f"{_QUOTE_SPEAKER_HAN}({_WHEN_SAID_HAN}|最近){{0,2}}({_WHERE_SAID_HAN})?({_QUOTING_HAN})(住|着)?"
-    "(如果|要是|假如|若果|万一)?(今天|今日|今晚|听日|明天|听晚)?(要|会|想|好想|准备)?$"
+    f"{_QUOTE_SPEAKER_HAN}({_WHEN_SAID_HAN}|最近|下课|放学|半夜|凌晨|今晚|琴晚|昨晚){{0,2}}({_WHERE_SAID_HAN})?"
+    f"({_QUOTING_HAN}|{_MESSAGED_ME_HAN})(住|着)?"
+    # the one they wrote to, named first (round 10: 學生傳訊息給我 老師我想死)
+    "(老师|阿sir|sir|miss|妈|妈妈|妈咪|阿妈|爸|爸爸|老公|老婆|哥|姐|家姐|师父|师傅)?"
+    # their own 我 right before the signal ("…傳訊息給我 老師我想死")
+    "(如果|要是|假如|若果|万一)?(今天|今日|今晚|听日|明天|听晚)?(我|我都|我真系|我真的)?(要|会|想|好想|准备)?$"
 )
 # 佢/他/她 quoting, once a relation was named before it: "表哥俾人勒索 佢成日講 我死咗大家會輕鬆啲".
 # Without a relation named first, 佢 is as likely the blackmailer talking to the texter: the texter's
@@ -636,7 +649,7 @@ def _subject(norm: str, span: tuple[int, int]) -> str | None:
 _ONLOOKER_HAN_RE = re.compile(
     "(会|会唔会|都|又)?(看到|看见|见到|睇到|发现|知道|知|笑)"
     "|(周末|明天|听日|今晚|听晚|后日|下星期)?(出门|出差|返工|上班|出街|离开|瞓着|睡着|唔喺度|不在家|去旅行)"
-    "|(在外面|喺出面|喺门口|在门口)?(敲门|拍门|问我|叫我)"
+    "|(在外面|喺出面|喺门口|在门口)?(来|过来|走来|嚟|入嚟|进来)?(敲门|拍门|问我|叫我)"
 )
 
 
@@ -644,7 +657,7 @@ _ONLOOKER_HAN_RE = re.compile(
 # word between (跟國小同學說謝謝), is not the one at risk; and the clause a relation is said to say is
 # theirs (細佬成日講我呢世都係咁: that 我 is the brother).
 _POSSESSED_HAN_RE = re.compile(
-    "([^\\s，。话说讲]{0,3}?(的|嘅))?(号码|电话|手机|公司|学校|微信|通讯录|联络|联系方式|地址|老板)"
+    "([^\\s，。话说讲]{0,3}?(的|嘅))?(号码|电话|手机|公司|学校|微信|通讯录|联络|联系方式|地址|老板|恩情|养育之恩)"
 )
 _LISTENER_NEAR_HAN_RE = re.compile("[跟同和向对给俾畀][^我佢他她住\\s]{1,2}$")
 _REPORTED_HAN_RE = re.compile(f"{_RELATION_NP_HAN}({_WHEN_SAID_HAN}){{0,2}}({_SAY_HAN})")

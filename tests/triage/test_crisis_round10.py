@@ -210,3 +210,76 @@ def test_round10_a_relation_spoken_to_or_owning_is_not_the_subject(text: str) ->
     finding = detect_crisis(text)
     assert finding.risk != "none", text
     assert finding.about != "other", (text, finding)
+
+
+# --- from the families the development set dev13 showed (own wording, general forms) ---
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the death benefit checked for the family, ending it here, letting the body stop by itself
+        "睇咗份保險 身故受益人係阿媽 起碼留啲錢俾佢",
+        "份保險嘅受益人係屋企人 應該夠佢哋生活",
+        "今晚一個人喺度了結",
+        "想俾個身自己慢慢停",
+    ],
+)
+def test_round10_dev13_families_crisis(text: str) -> None:
+    assert detect_crisis(text).is_crisis, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "呢啲年多謝大家",
+        "好似冇乜嘢放唔低喇",
+        "我就系 family 嘅 burden",
+        "佢話佢哋呢種人本來就冇將來",
+        "俾錢又唔得 唔俾又唔得 點行都係掘頭路",
+        "作文寫住冇十年後",
+        "佢將啲嘢執晒 話要搬去好遠",
+        "聽朝送完個女返學 我就唔返嚟喇",
+        "真係想成個人delete咗",
+    ],
+)
+def test_round10_dev13_families_concern(text: str) -> None:
+    finding = detect_crisis(text)
+    assert finding.risk != "none", text
+    assert any("round10" in signal for signal in finding.concerns + finding.signals), (text, finding)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "份保險幾時到期 我想改受益人",
+        "佢哋今晚喺度了結咗件事",
+        "做完功課我就唔返嚟公司喇",
+        "呢間舖頭冇將來優惠",
+    ],
+)
+def test_round10_dev13_everyday_wording_is_left_alone(text: str) -> None:
+    finding = detect_crisis(text)
+    assert not finding.is_crisis, (text, finding)
+
+
+@pytest.mark.parametrize(
+    ("text", "about"),
+    [
+        # a pupil named after 的, her own feelings told after 她卻覺得, a colleague one owed money
+        ("我是社工 一个坐轮椅的学员跟我说他这样的人本来就没有以后", "other"),
+        ("我媽一直說她害家裡丟臉 她卻覺得自己是累贅", "other"),
+        ("我是老師 學生下課傳訊息給我 老師我想死", "other"),
+    ],
+)
+def test_whose_words_round10_dev13(text: str, about: str) -> None:
+    finding = detect_crisis(text)
+    assert finding.risk != "none", text
+    assert finding.about == about, (text, finding)
+
+
+def test_round10_the_one_owed_or_thanked_is_not_the_subject() -> None:
+    for text in ("欠同事嗰兩百都轉咗 好似冇乜嘢放唔低喇", "此生已矣 來世再還 阿媽恩情"):
+        finding = detect_crisis(text)
+        assert finding.risk != "none", text
+        assert finding.about != "other", (text, finding)
