@@ -384,7 +384,6 @@ _OBJECT_ME_RE = re.compile(
     r"|bought|buys|recorded|records) me\b",
     re.ASCII,
 )
-# 朋友圈 (WeChat Moments) is the texter's own feed, not a friend.
 # The texter asking what to do is the one who asks, not the one at risk (round 10): "who do i call",
 # "what should i say to her", 我應該點做, 我可以點幫佢.
 _ASKER_LATIN_RE = re.compile(
@@ -395,6 +394,7 @@ _ASKER_LATIN_RE = re.compile(
 _ASKER_HAN_RE = re.compile(
     "我(应该|应|该|可以|要|仲可以|能|能够|应唔应该|可唔可以|又)?(点样|点|怎么|怎样|如何)(做|办|帮|算|处理|开口|问|讲|说|回|覆|应对)"
 )
+# 朋友圈 (WeChat Moments) is the texter's own feed, not a friend.
 _RELATIONS_HAN = (
     "仔|女|儿子|女儿|小朋友|孩子|小孩|细路|朋友(?!圈)|老友|同学|细佬|弟弟|家姐|姐姐|哥哥|大佬|妹妹|细妹|妹|弟"
     "|学妹|学弟|学姐|学长|师兄|师姐|师妹|师弟|同桌|舍友|学姊|姊姊|姊"
@@ -454,15 +454,15 @@ _BARE_RELATION_HAN = (
 )
 _RELATION_NP_HAN = f"((我|我哋|我们)(的|嘅|个|屋企|家|班)?({_RELATIONS_HAN})|{_BARE_RELATION_HAN})"
 # How often or when someone said it (成日講, 琴日話), and the verbs that report their words.
-_WHEN_SAID_HAN = (
-    "成日|一直|经常|又|仲|还|突然|今日|今天|琴日|昨天|啱啱|刚刚|跟住|成晚|日日|晚晚|整晚|整天|每晚|每天"
-)
+# all night, every day (round 10: 阿爸成晚講…)
+_ALL_NIGHT_HAN = "成晚|日日|晚晚|整晚|整天|每晚|每天"
+_WHEN_SAID_HAN = f"成日|一直|经常|又|仲|还|突然|今日|今天|琴日|昨天|啱啱|刚刚|跟住|{_ALL_NIGHT_HAN}"
 _QUOTING_HAN = f"{_SAY_HAN}|写|写咗|写了|send咗|发咗|发了|post咗"
 _OTHER_HAN_RE = re.compile(
     f"(佢|他|她|(?<![{_LISTENER_BEFORE_HAN}])((我|我哋|我们|我的|我嘅|我个|我屋企|我家)({_RELATIONS_HAN})"
     f"|{_BARE_RELATION_HAN}))"
     f"(哋|们|地)?({_SAY_HAN}|成日|一直|经常|又|都|仲|还|已经|好似|似乎|可能|会|要|真系|真的|最近|开始|偷偷|系|是"
-    "|成晚|日日|晚晚|整晚|整天|每晚|每天|觉得|认为|却|总是|老是|自己"
+    f"|{_ALL_NIGHT_HAN}|觉得|认为|却|总是|老是|自己"
     "|佢|他|她|想|想要|好想|打算|准备|试过|试图|曾经|就|去|仲话|又话){0,4}$"
 )
 # 我 after a verb of telling or a preposition is the listener ("佢問我食幾多粒藥", "同我講"), not the one
@@ -686,7 +686,8 @@ def _named(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     relations += [m.span() for m in _RELATION_HAN_RE.finditer(text) if _subject_relation_han(text, m.span())]
     objects = [m.span() for m in _OBJECT_ME_RE.finditer(text)]
     objects += [m.span() for m in _ASKER_LATIN_RE.finditer(text)]
-    askers = [m.span() for m in _ASKER_HAN_RE.finditer(text)] + _told_clauses(text)
+    # the 我 who asks what to do, or who speaks inside a relation's reported words
+    not_the_texter = [m.span() for m in _ASKER_HAN_RE.finditer(text)] + _told_clauses(text)
     selves = [
         m.span()
         for m in _SELF_LATIN_RE.finditer(text)
@@ -695,7 +696,7 @@ def _named(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     selves += [
         m.span()
         for m in _SELF_HAN_RE.finditer(text)
-        if not _covered(m.span(), relations) and not _covered(m.span(), askers)
+        if not _covered(m.span(), relations) and not _covered(m.span(), not_the_texter)
     ]
     return relations, selves
 
