@@ -1,7 +1,8 @@
 """Lexicon entries and whose-words rules of the tenth round of issue 12 (bot/triage/lexicon/crisis.yml,
-`*_round10`; bot/triage/crisis.py), written from the families the opened hold11 set showed, in own
-wording and general forms (no evaluation text is quoted here). Each is checked both ways: the signal
-is found, and the everyday wording next to it is left alone."""
+`*_round10`; bot/triage/crisis.py), written from the families the opened hold11 set and the development
+sets dev12 and dev13 showed, in own wording and general forms (no set's text is quoted here; the
+comments "-- hold11" etc. say which set's families each group comes from). Each is checked both ways:
+the signal is found, and the everyday wording next to it is left alone."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from bot.triage.crisis import detect_crisis
 @pytest.mark.parametrize(
     "text",
     [
+        # -- hold11
         # shame put as a death wish: asked about (concern), not the crisis path
         "id rather die than let my dad see those pics",
         "i would honestly rather be dead than have my class see it",
@@ -30,12 +32,55 @@ from bot.triage.crisis import detect_crisis
         "我室友喺天台坐咗成個鐘 唔肯落嚟",
         "她在頂樓待了一個多小時了",
         "my flatmate has been sitting on the roof for an hour and wont answer",
+        # -- dev12
+        "left my dog with my neighbour for a while, didnt say when id be back",
+        "如果俾屋企人知 我都唔知自己會做出啲咩事",
+        "人死咗之後係咪就唔會再痛",
+        "我成個人好似困咗喺個窿度爬唔出",
+        "我係成個家最大嘅負擔",
+        "喺天橋上面一直望落去",
+        "he started handing all his things out to the crew",
+        # -- dev13
+        "呢啲年多謝大家",
+        "好似冇乜嘢放唔低喇",
+        "我就系 family 嘅 burden",
+        "佢話佢哋呢種人本來就冇將來",
+        "俾錢又唔得 唔俾又唔得 點行都係掘頭路",
+        "作文寫住冇十年後",
+        "佢將啲嘢執晒 話要搬去好遠",
+        "聽朝送完個女返學 我就唔返嚟喇",
+        "真係想成個人delete咗",
     ],
 )
 def test_round10_concern(text: str) -> None:
     finding = detect_crisis(text)
     assert finding.risk != "none", text
     assert any("round10" in signal for signal in finding.concerns + finding.signals), (text, finding)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # -- dev12
+        # charcoal with tape, found hidden, or burned before; a rooftop nobody checks; a Tagalog goodbye;
+        # a promise to stop being a burden soon; not coming down from the roof
+        "我喺我個仔書包度搵到一包炭 我哋屋企從來冇燒烤",
+        "她買了一卷封箱膠帶和兩包炭",
+        "我以前燒過一次炭",
+        "問咗好多人邊棟大廈天台冇鎖",
+        "kuya posted paalam sa inyong lahat then went offline",
+        "she promised to stop being a burden to everyone soon",
+        "my son says hes never coming down from the roof",
+        # -- dev13
+        # the death benefit checked for the family, ending it here, letting the body stop by itself
+        "睇咗份保險 身故受益人係阿媽 起碼留啲錢俾佢",
+        "份保險嘅受益人係屋企人 應該夠佢哋生活",
+        "今晚一個人喺度了結",
+        "想俾個身自己慢慢停",
+    ],
+)
+def test_round10_crisis(text: str) -> None:
+    assert detect_crisis(text).is_crisis, text
 
 
 @pytest.mark.parametrize(
@@ -58,6 +103,7 @@ def test_round10_the_plain_signal_is_still_a_crisis(text: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
+        # -- hold11
         # game deaths counted, memes, insults and violence towards the blackmailer
         "打排位今晚死咗三十幾次 氣到爆 嗰個問我攞相嘅人我已經report咗",
         "这个副本我死了十几次 对了那个要钱的我拉黑了",
@@ -72,6 +118,15 @@ def test_round10_the_plain_signal_is_still_a_crisis(text: str) -> None:
         "我哋喺天台坐咗成個鐘睇星 跟住佢就send咗啲相嚟",
         "we sat on the roof for an hour watching the fireworks",
         "以前試過想跳舞 而家冇時間",
+        # -- dev12
+        "我哋今晚去朋友屋企bbq 炭已經買好",
+        "老闆話再延期佢就要跳樓 全組笑到碌地",
+        "食咗感冒藥好想瞓 所以冇覆你",
+        "隊友成晚送頭 送到我想死",
+        "i feel so unalive when my phone gets taken lol",
+        "寧願死都唔會再用嗰個app",
+        "同學喺天台開生日派對 我唔想去",
+        "left my dog with my neighbour for the weekend",
     ],
 )
 def test_round10_everyday_wording_is_left_alone(text: str) -> None:
@@ -81,8 +136,23 @@ def test_round10_everyday_wording_is_left_alone(text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        # -- dev13: the same words about an insurance policy, a matter settled, coming back to work
+        "份保險幾時到期 我想改受益人",
+        "佢哋今晚喺度了結咗件事",
+        "做完功課我就唔返嚟公司喇",
+        "呢間舖頭冇將來優惠",
+    ],
+)
+def test_round10_everyday_wording_is_no_crisis(text: str) -> None:
+    assert not detect_crisis(text).is_crisis, text
+
+
+@pytest.mark.parametrize(
     ("text", "about"),
     [
+        # -- hold11
         # a relation quoted with where or when they said it
         ("my 11yo said at dinner 'i dont want to be alive anymore'", "other"),
         ("my son said last night 'i wish i was never born'", "other"),
@@ -106,75 +176,7 @@ def test_round10_everyday_wording_is_left_alone(text: str) -> None:
         # the texter's own words stay theirs
         ("我係學生 我想死", "self"),
         ("my friend said 'ok' and now i want to die", "self"),
-    ],
-)
-def test_whose_words_round10(text: str, about: str) -> None:
-    finding = detect_crisis(text)
-    assert finding.risk != "none", text
-    assert finding.about == about, (text, finding)
-
-
-# --- from the families the development set dev12 showed (own wording, general forms) ---
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        # charcoal with tape, found hidden, or burned before; a rooftop nobody checks; a Tagalog goodbye;
-        # a promise to stop being a burden soon; not coming down from the roof
-        "我喺我個仔書包度搵到一包炭 我哋屋企從來冇燒烤",
-        "她買了一卷封箱膠帶和兩包炭",
-        "我以前燒過一次炭",
-        "問咗好多人邊棟大廈天台冇鎖",
-        "kuya posted paalam sa inyong lahat then went offline",
-        "she promised to stop being a burden to everyone soon",
-        "my son says hes never coming down from the roof",
-    ],
-)
-def test_round10_dev12_families_crisis(text: str) -> None:
-    assert detect_crisis(text).is_crisis, text
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "left my dog with my neighbour for a while, didnt say when id be back",
-        "如果俾屋企人知 我都唔知自己會做出啲咩事",
-        "人死咗之後係咪就唔會再痛",
-        "我成個人好似困咗喺個窿度爬唔出",
-        "我係成個家最大嘅負擔",
-        "喺天橋上面一直望落去",
-        "he started handing all his things out to the crew",
-    ],
-)
-def test_round10_dev12_families_concern(text: str) -> None:
-    finding = detect_crisis(text)
-    assert finding.risk != "none", text
-    assert any("round10" in signal for signal in finding.concerns + finding.signals), (text, finding)
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "我哋今晚去朋友屋企bbq 炭已經買好",
-        "老闆話再延期佢就要跳樓 全組笑到碌地",
-        "食咗感冒藥好想瞓 所以冇覆你",
-        "隊友成晚送頭 送到我想死",
-        "i feel so unalive when my phone gets taken lol",
-        "寧願死都唔會再用嗰個app",
-        "同學喺天台開生日派對 我唔想去",
-        "left my dog with my neighbour for the weekend",
-    ],
-)
-def test_round10_dev12_everyday_wording_is_left_alone(text: str) -> None:
-    finding = detect_crisis(text)
-    assert not finding.is_crisis, (text, finding)
-    assert not any("round10" in concern for concern in finding.concerns), (text, finding.concerns)
-
-
-@pytest.mark.parametrize(
-    ("text", "about"),
-    [
+        # -- dev12
         # a relation's reported words without quotation marks; a pupil named without 我
         ("細佬成日講我呢世都係咁 唔會好", "other"),
         ("學生跟我說他覺得沒有希望了", "other"),
@@ -190,9 +192,14 @@ def test_round10_dev12_everyday_wording_is_left_alone(text: str) -> None:
         # a relation who only owns the company or the phone numbers, or is sent the video
         ("坐喺度成晚諗點樣自殺 佢話會寄去我老婆公司", "self"),
         ("parked on the top deck after what she sent my wife. just looking over the edge", "self"),
+        # -- dev13
+        # a pupil named after 的, her own feelings told after 她卻覺得, a colleague one owed money
+        ("我是社工 一个坐轮椅的学员跟我说他这样的人本来就没有以后", "other"),
+        ("我媽一直說她害家裡丟臉 她卻覺得自己是累贅", "other"),
+        ("我是老師 學生下課傳訊息給我 老師我想死", "other"),
     ],
 )
-def test_whose_words_round10_dev12(text: str, about: str) -> None:
+def test_whose_words_round10(text: str, about: str) -> None:
     finding = detect_crisis(text)
     assert finding.risk != "none", text
     assert finding.about == about, (text, finding)
@@ -204,82 +211,12 @@ def test_whose_words_round10_dev12(text: str, about: str) -> None:
         # speaking to a relation, or to the one who owns the numbers, is not their risk
         "mum if you read this im sorry for everything",
         "不想活了 老婆孩子的電話都喺佢張截圖度",
+        # -- dev13: the one owed money or thanked
+        "欠同事嗰兩百都轉咗 好似冇乜嘢放唔低喇",
+        "此生已矣 來世再還 阿媽恩情",
     ],
 )
-def test_round10_a_relation_spoken_to_or_owning_is_not_the_subject(text: str) -> None:
+def test_round10_a_relation_spoken_to_owning_owed_or_thanked_is_not_the_subject(text: str) -> None:
     finding = detect_crisis(text)
     assert finding.risk != "none", text
     assert finding.about != "other", (text, finding)
-
-
-# --- from the families the development set dev13 showed (own wording, general forms) ---
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        # the death benefit checked for the family, ending it here, letting the body stop by itself
-        "睇咗份保險 身故受益人係阿媽 起碼留啲錢俾佢",
-        "份保險嘅受益人係屋企人 應該夠佢哋生活",
-        "今晚一個人喺度了結",
-        "想俾個身自己慢慢停",
-    ],
-)
-def test_round10_dev13_families_crisis(text: str) -> None:
-    assert detect_crisis(text).is_crisis, text
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "呢啲年多謝大家",
-        "好似冇乜嘢放唔低喇",
-        "我就系 family 嘅 burden",
-        "佢話佢哋呢種人本來就冇將來",
-        "俾錢又唔得 唔俾又唔得 點行都係掘頭路",
-        "作文寫住冇十年後",
-        "佢將啲嘢執晒 話要搬去好遠",
-        "聽朝送完個女返學 我就唔返嚟喇",
-        "真係想成個人delete咗",
-    ],
-)
-def test_round10_dev13_families_concern(text: str) -> None:
-    finding = detect_crisis(text)
-    assert finding.risk != "none", text
-    assert any("round10" in signal for signal in finding.concerns + finding.signals), (text, finding)
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "份保險幾時到期 我想改受益人",
-        "佢哋今晚喺度了結咗件事",
-        "做完功課我就唔返嚟公司喇",
-        "呢間舖頭冇將來優惠",
-    ],
-)
-def test_round10_dev13_everyday_wording_is_left_alone(text: str) -> None:
-    finding = detect_crisis(text)
-    assert not finding.is_crisis, (text, finding)
-
-
-@pytest.mark.parametrize(
-    ("text", "about"),
-    [
-        # a pupil named after 的, her own feelings told after 她卻覺得, a colleague one owed money
-        ("我是社工 一个坐轮椅的学员跟我说他这样的人本来就没有以后", "other"),
-        ("我媽一直說她害家裡丟臉 她卻覺得自己是累贅", "other"),
-        ("我是老師 學生下課傳訊息給我 老師我想死", "other"),
-    ],
-)
-def test_whose_words_round10_dev13(text: str, about: str) -> None:
-    finding = detect_crisis(text)
-    assert finding.risk != "none", text
-    assert finding.about == about, (text, finding)
-
-
-def test_round10_the_one_owed_or_thanked_is_not_the_subject() -> None:
-    for text in ("欠同事嗰兩百都轉咗 好似冇乜嘢放唔低喇", "此生已矣 來世再還 阿媽恩情"):
-        finding = detect_crisis(text)
-        assert finding.risk != "none", text
-        assert finding.about != "other", (text, finding)
