@@ -3,8 +3,9 @@ set (tests/nlu/dev4/) and its twin tests/nlu/hold4/, the fifth round's tests/nlu
 tests/nlu/hold6/ and tests/nlu/dev7/ (each held out until reported, a development set since),
 tests/nlu/hold7/ (a development set since the seventh round), tests/nlu/hold8/ and tests/nlu/hold9/
 (development sets since the eighth round), tests/nlu/hold10/ (since the ninth), the ninth round's
-tests/nlu/hold11/ (since the tenth), the tenth round's held-out tests/nlu/hold12/ and its development
-sets tests/nlu/dev12/ and tests/nlu/dev13/ (Cantonese and Mandarin). Each is
+tests/nlu/hold11/ (since the tenth), the tenth round's tests/nlu/hold12/ (since the eleventh) and its
+development sets tests/nlu/dev12/ and tests/nlu/dev13/ (Cantonese and Mandarin), and the eleventh round's
+held-out tests/nlu/hold13/. Each is
 complete, well labelled, names each text's source in its file's header, and is never copied into data/,
 the lexicons or the other sets (a leak guard, as for the sealed set). Since the eighth round the
 development sets are read as training data where they lie, by bot/config.yml's importer
@@ -38,6 +39,7 @@ SETS = {
         "hold12",
         "dev12",
         "dev13",
+        "hold13",
     )
 }
 # Development sets written risk-heavy, to find missed wording (dev12/README.md); never an evaluation set.
