@@ -4,9 +4,9 @@
 
 Default sets: the held-out cases (tests/nlu/cases_*.yml), the fresh crisis set (tests/nlu/fresh/) and
 the recognition dev sets (tests/nlu/dev_risk_*.yml, dev2_risk_*.yml, dev3/dev3_*.yml,
-dev4/dev4_*.yml, hold4/ to hold11/ (hold4_*.yml ... hold11_*.yml), each reported before it was opened,
+dev4/dev4_*.yml, hold4/ to hold12/ (hold4_*.yml ... hold12_*.yml), each reported before it was opened,
 and dev7/dev7_*.yml, dev12/dev12_*.yml and dev13/dev13_*.yml, written as development sets in the
-sixth and tenth rounds); the held-out tests/nlu/hold12/ only when named, once, at the end. A case's
+sixth and tenth rounds); the held-out tests/nlu/hold13/ only when named, once, at the end. A case's
 expected level is its `risk`, else "crisis" when `crisis` is true, else "none". Per set and language:
 recall of crisis-or-concern on risk cases, crisis recall on crisis cases, who-is-at-risk accuracy,
 crisis false alarms and concern rate on cases without risk, and false alarms on idioms (tag or family
@@ -47,6 +47,7 @@ DEFAULT_SETS = (
     "tests/nlu/hold11/hold11_*.yml",
     "tests/nlu/dev12/dev12_*.yml",
     "tests/nlu/dev13/dev13_*.yml",
+    "tests/nlu/hold12/hold12_*.yml",
 )
 
 
