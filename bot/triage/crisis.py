@@ -452,18 +452,24 @@ _BARE_RELATION_HAN = (
     # (我係學生)
     "|(?<![是系我])(学生|学员|学生仔|学生妹))"
 )
-_RELATION_NP_HAN = f"((我|我哋|我们)(的|嘅|个|屋企|家|班)?({_RELATIONS_HAN})|{_BARE_RELATION_HAN})"
+# round 11: a space before a code-mixed relation ("我 friend", "我 girlfriend")
+_RELATION_NP_HAN = f"((我|我哋|我们)\\s?(的|嘅|个|屋企|家|班)?({_RELATIONS_HAN})|{_BARE_RELATION_HAN})"
 # How often or when someone said it (成日講, 琴日話), and the verbs that report their words.
 # all night, every day (round 10: 阿爸成晚講…)
 _ALL_NIGHT_HAN = "成晚|日日|晚晚|整晚|整天|每晚|每天"
-_WHEN_SAID_HAN = f"成日|一直|经常|又|仲|还|突然|今日|今天|琴日|昨天|啱啱|刚刚|跟住|{_ALL_NIGHT_HAN}"
+# round 11: these days (这两天, 呢几日, 近排)
+_WHEN_SAID_HAN = (
+    f"成日|一直|经常|又|仲|还|突然|今日|今天|琴日|昨天|啱啱|刚刚|跟住|{_ALL_NIGHT_HAN}"
+    "|这两天|这几天|呢两日|呢几日|呢排|近排|最近"
+)
 _QUOTING_HAN = f"{_SAY_HAN}|写|写咗|写了|send咗|发咗|发了|post咗"
 _OTHER_HAN_RE = re.compile(
     f"(佢|他|她|(?<![{_LISTENER_BEFORE_HAN}])((我|我哋|我们|我的|我嘅|我个|我屋企|我家)({_RELATIONS_HAN})"
     f"|{_BARE_RELATION_HAN}))"
     f"(哋|们|地)?({_SAY_HAN}|成日|一直|经常|又|都|仲|还|已经|好似|似乎|可能|会|要|真系|真的|最近|开始|偷偷|系|是"
-    f"|{_ALL_NIGHT_HAN}|觉得|认为|却|总是|老是|自己"
-    "|佢|他|她|想|想要|好想|打算|准备|试过|试图|曾经|就|去|仲话|又话){0,4}$"
+    f"|{_ALL_NIGHT_HAN}|觉得|认为|却|总是|老是|自己|这两天|这几天|呢两日|呢几日|呢排|近排"
+    # round 11: code-mixed, with spaces ("我 friend 这两天一直讲 …")
+    "|佢|他|她|想|想要|好想|打算|准备|试过|试图|曾经|就|去|仲话|又话|\\s){0,6}$"
 )
 # 我 after a verb of telling or a preposition is the listener ("佢問我食幾多粒藥", "同我講"), not the one
 # at risk
@@ -492,7 +498,10 @@ _RELATION_NP_LATIN = (
     r"|^(year|yr|form|grade|sec|secondary|primary|p|s|f) ?\d+ (boy|girl|kid|student|guy|pupil|child)"
     # round 10: "a year 9 girl", "a form 3 boy", "one p6 student" (a teacher or parent speaking)
     r"|(a|one|this|the|another) (year|yr|form|grade|sec|secondary|primary|p|s|f) ?\d+ (boy|girl|kid|student"
-    r"|guy|pupil|child))\b"
+    r"|guy|pupil|child)"
+    # round 11: "one of my year 8s", "two of my p5s" (a teacher speaking of a pupil)
+    r"|(one|some|two|three|a few|a couple) of (my|our)"
+    r" (year|yr|form|grade|sec|secondary|primary|p|s|f) ?\d+s)\b"
 )
 # A relation as the owner of the means ("got my dads insulin", "saving up my mums sleeping pills") is not
 # the one at risk.
@@ -575,12 +584,24 @@ _QUOTE_PRONOUN_HAN_RE = re.compile(
 _POSTED_QUOTE_HAN_RE = re.compile(
     f"{_RELATION_NP_HAN}.{{0,24}}(写住|写着|写道|写咗|写了|讲咗句|说了句|话咗句|仲话|又话|还说|仲讲|又讲)"
 )
+# Round 11: a relation's words to the texter, with the listener addressed before the signal ("兒子跟我說 媽
+# 要是… 你就當沒生過我"). The stretch between has no 我 and no turn back to the texter's own words
+# (但, 可是, 其實…): "我媽跟我說沒事的 可是我還是想死" stays the texter's.
+_SAID_TO_ME_HAN_RE = re.compile(
+    f"{_RELATION_NP_HAN}(今日|今天|琴日|昨天|头先|刚刚|啱啱|突然)?(跟|同|对|和|向)我(说|讲|话|讲咗|说了)"
+    "((?!但|可是|不过|可系|其实|but|然后|之后|跟住)[^。我]){1,40}$"
+)
 _WINDOW = 60
 # Round 9: a body part of his or hers is theirs ("her forearm is covered in fresh cuts"), and a
 # relation's pills are only theirs to own (我媽的安眠藥, 我爸嘅降壓藥): who takes them is said elsewhere.
 _POSSESSOR_OTHER_LATIN_RE = re.compile(r"\b(his|her|their) $", re.ASCII)
 _BODY_PART_LATIN_RE = re.compile(
     r"(fore)?arms?\b|wrists?\b|thighs?\b|legs?\b|stomach\b|skin\b|hands?\b|hips?\b|neck\b|body\b",
+    re.ASCII,
+)
+_POSSESSED_BODY_LATIN_RE = re.compile(
+    r"\b(his|her|their) (watch strap|watch|sleeves?|bracelets?|wristbands?|(fore)?arms?|wrists?|thighs?|legs?"
+    r"|stomach|skin|hips?|ankles?)\b",
     re.ASCII,
 )
 _OWNER_BEFORE_HAN_RE = re.compile(f"{_RELATION_NP_HAN}(的|嘅|啲)$")
@@ -620,6 +641,8 @@ def _subject(norm: str, span: tuple[int, int]) -> str | None:
         return OTHER  # "個女…仲話 以後你幫我照顧佢": the 我 is inside the relation's words
     if _POSTED_QUOTE_HAN_RE.search(before):
         return OTHER  # "我朋友出咗個post 寫住 … 我走先": the words are the relation's
+    if _SAID_TO_ME_HAN_RE.search(before):
+        return OTHER  # "兒子跟我說 媽 … 你就當沒生過我": his words to the texter
     quoting = _QUOTE_PRONOUN_HAN_RE.search(before)
     if quoting and _RELATION_HAN_RE.search(norm, 0, lo + quoting.start()):
         return OTHER  # "表哥俾人勒索 佢成日講 我死咗…": the relation's words
@@ -634,6 +657,8 @@ def _subject(norm: str, span: tuple[int, int]) -> str | None:
         return OTHER
     if _POSSESSOR_OTHER_LATIN_RE.search(before) and _BODY_PART_LATIN_RE.match(inside):
         return OTHER  # "her forearm is covered in fresh cuts"
+    if _POSSESSED_BODY_LATIN_RE.search(inside):
+        return OTHER  # "fresh marks under his watch strap": his body, named inside the signal (round 11)
     if _OWNER_BEFORE_HAN_RE.search(before) and _MEANS_HAN_RE.match(inside):
         # 我媽的安眠藥…我知道: the relation owns the pills; read with what follows them
         return _last_named(norm[start : end + 20]) or SELF

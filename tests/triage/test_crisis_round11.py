@@ -1,0 +1,139 @@
+"""Lexicon entries and whose-words rules of the eleventh round of issue 12 (bot/triage/lexicon/crisis.yml,
+`*_round11`; bot/triage/crisis.py), written from the families the opened hold12 set showed, in own
+wording and general forms (no set's text is quoted here). Each is checked both ways: the signal is
+found, and the everyday wording next to it is left alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.triage.crisis import detect_crisis
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # means: how many of a medicine it would take, a cabinet emptied, a high window stood at
+        "how many of my insulin pens would be enough",
+        "how many panadols does it take",
+        "she said she will swallow everything in the medicine cabinet",
+        "he keeps standing at the 25th floor window at night",
+        # farewell: a passcode left for the family, this chat as the last, thanks for everything
+        "please tell my dad the pin code is my birthday",
+        "ur app is my last message tonight",
+        "deleted fb then insta then tiktok. bye",
+        "thank u for everything its been a good run",
+        "look after my cat for me ok",
+        "she has been giving all her clothes away",
+        # self-harm acts without the usual verbs
+        "i keep banging my head against the bedroom wall",
+        "there are cigarette burns on his arm",
+        "new cuts along her wrist again",
+        # a past attempt with its means
+        "i tried with a belt last year",
+        # zh: pills saved and counted, a rope tested, floors searched, charcoal for no barbecue
+        "藥存咗兩個月 數過 四十粒 應該夠喇",
+        "醫生開嘅藥一粒都冇食 全部收埋喺櫃桶",
+        "佢將條電線綁喺床架 試下實唔實",
+        "我搜咗幾多層跳下去會點",
+        "買咗包炭 其實冇人約燒烤",
+        # farewell: things given away, sorry then silence, never-born, valuables handed over
+        "佢把心愛的模型全部送給弟弟",
+        "她一直說對不起 說完就關機了",
+        "你們就當沒生過我吧",
+        "她把存折跟首飾都交給我 叫我把孩子養大",
+        "多謝晒大家 記得要保重",
+        "帳號密碼交咗俾朋友 拜拜",
+        "他留了一封信 然後人就不見了",
+        # self-harm acts: lines under plasters, many wounds, small burns
+        "手腕貼滿膠布 底下一道道紅痕",
+        "大腿內側好多割痕",
+        "手臂上有幾個圓形的燙傷",
+        # a euphemism
+        "我想快啲解決埋自己",
+    ],
+)
+def test_round11_crisis(text: str) -> None:
+    assert detect_crisis(text).is_crisis, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # possible signals: the assistant asks directly
+        "ended up in hospital after taking too many last spring",
+        "i keep staring at the ceiling fan again",
+        "asked my neighbour to feed my cat, just in case",
+        "kinda hope the bus doesnt stop for me",
+        "nice knowing you all",
+        "要是没有生我就好了",
+        "有時希望出個意外",
+        "一個人消失應該很容易吧",
+        "已經冇乜嘢要留低",
+        "仲有咩值得坚持",
+        "咁夜坐的士去大橋做咩",
+        "半夜三点一个人去江边",
+        "他發了一張頂樓的照片",
+        "三十幾度仲著住長袖外套",
+        "佢話唔會再返學 亦唔會再返屋企",
+        "叫我唔好太傷心",
+    ],
+)
+def test_round11_concern(text: str) -> None:
+    finding = detect_crisis(text)
+    assert finding.risk != "none", text
+    assert any("round11" in signal for signal in finding.concerns + finding.signals), (text, finding)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the same words meant plainly
+        "how many pills should i take for a headache, the box says two",
+        "standing at the 30th floor window watching the fireworks",
+        "thanks for everything, the workshop was fun",
+        "i burned my hand on the oven",
+        "nice knowing you lol exam tmr",
+        "im so dead tmr, the quiz is at 8",
+        "i was in hospital for a broken arm",
+        "someone will feed my cat while im in japan",
+        "hope the bus comes soon its raining",
+        "我自己解决就好",
+        "这件事我要解决自己的问题",
+        "我們搬家 書都分給同學了",
+        "醫生開嘅藥 一日兩粒 三十粒應該夠一個月",
+        "週末凌晨去海邊看日出",
+        "他叫我不要難過 考試下次再努力",
+        "我哋宿舍有個天台 今晚一齊睇流星",
+    ],
+)
+def test_round11_everyday_wording_is_left_alone(text: str) -> None:
+    finding = detect_crisis(text)
+    assert not finding.is_crisis, (text, finding)
+    assert not any("round11" in concern for concern in finding.concerns), (text, finding.concerns)
+
+
+@pytest.mark.parametrize(
+    ("text", "about"),
+    [
+        # a teacher's pupils named as "one of my year 8s"; his body named inside the signal
+        ("one of my year 9s has fresh cuts along her wrist", "other"),
+        ("i noticed new marks under her bracelet", "other"),
+        ("i have fresh marks on my thighs", "self"),
+        # a relation's words to the texter, with the listener addressed before the signal
+        ("女兒跟我說 媽 如果那些照片傳出去 你就當沒生過我", "other"),
+        # code-mixed relation with a space, these days
+        ("我 friend 这几天一直讲 希望出个意外", "other"),
+    ],
+)
+def test_whose_words_round11(text: str, about: str) -> None:
+    finding = detect_crisis(text)
+    assert finding.risk != "none", text
+    assert finding.about == about, (text, finding)
+
+
+def test_round11_the_texters_own_words_after_a_relations_comfort_stay_theirs() -> None:
+    # a relation's comfort quoted, then the texter's own turn: still the texter's risk
+    finding = detect_crisis("我媽跟我說沒事的 可是我還是想死")
+    assert finding.is_crisis
+    assert finding.about == "self", finding
