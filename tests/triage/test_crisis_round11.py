@@ -77,6 +77,8 @@ def test_round11_crisis(text: str) -> None:
         "三十幾度仲著住長袖外套",
         "佢話唔會再返學 亦唔會再返屋企",
         "叫我唔好太傷心",
+        # a death wish laughed off and moved on from: asked about, not the crisis path
+        "lol i wanna die lol he typed my name wrong. anyway blocked him",
     ],
 )
 def test_round11_concern(text: str) -> None:
@@ -130,6 +132,19 @@ def test_whose_words_round11(text: str, about: str) -> None:
     finding = detect_crisis(text)
     assert finding.risk != "none", text
     assert finding.about == about, (text, finding)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the same laugh with no moving on, or said to be meant, or with means, is still a crisis
+        "i wanna die lol",
+        "i wanna die lol not joking. anyway",
+        "took the pills, i wanna die lol anyway bye",
+    ],
+)
+def test_round11_a_laughed_death_wish_that_is_meant_is_still_a_crisis(text: str) -> None:
+    assert detect_crisis(text).is_crisis, text
 
 
 def test_round11_the_texters_own_words_after_a_relations_comfort_stay_theirs() -> None:
