@@ -5,7 +5,7 @@ tests/nlu/hold7/ (a development set since the seventh round), tests/nlu/hold8/ a
 (development sets since the eighth round), tests/nlu/hold10/ (since the ninth), the ninth round's
 tests/nlu/hold11/ (since the tenth), the tenth round's tests/nlu/hold12/ (since the eleventh) and its
 development sets tests/nlu/dev12/ and tests/nlu/dev13/ (Cantonese and Mandarin), and the eleventh round's
-held-out tests/nlu/hold13/. Each is
+held-out tests/nlu/hold13/ and its development set tests/nlu/dev14/. Each is
 complete, well labelled, names each text's source in its file's header, and is never copied into data/,
 the lexicons or the other sets (a leak guard, as for the sealed set). Since the eighth round the
 development sets are read as training data where they lie, by bot/config.yml's importer
@@ -40,10 +40,11 @@ SETS = {
         "dev12",
         "dev13",
         "hold13",
+        "dev14",
     )
 }
 # Development sets written risk-heavy, to find missed wording (dev12/README.md); never an evaluation set.
-RISK_HEAVY = {"dev12", "dev13"}
+RISK_HEAVY = {"dev12", "dev13", "dev14"}
 LANGUAGES = ("en", "yue", "cmn")
 # dev13 was written in Cantonese and Mandarin only (its README).
 SET_LANGUAGES = {name: ("yue", "cmn") if name == "dev13" else LANGUAGES for name in SETS}
