@@ -346,6 +346,8 @@ _RELATION_WORDS_LATIN = (
     r"|teammate|team mate|housemate|schoolmate|coursemate|tita|tito|auntie|aunty|aunt|uncle|hubby"
     # round 10: twins, step-siblings, Filipino family words
     r"|twin|stepbro|stepsis|stepbrother|stepsister|kuya|bunso|lola|lolo"
+    # round 11: a teacher's pupils
+    r"|pupil"
     r"|\d+ ?(yo|year old|yr old))s?"
 )
 # "my little sister", "our 15yo son": the texter's own relation, as subject, speaker or owner
@@ -428,6 +430,8 @@ _RELATIONS_HAN += (
 _RELATIONS_HAN += "|哥|姐|爸|妈|奶奶|爷爷|阿嬷|阿嫲|嫲嫲|婆婆|外婆|公公|外公|舅舅|叔叔|阿姨|姑姑|表哥|表姐"
 _BARE_RELATIONS_HAN += (
     "|个仔|个女(?![仔人生朋])|个囡|阿仔|阿女|阿囡|囡囡|契妹|契弟|同房|宿友|个同学|个朋友|个friend"
+    # round 11: a grandparent's grandchild (個孫 / 個孫女)
+    "|个孙|个孙仔|个孙女"
 )
 # Cantonese family words that mean the texter's own without 我 (round 5): 阿妹成日喺廁所好耐, 老豆話想一了百了
 # A teacher's pupil (round 10): 今日有個學生交嘅週記…, 班上有個女生…
@@ -491,7 +495,10 @@ _RELATION_NP_LATIN = (
     # round 10: a relation word or a year-N pupil opening the message ("classmate wrote...", "year 10 boy
     # told me...")
     # (a subject with its verb: not "mum if you read this", which speaks to her)
-    r"|^" + _RELATION_WORDS_LATIN + r"(?= (just |keeps |always |also |has |had |even |then )?(said|says|wrote"
+    # round 11: where they are from may come between ("colleague on night shift left…", "friend at uni says")
+    r"|^" + _RELATION_WORDS_LATIN + r"(?=( (at|from|in|on) (uni|school|college|work|church|site|night shift"
+    r"|the site|the office|the warehouse|my team|my shift|my course))? (just |keeps |always |also |has |had"
+    r" |even |then )?(said|says|wrote"
     r"|writes|posted|posts|told|tells|texted|messaged|msged|sent|gave|gives|is|was|has|had|keeps|kept|started"
     r"|stopped|hasnt|wont|cant|didnt|been|tried|tries|asked|left|went|came|got|gets|locked|refuses|refused"
     r"|stays|stayed|hid|hides|bought|buys)\b)"

@@ -152,3 +152,80 @@ def test_round11_the_texters_own_words_after_a_relations_comfort_stay_theirs() -
     finding = detect_crisis("我媽跟我說沒事的 可是我還是想死")
     assert finding.is_crisis
     assert finding.about == "self", finding
+
+
+# -- from the development set dev14 (own wording)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "there was a noose in his wardrobe and a letter next to it",
+        "my sister said she would walk off the car park roof tonight",
+        "he has rows of scratches on his thigh",
+        "喺佢背包度搵到一盒別刀",
+        "個女房間抽屜發現好多藥",
+        "浴室地下有刀片 佢成手都係血",
+        "我老公後車廂放了一袋炭",
+        "買咗兩包炭 屋企根本冇人燒烤",
+        "他以前試過在房間燒炭",
+        "我阿爺成日話佢死咗我哋就會輕鬆",
+        "佢手臂一道道新嘅割痕",
+    ],
+)
+def test_round11_dev14_crisis(text: str) -> None:
+    assert detect_crisis(text).is_crisis, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "he says hes only a cost to his family now",
+        "theres nothing left for me anymore",
+        "im just a useless old man",
+        "my roommate bought a rope yesterday",
+        "同事問我借條繩",
+        "佢又買咗包炭",
+        "我寧願直頭唔存在",
+        "我仲可以點 冇用㗎啦",
+        "老咗仲拖累仔女",
+        "阿嫲將存摺交俾我保管",
+    ],
+)
+def test_round11_dev14_concern(text: str) -> None:
+    finding = detect_crisis(text)
+    assert finding.risk != "none", text
+    assert any("round11" in signal for signal in finding.concerns + finding.signals), (text, finding)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the same words meant plainly, and the look-alikes the older entries now leave alone
+        "nothing left for me to do at work today",
+        "買咗包炭 聽日同朋友去燒烤",
+        "竹炭包放喺衣櫃除濕 我哋從來唔燒烤",
+        "出差兩星期 想搵人幫我餵貓",
+        "下星期搬入宿舍 啲衫同書送晒去回收箱",
+        "下個月做手術 將銀行密碼寫低咗俾老婆",
+        "everythings sorted now, the police handled it",
+        "我要去佢屋企搵佢算賬 你哋唔好勸我",
+    ],
+)
+def test_round11_dev14_everyday_wording_is_no_crisis(text: str) -> None:
+    finding = detect_crisis(text)
+    assert not finding.is_crisis, (text, finding)
+    assert finding.risk == "none", (text, finding)
+
+
+@pytest.mark.parametrize(
+    ("text", "about"),
+    [
+        ("friend at uni says she will jump off the library roof", "other"),
+        ("colleague on night shift left a noose in his locker with a note", "other"),
+        ("one of my p5 pupils has tally marks on his arm", "other"),
+        ("個孫成手都係血 地下有刀片", "other"),
+    ],
+)
+def test_whose_words_round11_dev14(text: str, about: str) -> None:
+    finding = detect_crisis(text)
+    assert finding.risk != "none", text
+    assert finding.about == about, (text, finding)
