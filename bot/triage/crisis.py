@@ -39,7 +39,11 @@ _APOSTROPHES_RE = re.compile("['\u2018\u2019\u02bc`\u00b4]")
 _LATIN_D_RE = re.compile(f"(?<=[{_HAN}])\\s*d\\s*(?=[{_HAN}])")
 _HAN_SPACE_RE = re.compile(f"(?<=[{_HAN}])\\s+(?=[{_HAN}])")
 _FOREVER_RE = re.compile(r"\b4ev(?:er|a|r)\b")
-_TWO_RE = re.compile(r" 2 (?<=[a-z] 2 )(?=[a-z])")
+# " 2 " is "to" between words, but not a school year ("sec 2 boy", "form 2 girl"; round 11)
+_TWO_RE = re.compile(
+    r" 2 (?<=[a-z] 2 )(?<!sec 2 )(?<!form 2 )(?<!year 2 )(?<!yr 2 )(?<!grade 2 )(?<!primary 2 )"
+    r"(?<!secondary 2 )(?<! p 2 )(?<! s 2 )(?<! f 2 )(?<!level 2 )(?<!class 2 )(?=[a-z])"
+)
 _LEET_HINT_RE = re.compile(r"[a-z][0134@$]|[0134@$][a-z]")
 # A number with its unit is no leetspeak (round 10): "my 10yo", "at 3am", "the 4th" stay as they are.
 _LEET_TOKEN_RE = re.compile(
@@ -430,8 +434,12 @@ _RELATIONS_HAN += (
 _RELATIONS_HAN += "|哥|姐|爸|妈|奶奶|爷爷|阿嬷|阿嫲|嫲嫲|婆婆|外婆|公公|外公|舅舅|叔叔|阿姨|姑姑|表哥|表姐"
 _BARE_RELATIONS_HAN += (
     "|个仔|个女(?![仔人生朋])|个囡|阿仔|阿女|阿囡|囡囡|契妹|契弟|同房|宿友|个同学|个朋友|个friend"
-    # round 11: a grandparent's grandchild (個孫 / 個孫女)
+    # round 11: a grandparent's grandchild (個孫 / 個孫女); a pupil named with their school year
+    # (班上有個中三女仔, 有個國二男生)
     "|个孙|个孙仔|个孙女"
+    "|(班上|班里|班中)?有(个|一个)"
+    "(中[一二三四五六]|初[一二三]|高[一二三]|小[一二三四五六]|国[一二三]|form ?[1-6]|f[1-6]|s[1-6])"
+    "(女仔|男仔|女生|男生|学生|同学|仔|女)"
 )
 # Cantonese family words that mean the texter's own without 我 (round 5): 阿妹成日喺廁所好耐, 老豆話想一了百了
 # A teacher's pupil (round 10): 今日有個學生交嘅週記…, 班上有個女生…
@@ -611,6 +619,11 @@ _POSSESSED_BODY_LATIN_RE = re.compile(
     r"|stomach|skin|hips?|ankles?)\b",
     re.ASCII,
 )
+_SHOWED_BODY_LATIN_RE = re.compile(
+    r"\b(showed|shows|showing|show) (me|us) (his|her|their)"
+    r" ((fore)?arms?|wrists?|thighs?|legs?|stomach|hips?)\b.{0,6}$",
+    re.ASCII,
+)
 _OWNER_BEFORE_HAN_RE = re.compile(f"{_RELATION_NP_HAN}(的|嘅|啲)$")
 _MEANS_HAN_RE = re.compile("(安眠|降压|止痛|血压|瞓觉|睡觉|精神科|抗抑郁)?(药|丸|刀|刀片|剃刀|绳)")
 
@@ -666,6 +679,9 @@ def _subject(norm: str, span: tuple[int, int]) -> str | None:
         return OTHER  # "her forearm is covered in fresh cuts"
     if _POSSESSED_BODY_LATIN_RE.search(inside):
         return OTHER  # "fresh marks under his watch strap": his body, named inside the signal (round 11)
+    shown = _SHOWED_BODY_LATIN_RE.search(before)
+    if shown and not _SELF_LATIN_RE.search(before, shown.end()):
+        return OTHER  # "a sec 2 boy showed me his arm, rows of marks": his arm, named just before (round 11)
     if _OWNER_BEFORE_HAN_RE.search(before) and _MEANS_HAN_RE.match(inside):
         # 我媽的安眠藥…我知道: the relation owns the pills; read with what follows them
         return _last_named(norm[start : end + 20]) or SELF

@@ -229,3 +229,32 @@ def test_whose_words_round11_dev14(text: str, about: str) -> None:
     finding = detect_crisis(text)
     assert finding.risk != "none", text
     assert finding.about == about, (text, finding)
+
+
+@pytest.mark.parametrize(
+    ("text", "about"),
+    [
+        # a pupil named with their school year, and his arm shown to the texter just before the signal
+        ("班上有個中二男仔 今日見到佢手臂好多新嘅割痕", "other"),
+        ("a form 2 girl showed me her wrist, rows of cuts", "other"),
+    ],
+)
+def test_whose_words_round11_pupils(text: str, about: str) -> None:
+    finding = detect_crisis(text)
+    assert finding.risk != "none", text
+    assert finding.about == about, (text, finding)
+
+
+@pytest.mark.parametrize(
+    ("text", "normalised"),
+    [
+        # " 2 " between words is "to", but not in a school year
+        ("i want 2 die", "i want to die"),
+        ("a sec 2 boy told me", "a sec 2 boy told me"),
+        ("my form 2 daughter", "my form 2 daughter"),
+    ],
+)
+def test_round11_a_school_year_two_is_not_to(text: str, normalised: str) -> None:
+    from bot.triage.crisis import normalise
+
+    assert normalise(text) == normalised
