@@ -728,10 +728,21 @@ def _subject_relation_han(text: str, span: tuple[int, int]) -> bool:
     )
 
 
+# Round 11: a relation who only owns the means is no subject (把我媽的降壓藥…, 食埋阿嫲櫃桶嗰幾排瞓覺藥).
+_OWNS_MEANS_HAN_RE = re.compile(
+    "(的|嘅|啲)?(柜桶|抽屉|房|房间|药箱|床头|袋)?(里|入面|度)?(嗰|𠮶|那|啲|的|嘅)?(几|一|两)?(排|板|盒|樽|瓶|粒|颗|啲|些)?"
+    + _MEANS_HAN_RE.pattern
+)
+
+
 def _named(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     """The spans of the relations and of the texter (not as the listener) named in `text`."""
     relations = [m.span() for m in _RELATION_LATIN_RE.finditer(text)]
-    relations += [m.span() for m in _RELATION_HAN_RE.finditer(text) if _subject_relation_han(text, m.span())]
+    relations += [
+        m.span()
+        for m in _RELATION_HAN_RE.finditer(text)
+        if _subject_relation_han(text, m.span()) and not _OWNS_MEANS_HAN_RE.match(text, m.end())
+    ]
     objects = [m.span() for m in _OBJECT_ME_RE.finditer(text)]
     objects += [m.span() for m in _ASKER_LATIN_RE.finditer(text)]
     # the 我 who asks what to do, or who speaks inside a relation's reported words

@@ -258,3 +258,17 @@ def test_round11_a_school_year_two_is_not_to(text: str, normalised: str) -> None
     from bot.triage.crisis import normalise
 
     assert normalise(text) == normalised
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a relation who only owns the pills the texter takes is not the one at risk
+        "晚晚都求唔好再醒 今日拎咗我媽嘅安眠藥收埋喺枕頭底",
+        "好想瞓咗唔再醒 食埋阿爺櫃桶嗰幾排瞓覺藥",
+    ],
+)
+def test_round11_a_relation_owning_the_means_is_not_the_subject(text: str) -> None:
+    finding = detect_crisis(text)
+    assert finding.is_crisis, text
+    assert finding.about != "other", (text, finding)
