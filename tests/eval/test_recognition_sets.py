@@ -5,7 +5,7 @@ tests/nlu/hold7/ (a development set since the seventh round), tests/nlu/hold8/ a
 (development sets since the eighth round), tests/nlu/hold10/ (since the ninth), the ninth round's
 tests/nlu/hold11/ (since the tenth), the tenth round's tests/nlu/hold12/ (since the eleventh) and its
 development sets tests/nlu/dev12/ and tests/nlu/dev13/ (Cantonese and Mandarin), and the eleventh round's
-held-out tests/nlu/hold13/ and its development set tests/nlu/dev14/. Each is
+held-out tests/nlu/hold13/ and its development sets tests/nlu/dev14/ and tests/nlu/dev15/. Each is
 complete, well labelled, names each text's source in its file's header, and is never copied into data/,
 the lexicons or the other sets (a leak guard, as for the sealed set). Since the eighth round the
 development sets are read as training data where they lie, by bot/config.yml's importer
@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -41,10 +42,18 @@ SETS = {
         "dev13",
         "hold13",
         "dev14",
+        "dev15",
     )
 }
 # Development sets written risk-heavy, to find missed wording (dev12/README.md); never an evaluation set.
 RISK_HEAVY = {"dev12", "dev13", "dev14"}
+# Written intent-rich, to find missed intents (dev15/README.md); never an evaluation set.
+INTENT_RICH = {"dev15"}
+STORY_INTENTS = (
+    "report_sextortion already_paid content_shared malicious_app ask_should_pay dating_scam"
+    " help_someone_else ask_police_report ask_content_removal request_human express_distress state_age"
+    " ask_privacy delete_my_data"
+).split()
 LANGUAGES = ("en", "yue", "cmn")
 # dev13 was written in Cantonese and Mandarin only (its README).
 SET_LANGUAGES = {name: ("yue", "cmn") if name == "dev13" else LANGUAGES for name in SETS}
@@ -76,6 +85,12 @@ def test_each_set_is_large_and_balanced(name: str, language: str) -> None:
         assert len(cases) >= 110
         assert len(risky) >= 90 and len(cases) - len(risky) >= 15
         assert sum(c["family"] == "idiom" for c in cases) >= 8
+    elif name in INTENT_RICH:  # every story intent four times or more, idioms inside ordinary requests
+        assert len(cases) >= 120
+        assert len(risky) >= 55 and len(cases) - len(risky) >= 70
+        assert sum(c["family"] in {"idiom", "violence_to_others"} for c in cases) >= 8
+        stories = Counter(c["intent"] for c in cases if c["risk"] == "none")
+        assert all(stories[intent] >= 4 for intent in STORY_INTENTS), stories
     else:
         assert len(cases) >= 120
         assert len(risky) >= 55 and len(cases) - len(risky) >= 55
