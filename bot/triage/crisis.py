@@ -350,8 +350,8 @@ _RELATION_WORDS_LATIN = (
     r"|teammate|team mate|housemate|schoolmate|coursemate|tita|tito|auntie|aunty|aunt|uncle|hubby"
     # round 10: twins, step-siblings, Filipino family words
     r"|twin|stepbro|stepsis|stepbrother|stepsister|kuya|bunso|lola|lolo"
-    # round 11: a teacher's pupils
-    r"|pupil"
+    # round 11: a teacher's pupils, grandparents, a domestic helper
+    r"|pupil|grandma|grandpa|grandmother|grandfather|granny|grandad|granddad|nana|helper|maid"
     r"|\d+ ?(yo|year old|yr old))s?"
 )
 # "my little sister", "our 15yo son": the texter's own relation, as subject, speaker or owner
@@ -387,7 +387,9 @@ _SELF_LATIN_RE = re.compile(r"\b(i|im|ive|id|ill|me|myself|my)\b", re.ASCII)
 _OBJECT_ME_RE = re.compile(
     r"\b(asked|asks|told|tells|texted|texts|messaged|messages|sent|sends|showed|shows|called|calls|warned"
     r"|begged|begs|wrote|writes|dmed|snapped|rang|phoned|made|makes|gave|gives|left|leaves|handed|hands"
-    r"|bought|buys|recorded|records) me\b",
+    r"|bought|buys|recorded|records"
+    # round 11: "my grandpa who takes care of me", "raised me", "pics of me"
+    r"|of|after|raised|raises) me\b",
     re.ASCII,
 )
 # The texter asking what to do is the one who asks, not the one at risk (round 10): "who do i call",
@@ -528,8 +530,8 @@ _OWNED_MEANS_LATIN = (
 _OWNER_BEFORE_LATIN_RE = re.compile(_RELATION_NP_LATIN + " $", re.ASCII)
 _RELATION_LATIN_RE = re.compile(
     r"(?<!\bto )(?<!\bwith )(?<!\btell )(?<!\bshow )(?<!\bsend )(?<!\bsent )(?<!\bat )"
-    + _RELATION_NP_LATIN
-    + _OWNED_MEANS_LATIN,
+    # round 11: the one a video reached is no subject ("the video already reached my cousin")
+    r"(?<!\breached )(?<!\breach )(?<!\breaches )" + _RELATION_NP_LATIN + _OWNED_MEANS_LATIN,
     re.ASCII,
 )
 _RELATION_HAN_RE = re.compile(f"(?<![{_LISTENER_BEFORE_HAN}]){_RELATION_NP_HAN}")
@@ -597,7 +599,9 @@ _QUOTE_PRONOUN_HAN_RE = re.compile(
 )
 # A relation's post or message, quoted anywhere before the signal: "我朋友出咗個post 寫住 對唔住 我走先".
 _POSTED_QUOTE_HAN_RE = re.compile(
-    f"{_RELATION_NP_HAN}.{{0,24}}(写住|写着|写道|写咗|写了|讲咗句|说了句|话咗句|仲话|又话|还说|仲讲|又讲)"
+    f"{_RELATION_NP_HAN}.{{0,24}}(写住|写着|写道|写咗|写了|讲咗句|说了句|话咗句|仲话|又话|还说|仲讲|又讲"
+    # round 11: a line posted (出咗句, 發了一句)
+    "|出咗句|出了句|出咗一句|出了一句|发咗句|发了句|发咗一句|发了一句|post咗句|post咗一句|打咗句|打了一句)"
 )
 # Round 11: a relation's words to the texter, with the listener addressed before the signal ("兒子跟我說 媽
 # 要是… 你就當沒生過我"). The stretch between has no 我 and no turn back to the texter's own words
@@ -636,11 +640,13 @@ def _first_self(text: str) -> int:
 
 def _window_start(norm: str, start: int) -> int:
     """Where the text read before a signal begins: _WINDOW characters back, or further back to the start
-    of a relation the cut would halve (round 10: "guy on my night shift said ... handing his stuff out")."""
+    of a relation the cut would halve (round 10: "guy on my night shift said ... handing his stuff out"),
+    or of a "told me" it would halve."""
     lo = max(0, start - _WINDOW)
     if lo == 0:
         return lo
-    for regex in (_RELATION_LATIN_RE, _RELATION_HAN_RE):
+    # round 11: nor an object "me" whose verb it would cut off ("who takes care of | me lost money…")
+    for regex in (_RELATION_LATIN_RE, _RELATION_HAN_RE, _OBJECT_ME_RE):
         for match in regex.finditer(norm, max(0, lo - 40), start):
             if match.start() < lo < match.end():
                 return match.start()

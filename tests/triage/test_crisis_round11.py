@@ -272,3 +272,86 @@ def test_round11_a_relation_owning_the_means_is_not_the_subject(text: str) -> No
     finding = detect_crisis(text)
     assert finding.is_crisis, text
     assert finding.about != "other", (text, finding)
+
+
+# -- from the development set dev15 (own wording)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "佢出嚟隻手腕包住條毛巾 滲晒血",
+        "她胳膊上全是划的口子",
+    ],
+)
+def test_round11_dev15_crisis(text: str) -> None:
+    assert detect_crisis(text).is_crisis, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我淨係識累住屋企人",
+        "佢成日話呢世人已經完咗",
+        "我這輩子毀了",
+    ],
+)
+def test_round11_dev15_concern(text: str) -> None:
+    finding = detect_crisis(text)
+    assert finding.risk != "none", text
+    assert any("round11" in signal for signal in finding.concerns + finding.signals), (text, finding)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a relation's posted line, quoted after 出咗句 / 發了一句
+        "我家姐喺IG出咗句 多謝大家 以後唔使掛住我",
+        "我堂哥刚刚在朋友圈发了一句 我要去死了",
+    ],
+)
+def test_round11_a_posted_line_is_the_relations(text: str) -> None:
+    finding = detect_crisis(text)
+    assert finding.is_crisis, text
+    assert finding.about == "other", (text, finding)
+
+
+def test_round11_the_texters_own_ruined_life_stays_theirs() -> None:
+    finding = detect_crisis("我這輩子毀了 他還在要錢")
+    assert finding.about != "other", finding
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "im just one more problem they never asked for",
+        "if my boss finds out i dont know if i can live with that",
+        # shame put as a death wish with more verbs: asked about, not the crisis path
+        "id rather die than explain it to the officer",
+    ],
+)
+def test_round11_dev15_en_concern(text: str) -> None:
+    finding = detect_crisis(text)
+    assert finding.risk == "concern", (text, finding)
+
+
+@pytest.mark.parametrize(
+    ("text", "about"),
+    [
+        # grandparents and a helper are relations; "takes care of me" is no subject, even cut by the window
+        ("my grandma keeps saying she wants to die since the scam", "other"),
+        ("our helper asked me where to buy strong sleeping pills without a prescription", "other"),
+        (
+            "im 12. my nana who takes care of me got scammed and keeps saying shes a useless old woman",
+            "other",
+        ),
+    ],
+)
+def test_whose_words_round11_dev15(text: str, about: str) -> None:
+    finding = detect_crisis(text)
+    assert finding.risk != "none", text
+    assert finding.about == about, (text, finding)
+
+
+def test_round11_the_one_a_video_reached_is_not_the_subject() -> None:
+    finding = detect_crisis("bought charcoal and tape today. the video already reached my cousin")
+    assert finding.is_crisis
+    assert finding.about != "other", finding
