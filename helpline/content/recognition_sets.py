@@ -1,7 +1,7 @@
 """The opened recognition sets as training examples for the intent and other-risk classifiers.
 
-Why: the development sets under tests/nlu/ (dev4, hold4 to hold11, dev7, dev12, dev13) were written from real
-texters' wording (victims' posts, crisis-line and police material, each text's source in its file's
+Why: the development sets under tests/nlu/ (dev4, hold4 to hold12, dev7, dev12 to dev15) were written from
+real texters' wording (victims' posts, crisis-line and police material, each text's source in its file's
 header) the way texters write, in all three languages; the project's own training data was not. Trained
 with them, a model read a set it had not seen better on every figure (README, "Eighth round":
 leaving one set out in turn). So bot/config.yml's importer adds them, by name, to data/nlu/.
