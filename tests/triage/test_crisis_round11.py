@@ -355,3 +355,24 @@ def test_round11_the_one_a_video_reached_is_not_the_subject() -> None:
     finding = detect_crisis("bought charcoal and tape today. the video already reached my cousin")
     assert finding.is_crisis
     assert finding.about != "other", finding
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # possible signals the classifier alone had caught before the round's retraining
+        "成日企喺露台諗跌落去會唔會好快",
+        "我到底還有什麼路可以走",
+        "if my dad sees it i swear im never going home",
+    ],
+)
+def test_round11_possible_signals_kept_by_the_lexicon(text: str) -> None:
+    assert detect_crisis(text).risk == "concern", text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["我哋行山仲有咩路可以行", "if it rains im not going home till 6"],
+)
+def test_round11_a_road_and_a_late_night_are_no_signal(text: str) -> None:
+    assert detect_crisis(text).risk == "none", text
