@@ -364,6 +364,7 @@ def test_round11_the_one_a_video_reached_is_not_the_subject() -> None:
         "成日企喺露台諗跌落去會唔會好快",
         "我到底還有什麼路可以走",
         "if my dad sees it i swear im never going home",
+        "if the pics get out ill just have to disappear",
     ],
 )
 def test_round11_possible_signals_kept_by_the_lexicon(text: str) -> None:
@@ -372,7 +373,11 @@ def test_round11_possible_signals_kept_by_the_lexicon(text: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["我哋行山仲有咩路可以行", "if it rains im not going home till 6"],
+    [
+        "我哋行山仲有咩路可以行",
+        "if it rains im not going home till 6",
+        "ill disappear for a few days on a retreat",
+    ],
 )
 def test_round11_a_road_and_a_late_night_are_no_signal(text: str) -> None:
     assert detect_crisis(text).risk == "none", text
