@@ -472,16 +472,16 @@ _RELATION_NP_HAN = f"((我|我哋|我们)\\s?(的|嘅|个|屋企|家|班)?({_REL
 # all night, every day (round 10: 阿爸成晚講…)
 _ALL_NIGHT_HAN = "成晚|日日|晚晚|整晚|整天|每晚|每天"
 # round 11: these days (这两天, 呢几日, 近排)
+_THESE_DAYS_HAN = "这两天|这几天|呢两日|呢几日|呢排|近排"
 _WHEN_SAID_HAN = (
-    f"成日|一直|经常|又|仲|还|突然|今日|今天|琴日|昨天|啱啱|刚刚|跟住|{_ALL_NIGHT_HAN}"
-    "|这两天|这几天|呢两日|呢几日|呢排|近排|最近"
+    f"成日|一直|经常|又|仲|还|突然|今日|今天|琴日|昨天|啱啱|刚刚|跟住|{_ALL_NIGHT_HAN}|{_THESE_DAYS_HAN}|最近"
 )
 _QUOTING_HAN = f"{_SAY_HAN}|写|写咗|写了|send咗|发咗|发了|post咗"
 _OTHER_HAN_RE = re.compile(
     f"(佢|他|她|(?<![{_LISTENER_BEFORE_HAN}])((我|我哋|我们|我的|我嘅|我个|我屋企|我家)({_RELATIONS_HAN})"
     f"|{_BARE_RELATION_HAN}))"
     f"(哋|们|地)?({_SAY_HAN}|成日|一直|经常|又|都|仲|还|已经|好似|似乎|可能|会|要|真系|真的|最近|开始|偷偷|系|是"
-    f"|{_ALL_NIGHT_HAN}|觉得|认为|却|总是|老是|自己|这两天|这几天|呢两日|呢几日|呢排|近排"
+    f"|{_ALL_NIGHT_HAN}|觉得|认为|却|总是|老是|自己|{_THESE_DAYS_HAN}"
     # round 11: code-mixed, with spaces ("我 friend 这两天一直讲 …")
     "|佢|他|她|想|想要|好想|打算|准备|试过|试图|曾经|就|去|仲话|又话|\\s){0,6}$"
 )
@@ -614,18 +614,18 @@ _WINDOW = 60
 # Round 9: a body part of his or hers is theirs ("her forearm is covered in fresh cuts"), and a
 # relation's pills are only theirs to own (我媽的安眠藥, 我爸嘅降壓藥): who takes them is said elsewhere.
 _POSSESSOR_OTHER_LATIN_RE = re.compile(r"\b(his|her|their) $", re.ASCII)
-_BODY_PART_LATIN_RE = re.compile(
-    r"(fore)?arms?\b|wrists?\b|thighs?\b|legs?\b|stomach\b|skin\b|hands?\b|hips?\b|neck\b|body\b",
-    re.ASCII,
-)
+# The places marks are hidden or shown; each pattern below adds what it alone needs.
+_MARKED_BODY_LATIN = r"(fore)?arms?|wrists?|thighs?|legs?|stomach|hips?"
+_BODY_PART_LATIN_RE = re.compile(rf"({_MARKED_BODY_LATIN}|skin|hands?|neck|body)\b", re.ASCII)
+# Round 11: a mark inside the signal on his or her body, or under what covers it ("under her watch strap").
 _POSSESSED_BODY_LATIN_RE = re.compile(
-    r"\b(his|her|their) (watch strap|watch|sleeves?|bracelets?|wristbands?|(fore)?arms?|wrists?|thighs?|legs?"
-    r"|stomach|skin|hips?|ankles?)\b",
+    rf"\b(his|her|their) (watch strap|watch|sleeves?|bracelets?|wristbands?"
+    rf"|{_MARKED_BODY_LATIN}|skin|ankles?)\b",
     re.ASCII,
 )
+# Round 11: shown just before the signal ("she showed me her thighs, all cut").
 _SHOWED_BODY_LATIN_RE = re.compile(
-    r"\b(showed|shows|showing|show) (me|us) (his|her|their)"
-    r" ((fore)?arms?|wrists?|thighs?|legs?|stomach|hips?)\b.{0,6}$",
+    rf"\b(showed|shows|showing|show) (me|us) (his|her|their) ({_MARKED_BODY_LATIN})\b.{{0,6}}$",
     re.ASCII,
 )
 _OWNER_BEFORE_HAN_RE = re.compile(f"{_RELATION_NP_HAN}(的|嘅|啲)$")
