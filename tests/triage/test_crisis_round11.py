@@ -1,18 +1,20 @@
 """Lexicon entries and whose-words rules of the eleventh round of issue 12 (bot/triage/lexicon/crisis.yml,
-`*_round11`; bot/triage/crisis.py), written from the families the opened hold12 set showed, in own
-wording and general forms (no set's text is quoted here). Each is checked both ways: the signal is
+`*_round11`; bot/triage/crisis.py), written from the families the opened hold12 set and the development
+sets dev14 and dev15 showed, in own wording and general forms (no set's text is quoted here; the comments
+"-- hold12" etc. say which set's families each group comes from). Each is checked both ways: the signal is
 found, and the everyday wording next to it is left alone."""
 
 from __future__ import annotations
 
 import pytest
 
-from bot.triage.crisis import detect_crisis
+from bot.triage.crisis import detect_crisis, normalise
 
 
 @pytest.mark.parametrize(
     "text",
     [
+        # -- hold12
         # means: how many of a medicine it would take, a cabinet emptied, a high window stood at
         "how many of my insulin pens would be enough",
         "how many panadols does it take",
@@ -51,6 +53,21 @@ from bot.triage.crisis import detect_crisis
         "手臂上有幾個圓形的燙傷",
         # a euphemism
         "我想快啲解決埋自己",
+        # -- dev14
+        "there was a noose in his wardrobe and a letter next to it",
+        "my sister said she would walk off the car park roof tonight",
+        "he has rows of scratches on his thigh",
+        "喺佢背包度搵到一盒別刀",
+        "個女房間抽屜發現好多藥",
+        "浴室地下有刀片 佢成手都係血",
+        "我老公後車廂放了一袋炭",
+        "買咗兩包炭 屋企根本冇人燒烤",
+        "他以前試過在房間燒炭",
+        "我阿爺成日話佢死咗我哋就會輕鬆",
+        "佢手臂一道道新嘅割痕",
+        # -- dev15
+        "佢出嚟隻手腕包住條毛巾 滲晒血",
+        "她胳膊上全是划的口子",
     ],
 )
 def test_round11_crisis(text: str) -> None:
@@ -60,6 +77,7 @@ def test_round11_crisis(text: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
+        # -- hold12
         # possible signals: the assistant asks directly
         "ended up in hospital after taking too many last spring",
         "i keep staring at the ceiling fan again",
@@ -79,6 +97,21 @@ def test_round11_crisis(text: str) -> None:
         "叫我唔好太傷心",
         # a death wish laughed off and moved on from: asked about, not the crisis path
         "lol i wanna die lol he typed my name wrong. anyway blocked him",
+        # -- dev14
+        "he says hes only a cost to his family now",
+        "theres nothing left for me anymore",
+        "im just a useless old man",
+        "my roommate bought a rope yesterday",
+        "同事問我借條繩",
+        "佢又買咗包炭",
+        "我寧願直頭唔存在",
+        "我仲可以點 冇用㗎啦",
+        "老咗仲拖累仔女",
+        "阿嫲將存摺交俾我保管",
+        # -- dev15
+        "我淨係識累住屋企人",
+        "佢成日話呢世人已經完咗",
+        "我這輩子毀了",
     ],
 )
 def test_round11_concern(text: str) -> None:
@@ -90,6 +123,27 @@ def test_round11_concern(text: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
+        # -- dev15
+        "im just one more problem they never asked for",
+        "if my boss finds out i dont know if i can live with that",
+        # shame put as a death wish with more verbs: asked about, not the crisis path
+        "id rather die than explain it to the officer",
+        # -- dev15, kept by the lexicon when the retrained classifier stopped catching them
+        "成日企喺露台諗跌落去會唔會好快",
+        "我到底還有什麼路可以走",
+        "if my dad sees it i swear im never going home",
+        "if the pics get out ill just have to disappear",
+    ],
+)
+def test_round11_possible_signals_are_asked_about(text: str) -> None:
+    finding = detect_crisis(text)
+    assert finding.risk == "concern", (text, finding)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # -- hold12
         # the same words meant plainly
         "how many pills should i take for a headache, the box says two",
         "standing at the 30th floor window watching the fireworks",
@@ -116,8 +170,33 @@ def test_round11_everyday_wording_is_left_alone(text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        # -- dev14
+        # the same words meant plainly, and the look-alikes the older entries now leave alone
+        "nothing left for me to do at work today",
+        "買咗包炭 聽日同朋友去燒烤",
+        "竹炭包放喺衣櫃除濕 我哋從來唔燒烤",
+        "出差兩星期 想搵人幫我餵貓",
+        "下星期搬入宿舍 啲衫同書送晒去回收箱",
+        "下個月做手術 將銀行密碼寫低咗俾老婆",
+        "everythings sorted now, the police handled it",
+        "我要去佢屋企搵佢算賬 你哋唔好勸我",
+        # -- dev15
+        "我哋行山仲有咩路可以行",
+        "if it rains im not going home till 6",
+        "ill disappear for a few days on a retreat",
+    ],
+)
+def test_round11_look_alikes_carry_no_risk(text: str) -> None:
+    finding = detect_crisis(text)
+    assert finding.risk == "none", (text, finding)
+
+
+@pytest.mark.parametrize(
     ("text", "about"),
     [
+        # -- hold12
         # a teacher's pupils named as "one of my year 8s"; his body named inside the signal
         ("one of my year 9s has fresh cuts along her wrist", "other"),
         ("i noticed new marks under her bracelet", "other"),
@@ -126,6 +205,22 @@ def test_round11_everyday_wording_is_left_alone(text: str) -> None:
         ("女兒跟我說 媽 如果那些照片傳出去 你就當沒生過我", "other"),
         # code-mixed relation with a space, these days
         ("我 friend 这几天一直讲 希望出个意外", "other"),
+        # -- dev14
+        ("friend at uni says she will jump off the library roof", "other"),
+        ("colleague on night shift left a noose in his locker with a note", "other"),
+        ("one of my p5 pupils has tally marks on his arm", "other"),
+        ("個孫成手都係血 地下有刀片", "other"),
+        # a pupil named with their school year, and his arm shown to the texter just before the signal
+        ("班上有個中二男仔 今日見到佢手臂好多新嘅割痕", "other"),
+        ("a form 2 girl showed me her wrist, rows of cuts", "other"),
+        # -- dev15
+        # grandparents and a helper are relations; "takes care of me" is no subject, even cut by the window
+        ("my grandma keeps saying she wants to die since the scam", "other"),
+        ("our helper asked me where to buy strong sleeping pills without a prescription", "other"),
+        (
+            "im 12. my nana who takes care of me got scammed and keeps saying shes a useless old woman",
+            "other",
+        ),
     ],
 )
 def test_whose_words_round11(text: str, about: str) -> None:
@@ -154,97 +249,6 @@ def test_round11_the_texters_own_words_after_a_relations_comfort_stay_theirs() -
     assert finding.about == "self", finding
 
 
-# -- from the development set dev14 (own wording)
-@pytest.mark.parametrize(
-    "text",
-    [
-        "there was a noose in his wardrobe and a letter next to it",
-        "my sister said she would walk off the car park roof tonight",
-        "he has rows of scratches on his thigh",
-        "喺佢背包度搵到一盒別刀",
-        "個女房間抽屜發現好多藥",
-        "浴室地下有刀片 佢成手都係血",
-        "我老公後車廂放了一袋炭",
-        "買咗兩包炭 屋企根本冇人燒烤",
-        "他以前試過在房間燒炭",
-        "我阿爺成日話佢死咗我哋就會輕鬆",
-        "佢手臂一道道新嘅割痕",
-    ],
-)
-def test_round11_dev14_crisis(text: str) -> None:
-    assert detect_crisis(text).is_crisis, text
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "he says hes only a cost to his family now",
-        "theres nothing left for me anymore",
-        "im just a useless old man",
-        "my roommate bought a rope yesterday",
-        "同事問我借條繩",
-        "佢又買咗包炭",
-        "我寧願直頭唔存在",
-        "我仲可以點 冇用㗎啦",
-        "老咗仲拖累仔女",
-        "阿嫲將存摺交俾我保管",
-    ],
-)
-def test_round11_dev14_concern(text: str) -> None:
-    finding = detect_crisis(text)
-    assert finding.risk != "none", text
-    assert any("round11" in signal for signal in finding.concerns + finding.signals), (text, finding)
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        # the same words meant plainly, and the look-alikes the older entries now leave alone
-        "nothing left for me to do at work today",
-        "買咗包炭 聽日同朋友去燒烤",
-        "竹炭包放喺衣櫃除濕 我哋從來唔燒烤",
-        "出差兩星期 想搵人幫我餵貓",
-        "下星期搬入宿舍 啲衫同書送晒去回收箱",
-        "下個月做手術 將銀行密碼寫低咗俾老婆",
-        "everythings sorted now, the police handled it",
-        "我要去佢屋企搵佢算賬 你哋唔好勸我",
-    ],
-)
-def test_round11_dev14_everyday_wording_is_no_crisis(text: str) -> None:
-    finding = detect_crisis(text)
-    assert not finding.is_crisis, (text, finding)
-    assert finding.risk == "none", (text, finding)
-
-
-@pytest.mark.parametrize(
-    ("text", "about"),
-    [
-        ("friend at uni says she will jump off the library roof", "other"),
-        ("colleague on night shift left a noose in his locker with a note", "other"),
-        ("one of my p5 pupils has tally marks on his arm", "other"),
-        ("個孫成手都係血 地下有刀片", "other"),
-    ],
-)
-def test_whose_words_round11_dev14(text: str, about: str) -> None:
-    finding = detect_crisis(text)
-    assert finding.risk != "none", text
-    assert finding.about == about, (text, finding)
-
-
-@pytest.mark.parametrize(
-    ("text", "about"),
-    [
-        # a pupil named with their school year, and his arm shown to the texter just before the signal
-        ("班上有個中二男仔 今日見到佢手臂好多新嘅割痕", "other"),
-        ("a form 2 girl showed me her wrist, rows of cuts", "other"),
-    ],
-)
-def test_whose_words_round11_pupils(text: str, about: str) -> None:
-    finding = detect_crisis(text)
-    assert finding.risk != "none", text
-    assert finding.about == about, (text, finding)
-
-
 @pytest.mark.parametrize(
     ("text", "normalised"),
     [
@@ -255,8 +259,6 @@ def test_whose_words_round11_pupils(text: str, about: str) -> None:
     ],
 )
 def test_round11_a_school_year_two_is_not_to(text: str, normalised: str) -> None:
-    from bot.triage.crisis import normalise
-
     assert normalise(text) == normalised
 
 
@@ -272,32 +274,6 @@ def test_round11_a_relation_owning_the_means_is_not_the_subject(text: str) -> No
     finding = detect_crisis(text)
     assert finding.is_crisis, text
     assert finding.about != "other", (text, finding)
-
-
-# -- from the development set dev15 (own wording)
-@pytest.mark.parametrize(
-    "text",
-    [
-        "佢出嚟隻手腕包住條毛巾 滲晒血",
-        "她胳膊上全是划的口子",
-    ],
-)
-def test_round11_dev15_crisis(text: str) -> None:
-    assert detect_crisis(text).is_crisis, text
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "我淨係識累住屋企人",
-        "佢成日話呢世人已經完咗",
-        "我這輩子毀了",
-    ],
-)
-def test_round11_dev15_concern(text: str) -> None:
-    finding = detect_crisis(text)
-    assert finding.risk != "none", text
-    assert any("round11" in signal for signal in finding.concerns + finding.signals), (text, finding)
 
 
 @pytest.mark.parametrize(
@@ -319,65 +295,7 @@ def test_round11_the_texters_own_ruined_life_stays_theirs() -> None:
     assert finding.about != "other", finding
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "im just one more problem they never asked for",
-        "if my boss finds out i dont know if i can live with that",
-        # shame put as a death wish with more verbs: asked about, not the crisis path
-        "id rather die than explain it to the officer",
-    ],
-)
-def test_round11_dev15_en_concern(text: str) -> None:
-    finding = detect_crisis(text)
-    assert finding.risk == "concern", (text, finding)
-
-
-@pytest.mark.parametrize(
-    ("text", "about"),
-    [
-        # grandparents and a helper are relations; "takes care of me" is no subject, even cut by the window
-        ("my grandma keeps saying she wants to die since the scam", "other"),
-        ("our helper asked me where to buy strong sleeping pills without a prescription", "other"),
-        (
-            "im 12. my nana who takes care of me got scammed and keeps saying shes a useless old woman",
-            "other",
-        ),
-    ],
-)
-def test_whose_words_round11_dev15(text: str, about: str) -> None:
-    finding = detect_crisis(text)
-    assert finding.risk != "none", text
-    assert finding.about == about, (text, finding)
-
-
 def test_round11_the_one_a_video_reached_is_not_the_subject() -> None:
     finding = detect_crisis("bought charcoal and tape today. the video already reached my cousin")
     assert finding.is_crisis
     assert finding.about != "other", finding
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        # possible signals the classifier alone had caught before the round's retraining
-        "成日企喺露台諗跌落去會唔會好快",
-        "我到底還有什麼路可以走",
-        "if my dad sees it i swear im never going home",
-        "if the pics get out ill just have to disappear",
-    ],
-)
-def test_round11_possible_signals_kept_by_the_lexicon(text: str) -> None:
-    assert detect_crisis(text).risk == "concern", text
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "我哋行山仲有咩路可以行",
-        "if it rains im not going home till 6",
-        "ill disappear for a few days on a retreat",
-    ],
-)
-def test_round11_a_road_and_a_late_night_are_no_signal(text: str) -> None:
-    assert detect_crisis(text).risk == "none", text
