@@ -5,7 +5,8 @@ tests/nlu/hold7/ (a development set since the seventh round), tests/nlu/hold8/ a
 (development sets since the eighth round), tests/nlu/hold10/ (since the ninth), the ninth round's
 tests/nlu/hold11/ (since the tenth), the tenth round's tests/nlu/hold12/ (since the eleventh) and its
 development sets tests/nlu/dev12/ and tests/nlu/dev13/ (Cantonese and Mandarin), and the eleventh round's
-held-out tests/nlu/hold13/ and its development sets tests/nlu/dev14/ and tests/nlu/dev15/. Each is
+held-out tests/nlu/hold13/ and its development sets tests/nlu/dev14/ and tests/nlu/dev15/, and the
+twelfth round's held-out tests/nlu/hold14/. Each is
 complete, well labelled, names each text's source in its file's header, and is never copied into data/,
 the lexicons or the other sets (a leak guard, as for the sealed set). Since the eighth round the
 development sets are read as training data where they lie, by bot/config.yml's importer
@@ -43,6 +44,7 @@ SETS = {
         "hold13",
         "dev14",
         "dev15",
+        "hold14",
     )
 }
 # Development sets written risk-heavy, to find missed wording (dev12/README.md); never an evaluation set.
