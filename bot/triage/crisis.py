@@ -483,7 +483,9 @@ _OTHER_HAN_RE = re.compile(
     f"(哋|们|地)?({_SAY_HAN}|成日|一直|经常|又|都|仲|还|已经|好似|似乎|可能|会|要|真系|真的|最近|开始|偷偷|系|是"
     f"|{_ALL_NIGHT_HAN}|觉得|认为|却|总是|老是|自己|{_THESE_DAYS_HAN}"
     # round 11: code-mixed, with spaces ("我 friend 这两天一直讲 …")
-    "|佢|他|她|想|想要|好想|打算|准备|试过|试图|曾经|就|去|仲话|又话|\\s){0,6}$"
+    "|佢|他|她|想|想要|好想|打算|准备|试过|试图|曾经|就|去|仲话|又话|\\s"
+    # round 12: his kind of person (他这种人没有以后了), always saying (老说)
+    "|这种人|这样的人|呢种人|咁嘅人|老说|老讲|老是说){0,6}$"
 )
 # 我 after a verb of telling or a preposition is the listener ("佢問我食幾多粒藥", "同我講"), not the one
 # at risk
