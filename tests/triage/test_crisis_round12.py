@@ -43,6 +43,9 @@ def test_round12_crisis(text: str) -> None:
         "我點都冇用",
         "呢條路已經行到盡頭",
         "把我最珍惜的相機送給了室友",
+        # no hope left, said by the texter or of a relation
+        "真的沒希望了",
+        "我爸一直說沒希望了",
         # a window jump laughed off and moved on from: asked about, not the crisis path
         "im jumping out the window lol anyway whats next",
     ],
@@ -63,6 +66,8 @@ def test_round12_concern(text: str) -> None:
         "搬屋 將最鍾意嘅書送咗俾同學留念",
         "all i do is cook for them on sundays",
         "架船聽日先開",
+        "考试没希望了",
+        "这场球没希望了",
         # a game death, a wipe, overwork
         "we got wiped by the raid boss again",
         "i died first every match lol",
