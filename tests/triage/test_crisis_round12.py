@@ -34,7 +34,7 @@ def test_round12_crisis(text: str) -> None:
         "whats the use of someone like me",
         # always a drag on them; misery for whoever is with me; too old to be of use
         "佢成日都係拖累屋企",
-        "跟住我佢真係好受罪",
+        "佢跟住我真係好受罪",
         "我爸老咗冇用",
         # an accident wished as a way out; would they be happier if I went missing
         "架船翻咗都好",
@@ -66,6 +66,8 @@ def test_round12_concern(text: str) -> None:
         "搬屋 將最鍾意嘅書送咗俾同學留念",
         "all i do is cook for them on sundays",
         "架船聽日先開",
+        "部車撞咗都好彩冇人受傷",
+        "跟住我好辛苦先返到屋企",
         "考试没希望了",
         "这场球没希望了",
         # a game death, a wipe, overwork
