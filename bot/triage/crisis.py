@@ -485,7 +485,7 @@ _OTHER_HAN_RE = re.compile(
     # round 11: code-mixed, with spaces ("我 friend 这两天一直讲 …")
     "|佢|他|她|想|想要|好想|打算|准备|试过|试图|曾经|就|去|仲话|又话|\\s"
     # round 12: his kind of person (他这种人没有以后了), always saying (老说)
-    "|这种人|这样的人|呢种人|咁嘅人|老说|老讲|老是说){0,6}$"
+    "|这种人|这样的人|呢种人|咁嘅人|老说|老讲){0,6}$"
 )
 # 我 after a verb of telling or a preposition is the listener ("佢問我食幾多粒藥", "同我講"), not the one
 # at risk
