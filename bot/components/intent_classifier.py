@@ -12,6 +12,7 @@ and the output keys, is Rasa's.
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -108,8 +109,14 @@ class WeightedLogisticRegressionClassifier(LogisticRegressionClassifier):
         return weigh(counts, self.idf)
 
     def _create_training_matrix(self, training_data: TrainingData) -> tuple[csr_matrix, list[str]]:
-        examples = [e for e in training_data.intent_examples if e.get("intent") and e.get("text")]
+        examples = [e for e in training_data.intent_examples if self._learns_from(e)]
         return self._counts(examples), self._labels(examples)
+
+    def _learns_from(self, example: Message) -> bool:
+        """Whether the example is one to learn from: an intent's, and not a possible signal marked
+        `concern` (helpline/content/recognition_sets.py: with their story intent they taught the
+        classifier to lower `self_harm` on possible signals)."""
+        return bool(example.get("intent") and example.get("text")) and not marked_concern(example)
 
     def _labels(self, examples: list[Message]) -> list[str]:
         """What the classifier learns for each training example: here its intent."""
@@ -175,6 +182,7 @@ def lexicon_version() -> str:
     return digest.hexdigest()[:16]
 
 
+@lru_cache(maxsize=65536)  # training asks twice per example: other risk, risk net
 def someone_else_at_risk(text: str) -> bool:
     """A training example asked for someone else whose words the lexicon reads as a risk signal."""
     from bot.triage.crisis import detect_crisis
@@ -182,13 +190,23 @@ def someone_else_at_risk(text: str) -> bool:
     return detect_crisis(text, someone_else=True).risk != "none"
 
 
+def _intent_marks(example: Message) -> dict[str, Any]:
+    """The marks a training file or an opened set puts on the example's intent block (`metadata:`)."""
+    metadata = example.get("metadata")
+    intent_metadata = metadata.get("intent") if isinstance(metadata, dict) else None
+    return intent_metadata if isinstance(intent_metadata, dict) else {}
+
+
+def marked_concern(example: Message) -> bool:
+    """An opened set's possible signal (`concern: true`), taken for RiskNetClassifier only."""
+    return _intent_marks(example).get("concern") is True
+
+
 def marked_at_risk(example: Message) -> bool:
     """The training file marks the example's block as someone else at risk (`metadata: {risk: other}`
     on a `help_someone_else` block). Why: the lexicon cannot read wording it lacks, and that wording is
     what the classifier must learn ("my roommate keeps asking which station has no platform doors")."""
-    metadata = example.get("metadata")
-    intent_metadata = metadata.get("intent") if isinstance(metadata, dict) else None
-    return isinstance(intent_metadata, dict) and intent_metadata.get("risk") == "other"
+    return _intent_marks(example).get("risk") == "other"
 
 
 def marked_or_read_at_risk(example: Message) -> bool:
@@ -198,8 +216,33 @@ def marked_or_read_at_risk(example: Message) -> bool:
     return marked_at_risk(example) or someone_else_at_risk(example.get("text"))
 
 
+class _YesProbabilityClassifier(WeightedLogisticRegressionClassifier):
+    """A binary classifier on the intent classifier's features that sets the probability of "yes" under
+    its `output` key and leaves the intent alone. Its labels come partly from the crisis lexicon, which
+    Rasa does not see as a training input, hence `lexicon_version` in its config."""
+
+    output = ""
+
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        return {
+            **WeightedLogisticRegressionClassifier.get_default_config(),
+            "C": 3.0,
+            "lexicon_version": lexicon_version(),
+        }
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        if self.idf is None:
+            return messages
+        probabilities = self.clf.predict_proba(self._create_X(messages))
+        column = list(self.clf.classes_).index("yes")
+        for message, row in zip(messages, probabilities, strict=True):
+            message.set(self.output, float(row[column]))
+        return messages
+
+
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
-class OtherRiskClassifier(WeightedLogisticRegressionClassifier):
+class OtherRiskClassifier(_YesProbabilityClassifier):
     """How likely the message tells of someone else at risk: sets `other_risk` (0-1), not the intent.
 
     Why: a parent or friend describes the signs in their own words ("she gave her guitar away and paid
@@ -210,22 +253,44 @@ class OtherRiskClassifier(WeightedLogisticRegressionClassifier):
     probability a concern about someone else.
     """
 
-    @staticmethod
-    def get_default_config() -> dict[str, Any]:
-        return {
-            **WeightedLogisticRegressionClassifier.get_default_config(),
-            "C": 3.0,
-            "lexicon_version": lexicon_version(),
-        }
+    output = OTHER_RISK
 
     def _labels(self, examples: list[Message]) -> list[str]:
         return ["yes" if marked_or_read_at_risk(e) else "no" for e in examples]
 
-    def process(self, messages: list[Message]) -> list[Message]:
-        if self.idf is None:
-            return messages
-        probabilities = self.clf.predict_proba(self._create_X(messages))
-        column = list(self.clf.classes_).index("yes")
-        for message, row in zip(messages, probabilities, strict=True):
-            message.set(OTHER_RISK, float(row[column]))
-        return messages
+
+RISK_NET = "risk_net"
+# Intents whose unmarked examples say nothing sure about risk: distress may be a possible signal or
+# not, and a request for someone else may be about their risk or only their case.
+UNSURE_RISK_INTENTS = {"express_distress", "help_someone_else"}
+
+
+def marked_or_labelled_risk(example: Message) -> bool:
+    """A training example that tells of a risk: `self_harm`, a possible signal (`concern`), or someone
+    else at risk (marked, or a `help_someone_else` example the lexicon reads so)."""
+    return example.get("intent") == "self_harm" or marked_concern(example) or marked_or_read_at_risk(example)
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
+class RiskNetClassifier(_YesProbabilityClassifier):
+    """How likely the message carries a risk signal, clear or possible, about anyone: sets `risk_net`
+    (0-1), not the intent.
+
+    Why: a new writer's indirect wording (a pet found a new home "for good", a bank card left with a
+    sister) is what the lexicon lacks, and the intent classifier, which never learns from the possible
+    signals (they carry their story intent), gives it too little `self_harm` for its concern net. This
+    one learns exactly the question the concern net asks, risk or none, from every opened set's crisis
+    and concern texts and the training files' `self_harm` examples, against everything that carries no
+    risk (an unmarked `express_distress` or `help_someone_else` example is left out: it may or may not).
+    The annotator makes a high probability a concern: the assistant asks directly.
+    """
+
+    output = RISK_NET
+
+    def _learns_from(self, example: Message) -> bool:
+        if not (example.get("intent") and example.get("text")):
+            return False
+        return marked_or_labelled_risk(example) or example.get("intent") not in UNSURE_RISK_INTENTS
+
+    def _labels(self, examples: list[Message]) -> list[str]:
+        return ["yes" if marked_or_labelled_risk(e) else "no" for e in examples]

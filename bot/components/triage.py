@@ -31,7 +31,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.components.base import StatelessComponent
-from bot.components.intent_classifier import OTHER_RISK
+from bot.components.intent_classifier import OTHER_RISK, RISK_NET
 from bot.triage.age import detect_age
 from bot.triage.choices import menu_choice
 from bot.triage.crisis import CrisisFinding, detect_crisis, named_subject
@@ -69,6 +69,13 @@ CLASSIFIER_CONCERN_PROBABILITY = 0.12
 # someone else at risk as 0.3 and 0.4 do, for 5.5 % concern on harmless texts instead of 6.0 % (0.4).
 OTHER_RISK_CONCERN_PROBABILITY = 0.5
 OTHER_RISK_HELP_PROBABILITY = 0.3
+# The risk net (RiskNetClassifier: risk or none, trained on the opened sets' concern texts too): on a text
+# nothing else found a signal in, a probability at or above this is a possible signal (concern). Chosen
+# before any held-out set was scored, by leaving each of the 16 opened sets out of its training in turn
+# (scripts/risk_net_cv.py, README "Thirteenth round"): at 0.5 it found 0.985 of the risk texts the
+# lexicon finds nothing in, for 4.7 % of the harmless texts and 7.6 % of the idioms (0.4: 0.989, 6.0 %,
+# 10.5 %; 0.6: 0.970, 3.1 %, 5.3 %). It only ever raises a concern: the assistant asks.
+RISK_NET_CONCERN_PROBABILITY = 0.5
 # Below this, a `help_someone_else` read does not make a signal with no named subject someone else's: a
 # suicidal texter told to help someone else is the worse mistake, so an unsure classifier leaves the
 # texter's own reading ("炭和胶带都买好了 等我妈周末出差" read 0.47 for someone else; hold5 development set).
@@ -194,6 +201,10 @@ class TriageAnnotator(StatelessComponent):
         ):
             # a parent or friend tells the signs in their own words ("she gave her guitar away"): ask
             triage["risk"], triage["risk_about"] = "concern", "other"
+        elif triage["risk"] == "none" and float(message.get(RISK_NET) or 0.0) >= RISK_NET_CONCERN_PROBABILITY:
+            # wording like the possible signals of every opened set, which the lexicon lacks: ask
+            triage["risk"] = "concern"
+            triage["risk_about"] = "other" if asked_for_other else _about(finding, text)
         if triage["risk"] != "none" and finding.about is None and asked_for_other:
             # "what do i do, she says there is no way out": no subject named, asked for someone else
             triage["risk_about"] = "other"

@@ -9,9 +9,10 @@ leaving one set out in turn). So bot/config.yml's importer adds them, by name, t
 What is taken, and why:
 - `crisis` texts and texts without risk, with their labelled intent; a text about someone else at risk
   is marked `risk: other`, as the training files mark theirs, for OtherRiskClassifier.
-- Not the `concern` texts: labelled with their story intent or `express_distress`, they taught the
-  classifier to lower `self_harm` on possible signals, and the concern net (bot/components/triage.py)
-  missed more of them.
+- The `concern` texts, marked `concern: true`, for RiskNetClassifier only (a possible signal is a risk
+  to ask about). The intent classifiers leave them out: labelled with their story intent or
+  `express_distress`, they taught the intent classifier to lower `self_harm` on possible signals, and
+  the concern net (bot/components/triage.py) missed more of them.
 - Never a held-out or the sealed set: a folder named `sealed`, or one whose README calls it held out
   and not (yet) a development set, is refused, so a measurement cannot become training data by a slip
   in the config.
@@ -27,7 +28,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-TAKEN_RISKS = ("crisis", "none")
+TAKEN_RISKS = ("crisis", "concern", "none")
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's, when built: 20 times faster
 
 
@@ -51,14 +52,20 @@ def set_files(folder: Path) -> list[Path]:
 
 
 def examples_of(cases: Iterable[dict]) -> list[Message]:
-    """One training message per taken case; `risk: other` as the training files' block metadata."""
+    """One training message per taken case; `risk: other` as the training files' block metadata, and
+    `concern: true` on a possible signal (see above)."""
     messages = []
     for case in cases:
         if case["risk"] not in TAKEN_RISKS:
             continue
         data = {"text": " ".join(str(case["text"]).split()), "intent": case["intent"]}
+        marks: dict[str, object] = {}
         if case["risk"] != "none" and case.get("about") == "other":
-            data["metadata"] = {"intent": {"risk": "other"}}
+            marks["risk"] = "other"
+        if case["risk"] == "concern":
+            marks["concern"] = True
+        if marks:
+            data["metadata"] = {"intent": marks}
         messages.append(Message(data=data))
     return messages
 

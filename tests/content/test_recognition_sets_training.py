@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[2]
 CONFIG = ROOT / "bot" / "config.yml"
 
 
-def test_crisis_and_harmless_texts_are_taken_concerns_are_not() -> None:
+def test_every_text_is_taken_and_a_concern_is_marked_for_the_risk_net_only() -> None:
     cases = [
         {"text": "i took  all the pills", "risk": "crisis", "about": "self", "intent": "self_harm"},
         {
@@ -26,18 +26,29 @@ def test_crisis_and_harmless_texts_are_taken_concerns_are_not() -> None:
             "intent": "help_someone_else",
         },
         {"text": "nothing matters", "risk": "concern", "about": "self", "intent": "express_distress"},
+        {
+            "text": "my sister stopped eating",
+            "risk": "concern",
+            "about": "other",
+            "intent": "help_someone_else",
+        },
         {"text": "how do i report him", "risk": "none", "about": None, "intent": "ask_police_report"},
     ]
     taken = recognition_sets.examples_of(cases)
     assert [m.get("text") for m in taken] == [
         "i took all the pills",
         "my son says goodbye to everyone",
+        "nothing matters",
+        "my sister stopped eating",
         "how do i report him",
     ]
-    assert [m.get("intent") for m in taken] == ["self_harm", "help_someone_else", "ask_police_report"]
+    assert [m.get("intent") for m in taken] == [c["intent"] for c in cases]
     # marked as the training files mark someone else at risk, for OtherRiskClassifier
     assert taken[1].get("metadata") == {"intent": {"risk": "other"}}
-    assert taken[0].get("metadata") is None
+    assert taken[0].get("metadata") is None and taken[4].get("metadata") is None
+    # a possible signal: for RiskNetClassifier, which the intent classifiers leave out
+    assert taken[2].get("metadata") == {"intent": {"concern": True}}
+    assert taken[3].get("metadata") == {"intent": {"risk": "other", "concern": True}}
 
 
 def test_the_configured_sets_are_all_development_sets() -> None:

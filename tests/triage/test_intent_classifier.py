@@ -86,12 +86,34 @@ def test_a_saved_classifier_ranks_the_same_when_loaded(tmp_path: Path) -> None:
     assert "weights.npz" in saved and not any(name.endswith(".skops") for name in saved)
 
 
-def test_the_someone_else_classifier_learns_from_the_risky_requests_for_someone_else(tmp_path: Path) -> None:
+def _yes_probabilities_beside_the_intent(
+    tmp_path: Path, cls: type, output: str, training: TrainingData, probes: list[str]
+) -> list[float]:
+    """Trains `cls` (a yes-probability classifier) on `training`, checks that it sets `output` on the
+    probes and never the intent, and that it sets the same once saved and loaded; the probabilities."""
     storage = LocalModelStorage(tmp_path)
-    context = ExecutionContext(graph_schema=None, node_name="other")  # type: ignore[arg-type]
+    context = ExecutionContext(graph_schema=None, node_name="yes")  # type: ignore[arg-type]
     featurizer = CountVectorsFeaturizer.create(
         CountVectorsFeaturizer.get_default_config(), storage, Resource("features"), context
     )
+    featurizer.train(training)
+    featurizer.process_training_data(training)
+    classifier = cls.create(cls.get_default_config(), storage, Resource("yes"), context)
+    classifier.train(training)
+    first = _tokenised([(text, None) for text in probes])
+    featurizer.process(first)
+    classifier.process(first)
+    assert all(message.get("intent") is None for message in first)  # beside the intent, never the intent
+    loaded = cls.load(cls.get_default_config(), storage, Resource("yes"), context)
+    again = _tokenised([(text, None) for text in probes])
+    featurizer.process(again)
+    loaded.process(again)
+    probabilities = [message.get(output) for message in first]
+    assert [message.get(output) for message in again] == pytest.approx(probabilities)
+    return probabilities
+
+
+def test_the_someone_else_classifier_learns_from_the_risky_requests_for_someone_else(tmp_path: Path) -> None:
     examples = [
         ("my son says he wants to die", "help_someone_else"),
         ("my daughter said she wants to kill herself", "help_someone_else"),
@@ -102,27 +124,14 @@ def test_the_someone_else_classifier_learns_from_the_risky_requests_for_someone_
         ("hi", "greet"),
         ("i want to report it to the police", "ask_police_report"),
     ]
-    training = TrainingData(_tokenised(examples))
-    featurizer.train(training)
-    featurizer.process_training_data(training)
-    classifier = OtherRiskClassifier.create(
-        OtherRiskClassifier.get_default_config(), storage, Resource("o"), context
+    risky, harmless = _yes_probabilities_beside_the_intent(
+        tmp_path,
+        OtherRiskClassifier,
+        OTHER_RISK,
+        TrainingData(_tokenised(examples)),
+        ["my son says he wants to die tonight", "should i pay"],
     )
-    classifier.train(training)
-    probes = _tokenised([("my son says he wants to die tonight", None), ("should i pay", None)])
-    featurizer.process(probes)
-    classifier.process(probes)
-    risky, harmless = (probe.get(OTHER_RISK) for probe in probes)
     assert 0.0 <= harmless < risky <= 1.0
-    assert probes[0].get("intent") is None  # a probability beside the intent, never the intent
-
-    loaded = OtherRiskClassifier.load(
-        OtherRiskClassifier.get_default_config(), storage, Resource("o"), context
-    )
-    again = _tokenised([("my son says he wants to die tonight", None), ("should i pay", None)])
-    featurizer.process(again)
-    loaded.process(again)
-    assert [m.get(OTHER_RISK) for m in again] == pytest.approx([risky, harmless])
 
 
 def test_a_model_saved_by_an_earlier_version_with_rasas_skops_file_still_loads(tmp_path: Path) -> None:
@@ -208,3 +217,64 @@ def test_a_training_block_marked_risk_other_teaches_the_someone_else_classifier(
     assert not marked_or_read_at_risk(example("my son got a message from a scammer", help_other))
     assert not marked_or_read_at_risk(example("i ask which station has no gates", "self_harm", marked))
     assert not marked_or_read_at_risk(example("my son got a message", help_other, {"intent": {"x": 1}}))
+
+
+def _risk_net_examples() -> list[Message]:
+    """Clear and possible signals, requests without risk, and the unsure intents the net leaves out."""
+    concern = {"metadata": {"intent": {"concern": True}}}
+    rows = [
+        ("i want to end it all tonight", "self_harm", {}),
+        ("i took every pill in the box", "self_harm", {}),
+        ("everyone would be better off without me", "express_distress", concern),
+        ("i just want to sleep and not wake up", "express_distress", concern),
+        (
+            "my sister gave her cat away for good",
+            "help_someone_else",
+            {"metadata": {"intent": {"risk": "other"}}},
+        ),
+        ("should i pay him", "ask_should_pay", {}),
+        ("how do i report to the police", "ask_police_report", {}),
+        ("hi", "greet", {}),
+        ("i am so stressed about this", "express_distress", {}),  # unsure: left out
+        ("my friend got a message from a scammer", "help_someone_else", {}),  # unsure: left out
+    ]
+    messages = _tokenised([(text, intent) for text, intent, _ in rows])
+    for message, (_, _, extra) in zip(messages, rows, strict=True):
+        for key, value in extra.items():
+            message.set(key, value)
+    return messages
+
+
+def test_the_risk_net_learns_clear_and_possible_signals_against_requests_without_risk() -> None:
+    from bot.components.intent_classifier import RiskNetClassifier
+
+    net = RiskNetClassifier.__new__(RiskNetClassifier)
+    examples = _risk_net_examples()
+    learnt = [m for m in examples if net._learns_from(m)]
+    assert [m.get("text") for m in learnt] == [m.get("text") for m in examples[:8]]
+    assert net._labels(learnt) == ["yes"] * 5 + ["no"] * 3
+
+
+def test_the_intent_classifiers_never_learn_from_a_marked_concern() -> None:
+    """A possible signal labelled with its story intent taught the intent classifier to lower
+    `self_harm`: only the risk net learns from it (helpline/content/recognition_sets.py)."""
+    examples = _risk_net_examples()
+    for cls in (WeightedLogisticRegressionClassifier, OtherRiskClassifier):
+        learner = cls.__new__(cls)
+        learnt = {m.get("text") for m in examples if learner._learns_from(m)}
+        assert "everyone would be better off without me" not in learnt
+        assert "i just want to sleep and not wake up" not in learnt
+        assert {"i am so stressed about this", "should i pay him", "i want to end it all tonight"} <= learnt
+
+
+def test_the_risk_net_sets_a_probability_beside_the_intent(tmp_path: Path) -> None:
+    from bot.components.intent_classifier import RISK_NET, RiskNetClassifier
+
+    risky, harmless = _yes_probabilities_beside_the_intent(
+        tmp_path,
+        RiskNetClassifier,
+        RISK_NET,
+        TrainingData(_risk_net_examples()),
+        ["better off without me, i want to sleep", "how do i report him"],
+    )
+    assert 0.0 <= harmless < risky <= 1.0

@@ -7,10 +7,11 @@ from typing import Any
 import pytest
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.components.intent_classifier import OTHER_RISK
+from bot.components.intent_classifier import OTHER_RISK, RISK_NET
 from bot.components.triage import CLASSIFIER_CONCERN_PROBABILITY as CONCERN_LINE
 from bot.components.triage import CONCERN_STORY_PROBABILITY as STORY_LINE
 from bot.components.triage import OTHER_RISK_CONCERN_PROBABILITY as OTHER_LINE
+from bot.components.triage import RISK_NET_CONCERN_PROBABILITY as RISK_NET_LINE
 from bot.components.triage import TriageAnnotator, triage_for
 
 KEYS = {
@@ -258,3 +259,37 @@ def test_the_someone_else_net_needs_someone_else_named() -> None:
     )
     assert message.get("triage")["risk"] == "none"
     assert message.get("triage")["grooming"] is True
+
+
+def test_the_risk_nets_reading_of_wording_nothing_else_found_is_a_concern() -> None:
+    """The risk net (RiskNetClassifier) learnt the opened sets' possible signals: on a text the lexicon
+    and the intent classifier found nothing in, a probability at the line makes the assistant ask; the
+    story intent stays."""
+    text = "sorted out who takes my rabbit and my bank card is with my sister, anyway how do i report him"
+    story = [("ask_police_report", 0.8), ("report_sextortion", 0.1)]
+    at_line = ranked(text, story, **{RISK_NET: RISK_NET_LINE})
+    below = ranked(text, story, **{RISK_NET: RISK_NET_LINE - 0.05})
+    assert (at_line.get("triage")["risk"], at_line.get("triage")["risk_about"]) == ("concern", "self")
+    assert at_line.get("triage")["crisis"] is False
+    assert at_line.get("intent")["name"] == "ask_police_report"
+    assert below.get("triage")["risk"] == "none"
+
+
+def test_the_risk_net_reads_someone_elses_risk_as_theirs() -> None:
+    asked = ranked(
+        "my cousin has been sleeping all day and skipping meals since the video",
+        [("help_someone_else", 0.8)],
+        **{RISK_NET: 0.9},
+    )
+    named = ranked(
+        "my cousin has been sleeping all day and skipping meals since the video",
+        [("report_sextortion", 0.6)],
+        **{RISK_NET: 0.9},
+    )
+    assert (asked.get("triage")["risk"], asked.get("triage")["risk_about"]) == ("concern", "other")
+    assert (named.get("triage")["risk"], named.get("triage")["risk_about"]) == ("concern", "other")
+
+
+def test_the_risk_net_never_lowers_a_clear_signal() -> None:
+    message = ranked("i took all my pills an hour ago", [("self_harm", 0.9)], **{RISK_NET: 0.0})
+    assert message.get("triage")["risk"] == "crisis"
