@@ -424,6 +424,9 @@ _BARE_RELATIONS_HAN = (
 _RELATIONS_HAN += (
     "|阿仔|囡囡|阿女|阿囡|阿爸|妈咪|爹哋|老窦|老母|阿哥|阿姐|阿妹|阿弟|契妹|契弟|契哥|契家姐|同房|宿友"
     "|friend|fd|bf|gf|bro|sis|bestie|bff"
+    # round 13: more of them (我housemate, 我flatmate, 我classmate, 我cousin)
+    "|housemate|flatmate|roommate|classmate|schoolmate|coursemate|colleague|cousin|partner|hubby|husband|wife"
+    "|boyfriend|girlfriend|mum|mom|dad|daddy|mummy|mommy|brother|sister|son|daughter|kid|teammate"
 )
 # Short family words after 我 (issue 12, round 5): 我哥一直說沒臉活, 我姐, 我妈, 我奶奶 are someone else.
 # Round 10: 我個大仔, 我細女 (eldest, youngest); an apprentice (我個徒弟); spouses (我先生 is "my
@@ -434,6 +437,7 @@ _RELATIONS_HAN += (
     "|继子|继女|孙子|孙女|外孙|徒弟"
 )
 _RELATIONS_HAN += "|哥|姐|爸|妈|奶奶|爷爷|阿嬷|阿嫲|嫲嫲|婆婆|外婆|公公|外公|舅舅|叔叔|阿姨|姑姑|表哥|表姐"
+_RELATIONS_HAN += "|阿公|阿婆|阿爷|阿伯|阿叔"  # round 13: 我阿公 (grandpa), in Taiwan and Hong Kong
 _BARE_RELATIONS_HAN += (
     "|个仔|个女(?![仔人生朋])|个囡|阿仔|阿女|阿囡|囡囡|契妹|契弟|同房|宿友|个同学|个朋友|个friend"
     # round 11: a grandparent's grandchild (個孫 / 個孫女); a pupil named with their school year
@@ -461,7 +465,8 @@ _SAY_HAN = (
 # (同阿媽講, 俾我朋友, 讓我媽看到), and no bare one right after 我/佢/個/的 either.
 _LISTENER_BEFORE_HAN = "俾畀给比同跟和向诉发传让叫被对问帮陪搵找欠借"
 _BARE_RELATION_HAN = (
-    f"((?<![我你佢他她个的嘅同跟和俾畀给对向问让叫女男欠借])({_BARE_RELATIONS_HAN})"
+    # (round 13: nor right after 班, "俾我班同學" is the class told)
+    f"((?<![我你佢他她个的嘅同跟和俾畀给对向问让叫女男欠借班])({_BARE_RELATIONS_HAN})"
     # a teacher's pupils (round 10: 學生跟我說…, 一個坐輪椅的學員), never the texter saying what they are
     # (我係學生)
     "|(?<![是系我])(学生|学员|学生仔|学生妹))"
@@ -515,6 +520,9 @@ _RELATION_NP_LATIN = (
     r"|stopped|hasnt|wont|cant|didnt|been|tried|tries|asked|left|went|came|got|gets|locked|refuses|refused"
     r"|stays|stayed|hid|hides|bought|buys)\b)"
     r"|^(year|yr|form|grade|sec|secondary|primary|p|s|f) ?\d+ (boy|girl|kid|student|guy|pupil|child)"
+    # round 13: a parent's child, told by a teacher ("her boy said", "his daughter wrote")
+    r"|(his|her|their) (little |younger |older |eldest |youngest |\d+ ?(yo|year old) )?(son|daughter|boy|girl"
+    r"|kid|child|kids|children|brother|sister)"
     # round 10: "a year 9 girl", "a form 3 boy", "one p6 student" (a teacher or parent speaking)
     r"|(a|one|this|the|another) (year|yr|form|grade|sec|secondary|primary|p|s|f) ?\d+ (boy|girl|kid|student"
     r"|guy|pupil|child)"
@@ -540,8 +548,9 @@ _RELATION_HAN_RE = re.compile(f"(?<![{_LISTENER_BEFORE_HAN}]){_RELATION_NP_HAN}"
 _PRONOUN_OTHER_RE = re.compile(r"\b(he|she|hes|shes|they|theyre|him|her|his|them)\b|佢|他|她", re.ASCII)
 # Where a relation wrote it ("wrote in our gc", "in her notebook"), after the verb.
 _WHERE_WRITTEN_LATIN = (
-    r"( (in|on) (the |our |his |her |their |my )?(group|group chat|gc|chat|story|ig|insta|snap|notes"
-    r"|journal|diary|notebook|planner|exercise book|essay|homework))?"
+    # round 13: up to two words before the place ("on her close friends story", "in our class gc")
+    r"( (in|on) (the |our |his |her |their |my )?(\w+ ){0,2}(group|group chat|gc|chat|story|ig|insta|snap"
+    r"|notes|journal|diary|notebook|planner|exercise book|essay|homework))?"
 )
 # Reported speech: after "my son said", 我個女話, the quoted "I" is theirs ("我孩子说我死了你们就轻松了").
 # Round 10: any relation named as a subject ("guy in my class said", "year 10 boy told me").
@@ -576,8 +585,10 @@ _WHERE_SAID_HAN = (
 # Who may be quoted (round 9): a relation, or a student or a boy or girl of a class a teacher speaks of
 # (班上一個男生在IG限動寫…), never the texter saying what they are (我是學生).
 _QUOTE_SPEAKER_HAN = (
-    f"({_RELATION_NP_HAN}|(?<![是系])(班上|班里|班上的|我班|班中)?(一个|有个|个)?"
-    "(学生|男生|女生|男仔|女仔|男同学|女同学|细路|小朋友|学员))"
+    f"({_RELATION_NP_HAN}|(?<![是系])(班上|班里|班上的|我班|班中|队里|队上|队中|我队)?(一个|有个|个)?"
+    # round 13: an age first, and a team's children (一个17岁的孩子, 队里个队员)
+    "([0-9一二三四五六七八九十]+岁(的|嘅)?)?"
+    "(学生|男生|女生|男仔|女仔|男同学|女同学|细路|小朋友|学员|孩子|小孩|队员|球员))"
 )
 # a message sent to the texter, as the verb of their words (學生下課傳訊息給我…)
 _MESSAGED_ME_HAN = (
@@ -630,7 +641,10 @@ _SHOWED_BODY_LATIN_RE = re.compile(
     rf"\b(showed|shows|showing|show) (me|us) (his|her|their) ({_MARKED_BODY_LATIN})\b.{{0,6}}$",
     re.ASCII,
 )
-_OWNER_BEFORE_HAN_RE = re.compile(f"{_RELATION_NP_HAN}(的|嘅|啲)$")
+# round 13: or a quantity of theirs (阿媽成樽安眠藥, 我爸一板药)
+_OWNER_BEFORE_HAN_RE = re.compile(
+    f"{_RELATION_NP_HAN}((的|嘅|啲)|(的|嘅)?(成|一|两|几|半|整)(樽|瓶|盒|排|板|包|袋))$"
+)
 _MEANS_HAN_RE = re.compile("(安眠|降压|止痛|血压|瞓觉|睡觉|精神科|抗抑郁)?(药|丸|刀|刀片|剃刀|绳)")
 
 
@@ -943,7 +957,8 @@ def _retracted(norm: str, scan: _Scan, level: dict[str, str]) -> bool:
 _QUOTED_RE = re.compile(
     "「([^」]{1,300})」|『([^』]{1,300})』|“([^”]{1,300})”|‘([^’]{1,300})’"
     '|"([^"]{1,300})"'
-    r"|(?:^|(?<=[\s:(]))'((?:[^']|(?<=\w)'(?=\w)){1,300}?)'(?=[\s.,!?;:)]|$)"
+    # round 13: also right after Chinese (说'…', 写住'…'), where no space comes before a quote
+    r"|(?:^|(?<=[\s:(\u3400-\u9fff，：、]))'((?:[^']|(?<=\w)'(?=\w)){1,300}?)'(?=[\s.,!?;:)\u3400-\u9fff，。！？]|$)"
 )
 _QUOTE_INTRO_LATIN_RE = re.compile(
     r"(" + _RELATION_NP_LATIN + r"|^" + _RELATION_WORDS_LATIN + r")\b.{0,70}"
@@ -958,9 +973,14 @@ _QUOTE_INTRO_LATIN_RE = re.compile(
     re.ASCII,
 )
 _QUOTE_INTRO_HAN_RE = re.compile(
-    f"{_QUOTE_SPEAKER_HAN}.{{0,45}}({_QUOTING_HAN}|写住|写着|写道|写低|留言|打咗|打了|传|传咗|传了|发|贴|贴咗|贴了)"
-    "(住|着|咗|了)?(一句|句|一条|条|一段|段|一个|个)?(话|说话|讯息|信息|短讯|post|动态|限动)?$"
+    f"{_QUOTE_SPEAKER_HAN}.{{0,45}}({_QUOTING_HAN}|写住|写着|写道|写低|留言|打咗|打了|打|传|传咗|传了|发|贴|贴咗|贴了)"
+    # round 13: what they typed themself (佢自己打的「…」)
+    "(住|着|咗|了|的|嘅)?(一句|句|一条|条|一段|段|一个|个)?(话|说话|讯息|信息|短讯|post|动态|限动)?$"
 )
+
+
+_QUOTE_GAP = r"[\s,，、;；:：/]{0,3}"
+_BETWEEN_QUOTES_RE = re.compile(f"{_QUOTE_GAP}(and|then|还有|仲有|又|同埋)?{_QUOTE_GAP}")
 
 
 def _texters_own_words(text: str) -> str | None:
@@ -971,7 +991,10 @@ def _texters_own_words(text: str) -> str | None:
     parts, last = [], 0
     for match in _QUOTED_RE.finditer(lowered):
         before = normalise(lowered[max(0, match.start() - 90) : match.start()])
-        if _QUOTE_INTRO_LATIN_RE.search(before) or _QUOTE_INTRO_HAN_RE.search(before):
+        # round 13: a second quote right after theirs is theirs too ("老說'…' '…'")
+        gap = lowered[last : match.start()]
+        follows_theirs = bool(parts) and _BETWEEN_QUOTES_RE.fullmatch(gap) is not None
+        if follows_theirs or _QUOTE_INTRO_LATIN_RE.search(before) or _QUOTE_INTRO_HAN_RE.search(before):
             parts += [lowered[last : match.start()], " "]
             last = match.end()
     return "".join([*parts, lowered[last:]]) if parts else None

@@ -1,0 +1,72 @@
+"""Lexicon entries and whose-words rules of the thirteenth round of issue 12 (bot/triage/lexicon/crisis.yml,
+`*_round13`; bot/triage/crisis.py), written from the families the opened hold14 set showed, in own
+wording and general forms (no set's text is quoted here). Each is checked both ways: the signal is
+found and read as the right person's, and the everyday wording next to it is left alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.triage.crisis import detect_crisis
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # someone else's whole supply swallowed; going under and never coming up
+        "if he posts it ill swallow all of my nanas sleeping pills",
+        "如果佢send出去 我就跳落海 唔會再浮返上嚟",
+        # a wish for after one is gone
+        "以后你们要好好照顾自己",
+        # a quantity of a relation's pills, counted by the texter: the texter's
+        "阿爸成盒安眠藥喺櫃桶 我數過 夠晒",
+        # the class who was sent it is no subject
+        "條片已經傳咗俾全班同學 真係好想死",
+    ],
+)
+def test_round13_crisis_of_the_texter(text: str) -> None:
+    finding = detect_crisis(text)
+    # no subject named (None) is the texter's too: the parse says `risk_about: self`
+    assert finding.is_crisis and finding.about != "other", (text, finding)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a relation named in English after 我
+        "我classmate企咗喺天台邊 唔肯落嚟",
+        "我housemate话佢想死",
+        # what they typed themself; straight quotes right after Chinese; a second quote of theirs
+        "我表哥自己打的「我要去死了」",
+        "我妹一直说'我死了你们就轻松了'",
+        "我表妹成日講'冇我會好啲' '想瞓咗唔醒'",
+        # a team member with an age; a grandpa (阿公)
+        "隊裡一個15歲的隊員跟我說'我不想活了'",
+        "我阿公成日講佢死咗我哋會輕鬆啲",
+        # a parent's child, told by a teacher; a private story
+        "her son said if the clip gets out he'll swallow all of his grandpas pills",
+        "my cousin posted on her private finsta story 'cant do this anymore, goodbye everyone'",
+    ],
+)
+def test_round13_someone_elses_risk(text: str) -> None:
+    finding = detect_crisis(text)
+    assert finding.risk != "none" and finding.about == "other", (text, finding)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the same words meant plainly
+        "以后你们要好好学习",
+        "潛水之後要慢慢浮返上嚟",
+        "i swallow my vitamins with breakfast",
+        "she posted on her close friends story 'best day ever'",
+        # a teammate so bad, nerves "to death", squaring up to the blackmailer's people
+        "隊友菜到我想死",
+        "考試前緊張到要死",
+        "我想帶人去同佢哋拼過",
+    ],
+)
+def test_round13_everyday_wording_is_left_alone(text: str) -> None:
+    finding = detect_crisis(text)
+    assert finding.risk == "none", (text, finding)
