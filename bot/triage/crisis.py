@@ -528,7 +528,7 @@ _RELATION_NP_LATIN = (
     r"|guy|pupil|child)"
     # round 11: "one of my year 8s", "two of my p5s" (a teacher speaking of a pupil)
     r"|(one|some|two|three|a few|a couple) of (my|our)"
-    r" (year|yr|form|grade|sec|secondary|primary|p|s|f) ?\d+s)\b"
+    r" (year|yr|form|grade|sec|secondary|primary|p|s|f) ?\d+(s| (girls|boys|kids|students|pupils)))\b"
 )
 # A relation as the owner of the means ("got my dads insulin", "saving up my mums sleeping pills") is not
 # the one at risk.
@@ -669,6 +669,10 @@ def _window_start(norm: str, start: int) -> int:
     return lo
 
 
+# round 13: a signal that opens with 他/她/佢 and an adverb names its own subject ("她就結束一切")
+_LED_BY_PRONOUN_HAN_RE = re.compile("(佢|他|她)(哋|们|地)?(就|便|会|要|已经|真系|真的|都)")
+
+
 def _subject(norm: str, span: tuple[int, int]) -> str | None:
     """Who the signal at `span` is about: "self", "other", or None when it names no subject."""
     start, end = span
@@ -696,6 +700,8 @@ def _subject(norm: str, span: tuple[int, int]) -> str | None:
     if any(not _covered(m.span(), inside_relations) for m in selves):
         return SELF
     if _REFLEXIVE_OTHER_RE.search(inside) or _OTHER_HAN_RE.match(inside):
+        return OTHER
+    if _LED_BY_PRONOUN_HAN_RE.match(inside):
         return OTHER
     if _POSSESSOR_OTHER_LATIN_RE.search(before) and _BODY_PART_LATIN_RE.match(inside):
         return OTHER  # "her forearm is covered in fresh cuts"

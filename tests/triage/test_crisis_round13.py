@@ -70,3 +70,68 @@ def test_round13_someone_elses_risk(text: str) -> None:
 def test_round13_everyday_wording_is_left_alone(text: str) -> None:
     finding = detect_crisis(text)
     assert finding.risk == "none", (text, finding)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # means kept or named, in the texter's words
+        "bought charcoal and some duct tape on the way home",
+        "i know exactly which pills and how many",
+        "我而家喺橋上 水好急",
+        "揸車嗰陣好想衝落海",
+        "過咗今晚佢唔刪 我就吞晒屋企啲藥",
+        "啱啱打咗三支胰島素",
+        "今晚我就結束一切",
+        # acts and farewells
+        "pressed my arm against the hot pan on purpose to feel something else",
+        "留咗封信俾老婆 講對唔住",
+        "对不起 这些年辛苦你们了",
+    ],
+)
+def test_round13_signals_of_the_texter(text: str) -> None:
+    finding = detect_crisis(text)
+    assert finding.is_crisis and finding.about != "other", (text, finding)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my brother stopped taking his insulin shots, says let god decide",
+        "my son (15) has cigarette burns all over his forearms",
+        "one of my year 9 girls had blood soaked through her sleeve in class",
+        "my dad said wed be better off with his insurance money than with him",
+        "my sister gave me all her jewellery and keeps saying thank you for everything",
+        "我妹喺月台邊企咗成個鐘",
+        "室友反鎖咗喺房 門縫見到炭盆",
+        "我弟將佢最鍾意嘅公仔全部送晒俾同學",
+        "我女兒手臂有一條條新嘅紅痕",
+        "我老公話今晚佢就結束一切",
+    ],
+)
+def test_round13_signals_about_someone_else(text: str) -> None:
+    finding = detect_crisis(text)
+    assert finding.is_crisis and finding.about == "other", (text, finding)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we used charcoal and masking tape in art class",
+        "i know which meds to take and how much, the doctor explained it",
+        "stopped my blood pressure pills because the doctor said so",
+        "burnt my hand on the iron by accident",
+        "blood soaked through the bandage after the surgery",
+        "the shop gave me a refund, thanks for everything",
+        "橋上風景好靚 水好急",
+        "醫生開嘅藥我食晒喇",
+        "感冒了 吃完药睡一下",
+        "執屋搵到一袋過期藥",
+        "手臂有一條條紅痕 係貓抓嘅",
+        "今晚就结束这个项目",
+        "然后就结束一切关系",
+    ],
+)
+def test_round13_everyday_wording_of_the_same_kind_is_left_alone(text: str) -> None:
+    finding = detect_crisis(text)
+    assert not finding.is_crisis, (text, finding)
