@@ -65,6 +65,7 @@ def test_round13_someone_elses_risk(text: str) -> None:
         "隊友菜到我想死",
         "考試前緊張到要死",
         "我想帶人去同佢哋拼過",
+        "killing myself laughing at his typos",
     ],
 )
 def test_round13_everyday_wording_is_left_alone(text: str) -> None:
@@ -78,6 +79,7 @@ def test_round13_everyday_wording_is_left_alone(text: str) -> None:
         # means kept or named, in the texter's words
         "bought charcoal and some duct tape on the way home",
         "i know exactly which pills and how many",
+        "killing myself tonight, not laughing",
         "我而家喺橋上 水好急",
         "揸車嗰陣好想衝落海",
         "過咗今晚佢唔刪 我就吞晒屋企啲藥",
