@@ -7,7 +7,8 @@ tests/nlu/hold11/ (since the tenth), the tenth round's tests/nlu/hold12/ (since 
 development sets tests/nlu/dev12/ and tests/nlu/dev13/ (Cantonese and Mandarin), and the eleventh round's
 held-out tests/nlu/hold13/ and its development sets tests/nlu/dev14/ and tests/nlu/dev15/, and the
 twelfth round's tests/nlu/hold14/ (held out, a development set since the thirteenth round), and the
-thirteenth round's held-out tests/nlu/hold15/ and tests/nlu/hold16/. Each is
+thirteenth round's tests/nlu/hold15/ (held out, a development set since the end of that round) and
+held-out tests/nlu/hold16/. Each is
 complete, well labelled, names each text's source in its file's header, and is never copied into data/,
 the lexicons or the other sets (a leak guard, as for the sealed set). Since the eighth round the
 development sets are read as training data where they lie, by bot/config.yml's importer
