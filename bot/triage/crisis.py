@@ -438,6 +438,8 @@ _RELATIONS_HAN += (
 )
 _RELATIONS_HAN += "|哥|姐|爸|妈|奶奶|爷爷|阿嬷|阿嫲|嫲嫲|婆婆|外婆|公公|外公|舅舅|叔叔|阿姨|姑姑|表哥|表姐"
 _RELATIONS_HAN += "|阿公|阿婆|阿爷|阿伯|阿叔"  # round 13: 我阿公 (grandpa), in Taiwan and Hong Kong
+# round 13: a domestic helper (我們家的菲傭), a member of one's band, team or office (我樂團的鼓手)
+_RELATIONS_HAN += "|菲佣|印佣|外佣|家佣|佣人|工人姐姐|鼓手|主唱|队员|团员|组员|成员|下属|队友|徒弟|员工"
 _BARE_RELATIONS_HAN += (
     "|个仔|个女(?![仔人生朋])|个囡|阿仔|阿女|阿囡|囡囡|契妹|契弟|同房|宿友|个同学|个朋友|个friend"
     # round 11: a grandparent's grandchild (個孫 / 個孫女); a pupil named with their school year
@@ -472,7 +474,12 @@ _BARE_RELATION_HAN = (
     "|(?<![是系我])(学生|学员|学生仔|学生妹))"
 )
 # round 11: a space before a code-mixed relation ("我 friend", "我 girlfriend")
-_RELATION_NP_HAN = f"((我|我哋|我们)\\s?(的|嘅|个|屋企|家|班)?({_RELATIONS_HAN})|{_BARE_RELATION_HAN})"
+_RELATION_NP_HAN = (
+    f"((我|我哋|我们)\\s?(的|嘅|个|屋企|家|班)?"
+    # round 13: a household or a group first (我們家的, 我樂團的, 我公司嘅)
+    "((家|屋企|乐团|乐队|球队|团队|公司|部门|社团|宿舍|教会|组|队)(的|嘅|里的|入面嘅))?"
+    f"({_RELATIONS_HAN})|{_BARE_RELATION_HAN})"
+)
 # How often or when someone said it (成日講, 琴日話), and the verbs that report their words.
 # all night, every day (round 10: 阿爸成晚講…)
 _ALL_NIGHT_HAN = "成晚|日日|晚晚|整晚|整天|每晚|每天"
@@ -513,8 +520,10 @@ _RELATION_NP_LATIN = (
     # told me...")
     # (a subject with its verb: not "mum if you read this", which speaks to her)
     # round 11: where they are from may come between ("colleague on night shift left…", "friend at uni says")
+    # (round 13: any workplace, "coworker at the factory says")
     r"|^" + _RELATION_WORDS_LATIN + r"(?=( (at|from|in|on) (uni|school|college|work|church|site|night shift"
-    r"|the site|the office|the warehouse|my team|my shift|my course))? (just |keeps |always |also |has |had"
+    r"|the site|the office|the warehouse|my team|my shift|my course|(the |my |our )[a-z]+))?"
+    r" (just |keeps |always |also |has |had"
     r" |even |then )?(said|says|wrote"
     r"|writes|posted|posts|told|tells|texted|messaged|msged|sent|gave|gives|is|was|has|had|keeps|kept|started"
     r"|stopped|hasnt|wont|cant|didnt|been|tried|tries|asked|left|went|came|got|gets|locked|refuses|refused"
@@ -669,6 +678,8 @@ def _window_start(norm: str, start: int) -> int:
     return lo
 
 
+# round 13: the texter as the one who writes or speaks to a relation ("我給我爸寫了封信 … 對不起他")
+_TEXTER_TO_RELATION_HAN_RE = re.compile(f"我(给|俾|畀|同|跟|帮|为|替|对)(我|我的|我嘅)?({_RELATIONS_HAN})$")
 # round 13: a signal that opens with 他/她/佢 and an adverb names its own subject ("她就結束一切")
 _LED_BY_PRONOUN_HAN_RE = re.compile("(佢|他|她)(哋|们|地)?(就|便|会|要|已经|真系|真的|都)")
 
@@ -682,6 +693,8 @@ def _subject(norm: str, span: tuple[int, int]) -> str | None:
     quoted = (_QUOTE_LATIN_RE, _QUOTE_CONDITION_LATIN_RE, _QUOTE_HAN_RE)
     if any(quote.search(before) for quote in quoted):
         return OTHER  # their words, quoted: "my son said 'i want to die'"
+    if _TEXTER_TO_RELATION_HAN_RE.search(before):
+        return SELF  # "我給我爸寫了封信": the texter writes to them, the relation only receives it
     posted = _POSTED_QUOTE_HAN_RE.search(norm, lo, end)
     if posted and posted.end() <= start + _first_self(inside):
         return OTHER  # "個女…仲話 以後你幫我照顧佢": the 我 is inside the relation's words

@@ -137,3 +137,48 @@ def test_round13_signals_about_someone_else(text: str) -> None:
 def test_round13_everyday_wording_of_the_same_kind_is_left_alone(text: str) -> None:
     finding = detect_crisis(text)
     assert not finding.is_crisis, (text, finding)
+
+
+# --- the round's second part, from hold15 (opened after hold16 was written), in own wording
+
+
+@pytest.mark.parametrize(
+    ("text", "about"),
+    [
+        ("我哋屋企嘅印傭成日喊 今朝見佢攞住條繩喺度比劃 話唔想活", "other"),
+        ("我乐团的主唱把吉他和所有乐谱都送给我 还说谢谢这几年照顾", "other"),
+        ("我爸把存折和房产证都交给我了 说以后你来管", "other"),
+        ("有个学生说要是照片传出去 他就去教学楼顶", "other"),
+        (
+            "my nephew gave away all his cards and figures to his friends and hugged me so long at the door",
+            "other",
+        ),
+        ("my flatmate texted 'pls look after my cat' and turned her phone off", "other"),
+        (
+            "colleague at the warehouse says he will drink the pesticide if the loan app calls his boss",
+            "other",
+        ),
+        ("tell my son papa loved him. its done tonight", "self"),
+        ("我同我媽寫咗封信 放喺佢枕頭底 對唔住佢", "self"),
+    ],
+)
+def test_round13_second_part_signals_and_whose(text: str, about: str) -> None:
+    finding = detect_crisis(text)
+    assert finding.is_crisis and (finding.about or "self") == about, (text, finding)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "died 12 times in one round lol the sniper is cracked",
+        "teacher banned us from saying unalive in class",
+        "my dad acts like my life is over because of one B",
+        "mock paper 3難到想死 先溫住",
+        "條片出咗街我會死得好難睇",
+        "我爸把存折交给我 叫我帮他去银行交水电费",
+        "周末就去天台晒被子",
+        "please look after my plants while im on holiday",
+    ],
+)
+def test_round13_second_part_everyday_wording_is_no_crisis(text: str) -> None:
+    assert not detect_crisis(text).is_crisis, text
