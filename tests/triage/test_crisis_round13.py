@@ -22,6 +22,19 @@ from bot.triage.crisis import detect_crisis
         "阿爸成盒安眠藥喺櫃桶 我數過 夠晒",
         # the class who was sent it is no subject
         "條片已經傳咗俾全班同學 真係好想死",
+        # means kept or named, in the texter's words
+        "bought charcoal and some duct tape on the way home",
+        "i know exactly which pills and how many",
+        "killing myself tonight, not laughing",
+        "我而家喺橋上 水好急",
+        "揸車嗰陣好想衝落海",
+        "過咗今晚佢唔刪 我就吞晒屋企啲藥",
+        "啱啱打咗三支胰島素",
+        "今晚我就結束一切",
+        # acts and farewells
+        "pressed my arm against the hot pan on purpose to feel something else",
+        "留咗封信俾老婆 講對唔住",
+        "对不起 这些年辛苦你们了",
     ],
 )
 def test_round13_crisis_of_the_texter(text: str) -> None:
@@ -76,29 +89,6 @@ def test_round13_everyday_wording_is_left_alone(text: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        # means kept or named, in the texter's words
-        "bought charcoal and some duct tape on the way home",
-        "i know exactly which pills and how many",
-        "killing myself tonight, not laughing",
-        "我而家喺橋上 水好急",
-        "揸車嗰陣好想衝落海",
-        "過咗今晚佢唔刪 我就吞晒屋企啲藥",
-        "啱啱打咗三支胰島素",
-        "今晚我就結束一切",
-        # acts and farewells
-        "pressed my arm against the hot pan on purpose to feel something else",
-        "留咗封信俾老婆 講對唔住",
-        "对不起 这些年辛苦你们了",
-    ],
-)
-def test_round13_signals_of_the_texter(text: str) -> None:
-    finding = detect_crisis(text)
-    assert finding.is_crisis and finding.about != "other", (text, finding)
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
         "my brother stopped taking his insulin shots, says let god decide",
         "my son (15) has cigarette burns all over his forearms",
         "one of my year 9 girls had blood soaked through her sleeve in class",
@@ -132,6 +122,15 @@ def test_round13_signals_about_someone_else(text: str) -> None:
         "手臂有一條條紅痕 係貓抓嘅",
         "今晚就结束这个项目",
         "然后就结束一切关系",
+        # second part, from hold15
+        "died 12 times in one round lol the sniper is cracked",
+        "teacher banned us from saying unalive in class",
+        "my dad acts like my life is over because of one B",
+        "mock paper 3難到想死 先溫住",
+        "條片出咗街我會死得好難睇",
+        "我爸把存折交给我 叫我帮他去银行交水电费",
+        "周末就去天台晒被子",
+        "please look after my plants while im on holiday",
     ],
 )
 def test_round13_everyday_wording_of_the_same_kind_is_left_alone(text: str) -> None:
@@ -165,20 +164,3 @@ def test_round13_everyday_wording_of_the_same_kind_is_left_alone(text: str) -> N
 def test_round13_second_part_signals_and_whose(text: str, about: str) -> None:
     finding = detect_crisis(text)
     assert finding.is_crisis and (finding.about or "self") == about, (text, finding)
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "died 12 times in one round lol the sniper is cracked",
-        "teacher banned us from saying unalive in class",
-        "my dad acts like my life is over because of one B",
-        "mock paper 3難到想死 先溫住",
-        "條片出咗街我會死得好難睇",
-        "我爸把存折交给我 叫我帮他去银行交水电费",
-        "周末就去天台晒被子",
-        "please look after my plants while im on holiday",
-    ],
-)
-def test_round13_second_part_everyday_wording_is_no_crisis(text: str) -> None:
-    assert not detect_crisis(text).is_crisis, text
