@@ -439,7 +439,7 @@ _RELATIONS_HAN += (
 _RELATIONS_HAN += "|哥|姐|爸|妈|奶奶|爷爷|阿嬷|阿嫲|嫲嫲|婆婆|外婆|公公|外公|舅舅|叔叔|阿姨|姑姑|表哥|表姐"
 _RELATIONS_HAN += "|阿公|阿婆|阿爷|阿伯|阿叔"  # round 13: 我阿公 (grandpa), in Taiwan and Hong Kong
 # round 13: a domestic helper (我們家的菲傭), a member of one's band, team or office (我樂團的鼓手)
-_RELATIONS_HAN += "|菲佣|印佣|外佣|家佣|佣人|工人姐姐|鼓手|主唱|队员|团员|组员|成员|下属|队友|徒弟|员工"
+_RELATIONS_HAN += "|菲佣|印佣|外佣|家佣|佣人|工人姐姐|鼓手|主唱|队员|团员|组员|成员|下属|队友|员工"
 _BARE_RELATIONS_HAN += (
     "|个仔|个女(?![仔人生朋])|个囡|阿仔|阿女|阿囡|囡囡|契妹|契弟|同房|宿友|个同学|个朋友|个friend"
     # round 11: a grandparent's grandchild (個孫 / 個孫女); a pupil named with their school year
@@ -712,9 +712,11 @@ def _subject(norm: str, span: tuple[int, int]) -> str | None:
     selves = [*_SELF_LATIN_RE.finditer(norm, start, end), *_SELF_HAN_RE.finditer(norm, start, end)]
     if any(not _covered(m.span(), inside_relations) for m in selves):
         return SELF
-    if _REFLEXIVE_OTHER_RE.search(inside) or _OTHER_HAN_RE.match(inside):
-        return OTHER
-    if _LED_BY_PRONOUN_HAN_RE.match(inside):
+    if (
+        _REFLEXIVE_OTHER_RE.search(inside)
+        or _OTHER_HAN_RE.match(inside)
+        or _LED_BY_PRONOUN_HAN_RE.match(inside)
+    ):
         return OTHER
     if _POSSESSOR_OTHER_LATIN_RE.search(before) and _BODY_PART_LATIN_RE.match(inside):
         return OTHER  # "her forearm is covered in fresh cuts"
