@@ -423,10 +423,8 @@ _BARE_RELATIONS_HAN = (
 # 我bf / 我gf / 我bro / 我sis of HK texters; bare 個仔 / 阿仔 / 囡囡 / 個同學 name someone else without 我.
 _RELATIONS_HAN += (
     "|阿仔|囡囡|阿女|阿囡|阿爸|妈咪|爹哋|老窦|老母|阿哥|阿姐|阿妹|阿弟|契妹|契弟|契哥|契家姐|同房|宿友"
-    "|friend|fd|bf|gf|bro|sis|bestie|bff"
-    # round 13: more of them (我housemate, 我flatmate, 我classmate, 我cousin)
-    "|housemate|flatmate|roommate|classmate|schoolmate|coursemate|colleague|cousin|partner|hubby|husband|wife"
-    "|boyfriend|girlfriend|mum|mom|dad|daddy|mummy|mommy|brother|sister|son|daughter|kid|teammate"
+    # round 13: every English relation word after 我 (我housemate, 我cousin), and HK's own short forms
+    "|fd|daddy|mummy|mommy|" + _RELATION_WORDS_LATIN
 )
 # Short family words after 我 (issue 12, round 5): 我哥一直說沒臉活, 我姐, 我妈, 我奶奶 are someone else.
 # Round 10: 我個大仔, 我細女 (eldest, youngest); an apprentice (我個徒弟); spouses (我先生 is "my
