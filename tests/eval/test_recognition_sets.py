@@ -8,8 +8,10 @@ development sets tests/nlu/dev12/ and tests/nlu/dev13/ (Cantonese and Mandarin),
 held-out tests/nlu/hold13/ and its development sets tests/nlu/dev14/ and tests/nlu/dev15/, and the
 twelfth round's tests/nlu/hold14/ (held out, a development set since the thirteenth round), and the
 thirteenth round's tests/nlu/hold15/ (held out, a development set since the end of that round) and
-held-out tests/nlu/hold16/, and the fourteenth round's held-out tests/nlu/hold17/. Each is complete, well labelled, names each text's source in its file's header, and is never copied into data/,
-the lexicons or the other sets (a leak guard, as for the sealed set). Since the eighth round the
+tests/nlu/hold16/ (held out, a development set since the fourteenth round), and the fourteenth round's
+held-out tests/nlu/hold17/. Each is complete, well labelled, names each text's source in its file's
+header, and is never copied into data/, the lexicons or the other sets (a leak guard, as for the sealed
+set). Since the eighth round the
 development sets are read as training data where they lie, by bot/config.yml's importer
 (helpline/content/recognition_sets.py, which refuses the held-out and sealed sets): their figures are
 training figures from then on, and only the held-out set and the sealed set measure the model."""
