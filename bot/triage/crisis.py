@@ -455,6 +455,10 @@ _BARE_RELATIONS_HAN += (
     "|班上有个男生|班上一个学生|班上一个女生|班上一个男生|个大仔|个细仔|个大女|个细女"
 )
 _BARE_RELATIONS_HAN += "|阿妹|阿弟|阿哥|阿姐|家姐|阿妈|阿爸|老豆|老窦|老母|阿嫲|阿嬷|阿爷|嫲嫲|婆婆|老公|老婆"
+# round 14: a tenant next door, a social worker's case, a care-home resident, a flatmate (我隔籬個租客話…,
+# 個案話…, 我同屋…; not 同屋企人)
+_BARE_RELATIONS_HAN += "|个租客|个房客|个住客|个个案|个案主|个院友|租客|房客|案主|院友|同屋(?!企)"
+_RELATIONS_HAN += "|租客|房客|工友|个案|案主|院友|同屋(?!企)"
 _SAY_HAN = (
     "话|说|讲|同我讲|跟我说|和我说|讲过|话过|说过|问我|同我话|跟我讲|对我说|话俾我知|send俾我话|发信息说"
     # a message app as the verb (round 6): 我friend whatsapp我話…, 我表妹微信跟我說…
@@ -465,8 +469,9 @@ _SAY_HAN = (
 # (同阿媽講, 俾我朋友, 讓我媽看到), and no bare one right after 我/佢/個/的 either.
 _LISTENER_BEFORE_HAN = "俾畀给比同跟和向诉发传让叫被对问帮陪搵找欠借"
 _BARE_RELATION_HAN = (
-    # (round 13: nor right after 班, "俾我班同學" is the class told)
-    f"((?<![我你佢他她个的嘅同跟和俾畀给对向问让叫女男欠借班])({_BARE_RELATIONS_HAN})"
+    # (round 13: nor right after 班, "俾我班同學" is the class told; round 14: nor after 將/把,
+    # "將囡囡啲衫執好" is the child's clothes packed)
+    f"((?<![我你佢他她个的嘅同跟和俾畀给对向问让叫女男欠借班将把])({_BARE_RELATIONS_HAN})"
     # a teacher's pupils (round 10: 學生跟我說…, 一個坐輪椅的學員), never the texter saying what they are
     # (我係學生)
     "|(?<![是系我])(学生|学员|学生仔|学生妹))"
@@ -723,6 +728,8 @@ def _subject(norm: str, span: tuple[int, int]) -> str | None:
     shown = _SHOWED_BODY_LATIN_RE.search(before)
     if shown and not _SELF_LATIN_RE.search(before, shown.end()):
         return OTHER  # "a sec 2 boy showed me his arm, rows of marks": his arm, named just before (round 11)
+    if _FOUND_IN_THEIR_PLACE_HAN_RE.search(before):
+        return OTHER  # "喺佢書包搵到兩盒止痛藥": found among their things, the means are theirs (round 14)
     if _OWNER_BEFORE_HAN_RE.search(before) and _MEANS_HAN_RE.match(inside):
         # 我媽的安眠藥…我知道: the relation owns the pills; read with what follows them
         return _last_named(norm[start : end + 20]) or SELF
@@ -732,6 +739,14 @@ def _subject(norm: str, span: tuple[int, int]) -> str | None:
     if _OTHER_LATIN_RE.search(before) or _OTHER_HAN_RE.search(before):
         return OTHER
     return _last_named(before)
+
+
+# Round 14: what the texter found among someone else's things, right before the signal, is theirs
+# ("喺佢書包搵到兩盒止痛藥同一封信", "在她抽屜裡發現一瓶農藥").
+_FOUND_IN_THEIR_PLACE_HAN_RE = re.compile(
+    "(喺|在|从)(佢|他|她)(嘅|的)?(书包|背囊|包包|包|袋|抽屉|柜桶|房|房间|床底|枕头|衣柜|书桌|柜)"
+    "(里|入面|度|底|下|里面|里头)?(揾到|找到|发现|翻到|见到|看到|执到)(咗|了)?[^。]{0,4}$"
+)
 
 
 # A relation who would see, find out or laugh is an onlooker (驚同學見到手上啲痕), not the one at risk.
