@@ -13,6 +13,7 @@ from bot.components.triage import CONCERN_STORY_PROBABILITY as STORY_LINE
 from bot.components.triage import OTHER_RISK_CONCERN_PROBABILITY as OTHER_LINE
 from bot.components.triage import RISK_NET_CONCERN_PROBABILITY as RISK_NET_LINE
 from bot.components.triage import TriageAnnotator, triage_for
+from bot.triage.crisis import detect_crisis
 
 KEYS = {
     "language",
@@ -288,6 +289,18 @@ def test_the_risk_net_reads_someone_elses_risk_as_theirs() -> None:
     )
     assert (asked.get("triage")["risk"], asked.get("triage")["risk_about"]) == ("concern", "other")
     assert (named.get("triage")["risk"], named.get("triage")["risk_about"]) == ("concern", "other")
+
+
+def test_the_risk_net_leaves_a_death_word_idiom_alone() -> None:
+    """A text whose only death-word the lexicon masked as an idiom or a threat to the blackmailer is not
+    raised by the risk net alone, as by the other nets (it once read anger at the blackmailer as risk)."""
+    message = ranked(
+        "so tired im dead lol, can u tell me how to report the account",
+        [("ask_police_report", 0.8)],
+        **{RISK_NET: 0.9},
+    )
+    assert detect_crisis(message.get("text")).idioms
+    assert message.get("triage")["risk"] == "none"
 
 
 def test_the_risk_net_never_lowers_a_clear_signal() -> None:
