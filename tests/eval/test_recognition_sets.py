@@ -9,9 +9,9 @@ held-out tests/nlu/hold13/ and its development sets tests/nlu/dev14/ and tests/n
 twelfth round's tests/nlu/hold14/ (held out, a development set since the thirteenth round), and the
 thirteenth round's tests/nlu/hold15/ (held out, a development set since the end of that round) and
 tests/nlu/hold16/ (held out, a development set since the fourteenth round), and the fourteenth round's
-held-out tests/nlu/hold17/ and hold18/. Each is complete, well labelled, names each text's source in its
-file's header, and is never copied into data/, the lexicons or the other sets (a leak guard, as for the
-sealed set). Since the eighth round the
+tests/nlu/hold17/ (held out, a development set since the round's second part) and held-out hold18/. Each
+is complete, well labelled, names each text's source in its file's header, and is never copied into data/,
+the lexicons or the other sets (a leak guard, as for the sealed set). Since the eighth round the
 development sets are read as training data where they lie, by bot/config.yml's importer
 (helpline/content/recognition_sets.py, which refuses the held-out and sealed sets): their figures are
 training figures from then on, and only the held-out set and the sealed set measure the model."""
