@@ -94,3 +94,91 @@ def test_round14_everyday_wording_is_left_alone(text: str) -> None:
 def test_round14_a_threat_to_the_blackmailer_masks_only_itself(text: str) -> None:
     finding = detect_crisis(text)
     assert finding.idioms and finding.is_crisis, (text, finding)
+
+
+# --- the round's second part, from hold17 (opened after hold18 was written), in own wording
+@pytest.mark.parametrize(
+    ("text", "about"),
+    [
+        # means: a stash instead of taken, how long one lasts in the water, a car and a hose, pesticide moved
+        # into a bedroom, a photo at a height "high enough", a window opened high up, the dose worked out,
+        # a photo of pills laid out, a rope named for a place, never coming up from the water
+        ("been saving my sleeping pills instead of taking them, two weeks worth in a sock", "self"),
+        ("my uncle keeps asking how long you would last in the harbour at night", "other"),
+        ("years ago i sat in my car with a hose and charcoal", "self"),
+        ("我爸把那桶農藥搬進房間", "other"),
+        ("我弟發了張脚手架頂的照片 配字 夠高了吧", "other"),
+        ("住28樓 露台門我已經打開咗", "self"),
+        ("算好咗要幾多mg先夠", "self"),
+        ("佢send咗張相 一排藥丸擺晒喺枱面", "self"),
+        ("如果佢放片 我就喺更衣室用條繩", "self"),
+        ("真的賣了我就在泳池裡不上來", "self"),
+        # plans: the how and when, not back from a shift, the policy's waiting year, decided for the weekend,
+        # treatment stopped to wait to go, "I will die, don't look for me", not living on
+        ("my flatmate says he has worked out the how and when", "other"),
+        ("my driver said he won't come back from his shift if they post it", "other"),
+        ("checked again, the policy pays out after one year", "self"),
+        ("我決定這個週末就結束", "self"),
+        ("佢話唔再去洗腎 等自己走", "other"),
+        ("聽日我會死 你哋唔使搵我", "self"),
+        ("片一出 我就唔會再生存", "self"),
+        # acts: what one did to one's arms, an arm cut up, a lighter held to a wrist, blood and a razor,
+        # rows of new knife marks on a thigh
+        ("wearing a hoodie bc of what i did to my arms", "self"),
+        ("my gf sent me a pic, her arm all cut up", "other"),
+        ("she held a lighter to her wrist till it blistered", "other"),
+        ("the sink covered in blood and a razor on the floor, my brother says it's nothing", "other"),
+        ("我個女大髀一條條新嘅刀痕", "other"),
+        # farewells: a card for after, thanks and the other side, a will laid out, belongings named and
+        # goodbye, a note of thanks and sorry, keys handed over with thanks, sorry and I love you, where the
+        # policy is kept; someone else's: a bank card and PIN, things handed out to us, money and "look
+        # after yourself from now on"
+        ("a pupil gave me a card marked for after", "self"),
+        ("thank you all for everything, see you on the other side", "self"),
+        ("put out my will for my son on the table", "self"),
+        ("謝謝大家 我的吉他給小恩 再見", "self"),
+        ("留咗張紙條 多謝老師 對唔住", "self"),
+        ("多謝晒 將車匙交俾我爸", "self"),
+        ("媽咪對唔住 我好愛你 唔好嬲我", "self"),
+        ("我老公問我保單放喺邊", "other"),
+        ("my brother gave me his bank card and the pin, says he's sorting things", "other"),
+        ("佢將部switch派晒畀我哋 多謝你哋", "other"),
+        ("我媽給我轉了兩萬 說以後照顧好自己", "other"),
+    ],
+)
+def test_round14_second_part_signals_and_whose(text: str, about: str) -> None:
+    finding = detect_crisis(text)
+    assert finding.is_crisis and (finding.about or "self") == about, (text, finding)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "how cold is the water at the beach this weekend",
+        "we planned the how and when of the party",
+        "he won't come back from his trip till june",
+        "my insurance pays out after the claim is approved",
+        "my arm is all marked up from the mosquitoes",
+        "thank you all for everything, see you on the other side of the exam",
+        "我決定這個週末就結束這段關係",
+        "我們決定下個月就結束合作",
+        "算好要幾多粒先夠一個星期",
+        "窗我已經開咗 好焗",
+        "媽咪對唔住 我好愛你 遲啲返嚟",
+        "問我保單放喺邊 要續保",
+        "轉咗兩千俾我 以後照顧好自己 佢去英國讀書",
+        # idioms and threats to the blackmailer
+        "打機打到凌晨 隻boss殺咗我十幾次 算 講正經",
+        "今晚啲客少到想死 哈",
+        "論文死線就在明天 我已經死了一半",
+        "我爸知道以后说要把那个男的从楼上丢下去",
+        "让我查到住址我就打断他的腿",
+        "我會淋佢成身天拿水",
+        "honestly want to burn that host's house down",
+        "the ex who put spyware on my phone deserves to get hurt",
+        "if he shows up i'll flatten him",
+    ],
+)
+def test_round14_second_part_everyday_wording_is_left_alone(text: str) -> None:
+    finding = detect_crisis(text)
+    assert not finding.is_crisis, (text, finding)
