@@ -75,9 +75,10 @@ OTHER_RISK_HELP_PROBABILITY = 0.3
 # (scripts/risk_net_cv.py, README "Thirteenth round"): at 0.5 it found 0.985 of the risk texts the
 # lexicon finds nothing in, for 4.7 % of the harmless texts and 7.6 % of the idioms (0.4: 0.989, 6.0 %,
 # 10.5 %; 0.6: 0.970, 3.1 %, 5.3 %). It only ever raises a concern: the assistant asks. Fourteenth round,
-# the same cross-validation on the 18 opened sets: skipping texts whose only death-words the lexicon
-# masked as idioms or threats to the blackmailer (as the other nets do) raises 3.4 % of the idioms
-# instead of 7.3 %, for 2 of the 1,275 risk texts the lexicon finds nothing in (0.981 -> 0.980).
+# the same cross-validation on the 18 sets opened before hold16 (README "Fourteenth round"): skipping
+# texts whose only death-words the lexicon masked as idioms or threats to the blackmailer (as the other
+# nets do) raises 3.4 % of the idioms instead of 7.3 %, for 2 of the 1,275 risk texts the lexicon finds
+# nothing in (0.981 -> 0.980).
 RISK_NET_CONCERN_PROBABILITY = 0.5
 # Below this, a `help_someone_else` read does not make a signal with no named subject someone else's: a
 # suicidal texter told to help someone else is the worse mistake, so an unsure classifier leaves the
