@@ -171,6 +171,9 @@ class TriageAnnotator(StatelessComponent):
             # asked for someone else: read "she says she cant go on" as theirs, with no relation named
             finding = detect_crisis(text, someone_else=True)
             _apply_finding(triage, finding)
+        # the nets' second opinions are asked only where the lexicon found nothing, not even an idiom or a
+        # threat to the blackmailer it masked
+        nothing_found = triage["risk"] == "none" and not finding.idioms
         if menu_choice(text) and not triage["crisis"]:
             # A lone "2" has no intent of its own: the policy reads it against the open menu.
             _set_intent(message, NO_INTENT, 1.0)
@@ -187,17 +190,12 @@ class TriageAnnotator(StatelessComponent):
         elif name == SELF_HARM:
             triage["risk"] = "crisis"
             triage["risk_about"] = _about(finding, text)
-        elif (
-            triage["risk"] == "none"
-            and not finding.idioms
-            and _probability(message, SELF_HARM) >= (CLASSIFIER_CONCERN_PROBABILITY)
-        ):
+        elif nothing_found and _probability(message, SELF_HARM) >= CLASSIFIER_CONCERN_PROBABILITY:
             # unsure, the classifier still sees self-harm in wording the lexicon lacks: ask directly
             triage["risk"] = "concern"
             triage["risk_about"] = _about(finding, text)
         elif (
-            triage["risk"] == "none"
-            and not finding.idioms
+            nothing_found
             and _probability(message, HELP_SOMEONE_ELSE) >= OTHER_RISK_HELP_PROBABILITY
             and float(message.get(OTHER_RISK) or 0.0) >= OTHER_RISK_CONCERN_PROBABILITY
             # someone else must be named (my son, 我個女): a child's own "網友說要帶我去他家" is not
@@ -205,13 +203,8 @@ class TriageAnnotator(StatelessComponent):
         ):
             # a parent or friend tells the signs in their own words ("she gave her guitar away"): ask
             triage["risk"], triage["risk_about"] = "concern", "other"
-        elif (
-            triage["risk"] == "none"
-            and not finding.idioms
-            and float(message.get(RISK_NET) or 0.0) >= RISK_NET_CONCERN_PROBABILITY
-        ):
-            # wording like the possible signals of every opened set, which the lexicon lacks: ask (not
-            # when the lexicon masked a death-word idiom or a threat to the blackmailer, as for the others)
+        elif nothing_found and float(message.get(RISK_NET) or 0.0) >= RISK_NET_CONCERN_PROBABILITY:
+            # wording like the possible signals of every opened set, which the lexicon lacks: ask
             triage["risk"] = "concern"
             triage["risk_about"] = "other" if asked_for_other else _about(finding, text)
         if triage["risk"] != "none" and finding.about is None and asked_for_other:
