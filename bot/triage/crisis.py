@@ -457,8 +457,9 @@ _BARE_RELATIONS_HAN += (
 _BARE_RELATIONS_HAN += "|阿妹|阿弟|阿哥|阿姐|家姐|阿妈|阿爸|老豆|老窦|老母|阿嫲|阿嬷|阿爷|嫲嫲|婆婆|老公|老婆"
 # round 14: a tenant next door, a social worker's case, a care-home resident, a flatmate (我隔籬個租客話…,
 # 個案話…, 我同屋…; not 同屋企人)
-_BARE_RELATIONS_HAN += "|个租客|个房客|个住客|个个案|个案主|个院友|租客|房客|案主|院友|同屋(?!企)"
-_RELATIONS_HAN += "|租客|房客|工友|个案|案主|院友|同屋(?!企)"
+_LODGERS_AND_CLIENTS_HAN = "租客|房客|案主|院友|同屋(?!企)"
+_BARE_RELATIONS_HAN += "|个租客|个房客|个住客|个个案|个案主|个院友|" + _LODGERS_AND_CLIENTS_HAN
+_RELATIONS_HAN += "|工友|个案|" + _LODGERS_AND_CLIENTS_HAN
 _SAY_HAN = (
     "话|说|讲|同我讲|跟我说|和我说|讲过|话过|说过|问我|同我话|跟我讲|对我说|话俾我知|send俾我话|发信息说"
     # a message app as the verb (round 6): 我friend whatsapp我話…, 我表妹微信跟我說…
