@@ -9,7 +9,8 @@ held-out tests/nlu/hold13/ and its development sets tests/nlu/dev14/ and tests/n
 twelfth round's tests/nlu/hold14/ (held out, a development set since the thirteenth round), and the
 thirteenth round's tests/nlu/hold15/ (held out, a development set since the end of that round) and
 tests/nlu/hold16/ (held out, a development set since the fourteenth round), and the fourteenth round's
-tests/nlu/hold17/ (held out, a development set since the round's second part) and held-out hold18/. Each
+tests/nlu/hold17/ (held out, a development set since the round's second part) and hold18/ (held out, a
+development set since the fifteenth round), and the fifteenth round's held-out hold19/. Each
 is complete, well labelled, names each text's source in its file's header, and is never copied into data/,
 the lexicons or the other sets (a leak guard, as for the sealed set). Since the eighth round the
 development sets are read as training data where they lie, by bot/config.yml's importer
@@ -52,6 +53,7 @@ SETS = {
         "hold16",
         "hold17",
         "hold18",
+        "hold19",
     )
 }
 # Development sets written risk-heavy, to find missed wording (dev12/README.md); never an evaluation set.
