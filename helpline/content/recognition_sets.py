@@ -9,6 +9,8 @@ leaving one set out in turn). So bot/config.yml's importer adds them, by name, t
 What is taken, and why:
 - `crisis` texts and texts without risk, with their labelled intent; a text about someone else at risk
   is marked `risk: other`, as the training files mark theirs, for OtherRiskClassifier.
+- The `crisis` texts are marked `crisis: true` and the `concern` texts `concern: true`: LevelNetClassifier
+  learns crisis against concern from them alone (fifteenth round).
 - The `concern` texts, marked `concern: true`, for RiskNetClassifier only (a possible signal is a risk
   to ask about). The intent classifiers leave them out: labelled with their story intent or
   `express_distress`, they taught the intent classifier to lower `self_harm` on possible signals, and
@@ -64,6 +66,8 @@ def examples_of(cases: Iterable[dict]) -> list[Message]:
             marks["risk"] = "other"
         if case["risk"] == "concern":
             marks["concern"] = True
+        if case["risk"] == "crisis":
+            marks["crisis"] = True
         if marks:
             data["metadata"] = {"intent": marks}
         messages.append(Message(data=data))

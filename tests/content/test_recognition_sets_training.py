@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[2]
 CONFIG = ROOT / "bot" / "config.yml"
 
 
-def test_every_text_is_taken_and_a_concern_is_marked_for_the_risk_net_only() -> None:
+def test_every_text_is_taken_and_its_level_is_marked() -> None:
     cases = [
         {"text": "i took  all the pills", "risk": "crisis", "about": "self", "intent": "self_harm"},
         {
@@ -43,9 +43,11 @@ def test_every_text_is_taken_and_a_concern_is_marked_for_the_risk_net_only() -> 
         "how do i report him",
     ]
     assert [m.get("intent") for m in taken] == [c["intent"] for c in cases]
-    # marked as the training files mark someone else at risk, for OtherRiskClassifier
-    assert taken[1].get("metadata") == {"intent": {"risk": "other"}}
-    assert taken[0].get("metadata") is None and taken[4].get("metadata") is None
+    # marked as the training files mark someone else at risk, for OtherRiskClassifier; a clear signal is
+    # marked `crisis` for LevelNetClassifier (fifteenth round)
+    assert taken[1].get("metadata") == {"intent": {"risk": "other", "crisis": True}}
+    assert taken[0].get("metadata") == {"intent": {"crisis": True}}
+    assert taken[4].get("metadata") is None
     # a possible signal: for RiskNetClassifier, which the intent classifiers leave out
     assert taken[2].get("metadata") == {"intent": {"concern": True}}
     assert taken[3].get("metadata") == {"intent": {"risk": "other", "concern": True}}

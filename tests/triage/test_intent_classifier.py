@@ -278,3 +278,49 @@ def test_the_risk_net_sets_a_probability_beside_the_intent(tmp_path: Path) -> No
         ["better off without me, i want to sleep", "how do i report him"],
     )
     assert 0.0 <= harmless < risky <= 1.0
+
+
+def test_the_level_net_learns_clear_against_possible_signals_of_the_opened_sets_only() -> None:
+    """LevelNetClassifier learns crisis against concern from the opened sets' marked texts alone: the
+    training files' `self_harm` examples and everything without risk are not its question."""
+    from bot.components.intent_classifier import LevelNetClassifier
+
+    rows = [
+        ("saved two strips of pills for tonight", "self_harm", {"crisis": True}),
+        ("my son gave his guitar away for good", "help_someone_else", {"risk": "other", "crisis": True}),
+        ("i wish i could sleep and not wake up", "express_distress", {"concern": True}),
+        ("i want to end it all tonight", "self_harm", {}),
+        ("how do i report him", "ask_police_report", {}),
+    ]
+    messages = _tokenised([(text, intent) for text, intent, _ in rows])
+    for message, (_, _, marks) in zip(messages, rows, strict=True):
+        if marks:
+            message.set("metadata", {"intent": marks})
+    net = LevelNetClassifier.__new__(LevelNetClassifier)
+    learnt = [m for m in messages if net._learns_from(m)]
+    assert [m.get("text") for m in learnt] == [text for text, _, _ in rows[:3]]
+    assert net._labels(learnt) == ["yes", "yes", "no"]
+
+
+def test_the_level_net_sets_a_probability_beside_the_intent(tmp_path: Path) -> None:
+    from bot.components.intent_classifier import LEVEL_NET, LevelNetClassifier
+
+    rows = [
+        ("saved two strips of pills for tonight", "self_harm", {"crisis": True}),
+        ("the rope is ready in the garage", "self_harm", {"crisis": True}),
+        ("wrote the letter for after, tonight", "self_harm", {"crisis": True}),
+        ("i wish i could sleep and not wake up", "express_distress", {"concern": True}),
+        ("everyone would be better off without me", "express_distress", {"concern": True}),
+        ("nothing is ever going to get better", "express_distress", {"concern": True}),
+    ]
+    messages = _tokenised([(text, intent) for text, intent, _ in rows])
+    for message, (_, _, marks) in zip(messages, rows, strict=True):
+        message.set("metadata", {"intent": marks})
+    clear, possible = _yes_probabilities_beside_the_intent(
+        tmp_path,
+        LevelNetClassifier,
+        LEVEL_NET,
+        TrainingData(messages),
+        ["pills saved for tonight", "i wish i could sleep and never wake up"],
+    )
+    assert 0.0 <= possible < clear <= 1.0

@@ -7,9 +7,11 @@ from typing import Any
 import pytest
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.components.intent_classifier import OTHER_RISK, RISK_NET
+from bot.components.intent_classifier import LEVEL_NET, OTHER_RISK, RISK_NET
 from bot.components.triage import CLASSIFIER_CONCERN_PROBABILITY as CONCERN_LINE
 from bot.components.triage import CONCERN_STORY_PROBABILITY as STORY_LINE
+from bot.components.triage import LEVEL_NET_CONCERN_BELOW as LEVEL_CONCERN_LINE
+from bot.components.triage import LEVEL_NET_CRISIS_FROM as LEVEL_CRISIS_LINE
 from bot.components.triage import OTHER_RISK_CONCERN_PROBABILITY as OTHER_LINE
 from bot.components.triage import RISK_NET_CONCERN_PROBABILITY as RISK_NET_LINE
 from bot.components.triage import TriageAnnotator, triage_for
@@ -306,3 +308,87 @@ def test_the_risk_net_leaves_a_death_word_idiom_alone() -> None:
 def test_the_risk_net_never_lowers_a_clear_signal() -> None:
     message = ranked("i took all my pills an hour ago", [("self_harm", 0.9)], **{RISK_NET: 0.0})
     assert message.get("triage")["risk"] == "crisis"
+
+
+# The level net (fifteenth round): crisis or concern for a message already found at risk.
+PASSIVE_WISH = "i wish i could fall asleep and not wake up"
+
+
+def test_the_level_net_makes_a_passive_wish_a_concern_asked_directly() -> None:
+    """A passive wish the lexicon reads as a crisis, which the level net finds a possible signal: the
+    assistant asks directly (concern), and the intent follows the level."""
+    below = ranked(
+        PASSIVE_WISH,
+        [("self_harm", 0.9), ("express_distress", 0.05)],
+        **{LEVEL_NET: LEVEL_CONCERN_LINE - 0.01},
+    )
+    at_line = ranked(
+        PASSIVE_WISH, [("self_harm", 0.9), ("express_distress", 0.05)], **{LEVEL_NET: LEVEL_CONCERN_LINE}
+    )
+    assert detect_crisis(PASSIVE_WISH).is_crisis
+    assert (below.get("triage")["risk"], below.get("triage")["crisis"]) == ("concern", False)
+    assert below.get("intent")["name"] == "express_distress"
+    assert (at_line.get("triage")["risk"], at_line.get("intent")["name"]) == ("crisis", "self_harm")
+
+
+def test_a_concern_about_someone_else_stays_theirs() -> None:
+    message = ranked(
+        "my wife keeps saying everyone would be better off without her",
+        [("help_someone_else", 0.9)],
+        **{LEVEL_NET: 0.1},
+    )
+    triage = message.get("triage")
+    assert (triage["risk"], triage["risk_about"], message.get("intent")["name"]) == (
+        "concern",
+        "other",
+        "help_someone_else",
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i took all my pills an hour ago",  # means
+        "i just want to die",  # explicit
+        "he says my daughter should kill herself",  # explicit, someone else's
+        "i want to kill myself if he posts it",  # explicit with a condition
+    ],
+)
+def test_the_level_net_never_lowers_means_a_plan_an_act_a_farewell_or_an_explicit_statement(
+    text: str,
+) -> None:
+    message = ranked(text, [("self_harm", 0.9)], **{LEVEL_NET: 0.0})
+    assert detect_crisis(text).is_crisis
+    assert message.get("triage")["risk"] == "crisis"
+
+
+def test_the_level_net_makes_a_sure_clear_signal_in_new_wording_a_crisis() -> None:
+    """Wording the lexicon lacks, raised only as a concern by the risk net, which the level net finds a
+    clear signal: the crisis path (the crisis line at once)."""
+    text = "gave my camera and lenses to my apprentice today, he asked if im quitting"
+    story = [("out_of_scope", 0.6), ("self_harm", 0.05)]
+    sure = ranked(text, story, **{RISK_NET: 0.9, LEVEL_NET: LEVEL_CRISIS_LINE})
+    unsure = ranked(text, story, **{RISK_NET: 0.9, LEVEL_NET: LEVEL_CRISIS_LINE - 0.01})
+    assert detect_crisis(text).risk == "none"
+    assert (sure.get("triage")["risk"], sure.get("triage")["crisis"], sure.get("intent")["name"]) == (
+        "crisis",
+        True,
+        "self_harm",
+    )
+    assert unsure.get("triage")["risk"] == "concern"
+
+
+def test_the_level_net_never_raises_an_idiom_to_a_crisis() -> None:
+    message = ranked(
+        "so tired im dead lol, my boss wants the report", [("self_harm", 0.95)], **{LEVEL_NET: 0.99}
+    )
+    assert message.get("triage")["risk"] == "concern"  # the idiom override's concern, not a crisis
+
+
+def test_a_model_without_the_level_net_keeps_its_level() -> None:
+    message = ranked(PASSIVE_WISH, [("self_harm", 0.9)])
+    assert message.get("triage")["risk"] == "crisis"
+    assert (
+        ranked("how do i report him", [("ask_police_report", 0.9)], **{LEVEL_NET: 0.99}).get("triage")["risk"]
+        == "none"
+    )
