@@ -83,7 +83,7 @@ RISK_NET_CONCERN_PROBABILITY = 0.5
 # The level net (LevelNetClassifier, fifteenth round) decides crisis or concern for a message already found
 # at risk. Chosen by leaving each of the 20 opened sets out of its training in turn (README "Fifteenth
 # round"; 4,887 risk texts): the possible signals read as a crisis 0.550 -> 0.229, the clear signals read as
-# a crisis 0.897 -> 0.910, crisis false alarms on texts without risk 1.0 % -> 1.7 %, intent macro-F1
+# a crisis 0.897 -> 0.909, crisis false alarms on texts without risk 1.0 % -> 1.7 %, intent macro-F1
 # 0.866 -> 0.876. A crisis the lexicon read in a plan, means, a self-harm act, a farewell or an explicit
 # statement (want to die, kill myself, suicide) stays a crisis whatever the net says: those get the crisis
 # line at once. Any other crisis below LEVEL_NET_CONCERN_BELOW becomes a concern (the assistant asks
