@@ -25,8 +25,6 @@ from typing import Any
 
 import yaml
 from rasa.shared.nlu.training_data.message import Message
-from scipy.sparse import csr_matrix, hstack
-from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -35,7 +33,7 @@ sys.path.insert(0, str(REPO_ROOT))
 from bot.components.intent_classifier import LEVEL_NET, OTHER_RISK, RISK_NET  # noqa: E402
 from bot.components.triage import TriageAnnotator  # noqa: E402
 from helpline.content.recognition_sets import check_opened, set_files  # noqa: E402
-from scripts.risk_net_cv import training_file_rows, word_ngrams, words  # noqa: E402
+from scripts.risk_net_cv import fitted_features, training_file_rows  # noqa: E402
 from service.model import recognition_sets  # noqa: E402
 
 FALLBACK_THRESHOLD = 0.25  # bot/config.yml's FallbackClassifier
@@ -66,19 +64,11 @@ def intent_file_rows() -> list[tuple[str, str]]:
 
 def fitted(texts: list[str], labels: list[Any], c: float, iterations: int) -> Callable[[list[str]], Any]:
     """A fitted model's probabilities for new texts, and its classes (as `.classes_` on the function)."""
-    word = TfidfVectorizer(analyzer=word_ngrams, sublinear_tf=True, min_df=2)
-    char = TfidfVectorizer(
-        analyzer="char_wb",
-        ngram_range=(2, 4),
-        sublinear_tf=True,
-        min_df=2,
-        preprocessor=lambda t: " ".join(words(t)),
-    )
-    features: csr_matrix = hstack([word.fit_transform(texts), char.fit_transform(texts)]).tocsr()
+    features, transform = fitted_features(texts)
     model = LogisticRegression(C=c, max_iter=iterations, class_weight="balanced").fit(features, labels)
 
     def probabilities(new: list[str]) -> Any:
-        return model.predict_proba(hstack([word.transform(new), char.transform(new)]).tocsr())
+        return model.predict_proba(transform(new))
 
     probabilities.classes_ = list(model.classes_)  # type: ignore[attr-defined]
     return probabilities

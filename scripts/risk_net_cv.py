@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import yaml
-from scipy.sparse import hstack
+from scipy.sparse import csr_matrix, hstack
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
@@ -74,7 +75,9 @@ def training_file_rows() -> list[Row]:
     return rows
 
 
-def fit_and_score(train: list[Row], test: list[Row]) -> list[float]:
+def fitted_features(texts: list[str]) -> tuple[csr_matrix, Callable[[list[str]], csr_matrix]]:
+    """The texts' features as the pipeline makes them (sublinear TF-IDF on word 1-3-grams and character
+    2-4-grams, `min_df` 2), and the same transform for new texts."""
     word = TfidfVectorizer(analyzer=word_ngrams, sublinear_tf=True, min_df=2)
     char = TfidfVectorizer(
         analyzer="char_wb",
@@ -83,13 +86,16 @@ def fit_and_score(train: list[Row], test: list[Row]) -> list[float]:
         min_df=2,
         preprocessor=lambda t: " ".join(words(t)),
     )
-    texts = [r[0] for r in train]
     features = hstack([word.fit_transform(texts), char.fit_transform(texts)]).tocsr()
+    return features, lambda new: hstack([word.transform(new), char.transform(new)]).tocsr()
+
+
+def fit_and_score(train: list[Row], test: list[Row]) -> list[float]:
+    features, transform = fitted_features([r[0] for r in train])
     model = LogisticRegression(C=10.0, max_iter=300, class_weight="balanced").fit(
         features, [r[1] for r in train]
     )
-    probe = hstack([word.transform([r[0] for r in test]), char.transform([r[0] for r in test])]).tocsr()
-    return list(model.predict_proba(probe)[:, 1])
+    return list(model.predict_proba(transform([r[0] for r in test]))[:, 1])
 
 
 def main() -> int:
