@@ -25,6 +25,15 @@ EVERYDAY = [
     "背書背到好想死 lol 唔好理我",
     "温书温得想死 讲笑咋",
     "佢話要拎把刀去斬嗰條友",
+    # second part: a cliff-jump fall in prices, "want to die?!" said to someone, a suicide-style attack,
+    # homework too much "don't want to live" with a laugh, too much coffee, money lost
+    "股票今日跳崖式下跌",
+    "你想死呀你 咁夜先返",
+    "新聞講緊自殺式襲擊",
+    "功課太多唔想活 哈哈",
+    "期末考这题难到想自杀 233",
+    "overdosed on bubble tea before the exam lol",
+    "the stall bled money all year",
 ]
 # masked but not reported as idioms: the nets still read these messages
 HOMOGRAPHS = [
@@ -58,6 +67,8 @@ def test_homographs_are_masked_but_not_reported_as_idioms(text: str) -> None:
         "做到想死 唔係講笑",  # "not joking": the signal stays
         "我想死 哈哈",  # no chore "to death": a laugh does not take it back
         "搞到我想死 認真",
+        "功課太多 唔想活",  # no laugh: a possible signal
+        "i overdosed on my pills",
     ],
 )
 def test_a_death_wish_not_taken_back_is_not_masked(text: str) -> None:
