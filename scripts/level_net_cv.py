@@ -17,13 +17,11 @@ this 2-core machine. Never run on a held-out or the sealed set: it reads only th
 
 from __future__ import annotations
 
-import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import yaml
 from rasa.shared.nlu.training_data.message import Message
 from sklearn.linear_model import LogisticRegression
 
@@ -32,8 +30,12 @@ sys.path.insert(0, str(REPO_ROOT))
 
 from bot.components.intent_classifier import LEVEL_NET, OTHER_RISK, RISK_NET  # noqa: E402
 from bot.components.triage import TriageAnnotator  # noqa: E402
-from helpline.content.recognition_sets import check_opened, set_files  # noqa: E402
-from scripts.risk_net_cv import fitted_features, training_file_rows  # noqa: E402
+from scripts.risk_net_cv import (  # noqa: E402
+    fitted_features,
+    set_cases,
+    training_file_examples,
+    training_file_rows,
+)
 from service.model import recognition_sets  # noqa: E402
 
 FALLBACK_THRESHOLD = 0.25  # bot/config.yml's FallbackClassifier
@@ -41,37 +43,16 @@ FALLBACK_THRESHOLD = 0.25  # bot/config.yml's FallbackClassifier
 
 def opened_cases(name: str) -> list[dict[str, Any]]:
     """The set's cases, texts with whitespace collapsed as the importer takes them."""
-    folder = REPO_ROOT / name
-    check_opened(folder)
-    cases = []
-    for path in set_files(folder):
-        for case in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
-            cases.append({**case, "text": " ".join(str(case["text"]).split()), "set": name})
-    return cases
+    return [{**case, "text": " ".join(str(case["text"]).split()), "set": name} for case in set_cases(name)]
 
 
-def intent_file_rows() -> list[tuple[str, str]]:
-    """Every intent example of the training files, entity markup removed."""
-    rows = []
-    for path in sorted((REPO_ROOT / "data" / "nlu").rglob("*.yml")):
-        for block in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("nlu", []):
-            for line in str(block.get("examples", "")).splitlines() if block.get("intent") else []:
-                text = re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", re.sub(r"^\s*-\s*", "", line)).strip()
-                if text:
-                    rows.append((text, block["intent"]))
-    return rows
-
-
-def fitted(texts: list[str], labels: list[Any], c: float, iterations: int) -> Callable[[list[str]], Any]:
-    """A fitted model's probabilities for new texts, and its classes (as `.classes_` on the function)."""
+def fitted(
+    texts: list[str], labels: list[Any], c: float, iterations: int
+) -> tuple[list[Any], Callable[[list[str]], Any]]:
+    """A model fitted on the texts: its classes, and its probabilities for new texts in that order."""
     features, transform = fitted_features(texts)
     model = LogisticRegression(C=c, max_iter=iterations, class_weight="balanced").fit(features, labels)
-
-    def probabilities(new: list[str]) -> Any:
-        return model.predict_proba(transform(new))
-
-    probabilities.classes_ = list(model.classes_)  # type: ignore[attr-defined]
-    return probabilities
+    return list(model.classes_), lambda new: model.predict_proba(transform(new))
 
 
 def annotate(
@@ -110,22 +91,22 @@ def macro_f1(pairs: list[tuple[str, str]]) -> float:
 
 def main() -> int:
     sets = {name: opened_cases(name) for name in recognition_sets(REPO_ROOT / "bot" / "config.yml")}
-    intent_files = intent_file_rows()
+    intent_files = [(text, block["intent"]) for text, block in training_file_examples()]
     risk_files = [(text, at_risk) for text, at_risk, _ in training_file_rows()]
     readings: dict[str, list[tuple[dict[str, Any], str, str]]] = {"without": [], "with": []}
     for name, cases in sets.items():
         others = [case for other, kept in sets.items() if other != name for case in kept]
         intents = intent_files + [(c["text"], c["intent"]) for c in others if c["risk"] != "concern"]
-        intent = fitted([t for t, _ in intents], [i for _, i in intents], 10.0, 60)
+        intents_seen, intent = fitted([t for t, _ in intents], [i for _, i in intents], 10.0, 60)
         risk = risk_files + [(c["text"], int(c["risk"] != "none")) for c in others]
-        risk_net = fitted([t for t, _ in risk], [y for _, y in risk], 10.0, 300)
+        _, risk_net = fitted([t for t, _ in risk], [y for _, y in risk], 10.0, 300)
         levels = [(c["text"], int(c["risk"] == "crisis")) for c in others if c["risk"] != "none"]
-        level_net = fitted([t for t, _ in levels], [y for _, y in levels], 3.0, 300)
+        _, level_net = fitted([t for t, _ in levels], [y for _, y in levels], 3.0, 300)
         texts = [c["text"] for c in cases]
         for case, p, r, lv in zip(
             cases, intent(texts), risk_net(texts)[:, 1], level_net(texts)[:, 1], strict=True
         ):
-            ranking = sorted(zip(intent.classes_, map(float, p), strict=True), key=lambda x: -x[1])[:6]
+            ranking = sorted(zip(intents_seen, map(float, p), strict=True), key=lambda x: -x[1])[:6]
             for key, level in (("without", None), ("with", float(lv))):
                 readings[key].append((case, *annotate(case, ranking, float(r), level)))
         print(f"{name}: {len(cases)} texts scored", flush=True)

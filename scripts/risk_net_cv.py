@@ -19,6 +19,7 @@ import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import yaml
 from scipy.sparse import csr_matrix, hstack
@@ -48,30 +49,44 @@ def word_ngrams(text: str) -> list[str]:
     return [" ".join(tokens[i : i + n]) for n in (1, 2, 3) for i in range(len(tokens) - n + 1)]
 
 
-def set_rows(name: str) -> list[Row]:
+def set_cases(name: str) -> list[dict[str, Any]]:
+    """An opened set's labelled cases, as its files hold them (a held-out or the sealed set is refused)."""
     folder = REPO_ROOT / name
     check_opened(folder)
-    rows = []
+    cases = []
     for path in set_files(folder):
-        for case in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
-            rows.append((case["text"], int(case["risk"] != "none"), case.get("family") or ""))
-    return rows
+        cases.extend(yaml.safe_load(path.read_text(encoding="utf-8")) or [])
+    return cases
+
+
+def set_rows(name: str) -> list[Row]:
+    return [(case["text"], int(case["risk"] != "none"), case.get("family") or "") for case in set_cases(name)]
+
+
+def training_file_examples() -> list[tuple[str, dict[str, Any]]]:
+    """Every example of the training files with the intent block it is in, entity markup removed."""
+    examples = []
+    for path in sorted((REPO_ROOT / "data" / "nlu").rglob("*.yml")):
+        for block in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("nlu", []):
+            if not block.get("intent"):
+                continue
+            for line in str(block.get("examples", "")).splitlines():
+                text = re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", re.sub(r"^\s*-\s*", "", line)).strip()
+                if text:
+                    examples.append((text, block))
+    return examples
 
 
 def training_file_rows() -> list[Row]:
     """The training files' examples: `self_harm` at risk, the unsure intents left out (as the net does;
     a block marked `risk: other` is counted at risk too)."""
     rows = []
-    for path in sorted((REPO_ROOT / "data" / "nlu").rglob("*.yml")):
-        for block in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("nlu", []):
-            intent = block.get("intent")
-            marked = (block.get("metadata") or {}).get("risk") == "other"
-            if not intent or (intent in UNSURE_RISK_INTENTS and not marked):
-                continue
-            for line in str(block.get("examples", "")).splitlines():
-                text = re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", re.sub(r"^\s*-\s*", "", line)).strip()
-                if text:
-                    rows.append((text, int(intent == "self_harm" or marked), ""))
+    for text, block in training_file_examples():
+        intent = block["intent"]
+        marked = (block.get("metadata") or {}).get("risk") == "other"
+        if intent in UNSURE_RISK_INTENTS and not marked:
+            continue
+        rows.append((text, int(intent == "self_harm" or marked), ""))
     return rows
 
 
