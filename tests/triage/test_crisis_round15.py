@@ -11,8 +11,8 @@ from bot.triage.crisis import detect_crisis
 
 # pills saved up, enough or kept, instead of taken
 SIGNALS = [
-    "啲藥我儲夠咗 今晚",
-    "安眠药我一直没吃 攒着",
+    "啲瞓覺藥我儲定晒 今晚",
+    "止痛药我留着不吃 都囤着",
     "醫生開嘅瞓覺藥 我冇食 全部儲住",
 ]
 # everyday wording: Singlish "die die must", a plan killed by the boss, a team sure to lose, a chore "to
@@ -76,6 +76,6 @@ def test_a_death_wish_not_taken_back_is_not_masked(text: str) -> None:
 
 
 def test_a_person_named_by_a_bare_classifier_is_not_a_threat_to_the_blackmailer() -> None:
-    """个/条/那 alone name no one ("仲搞埋條片出嚟": and the video came out too)."""
-    assert not detect_crisis("仲搞埋條片出嚟 我唔想連累屋企人").idioms
+    """个/条/那 alone name no one ("搞埋條片傳出去": and the video got out too)."""
+    assert not detect_crisis("搞埋條片傳出去 我唔想連累屋企人").idioms
     assert detect_crisis("我要打死嗰個變態").idioms
