@@ -6,7 +6,7 @@ Default sets: the held-out cases (tests/nlu/cases_*.yml), the fresh crisis set (
 the recognition dev sets (tests/nlu/dev_risk_*.yml, dev2_risk_*.yml, dev3/dev3_*.yml,
 dev4/dev4_*.yml, hold4/ to hold18/ (hold4_*.yml ... hold18_*.yml), each reported before it was opened,
 and dev7/dev7_*.yml, dev12/dev12_*.yml, dev13/dev13_*.yml, dev14/ and dev15/, written as development
-sets in the sixth, tenth and eleventh rounds); the held-out tests/nlu/hold19/ only when named, once, at
+sets in the sixth, tenth and eleventh rounds); the held-out tests/nlu/hold20/ only when named, once, at
 the end. A case's expected level is its `risk`, else "crisis" when `crisis` is true, else "none". Per
 set and language:
 recall of crisis-or-concern on risk cases, crisis recall on crisis cases, who-is-at-risk accuracy,
