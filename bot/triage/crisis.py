@@ -362,6 +362,8 @@ _OTHER_LATIN = (
     r"(he|she|hes|shes|he s|she s|they|theyre|they re"
     # she'd / he'd / they'd without the apostrophe (round 10): "told his friend hed end it"
     r"|shed|hed|theyd|she d|he d|they d"
+    # she'll / he'll / they'll without the apostrophe (round 16): "if they see it shell drink the bleach"
+    r"|shell|hell|theyll|she ll|he ll|they ll"
     r"|(my|our|a|their|his|her) (little |younger |older |big |best |close |\d+ ?(yo|year old) )?"
     + _RELATION_WORDS_LATIN
     + ")"
@@ -501,7 +503,9 @@ _OTHER_HAN_RE = re.compile(
     # round 11: code-mixed, with spaces ("我 friend 这两天一直讲 …")
     "|佢|他|她|想|想要|好想|打算|准备|试过|试图|曾经|就|去|仲话|又话|\\s"
     # round 12: his kind of person (他这种人没有以后了), always saying (老说)
-    "|这种人|这样的人|呢种人|咁嘅人|老说|老讲){0,6}$"
+    "|这种人|这样的人|呢种人|咁嘅人|老说|老讲"
+    # round 16: when it was (她去年试过一次, 佢上年做过)
+    "|去年|旧年|上年|前年|之前|以前|早前|上次|上个月|上个礼拜|上星期){0,6}$"
 )
 # 我 after a verb of telling or a preposition is the listener ("佢問我食幾多粒藥", "同我講"), not the one
 # at risk
@@ -567,8 +571,11 @@ _WHERE_WRITTEN_LATIN = (
 )
 # Reported speech: after "my son said", 我個女話, the quoted "I" is theirs ("我孩子说我死了你们就轻松了").
 # Round 10: any relation named as a subject ("guy in my class said", "year 10 boy told me").
+# Round 16: where the relation is, between them and the verb ("my brother on a container ship messaged:").
+_WHERE_THEY_ARE_LATIN = r"( (on|in|at|from|back in|out in|over in) (a |an |the |his |her |their |our )?(\w+ ){0,2}\w+)?"
 _QUOTE_LATIN_RE = re.compile(
     _RELATION_NP_LATIN
+    + _WHERE_THEY_ARE_LATIN
     + r" (just |literally |keeps |kept |always )?(said|says|say|saying|texted( me)?|wrote|posted|told me"
     r"|tells me|messaged( me)?)" + _WHERE_WRITTEN_LATIN + r"( that| like)?"
     r"( (i|im|i m|ill|i will|i am|am|really|just|want|wanna|going|gonna|to|should|feel|like|wish"

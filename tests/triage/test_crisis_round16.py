@@ -1,0 +1,89 @@
+"""Lexicon entries and subject rules of the sixteenth round of issue 12 (bot/triage/lexicon/crisis.yml,
+`*_round16`; bot/triage/crisis.py), written from the families the opened hold19 set showed, in own wording and
+general forms (no set's text is quoted here). Each is checked both ways: the signal is found, and the everyday
+wording next to it is left alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.triage.crisis import detect_crisis
+
+# clear signals about the texter: a double dose of sleeping pills, bleach, the harness left off, not living
+# past tomorrow, a wave wished to take one, a car into the sea, pills kept "for myself", new wounds bleeding,
+# tried before and "this time properly"
+CRISIS_SELF = [
+    "took a double dose of my sleep meds on purpose",
+    "i will drink the bleach under the sink",
+    "tomorrow on site im not clipping my harness on",
+    "i wont live past tomorrow",
+    "wish a wave would take me",
+    "我唔會活過聽日",
+    "我要开车冲进海里",
+    "我手腕好多新嘅𠝹痕仲流緊血",
+    "我去年试过一次 今次会做得更彻底",
+    "我之前食过药入院 好想再嚟一次 今次唔会俾人知",
+]
+# someone else's: a relation's words quoted after where they are, "she'll" without its apostrophe, a pupil
+# who tried "last year", pills with a note saying sorry, bleach named by a helper
+CRISIS_OTHER = [
+    "my brother on a container ship messaged: wish a wave would take me. hasnt answered since",
+    "she says if her parents see it she'll drink the weedkiller",
+    "我是教练 我学生去年试过一次 她说这次会做得更彻底",
+    "我细妹上年割过 今次唔会俾人知",
+    "她说要喝厨房的漂白水",
+    "她手腕上全是新的口子 还在滴血",
+]
+CRISIS_ANYONE = [
+    "found pills in her drawer and a note saying sorry",
+    "她书包里有两板退烧药 还有张纸写着对不起",
+    "佢枱面有十幾板藥 話係留俾自己",
+]
+# possible signals (the assistant asks): prized things given away, PINs written down for family, a changed
+# beneficiary, "don't count me in from now on", a bag of charcoal with no barbecue, the harness left off
+CONCERN = [
+    "he gave away his switch and all his games this week",
+    "wrote down my bank pins for my sister",
+    "changed the beneficiary on my insurance to my mum",
+    "保单受益人改成我妈了",
+    "佢將本聖經同筆記送晒俾人 仲話以後唔使預佢",
+    "同事手里拎着一袋炭",
+    "明天在工地不扣安全绳了",
+]
+EVERYDAY = [
+    "accidentally took a double dose of my sleep meds, is that ok",
+    "took double shifts all month to pay the rent",
+    "he gave away his old clothes because hes moving to the uk",
+    "拎住一袋炭去燒烤",
+    "以后唔使预我食饭 我今个月加班",
+    "the bleach is under the sink, can you get it",
+]
+
+
+@pytest.mark.parametrize("text", CRISIS_SELF)
+def test_the_texters_own_clear_signals_are_a_crisis(text: str) -> None:
+    finding = detect_crisis(text)
+    assert finding.is_crisis and finding.about == "self", finding
+
+
+@pytest.mark.parametrize("text", CRISIS_OTHER)
+def test_someone_elses_clear_signals_are_theirs(text: str) -> None:
+    finding = detect_crisis(text)
+    assert finding.is_crisis and finding.about == "other", finding
+
+
+@pytest.mark.parametrize("text", CRISIS_ANYONE)
+def test_pills_with_a_note_or_kept_for_oneself_are_a_crisis(text: str) -> None:
+    assert detect_crisis(text).is_crisis
+
+
+@pytest.mark.parametrize("text", CONCERN)
+def test_affairs_and_belongings_are_possible_signals(text: str) -> None:
+    finding = detect_crisis(text)
+    assert finding.risk == "concern" and not finding.is_crisis, finding
+
+
+@pytest.mark.parametrize("text", EVERYDAY)
+def test_everyday_wording_is_left_alone(text: str) -> None:
+    finding = detect_crisis(text)
+    assert finding.risk == "none", finding
