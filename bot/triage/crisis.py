@@ -569,10 +569,12 @@ _WHERE_WRITTEN_LATIN = (
     r"( (in|on) (the |our |his |her |their |my )?(\w+ ){0,2}(group|group chat|gc|chat|story|ig|insta|snap"
     r"|notes|journal|diary|notebook|planner|exercise book|essay|homework))?"
 )
+# Where the relation is, between them and the verb (round 16: "my brother on a container ship messaged:").
+_WHERE_THEY_ARE_LATIN = (
+    r"( (on|in|at|from|back in|out in|over in) (a |an |the |his |her |their |our )?(\w+ ){0,2}\w+)?"
+)
 # Reported speech: after "my son said", 我個女話, the quoted "I" is theirs ("我孩子说我死了你们就轻松了").
 # Round 10: any relation named as a subject ("guy in my class said", "year 10 boy told me").
-# Round 16: where the relation is, between them and the verb ("my brother on a container ship messaged:").
-_WHERE_THEY_ARE_LATIN = r"( (on|in|at|from|back in|out in|over in) (a |an |the |his |her |their |our )?(\w+ ){0,2}\w+)?"
 _QUOTE_LATIN_RE = re.compile(
     _RELATION_NP_LATIN
     + _WHERE_THEY_ARE_LATIN

@@ -87,3 +87,51 @@ def test_affairs_and_belongings_are_possible_signals(text: str) -> None:
 def test_everyday_wording_is_left_alone(text: str) -> None:
     finding = detect_crisis(text)
     assert finding.risk == "none", finding
+
+
+# second part: everyday death words and threats to the blackmailer, masked as idioms
+IDIOMS = [
+    "the skin is so nice i would die for it",
+    "kill me now the exam was so hard",
+    "brain is officially dead after the exam",
+    "my bro wants to belasah the guy",
+    "维修店那小子敢发我老婆照片 我今晚就去把他店砸了",
+    "真想拿扳手跟他拼了",
+    "我男朋友说要开车去撞那个人",
+    "下次再来我拿砖头招呼他",
+    "如果佢敢send出去 我就去佢公司当众掌佢",
+]
+# hurting oneself denied in so many words: masked, not reported as an idiom
+DENIED = [
+    "my student was blackmailed, she never said anything about hurting herself, how do i help",
+    "我個學生俾人勒索 佢冇講過傷害自己",
+    "她没说过想自杀 只是很害怕",
+]
+# a real signal beside them is still found
+STILL_SIGNALS = [
+    "我個女俾人勒索 佢冇講過想死 但今日話唔想活",
+    "kill me now i cant do this anymore",
+    "i would die for my kids but i cant take this anymore",
+]
+
+
+@pytest.mark.parametrize("text", IDIOMS)
+def test_everyday_death_words_and_threats_are_idioms(text: str) -> None:
+    finding = detect_crisis(text)
+    assert finding.risk == "none" and finding.idioms, finding
+
+
+@pytest.mark.parametrize("text", DENIED)
+def test_a_denial_is_masked_but_not_an_idiom(text: str) -> None:
+    finding = detect_crisis(text)
+    assert finding.risk == "none" and not finding.idioms, finding
+
+
+@pytest.mark.parametrize("text", STILL_SIGNALS)
+def test_a_signal_beside_an_idiom_or_denial_is_found(text: str) -> None:
+    assert detect_crisis(text).risk != "none"
+
+
+def test_blood_on_the_blackmailers_hands_is_the_texters_own() -> None:
+    finding = detect_crisis("told him if he posts it he'll have blood on his hands")
+    assert finding.risk == "concern" and finding.about == "self", finding
