@@ -135,3 +135,9 @@ def test_a_signal_beside_an_idiom_or_denial_is_found(text: str) -> None:
 def test_blood_on_the_blackmailers_hands_is_the_texters_own() -> None:
     finding = detect_crisis("told him if he posts it he'll have blood on his hands")
     assert finding.risk == "concern" and finding.about == "self", finding
+
+
+@pytest.mark.parametrize("text", ["昨晚那场五杀 杀疯了", "今晚排位杀疯了 哈哈", "打機送頭送到死", "双十一秒杀好多嘢"])
+def test_game_slang_and_flash_sales_are_idioms(text: str) -> None:
+    finding = detect_crisis(text)
+    assert finding.risk == "none" and finding.idioms, finding
