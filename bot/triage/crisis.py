@@ -373,7 +373,9 @@ _BETWEEN_LATIN = (
     r"|told me|tells me|texted( me)?|messaged( me)?|wrote|posted|thinks|think|thought|is|was|has|had|have"
     r"|been|will|would|might|could|may|can|cant|wants|wanted|want|talks about|talked about|talking about"
     r"|is talking about|mentioned|keeps saying|that|to|like|about|of|threatened|threatens|threatening"
-    r"|tried|tries|trying|going|asked( me)?|asks( me)?|wonders|wondered)"
+    r"|tried|tries|trying|going|asked( me)?|asks( me)?|wonders|wondered"
+    # round 16: what their search history shows ("i found he searched how many")
+    r"|searched|searches|googled|googles|looked up|looks up|was searching|has been searching|been googling)"
 )
 # not the one sent or told (round 10: "after what she sent my wife just looking over the edge")
 _OTHER_LATIN_RE = re.compile(
@@ -455,6 +457,8 @@ _BARE_RELATIONS_HAN += (
     "|有个学生|有一个学生|有个同学|有个女生|有个男生|有个女仔|有个男仔|班上有个学生|班上有个同学|班上有个女生"
     "|有个兄弟|有个同事|有个工友|有个朋友|有个室友|有个舍友|工友"
     "|班上有个男生|班上一个学生|班上一个女生|班上一个男生|个大仔|个细仔|个大女|个细女"
+    # round 16: a step-child (個繼女中三…)
+    "|个继女|个继仔|个继子|继女|继仔|继子"
 )
 _BARE_RELATIONS_HAN += "|阿妹|阿弟|阿哥|阿姐|家姐|阿妈|阿爸|老豆|老窦|老母|阿嫲|阿嬷|阿爷|嫲嫲|婆婆|老公|老婆"
 # round 14: a tenant next door, a social worker's case, a care-home resident, a flatmate (我隔籬個租客話…,
@@ -510,8 +514,13 @@ _OTHER_HAN_RE = re.compile(
 # 我 after a verb of telling or a preposition is the listener ("佢問我食幾多粒藥", "同我講"), not the one
 # at risk
 # nor is 我 as the one who hears or sees it ("我聽到佢喊 話唔想活", "我見到佢手臂有痕")
+# round 16: nor 我 told something right after an app or a message verb in English ("WhatsApp我話…", "dm我说…":
+# they wrote to the texter; "佢一send我即刻跳" is still the texter)
+_WROTE_TO_ME_HAN = "|".join(
+    f"(?<={verb})" for verb in ("whatsapp", "wechat", "msg", "pm", "dm", "call", "text", "send", "ig")
+)
 _SELF_HAN_RE = re.compile(
-    "(?<![问同跟给俾畀叫教诉对和])我(?!哋|们|地|(刚|刚刚|啱啱|先|今日|今天|琴日|昨天|头先|最近)?(听到|听见|见到|睇到|看到|看见|发现|留意到|收到))"
+    f"(?<![问同跟给俾畀叫教诉对和])(?!({_WROTE_TO_ME_HAN})我[话说讲])我(?!哋|们|地|(刚|刚刚|啱啱|先|今日|今天|琴日|昨天|头先|最近)?(听到|听见|见到|睇到|看到|看见|发现|留意到|收到))"
 )
 # A relation named as a subject further back still decides ("my sister has been cutting and says she
 # doesnt want to live", "我細妹成日𠝹手 仲話唔想活") unless the texter speaks of themself after it;

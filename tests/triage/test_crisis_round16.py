@@ -141,3 +141,23 @@ def test_blood_on_the_blackmailers_hands_is_the_texters_own() -> None:
 def test_game_slang_and_flash_sales_are_idioms(text: str) -> None:
     finding = detect_crisis(text)
     assert finding.risk == "none" and finding.idioms, finding
+
+
+# whose it is: what a relation's search history shows, a pupil who wrote to the texter, a step-child
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my son is 15. i found he searched how many panadol at 3am",
+        "我係老師 有個中三學生夜晚WhatsApp我話想自殺",
+        "我係佢繼母 個繼女中三 以前自殺過 而家又話唔想活",
+    ],
+)
+def test_a_relations_signal_is_theirs(text: str) -> None:
+    finding = detect_crisis(text)
+    assert finding.is_crisis and finding.about == "other", finding
+
+
+@pytest.mark.parametrize("text", ["佢話唔俾錢就send晒 佢一send我即刻跳", "一收到佢d msg我就狂咬自己隻手"])
+def test_the_texter_after_an_english_verb_is_still_the_texter(text: str) -> None:
+    finding = detect_crisis(text)
+    assert finding.is_crisis and finding.about == "self", finding
