@@ -137,7 +137,9 @@ def test_blood_on_the_blackmailers_hands_is_the_texters_own() -> None:
     assert finding.risk == "concern" and finding.about == "self", finding
 
 
-@pytest.mark.parametrize("text", ["昨晚那场五杀 杀疯了", "今晚排位杀疯了 哈哈", "打機送頭送到死", "双十一秒杀好多嘢"])
+@pytest.mark.parametrize(
+    "text", ["昨晚那场五杀 杀疯了", "今晚排位杀疯了 哈哈", "打機送頭送到死", "双十一秒杀好多嘢"]
+)
 def test_game_slang_and_flash_sales_are_idioms(text: str) -> None:
     finding = detect_crisis(text)
     assert finding.risk == "none" and finding.idioms, finding
@@ -161,3 +163,40 @@ def test_a_relations_signal_is_theirs(text: str) -> None:
 def test_the_texter_after_an_english_verb_is_still_the_texter(text: str) -> None:
     finding = detect_crisis(text)
     assert finding.is_crisis and finding.about == "self", finding
+
+
+# second part: fresh burns or cuts on both arms, charcoal with a roll of tape; the water looking soft, a bridge
+# looked at on a map (possible signals); a burn from cooking and a rooftop bar are left alone
+@pytest.mark.parametrize(
+    "text",
+    [
+        "she has fresh burns on both arms",
+        "ordered charcoal and a roll of tape, says its for a bbq",
+        "她两只手臂都是新的烫伤",
+        "佢手臂有好多新嘅烟头辣痕",
+    ],
+)
+def test_burns_and_charcoal_with_tape_are_a_crisis(text: str) -> None:
+    assert detect_crisis(text).is_crisis
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the water looks so soft from up here",
+        "he keeps looking at the bridge on google maps",
+        "海水看起来好软",
+        "佢成日喺google map睇嗰條橋",
+    ],
+)
+def test_the_drop_looking_soft_is_a_possible_signal(text: str) -> None:
+    finding = detect_crisis(text)
+    assert finding.risk == "concern" and not finding.is_crisis, finding
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["the rooftop bar on google maps looks nice", "她手臂烫伤了 煮饭时不小心", "我一直在地图上看那间餐厅"],
+)
+def test_burns_from_cooking_and_places_on_a_map_are_left_alone(text: str) -> None:
+    assert detect_crisis(text).risk == "none"
