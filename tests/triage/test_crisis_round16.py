@@ -165,8 +165,8 @@ def test_the_texter_after_an_english_verb_is_still_the_texter(text: str) -> None
     assert finding.is_crisis and finding.about == "self", finding
 
 
-# second part: fresh burns or cuts on both arms, charcoal with a roll of tape; the water looking soft, a bridge
-# looked at on a map (possible signals); a burn from cooking and a rooftop bar are left alone
+# third part: fresh burns or cuts on both arms, charcoal with a roll of tape; the water looking soft, a
+# bridge looked at on a map (possible signals); a burn from cooking and a rooftop bar are left alone
 @pytest.mark.parametrize(
     "text",
     [
