@@ -2,13 +2,11 @@
 
     PYTHONPATH=$PWD .venv/bin/python scripts/risk_report.py --model M [--misses] [GLOB ...]
 
-Default sets: the held-out cases (tests/nlu/cases_*.yml), the fresh crisis set (tests/nlu/fresh/) and
-the recognition dev sets (tests/nlu/dev_risk_*.yml, dev2_risk_*.yml, dev3/dev3_*.yml,
-dev4/dev4_*.yml, hold4/ to hold18/ (hold4_*.yml ... hold18_*.yml), each reported before it was opened,
-and dev7/dev7_*.yml, dev12/dev12_*.yml, dev13/dev13_*.yml, dev14/ and dev15/, written as development
-sets in the sixth, tenth and eleventh rounds); the held-out tests/nlu/hold20/ only when named, once, at
-the end. A case's expected level is its `risk`, else "crisis" when `crisis` is true, else "none". Per
-set and language:
+Default sets: the held-out cases (tests/nlu/cases_*.yml), the fresh crisis set (tests/nlu/fresh/), the
+early recognition dev sets (tests/nlu/dev_risk_*.yml, dev2_risk_*.yml, dev3/dev3_*.yml) and every opened
+recognition set bot/config.yml trains on (its `recognition_sets`: each held out until reported, or written as
+a development set); the held-out tests/nlu/hold20/ only when named, once, at the end.
+A case's expected level is its `risk`, else "crisis" when `crisis` is true, else "none". Per set and language:
 recall of crisis-or-concern on risk cases, crisis recall on crisis cases, who-is-at-risk accuracy,
 crisis false alarms and concern rate on cases without risk, and false alarms on idioms (tag or family
 `idiom`, family `violence`). Parses made before the `risk` key existed count as crisis when `crisis`
@@ -30,34 +28,24 @@ from typing import Any
 import yaml
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_SETS = (
+# The sets read by default besides the opened recognition sets (default_sets()).
+OTHER_SETS = (
     "tests/nlu/cases_*.yml",
     "tests/nlu/fresh/cases_*.yml",
     "tests/nlu/dev_risk_*.yml",
     "tests/nlu/dev2_risk_*.yml",
     "tests/nlu/dev3/dev3_*.yml",
-    "tests/nlu/dev4/dev4_*.yml",
-    "tests/nlu/hold4/hold4_*.yml",
-    "tests/nlu/hold5/hold5_*.yml",
-    "tests/nlu/hold6/hold6_*.yml",
-    "tests/nlu/dev7/dev7_*.yml",
-    "tests/nlu/hold7/hold7_*.yml",
-    "tests/nlu/hold8/hold8_*.yml",
-    "tests/nlu/hold9/hold9_*.yml",
-    "tests/nlu/hold10/hold10_*.yml",
-    "tests/nlu/hold11/hold11_*.yml",
-    "tests/nlu/dev12/dev12_*.yml",
-    "tests/nlu/dev13/dev13_*.yml",
-    "tests/nlu/hold12/hold12_*.yml",
-    "tests/nlu/dev14/dev14_*.yml",
-    "tests/nlu/dev15/dev15_*.yml",
-    "tests/nlu/hold13/hold13_*.yml",
-    "tests/nlu/hold14/hold14_*.yml",
-    "tests/nlu/hold15/hold15_*.yml",
-    "tests/nlu/hold16/hold16_*.yml",
-    "tests/nlu/hold17/hold17_*.yml",
-    "tests/nlu/hold18/hold18_*.yml",
 )
+
+
+def default_sets() -> list[str]:
+    """The fixed sets, then every opened recognition set bot/config.yml trains on, in its order: one list
+    to keep when a held-out set is opened (a copy kept here stopped at hold18 when hold19 was opened)."""
+    sys.path.insert(0, str(REPO_ROOT))
+    from service.model import recognition_sets
+
+    opened = recognition_sets(REPO_ROOT / "bot" / "config.yml")
+    return [*OTHER_SETS, *(f"{name}/{Path(name).name}_*.yml" for name in opened)]
 
 
 def expected_risk(case: dict[str, Any]) -> str:
@@ -175,7 +163,7 @@ def main() -> int:
     parser.add_argument("--model", required=True)
     parser.add_argument("--misses", action="store_true", help="list the misses and false alarms")
     parser.add_argument("--json", help="also write the figures to this file")
-    parser.add_argument("sets", nargs="*", default=list(DEFAULT_SETS))
+    parser.add_argument("sets", nargs="*", default=default_sets())
     args = parser.parse_args()
     sys.path.insert(0, str(REPO_ROOT))
     from scripts.evaluate import load_agent

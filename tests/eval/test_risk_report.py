@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from scripts.evaluate import load_agent
-from scripts.risk_report import set_report
+from scripts.evaluate import HOLD_GLOB, load_agent
+from scripts.risk_report import REPO_ROOT, default_sets, set_report
 
 CASES = [
     {
@@ -76,3 +76,10 @@ def test_a_report_refuses_a_model_that_is_not_there(tmp_path: Path) -> None:
     (tmp_path / "helpline-config-newer.tar.gz").write_bytes(b"not read")
     with pytest.raises(SystemExit, match="no model file"):
         load_agent(tmp_path / "helpline-config-gone.tar.gz")
+
+
+def test_the_default_sets_are_every_opened_set_and_never_the_held_out_one() -> None:
+    sets = default_sets()
+    assert "tests/nlu/hold19/hold19_*.yml" in sets and "tests/nlu/dev4/dev4_*.yml" in sets
+    assert HOLD_GLOB not in sets and not any("sealed" in pattern for pattern in sets)
+    assert all(list(REPO_ROOT.glob(pattern)) for pattern in sets)
