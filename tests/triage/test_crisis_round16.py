@@ -10,8 +10,8 @@ import pytest
 from bot.triage.crisis import detect_crisis
 
 # clear signals about the texter: a double dose of sleeping pills, bleach, the harness left off, not living
-# past tomorrow, a wave wished to take one, a car into the sea, pills kept "for myself", new wounds bleeding,
-# tried before and "this time properly"
+# past tomorrow, a wave wished to take one, a car into the sea, new wounds bleeding, tried before and "this
+# time properly"; the texter right after an English verb (佢一send我…) is still the texter
 CRISIS_SELF = [
     "took a double dose of my sleep meds on purpose",
     "i will drink the bleach under the sink",
@@ -23,9 +23,12 @@ CRISIS_SELF = [
     "我手腕好多新嘅𠝹痕仲流緊血",
     "我去年试过一次 今次会做得更彻底",
     "我之前食过药入院 好想再嚟一次 今次唔会俾人知",
+    "佢話唔俾錢就send晒 佢一send我即刻跳",
+    "一收到佢d msg我就狂咬自己隻手",
 ]
 # someone else's: a relation's words quoted after where they are, "she'll" without its apostrophe, a pupil
-# who tried "last year", pills with a note saying sorry, bleach named by a helper
+# who tried "last year", bleach named by a helper; a relation's search history, a pupil who wrote to the
+# texter (WhatsApp我話…), a step-child named bare
 CRISIS_OTHER = [
     "my brother on a container ship messaged: wish a wave would take me. hasnt answered since",
     "she says if her parents see it she'll drink the weedkiller",
@@ -33,14 +36,24 @@ CRISIS_OTHER = [
     "我细妹上年割过 今次唔会俾人知",
     "她说要喝厨房的漂白水",
     "她手腕上全是新的口子 还在滴血",
+    "my son is 15. i found he searched how many panadol at 3am",
+    "我係老師 有個中三學生夜晚WhatsApp我話想自殺",
+    "我係佢繼母 個繼女中三 以前自殺過 而家又話唔想活",
 ]
+# whoever it is: pills with a note saying sorry or kept "for myself", fresh burns or cuts on both arms,
+# charcoal with a roll of tape
 CRISIS_ANYONE = [
     "found pills in her drawer and a note saying sorry",
     "她书包里有两板退烧药 还有张纸写着对不起",
     "佢枱面有十幾板藥 話係留俾自己",
+    "she has fresh burns on both arms",
+    "ordered charcoal and a roll of tape, says its for a bbq",
+    "她两只手臂都是新的烫伤",
+    "佢手臂有好多新嘅烟头辣痕",
 ]
 # possible signals (the assistant asks): prized things given away, PINs written down for family, a changed
-# beneficiary, "don't count me in from now on", a bag of charcoal with no barbecue, the harness left off
+# beneficiary, "don't count me in from now on", a bag of charcoal with no barbecue, the harness left off, the
+# water looking soft, a bridge looked at on a map
 CONCERN = [
     "he gave away his switch and all his games this week",
     "wrote down my bank pins for my sister",
@@ -49,7 +62,13 @@ CONCERN = [
     "佢將本聖經同筆記送晒俾人 仲話以後唔使預佢",
     "同事手里拎着一袋炭",
     "明天在工地不扣安全绳了",
+    "the water looks so soft from up here",
+    "he keeps looking at the bridge on google maps",
+    "海水看起来好软",
+    "佢成日喺google map睇嗰條橋",
 ]
+# everyday wording next to them: an accidental double dose, double shifts, things given away before a move,
+# charcoal for a barbecue, not home for dinner, where the bleach is, a burn from cooking, places on a map
 EVERYDAY = [
     "accidentally took a double dose of my sleep meds, is that ok",
     "took double shifts all month to pay the rent",
@@ -57,6 +76,37 @@ EVERYDAY = [
     "拎住一袋炭去燒烤",
     "以后唔使预我食饭 我今个月加班",
     "the bleach is under the sink, can you get it",
+    "the rooftop bar on google maps looks nice",
+    "她手臂烫伤了 煮饭时不小心",
+    "我一直在地图上看那间餐厅",
+]
+# everyday death words and threats to the blackmailer, masked as idioms; game slang and flash sales
+IDIOMS = [
+    "the skin is so nice i would die for it",
+    "kill me now the exam was so hard",
+    "brain is officially dead after the exam",
+    "my bro wants to belasah the guy",
+    "维修店那小子敢发我老婆照片 我今晚就去把他店砸了",
+    "真想拿扳手跟他拼了",
+    "我男朋友说要开车去撞那个人",
+    "下次再来我拿砖头招呼他",
+    "如果佢敢send出去 我就去佢公司当众掌佢",
+    "昨晚那场五杀 杀疯了",
+    "今晚排位杀疯了 哈哈",
+    "打機送頭送到死",
+    "双十一秒杀好多嘢",
+]
+# hurting oneself denied in so many words: masked, not reported as an idiom
+DENIED = [
+    "my student was blackmailed, she never said anything about hurting herself, how do i help",
+    "我個學生俾人勒索 佢冇講過傷害自己",
+    "她没说过想自杀 只是很害怕",
+]
+# a real signal beside them is still found
+STILL_SIGNALS = [
+    "我個女俾人勒索 佢冇講過想死 但今日話唔想活",
+    "kill me now i cant do this anymore",
+    "i would die for my kids but i cant take this anymore",
 ]
 
 
@@ -73,12 +123,12 @@ def test_someone_elses_clear_signals_are_theirs(text: str) -> None:
 
 
 @pytest.mark.parametrize("text", CRISIS_ANYONE)
-def test_pills_with_a_note_or_kept_for_oneself_are_a_crisis(text: str) -> None:
+def test_means_found_and_wounds_seen_are_a_crisis(text: str) -> None:
     assert detect_crisis(text).is_crisis
 
 
 @pytest.mark.parametrize("text", CONCERN)
-def test_affairs_and_belongings_are_possible_signals(text: str) -> None:
+def test_affairs_belongings_and_the_drop_are_possible_signals(text: str) -> None:
     finding = detect_crisis(text)
     assert finding.risk == "concern" and not finding.is_crisis, finding
 
@@ -87,32 +137,6 @@ def test_affairs_and_belongings_are_possible_signals(text: str) -> None:
 def test_everyday_wording_is_left_alone(text: str) -> None:
     finding = detect_crisis(text)
     assert finding.risk == "none", finding
-
-
-# second part: everyday death words and threats to the blackmailer, masked as idioms
-IDIOMS = [
-    "the skin is so nice i would die for it",
-    "kill me now the exam was so hard",
-    "brain is officially dead after the exam",
-    "my bro wants to belasah the guy",
-    "维修店那小子敢发我老婆照片 我今晚就去把他店砸了",
-    "真想拿扳手跟他拼了",
-    "我男朋友说要开车去撞那个人",
-    "下次再来我拿砖头招呼他",
-    "如果佢敢send出去 我就去佢公司当众掌佢",
-]
-# hurting oneself denied in so many words: masked, not reported as an idiom
-DENIED = [
-    "my student was blackmailed, she never said anything about hurting herself, how do i help",
-    "我個學生俾人勒索 佢冇講過傷害自己",
-    "她没说过想自杀 只是很害怕",
-]
-# a real signal beside them is still found
-STILL_SIGNALS = [
-    "我個女俾人勒索 佢冇講過想死 但今日話唔想活",
-    "kill me now i cant do this anymore",
-    "i would die for my kids but i cant take this anymore",
-]
 
 
 @pytest.mark.parametrize("text", IDIOMS)
@@ -135,68 +159,3 @@ def test_a_signal_beside_an_idiom_or_denial_is_found(text: str) -> None:
 def test_blood_on_the_blackmailers_hands_is_the_texters_own() -> None:
     finding = detect_crisis("told him if he posts it he'll have blood on his hands")
     assert finding.risk == "concern" and finding.about == "self", finding
-
-
-@pytest.mark.parametrize(
-    "text", ["昨晚那场五杀 杀疯了", "今晚排位杀疯了 哈哈", "打機送頭送到死", "双十一秒杀好多嘢"]
-)
-def test_game_slang_and_flash_sales_are_idioms(text: str) -> None:
-    finding = detect_crisis(text)
-    assert finding.risk == "none" and finding.idioms, finding
-
-
-# whose it is: what a relation's search history shows, a pupil who wrote to the texter, a step-child
-@pytest.mark.parametrize(
-    "text",
-    [
-        "my son is 15. i found he searched how many panadol at 3am",
-        "我係老師 有個中三學生夜晚WhatsApp我話想自殺",
-        "我係佢繼母 個繼女中三 以前自殺過 而家又話唔想活",
-    ],
-)
-def test_a_relations_signal_is_theirs(text: str) -> None:
-    finding = detect_crisis(text)
-    assert finding.is_crisis and finding.about == "other", finding
-
-
-@pytest.mark.parametrize("text", ["佢話唔俾錢就send晒 佢一send我即刻跳", "一收到佢d msg我就狂咬自己隻手"])
-def test_the_texter_after_an_english_verb_is_still_the_texter(text: str) -> None:
-    finding = detect_crisis(text)
-    assert finding.is_crisis and finding.about == "self", finding
-
-
-# third part: fresh burns or cuts on both arms, charcoal with a roll of tape; the water looking soft, a
-# bridge looked at on a map (possible signals); a burn from cooking and a rooftop bar are left alone
-@pytest.mark.parametrize(
-    "text",
-    [
-        "she has fresh burns on both arms",
-        "ordered charcoal and a roll of tape, says its for a bbq",
-        "她两只手臂都是新的烫伤",
-        "佢手臂有好多新嘅烟头辣痕",
-    ],
-)
-def test_burns_and_charcoal_with_tape_are_a_crisis(text: str) -> None:
-    assert detect_crisis(text).is_crisis
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "the water looks so soft from up here",
-        "he keeps looking at the bridge on google maps",
-        "海水看起来好软",
-        "佢成日喺google map睇嗰條橋",
-    ],
-)
-def test_the_drop_looking_soft_is_a_possible_signal(text: str) -> None:
-    finding = detect_crisis(text)
-    assert finding.risk == "concern" and not finding.is_crisis, finding
-
-
-@pytest.mark.parametrize(
-    "text",
-    ["the rooftop bar on google maps looks nice", "她手臂烫伤了 煮饭时不小心", "我一直在地图上看那间餐厅"],
-)
-def test_burns_from_cooking_and_places_on_a_map_are_left_alone(text: str) -> None:
-    assert detect_crisis(text).risk == "none"
