@@ -57,6 +57,8 @@ def test_summary_comes_from_slots_without_history() -> None:
         ("utter_step_evidence", "1", "nlu_fallback", NEXT),
         ("utter_step_evidence", "１", "nlu_fallback", NEXT),
         ("utter_step_evidence", "２", "nlu_fallback", COUNSELLOR),
+        ("utter_step_evidence", "the second one", "nlu_fallback", COUNSELLOR),
+        ("utter_step_evidence", "第三個", "nlu_fallback", PAID),
         ("utter_step_evidence", "0", "nlu_fallback", BACK),
         ("utter_step_evidence", "3", "nlu_fallback", PAID),
         ("utter_step_evidence", "ok", "affirm", NEXT),
