@@ -352,7 +352,9 @@ _RELATION_WORDS_LATIN = (
     r"|twin|stepbro|stepsis|stepbrother|stepsister|kuya|bunso|lola|lolo"
     # round 11: a teacher's pupils, grandparents, a domestic helper
     r"|pupil|grandma|grandpa|grandmother|grandfather|granny|grandad|granddad|nana|helper|maid"
-    r"|\d+ ?(yo|year old|yr old))s?"
+    r"|\d+ ?(yo|year old|yr old)"
+    # round 17: someone the texter is responsible for at work or in care
+    r"|trainee|intern|apprentice|mentee|junior|patient|client|tenant)s?"
 )
 # "my little sister", "our 15yo son": the texter's own relation, as subject, speaker or owner
 _MY_RELATION_LATIN = (
@@ -470,6 +472,8 @@ _SAY_HAN = (
     "话|说|讲|同我讲|跟我说|和我说|讲过|话过|说过|问我|同我话|跟我讲|对我说|话俾我知|send俾我话|发信息说"
     # a message app as the verb (round 6): 我friend whatsapp我話…, 我表妹微信跟我說…
     r"|\s?(whatsapp|wa|msg|pm|dm|ig|line|微信|短信|短讯|信息|讯息)(我|俾我|给我|跟我|同我)?\s?(话|说|讲)"
+    # round 17: or with the words quoted right after it, the quote mark left as a space ("WhatsApp我「我…」")
+    r"|\s?(whatsapp|wa|msg|pm|dm|ig|line|微信|短信|短讯|信息|讯息)(咗|了)?(我|俾我|给我|跟我|同我)\s"
 )
 # A relation named as a subject: 我 + relation (我個女, 我哥), or a bare relation (阿妹, 個仔). The one told,
 # asked or kept in the dark is a listener, not the one at risk: no relation right after 同/俾/讓/問…
@@ -497,6 +501,8 @@ _ALL_NIGHT_HAN = "成晚|日日|晚晚|整晚|整天|每晚|每天"
 _THESE_DAYS_HAN = "这两天|这几天|呢两日|呢几日|呢排|近排"
 _WHEN_SAID_HAN = (
     f"成日|一直|经常|又|仲|还|突然|今日|今天|琴日|昨天|啱啱|刚刚|跟住|{_ALL_NIGHT_HAN}|{_THESE_DAYS_HAN}|最近"
+    # round 17: a moment ago (頭先)
+    "|头先|刚才"
 )
 _QUOTING_HAN = f"{_SAY_HAN}|写|写咗|写了|send咗|发咗|发了|post咗"
 _OTHER_HAN_RE = re.compile(
@@ -520,7 +526,7 @@ _WROTE_TO_ME_HAN = "|".join(
     f"(?<={verb})" for verb in ("whatsapp", "wechat", "msg", "pm", "dm", "call", "text", "send", "ig")
 )
 _SELF_HAN_RE = re.compile(
-    f"(?<![问同跟给俾畀叫教诉对和])(?!({_WROTE_TO_ME_HAN})我[话说讲])我(?!哋|们|地|(刚|刚刚|啱啱|先|今日|今天|琴日|昨天|头先|最近)?(听到|听见|见到|睇到|看到|看见|发现|留意到|收到))"
+    rf"(?<![问同跟给俾畀叫教诉对和])(?!({_WROTE_TO_ME_HAN})我[话说讲\s])我(?!哋|们|地|(刚|刚刚|啱啱|先|今日|今天|琴日|昨天|头先|最近)?(听到|听见|见到|睇到|看到|看见|发现|留意到|收到))"
 )
 # A relation named as a subject further back still decides ("my sister has been cutting and says she
 # doesnt want to live", "我細妹成日𠝹手 仲話唔想活") unless the texter speaks of themself after it;
@@ -584,13 +590,26 @@ _WHERE_THEY_ARE_LATIN = (
 )
 # Reported speech: after "my son said", 我個女話, the quoted "I" is theirs ("我孩子说我死了你们就轻松了").
 # Round 10: any relation named as a subject ("guy in my class said", "year 10 boy told me").
+# Round 17: when and where it was said, after the verb ("sent me 10 min ago:", "told me in the pantry").
+_WHEN_SAID_LATIN = (
+    r"( (\d+|a|an|one|two|few|a few) (min|mins|minutes|hour|hours|hr|hrs|sec|secs|seconds) ago"
+    r"| just now| last night| this morning| tonight| earlier| yesterday)?"
+    r"( (in|at|during|after|before) (the |our |his |her |a )?(\w+ )?\w+)?"
+)
 _QUOTE_LATIN_RE = re.compile(
     _RELATION_NP_LATIN
+    # round 17: an age given after them ("my little bro (16)")
+    + r"( \d{1,2})?"
     + _WHERE_THEY_ARE_LATIN
     + r" (just |literally |keeps |kept |always )?(said|says|say|saying|texted( me)?|wrote|posted|told me"
-    r"|tells me|messaged( me)?)" + _WHERE_WRITTEN_LATIN + r"( that| like)?"
+    r"|tells me|messaged( me)?|sent( me)?|dmed( me)?|dm ?d( me)?|whatsapped( me)?|emailed( me)?)"
+    + _WHERE_WRITTEN_LATIN
+    + _WHEN_SAID_LATIN
+    + r"( that| like)?"
     r"( (i|im|i m|ill|i will|i am|am|really|just|want|wanna|going|gonna|to|should|feel|like|wish"
-    r"|need|you|youd|you d|yall|all|everyone|would|could|be)){0,5} ?$",
+    r"|need|you|youd|you d|yall|all|everyone|would|could|be"
+    # round 17: the listener addressed first ("gor im going to…")
+    r"|gor|kor|jie|bro|sis|mum|mom|ma|dad|guys)){0,5} ?$",
     re.ASCII,
 )
 # A relation's conditional, reported (round 6): "my son said if this gets out my life is over". Only an
@@ -639,7 +658,8 @@ _QUOTE_HAN_RE = re.compile(
 # own reading stays.
 _QUOTE_PRONOUN_HAN_RE = re.compile(
     f"(佢|他|她|仲|还|又)({_WHEN_SAID_HAN}|都)?({_QUOTING_HAN}|写住|讲咗句|说了句|话咗句)(住|着)?"
-    "(我|我都|我真系|我真的)?$"
+    # round 17: the quoted words may open with what they will do (佢啱啱WhatsApp我「我要…」)
+    "(我|我都|我真系|我真的)?(要|会|想|好想|准备)?$"
 )
 # A relation's post or message, quoted anywhere before the signal: "我朋友出咗個post 寫住 對唔住 我走先".
 _POSTED_QUOTE_HAN_RE = re.compile(

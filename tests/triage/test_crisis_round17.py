@@ -1,0 +1,98 @@
+"""What the seventeenth round of issue 12 taught the lexicon (`*_round17` in bot/triage/lexicon/crisis.yml)
+and the whose-words rules (bot/triage/crisis.py). The families came from the misses of hold20, opened this
+round; every text below is own wording in a general form, none is a set's. One table holds each text with the
+level and the subject the lexicon must read, the everyday wording beside the signals included."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.triage.crisis import detect_crisis
+
+# clear signals about the texter: ten or more tablets or a whole pack at once, all the insulin, the gun at
+# home, ending it at a set time, the helpline as the last one written to, a past attempt and "the same
+# feeling" now, the smoke or the sea wished to take one, "I won't be alive to face it", free or done
+# enduring after a set time
+CRISIS_SELF = [
+    "swallowed 18 of my sleeping tablets just now",
+    "took a whole strip of my anxiety meds",
+    "if they send it im injecting all my insulin",
+    "if my unit sees it im taking my dads gun",
+    "no way out, tonight i end it",
+    "i end it after my shift",
+    "youre the last person im texting",
+    "i attempted in form 4 and now its the same feeling again",
+    "if the sea takes me so be it",
+    "我唔會活住去見佢哋",
+    "我不会活着去上班的",
+    "月底出粮 我就解脱了",
+    "今晚之後我就唔再捱",
+]
+# someone else's: a relation's words quoted after an app verb, a moment ago or an age ("my sis (15) sent me
+# …", 細佬頭先msg我：…), someone in the texter's care at work quoted (our intern told me at lunch …), a
+# relation who drives to the bridge once a condition is met, keys handed over with "no need to come to
+# work", a child entrusted with "I can't hold on"
+CRISIS_OTHER = [
+    "our intern told me at lunch 'i am going to kill myself before my boss sees it'",
+    "my little sis (15) sent me 5 min ago: jie i want to die",
+    "my cousin whatsapped me last night: i want to die",
+    "我細佬頭先msg我：我唔想活喇",
+    "我妹妹刚才微信我：我不想活了",
+    "我表姐俾人勒索 佢啱啱WhatsApp我「我要自殺 唔好搵我」",
+    "她说如果视频发出去 她就开车去跨海大桥",
+    "佢將門卡同鎖匙俾晒我 話以後唔使返工",
+    "我朋友叫我幫佢照顧個女 話佢頂唔順",
+    "fresh lines up her forearm again",
+]
+# whoever it is: blood from under a locked door
+CRISIS_ANYONE = [
+    "門縫底下有血流出來",
+]
+# possible signals (the assistant asks): which pier or bridge is quietest at night, shown where the insurance
+# papers are, a mask or helmet left off, "the method is thought out", "if it comes to that I know what to do",
+# swept away "would not matter"
+CONCERN = [
+    "which bridge is quietest at night",
+    "he showed me where the insurance papers are kept",
+    "im not wearing my helmet on site tomorrow",
+    "方法我早就想好了",
+    "如果真係咁 我知道點做",
+    "跌落水都冇所謂",
+]
+# everyday wording beside them
+EVERYDAY = [
+    "took 30 of my vitamins over the month lol",
+    "we went to the range to use the gun, it was fun",
+    "ill finish it tomorrow, the essay",
+    "which bridge has the best view at night",
+    "明天考完我就解脱了 終於放假",
+    "我們周末就開車去大橋看日落",
+    "我把钥匙给了我同事 以后不用回来了 因为我辞职了",
+    "報警的方法我已經想好了",
+]
+# the texter's own words after a relation is named stay the texter's: a relation who sent something, or an
+# app verb with no relation named
+STILL_SELF = [
+    "my brother sent me a screenshot, i want to die",
+    "my mum sent me away and i want to die",
+    "佢whatsapp我 我想死",
+    "我朋友頭先話佢冇事 但我想死",
+]
+
+
+# each list with what the lexicon must read in it: the level, and whose risk it is (None: any or nobody)
+EXPECTED = [
+    *((text, "crisis", "self") for text in CRISIS_SELF + STILL_SELF),
+    *((text, "crisis", "other") for text in CRISIS_OTHER),
+    *((text, "crisis", None) for text in CRISIS_ANYONE),
+    *((text, "concern", None) for text in CONCERN),
+    *((text, "none", None) for text in EVERYDAY),
+]
+
+
+@pytest.mark.parametrize(("text", "risk", "about"), EXPECTED)
+def test_the_lexicon_reads_the_level_and_whose_risk(text: str, risk: str, about: str | None) -> None:
+    finding = detect_crisis(text)
+    assert finding.risk == risk, finding
+    if about is not None:
+        assert finding.about == about, finding
