@@ -80,13 +80,35 @@ STILL_SELF = [
 ]
 
 
+# idioms and threats to the blackmailer, masked: dying for concert tickets, gutting the scammer, a deadline
+# upon one, a heart that stopped for a moment, a boss who "wants me dead", worked until "about to pass on", a
+# coach's joke, scissors taken to the blackmailer or running him down
+IDIOMS = [
+    "id literally die if i dont get the concert tix lol",
+    "ill gut that scammer like a fish",
+    "聽日死線殺到埋身 要交功課",
+    "嚇到我心臟停咗一下",
+    "老細想我死 成日加班",
+    "今天加班加到快往生了",
+    "教練說誰掉隊就弄死誰",
+    "佢再出現我就用鉸剪插佢",
+    "我想揸車撞死個勒索佬",
+]
+# a signal beside them is still found
+BESIDE_IDIOMS = [
+    "i want to die if he posts it",
+    "我想死 老細想我死",
+    "我想用剪刀插自己",
+]
+
 # each list with what the lexicon must read in it: the level, and whose risk it is (None: any or nobody)
 EXPECTED = [
     *((text, "crisis", "self") for text in CRISIS_SELF + STILL_SELF),
     *((text, "crisis", "other") for text in CRISIS_OTHER),
     *((text, "crisis", None) for text in CRISIS_ANYONE),
     *((text, "concern", None) for text in CONCERN),
-    *((text, "none", None) for text in EVERYDAY),
+    *((text, "none", None) for text in EVERYDAY + IDIOMS),
+    *((text, "crisis", "self") for text in BESIDE_IDIOMS),
 ]
 
 
@@ -96,3 +118,8 @@ def test_the_lexicon_reads_the_level_and_whose_risk(text: str, risk: str, about:
     assert finding.risk == risk, finding
     if about is not None:
         assert finding.about == about, finding
+
+
+@pytest.mark.parametrize("text", IDIOMS)
+def test_idioms_and_threats_are_masked(text: str) -> None:
+    assert detect_crisis(text).idioms
