@@ -354,21 +354,26 @@ _RELATION_WORDS_LATIN = (
     r"|pupil|grandma|grandpa|grandmother|grandfather|granny|grandad|granddad|nana|helper|maid"
     r"|\d+ ?(yo|year old|yr old)"
     # round 17: someone the texter is responsible for at work or in care
-    r"|trainee|intern|apprentice|mentee|junior|patient|client|tenant)s?"
+    r"|trainee|intern|apprentice|mentee|junior|patient|client|tenant"
+    # round 17: more family and friends as they are named in texts (roomie, co-worker, stepmum, kiddo)
+    r"|roomie|buddy|pal|bestfriend|co worker|room mate|flat mate|house mate|class mate|stepmom|stepmum"
+    r"|stepdad|stepmother|stepfather|godson|goddaughter|grandkid|kiddo|neighbour|neighbor|fiance|fiancee"
+    r"|spouse)s?"
+)
+# "my eldest son", "my lil bro" (round 17: the older modifiers were little, younger, older, big, best, close)
+_RELATION_MODIFIER_LATIN = (
+    r"(little |lil |younger |youngest |older |oldest |elder |eldest |big |baby |kid |teenage |teen |twin "
+    r"|middle |only |best |close |good |\d+ ?(yo|year old) )?"
 )
 # "my little sister", "our 15yo son": the texter's own relation, as subject, speaker or owner
-_MY_RELATION_LATIN = (
-    r"(my|our) (little |younger |older |big |best |close |\d+ ?(yo|year old) )?" + _RELATION_WORDS_LATIN
-)
+_MY_RELATION_LATIN = r"(my|our) " + _RELATION_MODIFIER_LATIN + _RELATION_WORDS_LATIN
 _OTHER_LATIN = (
     r"(he|she|hes|shes|he s|she s|they|theyre|they re"
     # she'd / he'd / they'd without the apostrophe (round 10): "told his friend hed end it"
     r"|shed|hed|theyd|she d|he d|they d"
     # she'll / he'll / they'll without the apostrophe (round 16): "if they see it shell drink the bleach"
     r"|shell|hell|theyll|she ll|he ll|they ll"
-    r"|(my|our|a|their|his|her) (little |younger |older |big |best |close |\d+ ?(yo|year old) )?"
-    + _RELATION_WORDS_LATIN
-    + ")"
+    r"|(my|our|a|their|his|her) " + _RELATION_MODIFIER_LATIN + _RELATION_WORDS_LATIN + ")"
 )
 _BETWEEN_LATIN = (
     r"(just|really|literally|actually|also|even|still|now|again|always|keeps|kept|keep|said|says|say"

@@ -30,6 +30,7 @@ CRISIS_SELF = [
 ]
 # someone else's: a relation's words quoted after an app verb, a moment ago or an age ("my sis (15) sent me
 # …", 細佬頭先msg我：…), someone in the texter's care at work quoted (our intern told me at lunch …), a
+# relation named with a modifier or a word the rules lacked (my eldest son, my lil bro, roomie, co-worker), a
 # relation who drives to the bridge once a condition is met, keys handed over with "no need to come to
 # work", a child entrusted with "I can't hold on"
 CRISIS_OTHER = [
@@ -43,6 +44,10 @@ CRISIS_OTHER = [
     "佢將門卡同鎖匙俾晒我 話以後唔使返工",
     "我朋友叫我幫佢照顧個女 話佢頂唔順",
     "fresh lines up her forearm again",
+    "my eldest son is cutting again",
+    "my lil bro texted me i want to die",
+    "my roomie said i want to die, no joke",
+    "my co-worker told me i am going to end it",
 ]
 # whoever it is: blood from under a locked door
 CRISIS_ANYONE = [
@@ -76,6 +81,7 @@ STILL_SELF = [
     "my brother sent me a screenshot, i want to die",
     "my mum sent me away and i want to die",
     "佢whatsapp我 我想死",
+    "send it to my eldest son and i will kill myself",
     "我朋友頭先話佢冇事 但我想死",
 ]
 
