@@ -473,6 +473,11 @@ _BARE_RELATIONS_HAN += "|阿妹|阿弟|阿哥|阿姐|家姐|阿妈|阿爸|老豆
 _LODGERS_AND_CLIENTS_HAN = "租客|房客|案主|院友|同屋(?!企)"
 _BARE_RELATIONS_HAN += "|个租客|个房客|个住客|个个案|个案主|个院友|" + _LODGERS_AND_CLIENTS_HAN
 _RELATIONS_HAN += "|工友|个案|" + _LODGERS_AND_CLIENTS_HAN
+# round 17: a partner in slang (男票, 對象), a patient, step-parents and in-laws, a neighbour, an apprentice
+_RELATIONS_HAN += (
+    "|男票|女票|对象|病人|病患|继母|继父|后母|后父|后妈|后爸|嫂子|大嫂|阿嫂|弟妹|弟媳|小姑|小叔|姑仔|姨仔|邻居"
+    "|舅母|伯父|伯母|姨妈|姑妈|婶婶|干妈|干女儿|干儿子|契女|契仔|未婚夫|未婚妻|学徒|实习生"
+)
 _SAY_HAN = (
     "话|说|讲|同我讲|跟我说|和我说|讲过|话过|说过|问我|同我话|跟我讲|对我说|话俾我知|send俾我话|发信息说"
     # a message app as the verb (round 6): 我friend whatsapp我話…, 我表妹微信跟我說…
@@ -640,7 +645,8 @@ _WHERE_SAID_HAN = (
 # Who may be quoted (round 9): a relation, or a student or a boy or girl of a class a teacher speaks of
 # (班上一個男生在IG限動寫…), never the texter saying what they are (我是學生).
 _QUOTE_SPEAKER_HAN = (
-    f"({_RELATION_NP_HAN}|(?<![是系])(班上|班里|班上的|我班|班中|队里|队上|队中|我队)?(一个|有个|个)?"
+    # round 17: not the one told ("我同我老公講我想死" is the texter's own words to him)
+    f"((?<![{_LISTENER_BEFORE_HAN}]){_RELATION_NP_HAN}|(?<![是系])(班上|班里|班上的|我班|班中|队里|队上|队中|我队)?(一个|有个|个)?"
     # round 13: an age first, and a team's children (一个17岁的孩子, 队里个队员)
     "([0-9一二三四五六七八九十]+岁(的|嘅)?)?"
     "(学生|男生|女生|男仔|女仔|男同学|女同学|细路|小朋友|学员|孩子|小孩|队员|球员))"

@@ -30,9 +30,9 @@ CRISIS_SELF = [
 ]
 # someone else's: a relation's words quoted after an app verb, a moment ago or an age ("my sis (15) sent me
 # …", 細佬頭先msg我：…), someone in the texter's care at work quoted (our intern told me at lunch …), a
-# relation named with a modifier or a word the rules lacked (my eldest son, my lil bro, roomie, co-worker), a
-# relation who drives to the bridge once a condition is met, keys handed over with "no need to come to
-# work", a child entrusted with "I can't hold on"
+# relation named with a modifier or a word the rules lacked (my eldest son, my lil bro, roomie, co-worker,
+# 男票, 嫂子, 病人), a relation who drives to the bridge once a condition is met, keys handed over with "no
+# need to come to work", a child entrusted with "I can't hold on"
 CRISIS_OTHER = [
     "our intern told me at lunch 'i am going to kill myself before my boss sees it'",
     "my little sis (15) sent me 5 min ago: jie i want to die",
@@ -48,6 +48,9 @@ CRISIS_OTHER = [
     "my lil bro texted me i want to die",
     "my roomie said i want to die, no joke",
     "my co-worker told me i am going to end it",
+    "我男票說要去跳樓",
+    "我嫂子說不想活了",
+    "我病人說想死",
 ]
 # whoever it is: blood from under a locked door
 CRISIS_ANYONE = [
@@ -76,12 +79,15 @@ EVERYDAY = [
     "報警的方法我已經想好了",
 ]
 # the texter's own words after a relation is named stay the texter's: a relation who sent something, or an
-# app verb with no relation named
+# app verb with no relation named; the texter's own words told to a relation (我同我老公講我想死)
 STILL_SELF = [
     "my brother sent me a screenshot, i want to die",
     "my mum sent me away and i want to die",
     "佢whatsapp我 我想死",
     "send it to my eldest son and i will kill myself",
+    "我同我老公講我想死",
+    "我跟我妈说我想死",
+    "我同我對象講我想死",
     "我朋友頭先話佢冇事 但我想死",
 ]
 
