@@ -606,8 +606,26 @@ _WHEN_SAID_LATIN = (
     r"| just now| last night| this morning| tonight| earlier| yesterday)?"
     r"( (in|at|during|after|before) (the |our |his |her |a )?(\w+ )?\w+)?"
 )
+# round 17: not the one written to ("i messaged my sister saying i want to die" is the texter's own words)
+_WRITTEN_TO_LATIN = "".join(
+    rf"(?<!\b{verb} )"
+    for verb in (
+        "messaged",
+        "texted",
+        "told",
+        "tell",
+        "called",
+        "asked",
+        "emailed",
+        "dmed",
+        "sent",
+        "to",
+        "with",
+    )
+)
 _QUOTE_LATIN_RE = re.compile(
-    _RELATION_NP_LATIN
+    _WRITTEN_TO_LATIN
+    + _RELATION_NP_LATIN
     # round 17: an age given after them ("my little bro (16)")
     + r"( \d{1,2})?"
     + _WHERE_THEY_ARE_LATIN

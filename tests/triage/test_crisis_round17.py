@@ -79,12 +79,14 @@ EVERYDAY = [
     "報警的方法我已經想好了",
 ]
 # the texter's own words after a relation is named stay the texter's: a relation who sent something, or an
-# app verb with no relation named; the texter's own words told to a relation (我同我老公講我想死)
+# app verb with no relation named; the texter's own words told or written to a
+# relation (我同我老公講我想死, i messaged my sister saying …)
 STILL_SELF = [
     "my brother sent me a screenshot, i want to die",
     "my mum sent me away and i want to die",
     "佢whatsapp我 我想死",
     "send it to my eldest son and i will kill myself",
+    "i messaged my sister saying i want to die",
     "我同我老公講我想死",
     "我跟我妈说我想死",
     "我同我對象講我想死",
