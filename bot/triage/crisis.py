@@ -468,6 +468,7 @@ _BARE_RELATIONS_HAN += (
     "|个继女|个继仔|个继子|继女|继仔|继子"
 )
 _BARE_RELATIONS_HAN += "|阿妹|阿弟|阿哥|阿姐|家姐|阿妈|阿爸|老豆|老窦|老母|阿嫲|阿嬷|阿爷|嫲嫲|婆婆|老公|老婆"
+_BARE_RELATIONS_HAN += "|队友|队员|组员|团员"  # round 17: a teammate named bare (隊友同我講…)
 # round 14: a tenant next door, a social worker's case, a care-home resident, a flatmate (我隔籬個租客話…,
 # 個案話…, 我同屋…; not 同屋企人)
 _LODGERS_AND_CLIENTS_HAN = "租客|房客|案主|院友|同屋(?!企)"
@@ -475,7 +476,7 @@ _BARE_RELATIONS_HAN += "|个租客|个房客|个住客|个个案|个案主|个�
 _RELATIONS_HAN += "|工友|个案|" + _LODGERS_AND_CLIENTS_HAN
 # round 17: a partner in slang (男票, 對象), a patient, step-parents and in-laws, a neighbour, an apprentice
 _RELATIONS_HAN += (
-    "|男票|女票|对象|病人|病患|继母|继父|后母|后父|后妈|后爸|嫂子|大嫂|阿嫂|弟妹|弟媳|小姑|小叔|姑仔|姨仔|邻居"
+    "|男票|女票|对象|病人|病患|继母|继父|后母|后父|后妈|后爸|嫂子|大嫂|阿嫂|弟妹|弟媳|小姑|小叔|姑仔|姨仔|邻居|姨甥"
     "|舅母|伯父|伯母|姨妈|姑妈|婶婶|干妈|干女儿|干儿子|契女|契仔|未婚夫|未婚妻|学徒|实习生"
 )
 _SAY_HAN = (
@@ -723,7 +724,9 @@ _SHOWED_BODY_LATIN_RE = re.compile(
 )
 # round 13: or a quantity of theirs (阿媽成樽安眠藥, 我爸一板药)
 _OWNER_BEFORE_HAN_RE = re.compile(
-    f"{_RELATION_NP_HAN}((的|嘅|啲)|(的|嘅)?(成|一|两|几|半|整)(樽|瓶|盒|排|板|包|袋))$"
+    f"{_RELATION_NP_HAN}((的|嘅|啲)|(的|嘅)?(成|一|两|几|半|整)(樽|瓶|盒|排|板|包|袋))"
+    # round 17: what the pills are for, when the signal starts at 藥 (我媽的降血壓藥…一次吞光)
+    "(安眠|降压|降血压|止痛|血压|瞓觉|睡觉|精神科|抗抑郁|糖尿|心脏|退烧|感冒)?$"
 )
 _MEANS_HAN_RE = re.compile("(安眠|降压|止痛|血压|瞓觉|睡觉|精神科|抗抑郁)?(药|丸|刀|刀片|剃刀|绳)")
 

@@ -12,7 +12,7 @@ from bot.triage.crisis import detect_crisis
 # clear signals about the texter: ten or more tablets or a whole pack at once, all the insulin, the gun at
 # home, ending it at a set time, the helpline as the last one written to, a past attempt and "the same
 # feeling" now, the smoke or the sea wished to take one, "I won't be alive to face it", free or done
-# enduring after a set time
+# enduring after a set time; wanting to die as a gerund, a cut last night, a scar one cut oneself
 CRISIS_SELF = [
     "swallowed 18 of my sleeping tablets just now",
     "took a whole strip of my anxiety meds",
@@ -27,6 +27,9 @@ CRISIS_SELF = [
     "我不会活着去上班的",
     "月底出粮 我就解脱了",
     "今晚之後我就唔再捱",
+    "i keep wanting to die",
+    "i cut again last nite",
+    "手臂上的疤是我自己割的",
 ]
 # someone else's: a relation's words quoted after an app verb, a moment ago or an age ("my sis (15) sent me
 # …", 細佬頭先msg我：…), someone in the texter's care at work quoted (our intern told me at lunch …), a
@@ -52,9 +55,11 @@ CRISIS_OTHER = [
     "我嫂子說不想活了",
     "我病人說想死",
 ]
-# whoever it is: blood from under a locked door
+# whoever it is: blood from under a locked door, marks "from cutting", a handful of painkillers swallowed
 CRISIS_ANYONE = [
     "門縫底下有血流出來",
+    "the marks are from cutting, not the cat",
+    "吞了一大把止痛藥",
 ]
 # possible signals (the assistant asks): which pier or bridge is quietest at night, shown where the insurance
 # papers are, a mask or helmet left off, "the method is thought out", "if it comes to that I know what to do",
@@ -77,6 +82,9 @@ EVERYDAY = [
     "我們周末就開車去大橋看日落",
     "我把钥匙给了我同事 以后不用回来了 因为我辞职了",
     "報警的方法我已經想好了",
+    "其實係自己整嘅蛋糕",
+    "手上有新的划痕 貓抓的",
+    "草是我自己割的",
 ]
 # the texter's own words after a relation is named stay the texter's: a relation who sent something, or an
 # app verb with no relation named; the texter's own words told or written to a
