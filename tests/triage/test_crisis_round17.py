@@ -123,13 +123,37 @@ BESIDE_IDIOMS = [
     "我想用剪刀插自己",
 ]
 
+# the texter's own denial in so many words, masked but not an idiom (the nets still read the rest); a medicine
+# question; social suicide and an overdose of dramas are idioms
+DENIED = [
+    "no im not suicidal, just really angry at him",
+    "dont worry im not gonna hurt myself, what do i do about the video",
+    "我冇諗過自殺 只係好嬲",
+    "我不會跳樓的 只想把視頻刪掉",
+    "我唔會做傻事 想問點報警",
+    "我唔係想解脫 我想解決佢",
+    "感冒藥同必理痛可唔可以一齊食",
+]
+MORE_IDIOMS = [
+    "if this gets out its social suicide for me at school",
+    "overdosed on kdramas all weekend lol",
+]
+# a signal beside a denial is still found; the blackmailer's "go and die" stays a signal
+BESIDE_DENIALS = [
+    "im not suicidal but i want to die",
+    "我冇諗過自殺 但我真係好想死",
+    "我不會跳樓 我會食晒啲藥",
+    "他叫我去死 我在想要不要照做",
+]
+
 # each list with what the lexicon must read in it: the level, and whose risk it is (None: any or nobody)
 EXPECTED = [
     *((text, "crisis", "self") for text in CRISIS_SELF + STILL_SELF),
     *((text, "crisis", "other") for text in CRISIS_OTHER),
     *((text, "crisis", None) for text in CRISIS_ANYONE),
     *((text, "concern", None) for text in CONCERN),
-    *((text, "none", None) for text in EVERYDAY + IDIOMS),
+    *((text, "none", None) for text in EVERYDAY + IDIOMS + MORE_IDIOMS + DENIED),
+    *((text, "crisis", None) for text in BESIDE_DENIALS),
     *((text, "crisis", "self") for text in BESIDE_IDIOMS),
 ]
 
@@ -142,6 +166,11 @@ def test_the_lexicon_reads_the_level_and_whose_risk(text: str, risk: str, about:
         assert finding.about == about, finding
 
 
-@pytest.mark.parametrize("text", IDIOMS)
+@pytest.mark.parametrize("text", IDIOMS + MORE_IDIOMS)
 def test_idioms_and_threats_are_masked(text: str) -> None:
     assert detect_crisis(text).idioms
+
+
+@pytest.mark.parametrize("text", DENIED)
+def test_a_denial_is_no_idiom(text: str) -> None:
+    assert not detect_crisis(text).idioms
