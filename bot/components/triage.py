@@ -190,8 +190,10 @@ class TriageAnnotator(StatelessComponent):
         if menu_choice(text) and not triage["crisis"]:
             # A lone "2" has no intent of its own: the policy reads it against the open menu.
             _set_intent(message, NO_INTENT, 1.0)
-        elif name == SELF_HARM and idiom_only(finding):
+        elif name == SELF_HARM and (idiom_only(finding) or denial_only(finding)):
             # "累死了", "scared to death": the lexicon saw only an idiom; the classifier alone is not enough.
+            # Seventeenth round: nor where it saw only the texter's denial ("im not gonna hurt myself"), whose
+            # death words are what the classifier read.
             # Very sure of itself, it still makes a possible signal: the assistant asks (concern).
             _set_intent(message, *_runner_up(message, SELF_HARM))
             if confidence >= IDIOM_OVERRIDE_CONFIDENCE:
@@ -297,3 +299,9 @@ def _apply_finding(triage: dict[str, Any], finding: CrisisFinding) -> None:
 def idiom_only(finding: CrisisFinding) -> bool:
     """The text's only death-words were idioms the lexicon masked."""
     return not finding.is_crisis and bool(finding.idioms)
+
+
+def denial_only(finding: CrisisFinding) -> bool:
+    """The text's only death-words were a denial the lexicon masked ("我冇諗過自殺"), with no possible
+    signal beside it."""
+    return finding.risk == "none" and bool(finding.denials)

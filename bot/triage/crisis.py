@@ -88,6 +88,11 @@ class CrisisFinding:
     signal: hopelessness, "cant go on like this"), same format; they never make
     ``is_crisis`` true.
 
+    ``denials`` lists the texter's own denials in so many words that were masked ("im not suicidal",
+    "我冇諗過自殺"; lexicon entries marked ``denial: true``, seventeenth round): like an idiom, a denial tells
+    a caller that the death words it saw were not a signal, without switching off the nets that read the
+    rest of the message.
+
     ``about`` is who the signals are about: "self" when one of them names the
     texter, "other" when the others name someone else as their own subject (a
     friend, a child, 佢/他/她: "my son says he wants to die"), None when no
@@ -99,6 +104,7 @@ class CrisisFinding:
     idioms: tuple[str, ...] = ()
     concerns: tuple[str, ...] = ()
     about: str | None = None
+    denials: tuple[str, ...] = ()
 
     @property
     def risk(self) -> str:
@@ -182,6 +188,8 @@ class _Lexicon:
     homographs_latin: _Side = _Side(None, ())
     # third_party.yml: signs seen in someone else, counted only when someone else is named
     third_party: tuple[_Entry, ...] = ()
+    # the homographs marked `denial: true` again, to report which denials were masked
+    denials: tuple[_Matcher, ...] = ()
 
 
 def normalise(text: str) -> str:
@@ -278,12 +286,15 @@ def _lexicon() -> _Lexicon:
     idioms_latin: list[_Matcher] = []
     homographs_han: list[_Matcher] = []
     homographs_latin: list[_Matcher] = []
+    denials: list[_Matcher] = []
     idiom_items = [item for items in (data.get("idioms") or {}).values() for item in items or []]
     for item in idiom_items + list(third.get("threats") or []):
         han, latin = _compile(item)
         if item.get("homograph"):
             homographs_han += han
             homographs_latin += latin
+            if item.get("denial"):
+                denials += han + latin
         else:
             idioms_han += han
             idioms_latin += latin
@@ -295,6 +306,7 @@ def _lexicon() -> _Lexicon:
         homographs_latin=_Side.build(homographs_latin, re.ASCII),
         emoji=tuple(emoji),
         third_party=tuple(_entry("third_party", item, OTHER) for item in third.get("third_party") or []),
+        denials=tuple(denials),
     )
 
 
@@ -1161,4 +1173,7 @@ def _detect(text: str, someone_else: bool = False) -> CrisisFinding:
         # no signal names its subject: the one the message speaks of decides ("found pills in my sons room")
         about = OTHER if someone_else else _last_named(norm)
     idioms = _idiom_texts(norm, scan.idiom_spans) if scan.idiom_spans else ()
-    return CrisisFinding(bool(signals), signals, idioms, concerns, about)
+    denials = (
+        tuple(m.group() for matcher in lexicon.denials for m in matcher.finditer(norm)) if scan.masked else ()
+    )
+    return CrisisFinding(bool(signals), signals, idioms, concerns, about, denials)

@@ -94,6 +94,18 @@ def test_a_hesitant_classifier_on_an_idiom_alone_is_nothing() -> None:
     assert message.get("triage")["risk"] == "none"
 
 
+@pytest.mark.parametrize("text", ["pls dont worry im not gonna hurt myself", "我冇諗過自殺 只係好嬲"])
+def test_a_classifier_reading_a_denial_alone_is_no_crisis(text: str) -> None:
+    """Seventeenth round: the classifier's self_harm on a texter's own denial is the denied words it read;
+    as for an idiom, only a very sure classifier still makes a possible signal (the assistant asks)."""
+    assert parse(text, "self_harm", 0.75).get("triage")["risk"] == "none"
+    assert parse(text, "self_harm", 0.95).get("triage")["risk"] == "concern"
+
+
+def test_a_signal_beside_a_denial_is_still_a_crisis() -> None:
+    assert parse("im not suicidal but i want to die", "self_harm", 0.75).get("triage")["risk"] == "crisis"
+
+
 def ranked(text: str, ranking: list[tuple[str, float]], **extra: Any) -> Message:
     """A parse whose classifier ranking is `ranking` (first = the intent), with `extra` keys (e.g. the
     someone-else probability), through the annotator."""
