@@ -146,13 +146,63 @@ BESIDE_DENIALS = [
     "他叫我去死 我在想要不要照做",
 ]
 
+# plain forms own recall probes showed missing: not alive by a time, "don't try to stop me", the rope ready,
+# how and when, checking out tonight, typing from the railing, up to the roof now, an overdose before and "the
+# same", the blade pressed in; 24 hours and then not here, goodbye while they think one goes abroad, pills
+# poured out and counted, how many tablets kill, a car down an overpass, dying once the money is sent, the gas
+# turned on, dying with less pain, on the way to the bridge, a rope one knows how to tie, one's neck tightened
+PROBED_CRISIS = [
+    "honestly im not gonna be alive by friday",
+    "im not going to be here by the time he posts it",
+    "walking to the tracks, dont try to stop me",
+    "the rope is ready in my room",
+    "ik how im doing it and when",
+    "im checking out tonite for real",
+    "typing this from the bridge railing",
+    "going up to the rooftop now",
+    "same as when i oded last year, planning the same",
+    "pressing the blade in harder",
+    "48小時之後我就唔會喺度了",
+    "我跟爸爸說了再見 他還以為我要去旅行",
+    "把安眠药全倒出来 数了有三十几颗",
+    "吃多少片止痛藥才能死",
+    "好想揸車衝落天橋",
+    "錢轉完我就去死",
+    "煤氣我已經扭開咗",
+    "點樣可以死得冇咁痛",
+    "我而家去跨海大橋",
+    "屋企有條繩 我識點綁",
+    "勒住自己條頸",
+]
+PROBED_EVERYDAY = [
+    "im not gonna be here by 9, class starts at 8",
+    "we tied the knot last year lol",
+    "i know how im doing it, the presentation i mean",
+    "checking out tonight from the hotel",
+    "going up to the roof now to hang laundry",
+    "之後我就唔會喺度了 要返大陸讀書",
+    "我對唔住佢 以後唔會再出現喺佢面前",
+    "家里的煤气我打开了 准备煮饭",
+    "我而家去青馬橋影相",
+    "繩我識點綁 明天露營",
+    "就咁消失咗佢就好 條片",
+]
+# possible signals: a wish to be struck by lightning, the plane to fall, to vanish just like that
+PROBED_CONCERN = [
+    "好想俾雷劈中算數",
+    "有時希望架飛機跌落嚟",
+    "我想就咁消失",
+]
+
 # each list with what the lexicon must read in it: the level, and whose risk it is (None: any or nobody)
 EXPECTED = [
     *((text, "crisis", "self") for text in CRISIS_SELF + STILL_SELF),
     *((text, "crisis", "other") for text in CRISIS_OTHER),
     *((text, "crisis", None) for text in CRISIS_ANYONE),
     *((text, "concern", None) for text in CONCERN),
-    *((text, "none", None) for text in EVERYDAY + IDIOMS + MORE_IDIOMS + DENIED),
+    *((text, "none", None) for text in EVERYDAY + IDIOMS + MORE_IDIOMS + DENIED + PROBED_EVERYDAY),
+    *((text, "crisis", None) for text in PROBED_CRISIS),
+    *((text, "concern", None) for text in PROBED_CONCERN),
     *((text, "crisis", None) for text in BESIDE_DENIALS),
     *((text, "crisis", "self") for text in BESIDE_IDIOMS),
 ]
