@@ -91,8 +91,19 @@ RISK_NET_CONCERN_PROBABILITY = 0.5
 # death-words the lexicon masked as an idiom).
 LEVEL_NET_CONCERN_BELOW = 0.4
 LEVEL_NET_CRISIS_FROM = 0.9
+# Seventeenth round: the level net was trained on texts at risk only, so on a harmless message that one of
+# the nets raised as a concern it reads any means word as a clear signal ("去海边玩", "the roof is leaking"
+# became crises). A concern the lexicon did not read and the classifier did not rank `self_harm` first becomes
+# a crisis only when the risk net is at least this sure it is at risk. Chosen by leaving each of the 23 opened
+# sets out in turn (10,610 texts, README "Seventeenth round"): crisis false alarms on texts without risk
+# 1.76 % -> 1.07 %, clear signals read as a crisis 0.9127 -> 0.9125, recall unchanged, intent macro-F1
+# 0.881 -> 0.884 (0.7: 1.03 %, 0.9110; 0.8: 0.99 %, 0.9102; never: 0.87 %, 0.8803).
+LEVEL_NET_ESCALATION_RISK_NET = 0.6
 CLEAR_SIGNAL_FAMILIES = frozenset({"plan", "means", "self_harm", "farewell"})
-EXPLICIT_SIGNAL_IDS = frozenset({"suicide", "kill_myself", "want_to_die", "kill_myself_slang", "end_self"})
+# (round 17: "end_it_timed", ending it set for a time)
+EXPLICIT_SIGNAL_IDS = frozenset(
+    {"suicide", "kill_myself", "want_to_die", "kill_myself_slang", "end_self", "end_it_timed"}
+)
 # Below this, a `help_someone_else` read does not make a signal with no named subject someone else's: a
 # suicidal texter told to help someone else is the worse mistake, so an unsure classifier leaves the
 # texter's own reading ("炭和胶带都买好了 等我妈周末出差" read 0.47 for someone else; hold5 development set).
@@ -222,7 +233,14 @@ class TriageAnnotator(StatelessComponent):
             # wording like the possible signals of every opened set, which the lexicon lacks: ask
             triage["risk"] = "concern"
             triage["risk_about"] = "other" if asked_for_other else _about(finding, text)
-        _settle_level(triage, finding, message.get(LEVEL_NET))
+        # a concern read in the words (the lexicon, or the classifier's first choice) or one the risk net is
+        # sure of may become a crisis (LEVEL_NET_ESCALATION_RISK_NET)
+        raised_surely = (
+            finding.risk != "none"
+            or name == SELF_HARM
+            or float(message.get(RISK_NET) or 0.0) >= LEVEL_NET_ESCALATION_RISK_NET
+        )
+        _settle_level(triage, finding, message.get(LEVEL_NET), raised_surely)
         if triage["risk"] != "none" and finding.about is None and asked_for_other:
             # "what do i do, she says there is no way out": no subject named, asked for someone else
             triage["risk_about"] = "other"
@@ -231,14 +249,22 @@ class TriageAnnotator(StatelessComponent):
         message.set(TRIAGE, triage, add_to_output=True)
 
 
-def _settle_level(triage: dict[str, Any], finding: CrisisFinding, level: float | None) -> None:
+def _settle_level(
+    triage: dict[str, Any], finding: CrisisFinding, level: float | None, raised_surely: bool = True
+) -> None:
     """Crisis or concern, by the level net, for a message already found at risk (see LEVEL_NET_*): a
-    model trained before the net existed sets no `level_net` and keeps the level it read."""
+    model trained before the net existed sets no `level_net` and keeps the level it read. A concern becomes a
+    crisis only when it was `raised_surely` (LEVEL_NET_ESCALATION_RISK_NET)."""
     if level is None:
         return
     if triage["risk"] == "crisis" and level < LEVEL_NET_CONCERN_BELOW and not clear_signal(finding):
         triage["risk"] = "concern"
-    elif triage["risk"] == "concern" and level >= LEVEL_NET_CRISIS_FROM and not finding.idioms:
+    elif (
+        triage["risk"] == "concern"
+        and level >= LEVEL_NET_CRISIS_FROM
+        and not finding.idioms
+        and raised_surely
+    ):
         # not where the lexicon masked an idiom or a threat to the blackmailer, as for the other nets
         triage["risk"] = "crisis"
 

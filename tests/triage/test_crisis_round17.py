@@ -104,7 +104,8 @@ STILL_SELF = [
 
 # idioms and threats to the blackmailer, masked: dying for concert tickets, gutting the scammer, a deadline
 # upon one, a heart that stopped for a moment, a boss who "wants me dead", worked until "about to pass on", a
-# coach's joke, scissors taken to the blackmailer or running him down
+# coach's joke, scissors taken to the blackmailer or running him down; job-hopping (跳槽), picking up girls
+# (鎅女), a chicken for the pot, medicine that does not help a headache, breaking up (一刀兩斷)
 IDIOMS = [
     "id literally die if i dont get the concert tix lol",
     "ill gut that scammer like a fish",
@@ -115,12 +116,19 @@ IDIOMS = [
     "教練說誰掉隊就弄死誰",
     "佢再出現我就用鉸剪插佢",
     "我想揸車撞死個勒索佬",
+    "我想跳槽",
+    "佢成日去鎅女",
+    "劏雞 準備過年",
+    "食藥都冇用 頭痛",
+    "同佢一刀兩斷",
 ]
 # a signal beside them is still found
 BESIDE_IDIOMS = [
     "i want to die if he posts it",
     "我想死 老細想我死",
     "我想用剪刀插自己",
+    "我想跳槽 不如跳樓算",
+    "分手一刀兩斷 我想死",
 ]
 
 # the texter's own denial in so many words, masked but not an idiom (the nets still read the rest); a medicine

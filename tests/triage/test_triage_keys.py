@@ -390,6 +390,18 @@ def test_the_level_net_makes_a_sure_clear_signal_in_new_wording_a_crisis() -> No
     assert unsure.get("triage")["risk"] == "concern"
 
 
+def test_the_level_net_raises_a_nets_concern_only_when_the_risk_net_is_sure() -> None:
+    """Seventeenth round: a harmless message one of the nets raised as a concern, with a means word the level
+    net reads as a clear signal ("去海边玩"), stays a concern unless the risk net is sure it is at risk."""
+    text = "去海边玩"
+    story = [("out_of_scope", 0.6), ("self_harm", 0.13)]
+    unsure = ranked(text, story, **{RISK_NET: 0.55, LEVEL_NET: 0.99})
+    sure = ranked(text, story, **{RISK_NET: 0.65, LEVEL_NET: 0.99})
+    assert detect_crisis(text).risk == "none"
+    assert unsure.get("triage")["risk"] == "concern"
+    assert sure.get("triage")["risk"] == "crisis"
+
+
 def test_the_level_net_never_raises_an_idiom_to_a_crisis() -> None:
     message = ranked(
         "so tired im dead lol, my boss wants the report", [("self_harm", 0.95)], **{LEVEL_NET: 0.99}
