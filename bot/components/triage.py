@@ -250,7 +250,7 @@ class TriageAnnotator(StatelessComponent):
 
 
 def _settle_level(
-    triage: dict[str, Any], finding: CrisisFinding, level: float | None, raised_surely: bool = True
+    triage: dict[str, Any], finding: CrisisFinding, level: float | None, raised_surely: bool
 ) -> None:
     """Crisis or concern, by the level net, for a message already found at risk (see LEVEL_NET_*): a
     model trained before the net existed sets no `level_net` and keeps the level it read. A concern becomes a

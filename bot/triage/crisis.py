@@ -491,12 +491,15 @@ _RELATIONS_HAN += (
     "|男票|女票|对象|病人|病患|继母|继父|后母|后父|后妈|后爸|嫂子|大嫂|阿嫂|弟妹|弟媳|小姑|小叔|姑仔|姨仔|邻居|姨甥"
     "|舅母|伯父|伯母|姨妈|姑妈|婶婶|干妈|干女儿|干儿子|契女|契仔|未婚夫|未婚妻|学徒|实习生"
 )
+# a message app as the verb, and the texter written to (我friend whatsapp我話…, 我表妹微信跟我說…)
+_APP_VERB_HAN = "(whatsapp|wa|msg|pm|dm|ig|line|微信|短信|短讯|信息|讯息)"
+_WRITTEN_TO_ME_HAN = "(我|俾我|给我|跟我|同我)"
 _SAY_HAN = (
     "话|说|讲|同我讲|跟我说|和我说|讲过|话过|说过|问我|同我话|跟我讲|对我说|话俾我知|send俾我话|发信息说"
-    # a message app as the verb (round 6): 我friend whatsapp我話…, 我表妹微信跟我說…
-    r"|\s?(whatsapp|wa|msg|pm|dm|ig|line|微信|短信|短讯|信息|讯息)(我|俾我|给我|跟我|同我)?\s?(话|说|讲)"
+    # round 6: an app as the verb of saying
+    rf"|\s?{_APP_VERB_HAN}{_WRITTEN_TO_ME_HAN}?\s?(话|说|讲)"
     # round 17: or with the words quoted right after it, the quote mark left as a space ("WhatsApp我「我…」")
-    r"|\s?(whatsapp|wa|msg|pm|dm|ig|line|微信|短信|短讯|信息|讯息)(咗|了)?(我|俾我|给我|跟我|同我)\s"
+    rf"|\s?{_APP_VERB_HAN}(咗|了)?{_WRITTEN_TO_ME_HAN}\s"
 )
 # A relation named as a subject: 我 + relation (我個女, 我哥), or a bare relation (阿妹, 個仔). The one told,
 # asked or kept in the dark is a listener, not the one at risk: no relation right after 同/俾/讓/問…
