@@ -608,7 +608,9 @@ _PRONOUN_OTHER_RE = re.compile(r"\b(he|she|hes|shes|they|theyre|him|her|his|them
 _WHERE_WRITTEN_LATIN = (
     # round 13: up to two words before the place ("on her close friends story", "in our class gc")
     r"( (in|on) (the |our |his |her |their |my )?(\w+ ){0,2}(group|group chat|gc|chat|story|ig|insta|snap"
-    r"|notes|journal|diary|notebook|planner|exercise book|essay|homework))?"
+    r"|notes|journal|diary|notebook|planner|exercise book|essay|homework"
+    # round 18: a chat app or server ("typed in our family whatsapp", "in the discord server")
+    r"|whatsapp|discord|server|telegram|wechat|line|messenger|dms|dm))?"
 )
 # Where the relation is, between them and the verb (round 16: "my brother on a container ship messaged:").
 _WHERE_THEY_ARE_LATIN = (
@@ -645,11 +647,11 @@ _QUOTE_LATIN_RE = re.compile(
     # round 17: an age given after them ("my little bro (16)")
     + r"( \d{1,2})?"
     + _WHERE_THEY_ARE_LATIN
-    + r" (just |literally |keeps |kept |always )?(said|says|say|saying|texted( me)?|wrote|posted|told me"
-    r"|tells me|messaged( me)?|sent( me)?|dmed( me)?|dm ?d( me)?|whatsapped( me)?|emailed( me)?)"
-    + _WHERE_WRITTEN_LATIN
-    + _WHEN_SAID_LATIN
-    + r"( that| like)?"
+    + r" (just |literally |keeps |kept |always )?(said( to (me|us))?|says|say|saying|texted( me)?"
+    r"|wrote( to me)?|posted|told (me|us)|tells me|messaged( me)?|sent( me)?|dmed( me)?|dm ?d( me)?"
+    r"|whatsapped( me)?|emailed( me)?"
+    # round 18: typed, in a chat the texter forwards ("forwarding what my cousin typed in our gc:")
+    r"|typed( to me)?)" + _WHERE_WRITTEN_LATIN + _WHEN_SAID_LATIN + r"( that| like)?"
     r"( (i|im|i m|ill|i will|i am|am|really|just|want|wanna|going|gonna|to|should|feel|like|wish"
     r"|need|you|youd|you d|yall|all|everyone|would|could|be"
     # round 17: the listener addressed first ("gor im going to…")
@@ -719,6 +721,26 @@ _SAID_TO_ME_HAN_RE = re.compile(
     f"{_RELATION_NP_HAN}(今日|今天|琴日|昨天|头先|刚刚|啱啱|突然)?(跟|同|对|和|向)我(说|讲|话|讲咗|说了)"
     "((?!但|可是|不过|可系|其实|but|然后|之后|跟住)[^。我]){1,40}$"
 )
+# Round 18: a relation's message, forwarded or quoted by what it is ("轉傳我弟剛剛的訊息: 哥 我要…",
+# "转发我同事昨晚的消息"): the words right after it are theirs. Only when it is forwarded, or opens by naming
+# the one it was written to: "收到我老公嘅message 我想死" may be the texter's own words on reading it.
+_FORWARDED_HAN = (
+    "(转发|转传|转寄|转贴|forward|fwd|截图|screenshot|cap图|cap|以下系|以下是|呢个系|呢条系|这是)"
+)
+_RELATION_MESSAGE_HAN = (
+    f"{_RELATION_NP_HAN}({_WHEN_SAID_HAN}|昨晚|琴晚|今朝|今早|半夜|凌晨|上个礼拜|上星期){{0,2}}"
+    "(传来|发来|send来|send嚟|传嚟|发嚟|发过来|传过来|留|写|发|传|send)?(咗|了)?(的|嘅|条|个|一条|一个)"
+    "(讯息|信息|消息|短讯|短信|留言|msg|message|whatsapp|微信|遗言|post|限动|帖子|text)"
+    "\\s?(写住|写着|写|话|说|讲)?"
+)
+_ADDRESSED_HAN = "(哥|姐|家姐|妈|爸|妈妈|爸爸|阿妈|阿爸|妈咪|老师|阿sir|sir|miss|老公|老婆|bb|宝贝|各位|大家)"
+_RELATION_MESSAGE_HAN_RE = re.compile(
+    f"({_FORWARDED_HAN}\\s?{_RELATION_MESSAGE_HAN}(\\s?{_ADDRESSED_HAN})?|{_RELATION_MESSAGE_HAN}\\s?{_ADDRESSED_HAN})"
+    "\\s?(我|我都|我真系|我真的)?(要|会|想|好想|准备)?$"
+)
+# Round 18: what 他/她/佢 said, with a few words of when between ("她下播前说 把家里的药…"): theirs, as
+# with no gap (_OTHER_HAN_RE); never across the texter's 我 or a 你.
+_PRONOUN_SAID_HAN_RE = re.compile("(佢|他|她)[^我你。\\s]{1,6}(说|话|讲|说过|讲过|话过)$")
 _WINDOW = 60
 # Round 9: a body part of his or hers is theirs ("her forearm is covered in fresh cuts"), and a
 # relation's pills are only theirs to own (我媽的安眠藥, 我爸嘅降壓藥): who takes them is said elsewhere.
@@ -779,7 +801,7 @@ def _subject(norm: str, span: tuple[int, int]) -> str | None:
     inside = norm[start:end]
     lo = _window_start(norm, start)
     before = norm[lo:start]
-    quoted = (_QUOTE_LATIN_RE, _QUOTE_CONDITION_LATIN_RE, _QUOTE_HAN_RE)
+    quoted = (_QUOTE_LATIN_RE, _QUOTE_CONDITION_LATIN_RE, _QUOTE_HAN_RE, _RELATION_MESSAGE_HAN_RE)
     if any(quote.search(before) for quote in quoted):
         return OTHER  # their words, quoted: "my son said 'i want to die'"
     if _TEXTER_TO_RELATION_HAN_RE.search(before):
@@ -822,7 +844,7 @@ def _subject(norm: str, span: tuple[int, int]) -> str | None:
     if _OWNER_BEFORE_LATIN_RE.search(before) and not _RELATION_LATIN_RE.search(norm, lo, end):
         # "saving up my mums sleeping pills": the relation owns the means; read with the means after it
         return _last_named(norm[lo:end]) or SELF
-    if _OTHER_LATIN_RE.search(before) or _OTHER_HAN_RE.search(before):
+    if _OTHER_LATIN_RE.search(before) or _OTHER_HAN_RE.search(before) or _PRONOUN_SAID_HAN_RE.search(before):
         return OTHER
     return _last_named(before)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from bot.triage.crisis import detect_crisis
+from tests.triage.lexicon_reading import assert_lexicon_reads, assert_masked
 
 # clear signals about the texter: ten or more tablets or a whole pack at once, all the insulin, the gun at
 # home, ending it at a set time, the helpline as the last one written to, a past attempt and "the same
@@ -218,15 +219,12 @@ EXPECTED = [
 
 @pytest.mark.parametrize(("text", "risk", "about"), EXPECTED)
 def test_the_lexicon_reads_the_level_and_whose_risk(text: str, risk: str, about: str | None) -> None:
-    finding = detect_crisis(text)
-    assert finding.risk == risk, finding
-    if about is not None:
-        assert finding.about == about, finding
+    assert_lexicon_reads(text, risk, about)
 
 
 @pytest.mark.parametrize("text", IDIOMS + MORE_IDIOMS)
 def test_idioms_and_threats_are_masked(text: str) -> None:
-    assert detect_crisis(text).idioms
+    assert_masked(text)
 
 
 @pytest.mark.parametrize("text", DENIED)
