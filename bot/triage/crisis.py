@@ -273,6 +273,11 @@ def _lexicon() -> _Lexicon:
         data = yaml.safe_load(fh)
     with THIRD_PARTY_PATH.open(encoding="utf-8") as fh:
         third = yaml.safe_load(fh)
+    return _build_lexicon(data, third)
+
+
+def _build_lexicon(data: dict[str, Any], third: dict[str, Any]) -> _Lexicon:
+    """The compiled lexicon of crisis.yml's `data` and third_party.yml's `third`."""
     sections = ("en", "zh", "yue", "cmn")
     entries = [_entry(section, item) for section in sections for item in data.get(section) or []]
     entries += [_entry("concern_net", item) for item in third.get("concern_net") or []]
@@ -290,7 +295,8 @@ def _lexicon() -> _Lexicon:
     idiom_items = [item for items in (data.get("idioms") or {}).values() for item in items or []]
     for item in idiom_items + list(third.get("threats") or []):
         han, latin = _compile(item)
-        if item.get("homograph"):
+        # a denial is a homograph whether or not it says so: masked, never reported as an idiom
+        if item.get("homograph") or item.get("denial"):
             homographs_han += han
             homographs_latin += latin
             if item.get("denial"):

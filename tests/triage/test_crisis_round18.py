@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.triage.crisis import _build_lexicon
 from tests.triage.lexicon_reading import assert_lexicon_reads, assert_masked
 
 # clear signals about the texter: sorry to one's parents and "I go first" at the end, a past attempt regretted
@@ -102,3 +103,10 @@ def test_the_lexicon_reads_the_level_and_whose_risk(text: str, risk: str, about:
 @pytest.mark.parametrize("text", IDIOMS)
 def test_idioms_and_threats_are_masked(text: str) -> None:
     assert_masked(text)
+
+
+def test_a_denial_entry_is_a_homograph_whether_or_not_it_says_so() -> None:
+    item = {"id": "probe", "denial": True, "regex": ["^i am not suicidal$"]}
+    data = {"idioms": {"en": [item]}}
+    lexicon = _build_lexicon(data, {})
+    assert lexicon.denials and lexicon.homographs_latin.matchers and not lexicon.idioms_latin.matchers
