@@ -510,7 +510,8 @@ _SAY_HAN = (
 # A relation named as a subject: 我 + relation (我個女, 我哥), or a bare relation (阿妹, 個仔). The one told,
 # asked or kept in the dark is a listener, not the one at risk: no relation right after 同/俾/讓/問…
 # (同阿媽講, 俾我朋友, 讓我媽看到), and no bare one right after 我/佢/個/的 either.
-_LISTENER_BEFORE_HAN = "俾畀给比同跟和向诉发传让叫被对问帮陪搵找欠借"
+# round 18: nor a role one takes on (下世再做朋友, 當佢係朋友)
+_LISTENER_BEFORE_HAN = "俾畀给比同跟和向诉发传让叫被对问帮陪搵找欠借做当"
 _BARE_RELATION_HAN = (
     # (round 13: nor right after 班, "俾我班同學" is the class told; round 14: nor after 將/把,
     # "將囡囡啲衫執好" is the child's clothes packed)
@@ -588,8 +589,9 @@ _RELATION_NP_LATIN = (
     r"|(his|her|their) (little |younger |older |eldest |youngest |\d+ ?(yo|year old) )?(son|daughter|boy|girl"
     r"|kid|child|kids|children|brother|sister)"
     # round 10: "a year 9 girl", "a form 3 boy", "one p6 student" (a teacher or parent speaking)
-    r"|(a|one|this|the|another) (year|yr|form|grade|sec|secondary|primary|p|s|f) ?\d+ (boy|girl|kid|student"
-    r"|guy|pupil|child)"
+    # (round 18: "my p6 student", "our form 4 boy")
+    r"|(a|one|this|the|another|my|our) (year|yr|form|grade|sec|secondary|primary|p|s|f) ?\d+"
+    r" (boy|girl|kid|student|guy|pupil|child)"
     # round 11: "one of my year 8s", "two of my p5s" (a teacher speaking of a pupil)
     r"|(one|some|two|three|a few|a couple) of (my|our)"
     r" (year|yr|form|grade|sec|secondary|primary|p|s|f) ?\d+(s| (girls|boys|kids|students|pupils)))\b"
@@ -616,7 +618,9 @@ _WHERE_WRITTEN_LATIN = (
     r"( (in|on) (the |our |his |her |their |my )?(\w+ ){0,2}(group|group chat|gc|chat|story|ig|insta|snap"
     r"|notes|journal|diary|notebook|planner|exercise book|essay|homework"
     # round 18: a chat app or server ("typed in our family whatsapp", "in the discord server")
-    r"|whatsapp|discord|server|telegram|wechat|line|messenger|dms|dm))?"
+    r"|whatsapp|discord|server|telegram|wechat|line|messenger|dms|dm"
+    # round 18: school work and notes ("wrote on his worksheet")
+    r"|worksheet|exam paper|test paper|desk|whiteboard|mirror|post it|postit|sticky note|status|bio))?"
 )
 # Where the relation is, between them and the verb (round 16: "my brother on a container ship messaged:").
 _WHERE_THEY_ARE_LATIN = (
@@ -656,8 +660,13 @@ _QUOTE_LATIN_RE = re.compile(
     + r" (just |literally |keeps |kept |always )?(said( to (me|us))?|says|say|saying|texted( me)?"
     r"|wrote( to me)?|posted|told (me|us)|tells me|messaged( me)?|sent( me)?|dmed( me)?|dm ?d( me)?"
     r"|whatsapped( me)?|emailed( me)?"
-    # round 18: typed, in a chat the texter forwards ("forwarding what my cousin typed in our gc:")
-    r"|typed( to me)?)" + _WHERE_WRITTEN_LATIN + _WHEN_SAID_LATIN + r"( that| like)?"
+    # round 18: typed, in a chat the texter forwards ("forwarding what my cousin typed in our gc:"); a card
+    # or a note handed over with the words on it ("gave her teacher a card saying …")
+    r"|typed( to me)?|(gave|handed|sent|left|passed|slipped)( \w+){0,2} (a|the|this)( \w+)? (card|note|letter"
+    r"|drawing|post it|postit) (saying|that said|which said|that says|reading))"
+    + _WHERE_WRITTEN_LATIN
+    + _WHEN_SAID_LATIN
+    + r"( that| like)?"
     r"( (i|im|i m|ill|i will|i am|am|really|just|want|wanna|going|gonna|to|should|feel|like|wish"
     r"|need|you|youd|you d|yall|all|everyone|would|could|be"
     # round 17: the listener addressed first ("gor im going to…")
@@ -671,7 +680,9 @@ _QUOTE_LATIN_RE = re.compile(
 _QUOTE_CONDITION_LATIN_RE = re.compile(
     _RELATION_NP_LATIN
     + r" (just |literally |keeps |kept |always |also |even )?(said|says|saying|texted( me)?|wrote|told me"
-    r"|tells me|messaged( me)?|keeps saying|kept saying)( that| like)? (if|when|once|after|as soon as)"
+    r"|tells me|messaged( me)?|keeps saying|kept saying)"
+    # round 18: where it was written ("wrote on his worksheet if …")
+     + _WHERE_WRITTEN_LATIN + r"( that| like)? (if|when|once|after|as soon as)"
     r"( (?!(you|u|but|and|so|because|cos|coz|cause|text|call|help|then)\b)[a-z0-9*]+){0,7} ?$",
     re.ASCII,
 )
@@ -697,12 +708,15 @@ _QUOTE_SPEAKER_HAN = (
 _MESSAGED_ME_HAN = (
     "(传|发|send|send咗|发咗|传咗|发了|传了)(个|条|一条|一个)?(讯息|信息|短讯|msg|message|whatsapp|wechat"
     "|微信)(给我|俾我|畀我|来|过来)"
+    # round 18: or with no word for the message (我弟發給我：哥 我…)
+    "|(传|发|send|发咗|传咗|发了|传了)(给我|俾我|畀我)"
 )
 _QUOTE_HAN_RE = re.compile(
     f"{_QUOTE_SPEAKER_HAN}({_WHEN_SAID_HAN}|最近|下课|放学|半夜|凌晨|今晚|琴晚|昨晚){{0,2}}({_WHERE_SAID_HAN})?"
     f"({_QUOTING_HAN}|{_MESSAGED_ME_HAN})(住|着)?"
-    # the one they wrote to, named first (round 10: 學生傳訊息給我 老師我想死)
-    "(老师|阿sir|sir|miss|妈|妈妈|妈咪|阿妈|爸|爸爸|老公|老婆|哥|姐|家姐|师父|师傅)?"
+    # the one they wrote to, named first (round 10: 學生傳訊息給我 老師我想死; round 18: after a colon,
+    # "給我：哥")
+    "\\s?(老师|阿sir|sir|miss|妈|妈妈|妈咪|阿妈|爸|爸爸|老公|老婆|哥|姐|家姐|师父|师傅)?\\s?"
     # their own 我 right before the signal ("…傳訊息給我 老師我想死")
     "(如果|要是|假如|若果|万一)?(今天|今日|今晚|听日|明天|听晚)?(我|我都|我真系|我真的)?(要|会|想|好想|准备)?$"
 )
@@ -710,7 +724,8 @@ _QUOTE_HAN_RE = re.compile(
 # Without a relation named first, 佢 is as likely the blackmailer talking to the texter: the texter's
 # own reading stays.
 _QUOTE_PRONOUN_HAN_RE = re.compile(
-    f"(佢|他|她|仲|还|又)({_WHEN_SAID_HAN}|都)?({_QUOTING_HAN}|写住|讲咗句|说了句|话咗句)(住|着)?"
+    # round 18: more than one word of when (佢而家又同我講…)
+    f"(佢|他|她|仲|还|又)({_WHEN_SAID_HAN}|都|而家|宜家|依家|现在|今晚|琴晚|昨晚){{0,3}}({_QUOTING_HAN}|写住|讲咗句|说了句|话咗句)(住|着)?"
     # round 17: the quoted words may open with what they will do (佢啱啱WhatsApp我「我要…」)
     "(我|我都|我真系|我真的)?(要|会|想|好想|准备)?$"
 )
@@ -865,8 +880,12 @@ _FOUND_IN_THEIR_PLACE_HAN_RE = re.compile(
 
 # A relation who would see, find out or laugh is an onlooker (驚同學見到手上啲痕), not the one at risk.
 _ONLOOKER_HAN_RE = re.compile(
-    "(会|会唔会|都|又)?(看到|看见|见到|睇到|发现|知道|知|笑)"
-    "|(周末|明天|听日|今晚|听晚|后日|下星期)?(出门|出差|返工|上班|出街|离开|瞓着|睡着|唔喺度|不在家|去旅行)"
+    "(会|会唔会|都|又|应该|应|可能|一定)?(看到|看见|见到|睇到|发现|知道|知|笑"
+    # round 18: one who does not know or would find what was left (我媽不知道, 連阿媽都搵唔到, 我哥應該找得到)
+    "|不知道|唔知|唔知道|冇发现|没发现|没有发现|揾唔到|找不到|揾得到|找得到|揾到|找到)"
+    "|(周末|明天|听日|今晚|听晚|后日|下星期)?(出门|出差|返工|上班|出街|离开|瞓着|睡着|唔喺度|不在家|去旅行"
+    # round 18: asleep or on a night shift (等我爸媽睡了, 阿媽今晚夜班)
+    "|睡了|瞓咗|睡觉了|夜班|返夜班|开夜|值夜|通宵班|做夜更)"
     "|(在外面|喺出面|喺门口|在门口)?(来|过来|走来|嚟|入嚟|进来)?(敲门|拍门|问我|叫我)"
 )
 

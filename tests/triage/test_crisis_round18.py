@@ -86,12 +86,108 @@ BESIDE_IDIOMS = [
     "跳海都洗唔清 我真係想死",
 ]
 
+# plain forms own recall probes showed missing (helpers' probes, own wording here): past the yellow line, a rope
+# that can hold a person, pills from several pharmacies, not around to read the comments, a way out sorted,
+# walking into the sea, by the water and unable to swim, "at midnight it ends", finishing one's life, tried
+# before and finishing the job, a list of who gets what, the man of the house now, a pet kept forever, unable
+# to feed the cat from tomorrow, "said im going abroad, im not", an iron, a cigarette on the skin, a wrist
+# slammed in a door, round burns, not deserving food; 想sei, 去4, 4咗好過, x咗自己, 自剎, 登出人生, 收皮 of a whole
+# life, no reason to stay in this world, pills from separate pharmacies, the door gap sealed, charcoal in a
+# schoolbag, the reservoir and unable to swim, a one-way ticket to the sea, time and place settled, sorry
+# thanks goodbye, unable to look after her from now on, somewhere very far, phoning everyone to say sorry,
+# "don't blame mum", no reply after a set time, that day the last day, out of hospital and not safe, the
+# same as that night, nobody will find out this time, days without food and not worthy of it
+PROBED_CRISIS = [
+    "each train that comes i step a bit closer past the yellow line",
+    "will the belt in my wardrobe hold my weight",
+    "bought sleeping pills from three different pharmacies this week",
+    "if he posts it i wont be around to see the replies",
+    "already got my way out planned",
+    "walking into the sea tonight",
+    "sitting on the pier, never learned to swim anyway",
+    "at 3am it ends",
+    "i want to finish my life",
+    "i tried last year and now i feel like finishing the job",
+    "made a list of who gets what",
+    "you are the man of the house now",
+    "please keep my rabbit forever",
+    "i wont be able to feed my cat from tomorrow",
+    "told everyone im going abroad. im not",
+    "held my hand on the stove",
+    "put my cigarette out on my arm again",
+    "slammed my hand in the door over and over",
+    "round burns on her wrist",
+    "his forearms have cuts all over",
+    "i dont deserve food",
+    "真係好想sei",
+    "好想去4",
+    "4咗好過",
+    "我想x咗自己",
+    "好想自剎",
+    "今晚要登出人生",
+    "成個人生都想收皮",
+    "冇理由再留喺呢個世界",
+    "你們就當沒有我這個女兒",
+    "止痛藥分開三間藥房買",
+    "門縫用濕毛巾塞好了",
+    "書包裡有一包木炭",
+    "去水塘 反正我唔識游水",
+    "買了去海邊的單程票",
+    "時間定了 地點也定了",
+    "對不起 謝謝 再見",
+    "之後我沒辦法再照顧牠了",
+    "我要去一個很遠很遠的地方",
+    "佢逐個打電話俾我哋講對唔住",
+    "孩子們別怪媽媽",
+    "對不起 不要再找我",
+    "今晚之後唔會再覆",
+    "那天就是我的最後一天",
+    "出院兩星期 我覺得唔安全",
+    "試過一次 今晚同嗰晚好似",
+    "這次不會有人發現",
+    "三天沒吃飯 我不配",
+]
+# possible signals: one's bank login sent to a relation, everything tidy now, doing it on a named day, a room
+# for one; sorted before dawn, everything deleted and the account put in order, money owed all paid back, a
+# single room booked, parked at the reservoir for an hour, gone before he sees it
+PROBED_CONCERN = [
+    "sent my brother my bank login",
+    "everything is sorted now",
+    "gonna do it on sunday",
+    "booked a hotel room just for myself",
+    "天光之前搞掂佢",
+    "啲相刪晒 帳號都交代好",
+    "欠朋友的錢全部還清了",
+    "訂咗一個人嘅酒店房",
+    "喺水塘邊坐咗成個鐘",
+    "佢睇之前我會消失",
+]
+# everyday wording beside them
+PROBED_EVERYDAY = [
+    "mind the gap, stand behind the yellow line",
+    "which rope can hold a hammock",
+    "going into the sea for a swim later",
+    "i cant swim so i stay on the beach",
+    "sent my mum my passwords in case i lose my phone",
+    "im going to the rooftop bar tonight",
+    "did a bungee jump in macau!",
+    "took 2 panadol for my headache",
+    "buy charcoal and lighter fluid for the bbq",
+    "畢業後要去好遠的地方讀書",
+    "煤氣開著在燉湯",
+    "欠我的錢全部還清了",
+    "把欠室友的飯錢還了",
+    "阿爸話當冇我呢個仔",
+]
+
 EXPECTED = [
     *((text, "crisis", "self") for text in CRISIS_SELF + STILL_SELF + BESIDE_IDIOMS),
     *((text, "crisis", "other") for text in CRISIS_OTHER),
     *((text, "crisis", None) for text in CRISIS_ANYONE),
     *((text, "concern", None) for text in CONCERN),
-    *((text, "none", None) for text in EVERYDAY + IDIOMS),
+    *((text, "none", None) for text in EVERYDAY + IDIOMS + PROBED_EVERYDAY),
+    *((text, "crisis", None) for text in PROBED_CRISIS),
+    *((text, "concern", None) for text in PROBED_CONCERN),
 ]
 
 
