@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.triage.crisis import _build_lexicon
+from bot.components.triage import clear_signal
+from bot.triage.crisis import _build_lexicon, detect_crisis
 from tests.triage.lexicon_reading import assert_lexicon_reads, assert_masked
 
 # clear signals about the texter: sorry to one's parents and "I go first" at the end, a past attempt regretted
@@ -86,17 +87,17 @@ BESIDE_IDIOMS = [
     "跳海都洗唔清 我真係想死",
 ]
 
-# plain forms own recall probes showed missing (helpers' probes, own wording here): past the yellow line, a rope
-# that can hold a person, pills from several pharmacies, not around to read the comments, a way out sorted,
-# walking into the sea, by the water and unable to swim, "at midnight it ends", finishing one's life, tried
-# before and finishing the job, a list of who gets what, the man of the house now, a pet kept forever, unable
-# to feed the cat from tomorrow, "said im going abroad, im not", an iron, a cigarette on the skin, a wrist
-# slammed in a door, round burns, not deserving food; 想sei, 去4, 4咗好過, x咗自己, 自剎, 登出人生, 收皮 of a whole
-# life, no reason to stay in this world, pills from separate pharmacies, the door gap sealed, charcoal in a
-# schoolbag, the reservoir and unable to swim, a one-way ticket to the sea, time and place settled, sorry
-# thanks goodbye, unable to look after her from now on, somewhere very far, phoning everyone to say sorry,
-# "don't blame mum", no reply after a set time, that day the last day, out of hospital and not safe, the
-# same as that night, nobody will find out this time, days without food and not worthy of it
+# plain forms own recall probes showed missing (helpers' probes, own wording here): past the yellow line, a
+# rope that can hold a person, pills from several pharmacies, not around to read the comments, a way out
+# sorted, walking into the sea, by the water and unable to swim, "at midnight it ends", finishing one's life,
+# tried before and finishing the job, a list of who gets what, the man of the house now, a pet kept forever,
+# unable to feed the cat from tomorrow, "said im going abroad, im not", an iron, a cigarette on the skin, a
+# wrist slammed in a door, round burns, not deserving food; 想sei, 去4, 4咗好過, x咗自己, 自剎, 登出人生,
+# 收皮 of a whole life, no reason to stay in this world, pills from separate pharmacies, the door gap sealed,
+# charcoal in a schoolbag, the reservoir and unable to swim, a one-way ticket to the sea, time and place
+# settled, sorry thanks goodbye, unable to look after her from now on, somewhere very far, phoning everyone
+# to say sorry, "don't blame mum", no reply after a set time, that day the last day, out of hospital and not
+# safe, the same as that night, nobody will find out this time, days without food and not worthy of it
 PROBED_CRISIS = [
     "each train that comes i step a bit closer past the yellow line",
     "will the belt in my wardrobe hold my weight",
@@ -206,3 +207,22 @@ def test_a_denial_entry_is_a_homograph_whether_or_not_it_says_so() -> None:
     data = {"idioms": {"en": [item]}}
     lexicon = _build_lexicon(data, {})
     assert lexicon.denials and lexicon.homographs_latin.matchers and not lexicon.idioms_latin.matchers
+
+
+@pytest.mark.parametrize("text", ["我覺得自己係屋企嘅負擔", "好想消失", "我只是个累赘"])
+def test_vanishing_and_burden_are_no_explicit_statement(text: str) -> None:
+    """The level net may lower them to a possible signal; want_to_die it may not (EXPLICIT_SIGNAL_IDS)."""
+    finding = detect_crisis(text)
+    assert finding.is_crisis
+    assert not clear_signal(finding), finding.signals
+
+
+@pytest.mark.parametrize("text", ["好想瞓咗唔好再醒", "我想死"])
+def test_wanting_to_die_or_never_to_wake_stays_explicit(text: str) -> None:
+    assert clear_signal(detect_crisis(text))
+
+
+def test_wishing_never_to_have_been_born_is_a_passive_wish() -> None:
+    finding = detect_crisis("honestly i wish i was never born")
+    assert finding.signals == ("en:ideation:passive_wish",)
+    assert not clear_signal(finding)
