@@ -967,13 +967,24 @@ def _covered(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
 _SELF_LEAD_RE = re.compile(r"(\b(i|im|i m|ive|i have|i am)|(?<![问同跟给俾畀叫教诉对和])我) ?$")
 
 
-def _seen_in(norm: str, span: tuple[int, int]) -> str:
+# Round 18: 佢, 他 or 她 right before a Chinese sign of third_party.yml, with a few words between
+# ("佢成日着長袖遮手").
+_PRONOUN_LEAD_HAN_RE = re.compile("(佢|他|她)[^。我]{0,8}$")
+
+
+def _seen_in(norm: str, span: tuple[int, int], relation: bool) -> str:
     """Whose a sign of third_party.yml is: the texter's when they are its subject right before it ("he
-    posted it and im not eating", 我冇食嘢), else the one the message speaks of."""
-    start = span[0]
+    posted it and im not eating", 我冇食嘢), else the one the message speaks of. Round 18: a Chinese sign
+    where no relation is named, only 佢 / 他 / 她 (most often the blackmailer), is someone else's only when
+    the pronoun leads it or is in it: a Chinese texter often leaves out their own 我 ("企喺天台好耐
+    佢應該send咗")."""
+    start, end = span
     if _SELF_LEAD_RE.search(norm[max(0, start - 6) : start]):
         return SELF
-    return OTHER
+    inside = norm[start:end]
+    if relation or not _HAN_RE.search(inside) or _PRONOUN_OTHER_RE.search(inside):
+        return OTHER
+    return OTHER if _PRONOUN_LEAD_HAN_RE.search(norm[max(0, start - 12) : start]) else SELF
 
 
 def named_subject(text: str) -> str | None:
@@ -1209,7 +1220,7 @@ def _detect(text: str, someone_else: bool = False) -> CrisisFinding:
                     subjects[signal], level[signal] = OTHER, entry.level
     if lexicon.third_party and (relation or someone_else or _PRONOUN_OTHER_RE.search(norm)):
         for signal, (entry, span) in _scan(norm, lexicon, lexicon.third_party).hits.items():
-            subjects[signal], level[signal] = _seen_in(norm, span), entry.level
+            subjects[signal], level[signal] = _seen_in(norm, span, relation or someone_else), entry.level
     for entry in lexicon.emoji:
         if entry.han.union is not None and entry.han.union.search(raw):
             subjects[entry.signal], level[entry.signal] = None, entry.level

@@ -226,3 +226,23 @@ def test_wishing_never_to_have_been_born_is_a_passive_wish() -> None:
     finding = detect_crisis("honestly i wish i was never born")
     assert finding.signals == ("en:ideation:passive_wish",)
     assert not clear_signal(finding)
+
+
+# A Chinese sign of someone else's risk (third_party.yml) where only 佢 / 他 / 她 is named, most often the
+# blackmailer: the texter's own, who often leaves out their 我; someone else's when the pronoun leads it or a
+# relation is named
+@pytest.mark.parametrize(
+    ("text", "about"),
+    [
+        ("企喺天台邊 好大風 佢仲send緊msg嚟", "self"),
+        ("站在天台边上 他一直在催我转账", "self"),
+        ("着長袖遮住啲傷 佢每msg一次就搞多次", "self"),
+        ("佢成日着長袖遮住手", "other"),
+        ("我細佬成日着長袖遮住手", "other"),
+        ("he keeps hiding the cuts under his sleeves", "other"),
+    ],
+)
+def test_a_sign_with_only_a_pronoun_named_is_read_with_the_pronoun(text: str, about: str) -> None:
+    finding = detect_crisis(text)
+    assert finding.risk != "none", finding
+    assert finding.about == about, finding
