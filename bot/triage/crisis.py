@@ -607,7 +607,9 @@ _OWNER_BEFORE_LATIN_RE = re.compile(_RELATION_NP_LATIN + " $", re.ASCII)
 _RELATION_LATIN_RE = re.compile(
     r"(?<!\bto )(?<!\bwith )(?<!\btell )(?<!\bshow )(?<!\bsend )(?<!\bsent )(?<!\bat )"
     # round 11: the one a video reached is no subject ("the video already reached my cousin")
-    r"(?<!\breached )(?<!\breach )(?<!\breaches )" + _RELATION_NP_LATIN + _OWNED_MEANS_LATIN,
+    r"(?<!\breached )(?<!\breach )(?<!\breaches )"
+    # round 18: nor the one owed, thanked or visited ("paid back what i owed my friend")
+    r"(?<!\bowed )(?<!\bowe )(?<!\bthanked )(?<!\bvisited )" + _RELATION_NP_LATIN + _OWNED_MEANS_LATIN,
     re.ASCII,
 )
 _RELATION_HAN_RE = re.compile(f"(?<![{_LISTENER_BEFORE_HAN}]){_RELATION_NP_HAN}")

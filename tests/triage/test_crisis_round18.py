@@ -156,6 +156,7 @@ PROBED_CONCERN = [
     "everything is sorted now",
     "gonna do it on sunday",
     "booked a hotel room just for myself",
+    "paid back what i owed my cousin, everything is tidy now",
     "天光之前搞掂佢",
     "啲相刪晒 帳號都交代好",
     "欠朋友的錢全部還清了",
@@ -246,3 +247,9 @@ def test_a_sign_with_only_a_pronoun_named_is_read_with_the_pronoun(text: str, ab
     finding = detect_crisis(text)
     assert finding.risk != "none", finding
     assert finding.about == about, finding
+
+
+def test_the_one_owed_is_no_subject() -> None:
+    """'paid back what i owed my cousin': the cousin is owed, the affairs put in order are the texter's."""
+    finding = detect_crisis("paid back what i owed my cousin, everything is tidy now")
+    assert (finding.risk, finding.about) == ("concern", "self")
