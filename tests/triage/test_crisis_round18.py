@@ -253,3 +253,12 @@ def test_the_one_owed_is_no_subject() -> None:
     """'paid back what i owed my cousin': the cousin is owed, the affairs put in order are the texter's."""
     finding = detect_crisis("paid back what i owed my cousin, everything is tidy now")
     assert (finding.risk, finding.about) == ("concern", "self")
+
+
+@pytest.mark.parametrize(
+    "text", ["standing at the rooftop pool, 30 floors up", "did a bungee jump in macau!"]
+)
+def test_leisure_heights_are_homographs_so_the_nets_still_read_them(text: str) -> None:
+    """Masked for the lexicon, but no idiom: an idiom would keep the nets from reading the message."""
+    finding = detect_crisis(text)
+    assert finding.risk == "none" and not finding.idioms, finding
