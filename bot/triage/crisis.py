@@ -974,17 +974,17 @@ _SELF_LEAD_RE = re.compile(r"(\b(i|im|i m|ive|i have|i am)|(?<![问同跟给俾�
 _PRONOUN_LEAD_HAN_RE = re.compile("(佢|他|她)[^。我]{0,8}$")
 
 
-def _seen_in(norm: str, span: tuple[int, int], relation: bool) -> str:
+def _seen_in(norm: str, span: tuple[int, int], someone_named: bool) -> str:
     """Whose a sign of third_party.yml is: the texter's when they are its subject right before it ("he
-    posted it and im not eating", 我冇食嘢), else the one the message speaks of. Round 18: a Chinese sign
-    where no relation is named, only 佢 / 他 / 她 (most often the blackmailer), is someone else's only when
-    the pronoun leads it or is in it: a Chinese texter often leaves out their own 我 ("企喺天台好耐
-    佢應該send咗")."""
+    posted it and im not eating", 我冇食嘢), else the one the message speaks of. `someone_named`: a
+    relation is named, or the texter is known to ask for someone else. Round 18: a Chinese sign where neither
+    holds, only 佢 / 他 / 她 (most often the blackmailer), is someone else's only when the pronoun leads it
+    or is in it: a Chinese texter often leaves out their own 我 ("企喺天台好耐 佢應該send咗")."""
     start, end = span
     if _SELF_LEAD_RE.search(norm[max(0, start - 6) : start]):
         return SELF
     inside = norm[start:end]
-    if relation or not _HAN_RE.search(inside) or _PRONOUN_OTHER_RE.search(inside):
+    if someone_named or not _HAN_RE.search(inside) or _PRONOUN_OTHER_RE.search(inside):
         return OTHER
     return OTHER if _PRONOUN_LEAD_HAN_RE.search(norm[max(0, start - 12) : start]) else SELF
 
@@ -1213,16 +1213,16 @@ def _detect(text: str, someone_else: bool = False) -> CrisisFinding:
         signal: entry.about or _subject(norm, span) for signal, (entry, span) in scan.hits.items()
     }
     level = {signal: entry.level for signal, (entry, _) in scan.hits.items()}
-    relation = _relation_named(norm)
-    if relation or someone_else:
+    someone_named = someone_else or _relation_named(norm)
+    if someone_named:
         shifted = _first_person(norm)
         if shifted != norm:
             for signal, (entry, _) in _scan(shifted, lexicon, lexicon.entries).hits.items():
                 if signal not in subjects:
                     subjects[signal], level[signal] = OTHER, entry.level
-    if lexicon.third_party and (relation or someone_else or _PRONOUN_OTHER_RE.search(norm)):
+    if lexicon.third_party and (someone_named or _PRONOUN_OTHER_RE.search(norm)):
         for signal, (entry, span) in _scan(norm, lexicon, lexicon.third_party).hits.items():
-            subjects[signal], level[signal] = _seen_in(norm, span, relation or someone_else), entry.level
+            subjects[signal], level[signal] = _seen_in(norm, span, someone_named), entry.level
     for entry in lexicon.emoji:
         if entry.han.union is not None and entry.han.union.search(raw):
             subjects[entry.signal], level[entry.signal] = None, entry.level
@@ -1232,7 +1232,7 @@ def _detect(text: str, someone_else: bool = False) -> CrisisFinding:
     concerns = tuple(s for s in subjects if level[s] == CONCERN)
     found = set(subjects.values())
     about = SELF if SELF in found else OTHER if OTHER in found else None
-    if about is None and subjects and (relation or someone_else):
+    if about is None and subjects and someone_named:
         # no signal names its subject: the one the message speaks of decides ("found pills in my sons room")
         about = OTHER if someone_else else _last_named(norm)
     idioms = _idiom_texts(norm, scan.idiom_spans) if scan.idiom_spans else ()
