@@ -12,7 +12,7 @@ crisis false alarms and concern rate on cases without risk, and false alarms on 
 `idiom`, family `violence`). Parses made before the `risk` key existed count as crisis when `crisis`
 is true. Sets whose cases carry a `family` also get crisis-or-concern recall per risk family
 (`by_family`), and sets whose cases carry an `intent` get the intent macro-F1 (`intent_macro_f1`,
-over the cases with an intent).
+over the cases with an intent, for the set and for each language).
 """
 
 from __future__ import annotations
@@ -135,11 +135,16 @@ def set_report(agent: Any, cases: list[dict[str, Any]]) -> tuple[dict[str, Any],
         groups[row[0]["language"]].append(row)
     report: dict[str, Any] = {"all": figures(rows), **{k: figures(v) for k, v in sorted(groups.items())}}
     by_family = family_recall(rows)
-    f1 = intent_f1(cases, [(p.get("intent") or {}).get("name") for p in parses])
+    read = [(p.get("intent") or {}).get("name") for p in parses]
+    f1 = intent_f1(cases, read)
     if by_family:
         report["by_family"] = by_family
     if f1 is not None:
         report["intent_macro_f1"] = f1
+        # per language too: the goal (issue 12) is >= 0.90 in each language, not on the mix
+        for language in groups:
+            pairs = [(c, i) for c, i in zip(cases, read, strict=True) if c["language"] == language]
+            report[language]["intent_macro_f1"] = intent_f1([c for c, _ in pairs], [i for _, i in pairs])
     intents = [
         f"{(p.get('intent') or {}).get('name')}:{(p.get('intent') or {}).get('confidence', 0):.2f}"
         for p in parses

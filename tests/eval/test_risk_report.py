@@ -70,6 +70,23 @@ def test_the_figures_count_what_each_parse_says() -> None:
     ]
 
 
+class WrongInYue(StandIn):
+    """Reads the Cantonese greeting as a goodbye: only Cantonese loses intent macro-F1."""
+
+    async def parse_message(self, text: str) -> dict[str, Any]:
+        parse = await super().parse_message(text)
+        if text == "d":
+            parse["intent"] = {"name": "goodbye", "confidence": 0.9}
+        return parse
+
+
+def test_intent_macro_f1_is_given_per_language_as_well() -> None:
+    report, _ = set_report(WrongInYue(), CASES)
+    assert report["en"]["intent_macro_f1"] == 1.0
+    assert report["yue"]["intent_macro_f1"] == 0.0  # its one case, greet, read as goodbye
+    assert report["intent_macro_f1"] == 0.75  # greet's F1 is 0 over the four intents
+
+
 def test_a_report_refuses_a_model_that_is_not_there(tmp_path: Path) -> None:
     """Rasa, given a model file that does not exist, loads the newest model beside it instead: the
     figures would be another model's under the name asked for."""
