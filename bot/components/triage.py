@@ -100,9 +100,10 @@ LEVEL_NET_CRISIS_FROM = 0.9
 # 0.881 -> 0.884 (0.7: 1.03 %, 0.9110; 0.8: 0.99 %, 0.9102; never: 0.87 %, 0.8803).
 LEVEL_NET_ESCALATION_RISK_NET = 0.6
 CLEAR_SIGNAL_FAMILIES = frozenset({"plan", "means", "self_harm", "farewell"})
-# (round 17: "end_it_timed", ending it set for a time)
+# (round 17: "end_it_timed", ending it set for a time; round 19: "end_own_life", ending or taking one's own
+# life)
 EXPLICIT_SIGNAL_IDS = frozenset(
-    {"suicide", "kill_myself", "want_to_die", "kill_myself_slang", "end_self", "end_it_timed"}
+    {"suicide", "kill_myself", "want_to_die", "kill_myself_slang", "end_self", "end_it_timed", "end_own_life"}
 )
 # Below this, a `help_someone_else` read does not make a signal with no named subject someone else's: a
 # suicidal texter told to help someone else is the worse mistake, so an unsure classifier leaves the

@@ -592,6 +592,9 @@ _RELATION_NP_LATIN = (
     # (round 18: "my p6 student", "our form 4 boy")
     r"|(a|one|this|the|another|my|our) (year|yr|form|grade|sec|secondary|primary|p|s|f) ?\d+"
     r" (boy|girl|kid|student|guy|pupil|child)"
+    # round 19: a pupil named by their year alone, in the teacher's form or class ("a y9 in my form")
+    r"|(a|one|this|another) (year|yr|y|form|grade|sec|secondary|primary|p|s|f) ?\d+"
+    r" (in|from) (my|our) (form|class|tutor group|homeroom|set|year group)"
     # round 11: "one of my year 8s", "two of my p5s" (a teacher speaking of a pupil)
     r"|(one|some|two|three|a few|a couple) of (my|our)"
     r" (year|yr|form|grade|sec|secondary|primary|p|s|f) ?\d+(s| (girls|boys|kids|students|pupils)))\b"
@@ -713,8 +716,14 @@ _MESSAGED_ME_HAN = (
     # round 18: or with no word for the message (我弟發給我：哥 我…)
     "|(传|发|send|发咗|传咗|发了|传了)(给我|俾我|畀我)"
 )
+# Round 19: the speaker's school year or age, given right after them ("我細佬讀初二 頭先…",
+# "有個隊員（中四）同我講").
+_DESCRIBED_HAN = (
+    "(\\s?(读|读紧|在读|念|上|今年)?"
+    "([小初中高国大][一二三四五六]|f\\s?[1-6]|form\\s?[1-6]|[0-9一二三四五六七八九十]{1,2}岁)\\s?)?"
+)
 _QUOTE_HAN_RE = re.compile(
-    f"{_QUOTE_SPEAKER_HAN}({_WHEN_SAID_HAN}|最近|下课|放学|半夜|凌晨|今晚|琴晚|昨晚){{0,2}}({_WHERE_SAID_HAN})?"
+    f"{_QUOTE_SPEAKER_HAN}{_DESCRIBED_HAN}({_WHEN_SAID_HAN}|最近|下课|放学|半夜|凌晨|今晚|琴晚|昨晚){{0,2}}({_WHERE_SAID_HAN})?"
     f"({_QUOTING_HAN}|{_MESSAGED_ME_HAN})(住|着)?"
     # the one they wrote to, named first (round 10: 學生傳訊息給我 老師我想死; round 18: after a colon,
     # "給我：哥")
@@ -730,6 +739,15 @@ _QUOTE_PRONOUN_HAN_RE = re.compile(
     f"(佢|他|她|仲|还|又)({_WHEN_SAID_HAN}|都|而家|宜家|依家|现在|今晚|琴晚|昨晚){{0,3}}({_QUOTING_HAN}|写住|讲咗句|说了句|话咗句)(住|着)?"
     # round 17: the quoted words may open with what they will do (佢啱啱WhatsApp我「我要…」)
     "(我|我都|我真系|我真的)?(要|会|想|好想|准备)?$"
+)
+# Round 19: 佢/他/她 and what they would then do, a few words before a signal with no 我 in it
+# ("有個隊員同我講如果… 佢就喺船上面跳落海"); theirs once a relation or one who may be quoted was named
+# before it. ("他真的傳的話我就上頂樓" stays the texter's: the 我 is in the signal.)
+# (one who may be quoted counts as named: "有個隊員", "班上一個女生")
+_SPEAKER_HAN_RE = re.compile(_QUOTE_SPEAKER_HAN)
+_PRONOUN_THEN_HAN_RE = re.compile(
+    # (not what they would be spared: "等我走咗佢就唔使再丟架" is the texter's burden)
+    "(佢|他|她)(就|便|会|一定)(?!唔使|不用|唔洗|不必|唔会|不会|冇|没|可以|轻松|开心|好过)[^我你。]{0,8}$"
 )
 # A relation's post or message, quoted anywhere before the signal: "我朋友出咗個post 寫住 對唔住 我走先".
 _POSTED_QUOTE_HAN_RE = re.compile(
@@ -824,7 +842,13 @@ def _subject(norm: str, span: tuple[int, int]) -> str | None:
     inside = norm[start:end]
     lo = _window_start(norm, start)
     before = norm[lo:start]
-    quoted = (_QUOTE_LATIN_RE, _QUOTE_CONDITION_LATIN_RE, _QUOTE_HAN_RE, _RELATION_MESSAGE_HAN_RE)
+    quoted = (
+        _QUOTE_LATIN_RE,
+        _QUOTE_CONDITION_LATIN_RE,
+        _QUOTE_HAN_RE,
+        _RELATION_MESSAGE_HAN_RE,
+        _FORWARDED_FROM_LATIN_RE,
+    )
     if any(quote.search(before) for quote in quoted):
         return OTHER  # their words, quoted: "my son said 'i want to die'"
     if _TEXTER_TO_RELATION_HAN_RE.search(before):
@@ -846,6 +870,12 @@ def _subject(norm: str, span: tuple[int, int]) -> str | None:
     selves = [*_SELF_LATIN_RE.finditer(norm, start, end), *_SELF_HAN_RE.finditer(norm, start, end)]
     if any(not _covered(m.span(), inside_relations) for m in selves):
         return SELF
+    then = _PRONOUN_THEN_HAN_RE.search(before)
+    if then and (
+        _RELATION_HAN_RE.search(norm, 0, lo + then.start())
+        or _SPEAKER_HAN_RE.search(norm, 0, lo + then.start())
+    ):
+        return OTHER  # "有個隊員同我講如果… 佢就喺船上面跳落海": what they would then do
     if (
         _REFLEXIVE_OTHER_RE.search(inside)
         or _OTHER_HAN_RE.match(inside)
@@ -1144,7 +1174,12 @@ _QUOTE_INTRO_LATIN_RE = re.compile(
     r"(" + _RELATION_NP_LATIN + r"|^" + _RELATION_WORDS_LATIN + r")\b.{0,70}"
     r"\b(said|says|say|saying|sent( me)?|wrote|writes|posted|posts|texted( me)?|messaged( me)?|dmed( me)?"
     r"|msged( me)?|msgd( me)?|msg( me)?|pmed( me)?|whatsapped( me)?|snapped( me)?|replied|typed( me)?"
-    r"|told me|tells me|typed|put|goes|went|asked( me)?)( to me)?( like| that)?( this)?"
+    r"|told me|tells me|typed|put|goes|went|asked( me)?)( to me)?"
+    # round 19: the ones written to ("messaged her whole class", "posted to all her followers")
+    r"( (to )?(her|his|their|the|our|my|all|all her|all his|everyone in her|everyone in his) (\w+ ){0,2}"
+    r"(class|classmates|group|group chat|gc|friends|team|family|chat|server|followers|year)"
+    r"| everyone| everybody| us)?"
+    r"( like| that)?( this)?"
     + _WHERE_WRITTEN_LATIN
     # when or where, after the verb (round 10): "my 10yo said at dinner 'i wish...'"
     + r"( (at|over|during|after|before|in|on) (dinner|lunch|breakfast|school|the table|bedtime|night|class"
@@ -1152,8 +1187,18 @@ _QUOTE_INTRO_LATIN_RE = re.compile(
     r"|earlier|out of nowhere|at \d+ ?(am|pm)?))?$",
     re.ASCII,
 )
+# Round 19: a message forwarded from a relation, their words quoted after it ("forward from my friend:「…」",
+# "forwarding from my little bro, he's 14: '…'").
+_FORWARDED_FROM_LATIN_RE = re.compile(
+    r"\b(forward|forwarded|forwarding|fwd|fw|screenshot|screenshotted|copied|copying|pasted|pasting)"
+    r"( this| these| it| a msg| a message| a text| his msg| her msg)? (from|of|by) "
+    + _RELATION_NP_LATIN
+    + r".{0,40}$"
+)
 _QUOTE_INTRO_HAN_RE = re.compile(
-    f"{_QUOTE_SPEAKER_HAN}.{{0,45}}({_QUOTING_HAN}|写住|写着|写道|写低|留言|打咗|打了|打|传|传咗|传了|发|贴|贴咗|贴了)"
+    f"{_QUOTE_SPEAKER_HAN}.{{0,45}}({_QUOTING_HAN}|写住|写着|写道|写低|留言|打咗|打了|打|传|传咗|传了|发|贴|贴咗|贴了"
+    # round 19: forwarded to the texter (我弟剛轉給我的：『…』)
+    "|(转|转发|fwd|forward)(咗|了)?(给我|俾我|畀我|过嚟|过来)?)"
     # round 13: what they typed themself (佢自己打的「…」)
     "(住|着|咗|了|的|嘅)?(一句|句|一条|条|一段|段|一个|个)?(话|说话|讯息|信息|短讯|post|动态|限动)?$"
 )
@@ -1174,7 +1219,10 @@ def _texters_own_words(text: str) -> str | None:
         # round 13: a second quote right after theirs is theirs too ("老說'…' '…'")
         gap = lowered[last : match.start()]
         follows_theirs = bool(parts) and _BETWEEN_QUOTES_RE.fullmatch(gap) is not None
-        if follows_theirs or _QUOTE_INTRO_LATIN_RE.search(before) or _QUOTE_INTRO_HAN_RE.search(before):
+        if follows_theirs or any(
+            intro.search(before)
+            for intro in (_QUOTE_INTRO_LATIN_RE, _QUOTE_INTRO_HAN_RE, _FORWARDED_FROM_LATIN_RE)
+        ):
             parts += [lowered[last : match.start()], " "]
             last = match.end()
     return "".join([*parts, lowered[last:]]) if parts else None

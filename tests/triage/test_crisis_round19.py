@@ -1,0 +1,107 @@
+"""What the nineteenth round of issue 12 taught the lexicon (`*_round19` and `end_own_life` in
+bot/triage/lexicon/crisis.yml) and the whose-words rules (bot/triage/crisis.py). The families came from the
+misses of hold22, opened this round; every text below is own wording in a general form, none is a set's. One
+table holds each text with the level and the subject the lexicon must read, the everyday wording beside the
+signals included."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.components.triage import clear_signal
+from bot.triage.crisis import detect_crisis
+from tests.triage.lexicon_reading import assert_lexicon_reads, assert_masked
+
+# clear signals about the texter: thanking them all for being one's friends, asked to be remembered kindly,
+# going away for good, the day it gets out "is my last day", "i'll go up to the roof", the roof left unlocked;
+# "I've already thought out how to do it", "I know how to make this end"
+CRISIS_SELF = [
+    "thank you all for being my friends, bye",
+    "just remember me kindly ok",
+    "once i pay him im going to disappear for good",
+    "if my boss sees it that will be my last day",
+    "if it goes up ill go straight up to the roof",
+    "the roof door at my block is never locked btw",
+    "我已經諗好點做喇",
+    "我已经想好怎么走了",
+    "我知道點樣令呢件事結束",
+]
+# someone else's: their message forwarded (轉給我的, "forward from my friend:", "forwarding from my cousin,
+# 15:"), a sibling described by school year before "told me on WeChat", a teammate who said that if it got
+# out 佢就…, a pupil named by their year in the teacher's form, a son who messaged his group chat a goodbye
+CRISIS_OTHER = [
+    "我表妹頭先轉咗俾我：「我唔想再活落去」",
+    "我同學剛剛轉給我的：『我要自殺了』",
+    "forward from my colleague:「我想死」",
+    "forwarding from my cousin, 15: 'i want to die tonight'",
+    "我妹妹讀中三 琴晚微信同我講 家姐我想死",
+    "有個隊員同我講如果片傳出去 佢就會喺天台跳落嚟",
+    "a year 10 in my form searched how many pills is an overdose",
+    "my son messaged his whole group chat 'thanks for being my friends, remember me kindly'",
+]
+# no subject named, whoever it is: a cut pressed open so it does not heal, making an end of it tonight
+CRISIS_ANYONE = [
+    "picking the scabs open again so they never heal",
+    "今晚就做個了斷",
+]
+# ending or taking one's own life is explicit (the level net may not lower it)
+EXPLICIT = [
+    "honestly i want to end my life",
+    "i'm going to take my own life",
+]
+# possible signals (the assistant asks): every way out shut three times over, zero way forward
+CONCERN = [
+    "cant leave cant stay cant tell anyone",
+    "lost the job and the savings, zero way forward",
+]
+# everyday wording beside them
+EVERYDAY = [
+    "friday is my last day at work",
+    "tomorrow is my last day of school before the holidays",
+    "ill go up to the roof to hang the washing",
+    "the roof is leaking again",
+    "thanks guys for being my team this season, see you at training",
+    "我今晚要同佢做個了斷，唔會再俾錢",
+    "我已經諗好點樣回覆佢",
+    "我已经想好怎么报警了",
+    "我知道怎樣令佢停止勒索：報警",
+    "i can't sleep, can't eat, can't think",
+    "please pick up the cut flowers on your way",
+]
+# "to death" idioms: half dead from work
+IDIOMS = ["返咗十二個鐘 累得半死", "今日攰到半死"]
+
+EXPECTED = [
+    *((text, "crisis", "self") for text in CRISIS_SELF + EXPLICIT),
+    *((text, "crisis", "other") for text in CRISIS_OTHER),
+    *((text, "crisis", None) for text in CRISIS_ANYONE),
+    *((text, "concern", None) for text in CONCERN),
+    *((text, "none", None) for text in EVERYDAY + IDIOMS),
+]
+
+
+@pytest.mark.parametrize(("text", "risk", "about"), EXPECTED)
+def test_the_lexicon_reads_the_level_and_whose_risk(text: str, risk: str, about: str | None) -> None:
+    assert_lexicon_reads(text, risk, about)
+
+
+@pytest.mark.parametrize("text", IDIOMS)
+def test_half_dead_idioms_are_masked(text: str) -> None:
+    assert_masked(text)
+
+
+@pytest.mark.parametrize("text", EXPLICIT)
+def test_ending_ones_own_life_is_a_clear_signal(text: str) -> None:
+    assert clear_signal(detect_crisis(text))
+
+
+def test_ending_it_all_is_still_left_to_the_level_net() -> None:
+    """'end it all' may be a possible signal: only ending or taking one's own life is explicit."""
+    assert not clear_signal(detect_crisis("sometimes i think about ending it all"))
+
+
+def test_the_texters_own_if_then_stays_theirs() -> None:
+    """佢 then 就 before the signal is someone else's only once a relation was named before it: here 佢 is the
+    blackmailer and the jump is the texter's."""
+    finding = detect_crisis("如果佢真係send出去 我就跳落海")
+    assert (finding.risk, finding.about) == ("crisis", "self")
