@@ -283,15 +283,20 @@ def clear_signal(finding: CrisisFinding) -> bool:
 def _intent_for_risk(message: Message, triage: dict[str, Any]) -> None:
     """The intent a risk makes: a crisis is `self_harm` (someone else's: `help_someone_else`) whatever
     story surrounds it; a concern the classifier read as `self_harm`, or as nothing sure enough
-    (`nlu_fallback`), is its best story intent (_story_or_distress) or `express_distress`, or
-    `help_someone_else` when it is someone else's. A replaced story intent is kept in `story_intent`."""
+    (`nlu_fallback`), or as help for someone else when it is the texter's own, is its best story intent
+    (_story_or_distress) or `express_distress`, or `help_someone_else` when it is someone else's. A replaced
+    story intent is kept in `story_intent`."""
     intent = message.get(INTENT) or {}
     name, confidence = intent.get("name"), float(intent.get("confidence") or 0.0)
     other = triage["risk_about"] == "other"
     if triage["risk"] == "crisis":
         wanted = HELP_SOMEONE_ELSE if other else SELF_HARM
-    elif triage["risk"] == "concern" and name in {SELF_HARM, NO_INTENT, None}:
-        # a possible signal with no clear intent of its own: its story, else distress (the policy asks)
+    elif triage["risk"] == "concern" and (
+        name in {SELF_HARM, NO_INTENT, None} or (name == HELP_SOMEONE_ELSE and not other)
+    ):
+        # a possible signal with no clear intent of its own: its story, else distress (the policy asks);
+        # round 19: so is the texter's own read as help for someone else
+        # (cross-validated on hold17-hold22: intent macro-F1 0.8926 -> 0.8930)
         wanted = HELP_SOMEONE_ELSE if other else _story_or_distress(message)
     else:
         return

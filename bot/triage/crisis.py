@@ -502,6 +502,8 @@ _APP_VERB_HAN = "(whatsapp|wa|msg|pm|dm|ig|line|微信|短信|短讯|信息|讯�
 _WRITTEN_TO_ME_HAN = "(我|俾我|给我|跟我|同我)"
 _SAY_HAN = (
     "话|说|讲|同我讲|跟我说|和我说|讲过|话过|说过|问我|同我话|跟我讲|对我说|话俾我知|send俾我话|发信息说"
+    # round 19: keeps muttering or saying (老念叨, 總是說, 成日碎碎念)
+    "|念叨|嘀咕|碎碎念|唠叨|老说|老是说|总说|总是说|老讲|老是讲"
     # round 6: an app as the verb of saying
     rf"|\s?{_APP_VERB_HAN}{_WRITTEN_TO_ME_HAN}?\s?(话|说|讲)"
     # round 17: or with the words quoted right after it, the quote mark left as a space ("WhatsApp我「我…」")
@@ -570,7 +572,13 @@ _RELATION_NP_LATIN = (
     + r"|((a|one|some|this|the) )?(guy|girl|boy|kid|student|friend|person|someone|lady|man|woman|auntie"
     r"|uncle)"
     r" (in|from|at|on) my (class|school|year|group|team|dorm|form|shift|night shift|crew|floor|ward|unit"
-    r"|course|cohort|batch|hall|block|office|department)|someone (in|from|on) my (class|school|year|group"
+    r"|course|cohort|batch|hall|block|office|department"
+    # round 19: a club or a group outside class ("a girl in my cca", "a boy in my youth group")
+    r"|cca|club|society|choir|band|squad|troop|youth group|cell group|tuition class|church)"
+    # round 19: with their school year before them ("a jc1 girl in my cca", "a sec 2 boy from my church")
+    r"|(a|one|this|the) (jc ?[i1-3]|j[i1-3]|sec ?\d|s\d|p\d|f\d|form \d|year \d+|yr \d+|grade \d+)"
+    r" (guy|girl|boy|kid|student) (in|from|at|on) my \w+( \w+)?"
+    r"|someone (in|from|on) my (class|school|year|group"
     r"|team|shift)"
     # round 10: a relation word or a year-N pupil opening the message ("classmate wrote...", "year 10 boy
     # told me...")
@@ -625,7 +633,9 @@ _WHERE_WRITTEN_LATIN = (
     # round 18: a chat app or server ("typed in our family whatsapp", "in the discord server")
     r"|whatsapp|discord|server|telegram|wechat|line|messenger|dms|dm"
     # round 18: school work and notes ("wrote on his worksheet")
-    r"|worksheet|exam paper|test paper|desk|whiteboard|mirror|post it|postit|sticky note|status|bio))?"
+    r"|worksheet|exam paper|test paper|desk|whiteboard|mirror|post it|postit|sticky note|status|bio"
+    # round 19: a story shown to a few, a feed ("put on close friends", "posted on her moments")
+    r"|close friends|cf|feed|stories|profile|timeline|wall|moments))?"
 )
 # Where the relation is, between them and the verb (round 16: "my brother on a container ship messaged:").
 _WHERE_THEY_ARE_LATIN = (
@@ -1023,10 +1033,15 @@ def named_subject(text: str) -> str | None:
     """Who a message with no lexicon signal speaks of: "other" when it names a relation (my son, 我表妹,
     a girl in my class) and the texter never speaks of themself (except as the listener: 同我講, "told
     me"), "self" when they do, None when it names no relation. For a risk the classifier alone reads
-    ("我表妹腿上都是美工刀划的伤"); "i told my son everything" stays the texter's."""
+    ("我表妹腿上都是美工刀划的伤"); "i told my son everything" stays the texter's. Round 19: the 我 / "i"
+    inside a relation's quoted words is theirs, not the texter's ("阿媽成日話「如果我同阿婆一齊走咗
+    就好」")."""
     relations, selves = _named(normalise(text))
     if not relations:
         return None
+    own_words = _texters_own_words(text)
+    if own_words is not None:
+        _, selves = _named(normalise(own_words))
     return SELF if selves else OTHER
 
 
@@ -1191,9 +1206,11 @@ _QUOTE_INTRO_LATIN_RE = re.compile(
 # "forwarding from my little bro, he's 14: '…'").
 _FORWARDED_FROM_LATIN_RE = re.compile(
     r"\b(forward|forwarded|forwarding|fwd|fw|screenshot|screenshotted|copied|copying|pasted|pasting)"
-    r"( this| these| it| a msg| a message| a text| his msg| her msg)? (from|of|by) "
+    r"( this| these| it| a msg| a message| a text| his msg| her msg)?"
+    r"( me)?( a screenshot| a screen shot| a ss)?"
+    r" (from|of|by) ("
     + _RELATION_NP_LATIN
-    + r".{0,40}$"
+    + r"|(his|her|their) (bf|gf|boyfriend|girlfriend|partner|husband|wife|friend|bestie|mate|ex))\b.{0,40}$"
 )
 _QUOTE_INTRO_HAN_RE = re.compile(
     f"{_QUOTE_SPEAKER_HAN}.{{0,45}}({_QUOTING_HAN}|写住|写着|写道|写低|留言|打咗|打了|打|传|传咗|传了|发|贴|贴咗|贴了"

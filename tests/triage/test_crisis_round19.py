@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from bot.components.triage import clear_signal
-from bot.triage.crisis import detect_crisis
+from bot.triage.crisis import detect_crisis, named_subject
 from tests.triage.lexicon_reading import assert_lexicon_reads, assert_masked
 
 # clear signals about the texter: thanking them all for being one's friends, asked to be remembered kindly,
@@ -28,7 +28,8 @@ CRISIS_SELF = [
 ]
 # someone else's: their message forwarded (轉給我的, "forward from my friend:", "forwarding from my cousin,
 # 15:"), a sibling described by school year before "told me on WeChat", a teammate who said that if it got
-# out 佢就…, a pupil named by their year in the teacher's form, a son who messaged his group chat a goodbye
+# out 佢就…, a pupil named by their year in the teacher's form, a son who messaged his group chat a goodbye, a
+# story put on close friends, a pupil by year in a youth group, a screenshot from her boyfriend, 老念叨
 CRISIS_OTHER = [
     "我表妹頭先轉咗俾我：「我唔想再活落去」",
     "我同學剛剛轉給我的：『我要自殺了』",
@@ -38,6 +39,10 @@ CRISIS_OTHER = [
     "有個隊員同我講如果片傳出去 佢就會喺天台跳落嚟",
     "a year 10 in my form searched how many pills is an overdose",
     "my son messaged his whole group chat 'thanks for being my friends, remember me kindly'",
+    "my cousin just put on close friends 'ending my life tonight'",
+    "a sec 2 girl in my youth group posted 'going to kill myself' on her story",
+    "my friend forwarded me a screenshot from her boyfriend: im done, ending it",
+    "我外公最近老念叨'我活着就是拖累你们'",
 ]
 # no subject named, whoever it is: a cut pressed open so it does not heal, making an end of it tonight
 CRISIS_ANYONE = [
@@ -105,3 +110,17 @@ def test_the_texters_own_if_then_stays_theirs() -> None:
     blackmailer and the jump is the texter's."""
     finding = detect_crisis("如果佢真係send出去 我就跳落海")
     assert (finding.risk, finding.about) == ("crisis", "self")
+
+
+@pytest.mark.parametrize(
+    ("text", "about"),
+    [
+        ("阿媽成日話「如果我同阿婆一齊走咗就好」", "other"),
+        ("my brother keeps saying 'i'm just a weight on everyone'", "other"),
+        ("我阿爸話我冇用 我覺得佢講得啱", "self"),
+    ],
+)
+def test_a_relations_quoted_i_is_theirs_for_a_risk_only_the_classifier_reads(text: str, about: str) -> None:
+    """named_subject decides whose a risk the classifier alone raised is: the 我 / "i" inside a relation's
+    quoted words is theirs, the texter's own words after it stay the texter's."""
+    assert named_subject(text) == about

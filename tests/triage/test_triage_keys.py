@@ -192,6 +192,25 @@ def test_a_concern_whose_story_is_below_the_line_is_distress() -> None:
     assert message.get("intent")["name"] == "express_distress"
 
 
+@pytest.mark.parametrize(
+    ("ranking", "final_intent"),
+    [
+        ([("help_someone_else", 0.45), ("express_distress", 0.3)], "express_distress"),
+        ([("help_someone_else", 0.45), ("already_paid", STORY_LINE + 0.05)], "already_paid"),
+    ],
+)
+def test_the_texters_own_concern_read_as_help_for_someone_else_is_their_story_or_distress(
+    ranking: list[tuple[str, float]], final_intent: str
+) -> None:
+    """Nineteenth round: a possible signal about the texter themself is not a request to help someone
+    else (in cross-validation on hold17-hold22, 10 such texts); its story intent, else distress, as for
+    self_harm."""
+    message = ranked("I can't go on like this", ranking)
+    triage = message.get("triage")
+    assert (triage["risk"], triage["risk_about"]) == ("concern", "self")
+    assert message.get("intent")["name"] == final_intent
+
+
 def asked_for_someone_else(text: str, other_risk: float) -> Message:
     return ranked(text, [("help_someone_else", 0.8)], **{OTHER_RISK: other_risk})
 
