@@ -878,6 +878,8 @@ def _subject(norm: str, span: tuple[int, int]) -> str | None:
     # "my" that opens a relation is theirs: "fresh cuts on my bfs thighs" (round 6)
     inside_relations += [m.span() for m in _RELATION_LATIN_RE.finditer(norm, start, end + 40)]
     selves = [*_SELF_LATIN_RE.finditer(norm, start, end), *_SELF_HAN_RE.finditer(norm, start, end)]
+    # round 19: nor the listener inside it ("… od'd last spring, she told me she's there again")
+    inside_relations += [m.span() for m in _OBJECT_ME_RE.finditer(norm, start, end)]
     if any(not _covered(m.span(), inside_relations) for m in selves):
         return SELF
     then = _PRONOUN_THEN_HAN_RE.search(before)

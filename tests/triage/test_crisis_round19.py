@@ -73,6 +73,42 @@ EVERYDAY = [
     "i can't sleep, can't eat, can't think",
     "please pick up the cut flowers on your way",
 ]
+# from the development sets' clear signals read as possible ones in cross-validation (own wording): if
+# anything happens take care of the dog; a past attempt and "there again"; "tonight i stop trying"; a high
+# floor's ledge; a hot spoon on the skin; days without food on purpose; a wrist all thin lines; fresh marks up
+# a forearm; which rope is strongest; whether the roof door is locked; no longer a burden once paid; no more
+# enduring after tonight; never counted in again; one's own wrist made bloody; starving oneself for days;
+# passwords handed over "to handle from now on"
+CV_CRISIS = [
+    "if anything happens to me please feed my dog",
+    "i overdosed two years ago and this week im back there again",
+    "tonight i stop fighting",
+    "sitting on our 19th floor ledge",
+    "pressed a hot coin on my leg again",
+    "havent eaten for three days on purpose",
+    "her arms are covered in thin cuts",
+    "he has fresh cuts all up his forearm",
+    "我朋友一直問邊種繩最實淨",
+    "天台道門今晚有冇鎖",
+    "過咗今晚就唔再拖累任何人",
+    "今日之後唔再捱",
+    "從今以後都唔使預我",
+    "她把自己的手臂划得都是血",
+    "饿了自己三天",
+    "他把帳號密碼傳給我 說以後幫他處理",
+]
+# a possible signal: no longer going for dialysis
+CV_CONCERN = ["阿爸話唔再去洗腎"]
+# everyday wording beside them
+CV_EVERYDAY = [
+    "standing at the 30th floor window watching the sunset",
+    "the roof is never locked so we go up for photos",
+    "fresh marks on my arm from the cat",
+    "天台門冇鎖 我哋上去影相",
+    "以後唔使預我食飯",
+    "拎住兩包炭去燒烤",
+    "覆診改咗期 下個月唔再去嗰間診所",
+]
 # "to death" idioms: half dead from work
 IDIOMS = ["返咗十二個鐘 累得半死", "今日攰到半死"]
 
@@ -81,7 +117,9 @@ EXPECTED = [
     *((text, "crisis", "other") for text in CRISIS_OTHER),
     *((text, "crisis", None) for text in CRISIS_ANYONE),
     *((text, "concern", None) for text in CONCERN),
-    *((text, "none", None) for text in EVERYDAY + IDIOMS),
+    *((text, "none", None) for text in EVERYDAY + IDIOMS + CV_EVERYDAY),
+    *((text, "crisis", None) for text in CV_CRISIS),
+    *((text, "concern", None) for text in CV_CONCERN),
 ]
 
 
