@@ -901,6 +901,8 @@ def _subject(norm: str, span: tuple[int, int]) -> str | None:
     shown = _SHOWED_BODY_LATIN_RE.search(before)
     if shown and not _SELF_LATIN_RE.search(before, shown.end()):
         return OTHER  # "a sec 2 boy showed me his arm, rows of marks": his arm, named just before (round 11)
+    if _THEIR_PLACE_AFTER_LATIN_RE.match(norm, end) and _MEANS_WORD_LATIN_RE.search(inside):
+        return OTHER  # "found empty blister packs in his drawer": found among their things (round 19)
     if _FOUND_IN_THEIR_PLACE_HAN_RE.search(before):
         return OTHER  # "喺佢書包搵到兩盒止痛藥": found among their things, the means are theirs (round 14)
     if _OWNER_BEFORE_HAN_RE.search(before) and _MEANS_HAN_RE.match(inside):
@@ -914,6 +916,19 @@ def _subject(norm: str, span: tuple[int, int]) -> str | None:
     return _last_named(before)
 
 
+# Round 19: means named with their place right after them ("empty blister packs in his drawer", "the whole
+# supply in his work bag") are theirs
+_THEIR_PLACE_AFTER_LATIN_RE = re.compile(
+    r" ?(in|inside|under|hidden in|at the bottom of) (his|her|their) (\w+ )?(drawer|bag|room|bin|locker|car"
+    r"|pocket|pencil case|pencilcase|wardrobe|desk|backpack|schoolbag|boot|trunk|cupboard|bedside table)\b",
+    re.ASCII,
+)
+# (only means: "left a letter for mum in her sock drawer" is the texter's letter in her drawer)
+_MEANS_WORD_LATIN_RE = re.compile(
+    r"\b(pills?|blister|tablets?|supply|stash|rope|razors?|blades?|charcoal|meds|medication|knife|cable|cord"
+    r"|packs?|panadol|paracetamol|sleeping)\b",
+    re.ASCII,
+)
 # Round 14: what the texter found among someone else's things, right before the signal, is theirs
 # ("喺佢書包搵到兩盒止痛藥同一封信", "在她抽屜裡發現一瓶農藥").
 _FOUND_IN_THEIR_PLACE_HAN_RE = re.compile(
@@ -968,6 +983,12 @@ _OWNS_MEANS_HAN_RE = re.compile(
 )
 
 
+_OBSERVER_LATIN_RE = re.compile(
+    r"\bi (just |then |also |later )?(saw|see|seen|found|noticed|notice|heard|caught|spotted|checked)\b",
+    re.ASCII,
+)
+
+
 def _named(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     """The spans of the relations and of the texter (not as the listener) named in `text`."""
     relations = [m.span() for m in _RELATION_LATIN_RE.finditer(text)]
@@ -978,6 +999,8 @@ def _named(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     ]
     objects = [m.span() for m in _OBJECT_ME_RE.finditer(text)]
     objects += [m.span() for m in _ASKER_LATIN_RE.finditer(text)]
+    # round 19: the texter as the one who saw or found it ("i saw he searched …"), as 我見到 in Chinese
+    objects += [m.span() for m in _OBSERVER_LATIN_RE.finditer(text)]
     # the 我 who asks what to do, or who speaks inside a relation's reported words
     not_the_texter = [m.span() for m in _ASKER_HAN_RE.finditer(text)] + _told_clauses(text)
     selves = [

@@ -109,6 +109,32 @@ CV_EVERYDAY = [
     "拎住兩包炭去燒烤",
     "覆診改咗期 下個月唔再去嗰間診所",
 ]
+# third part (own wording): the family "getting the insurance" instead; the tallest car park, a block with
+# roof access, thinking about the bridge; empty blister packs; a whole supply kept; a cable hidden on a ward;
+# a new rope in a car boot; something drunk from under the sink; savings sent to a relation; "thanks for the
+# memories"; a "last view"; an attempt and "better this time"
+CV3_CRISIS = [
+    ("honestly my wife would be better off with the life insurance", "self"),
+    ("which building near my school got roof access", None),
+    ("keep thinking about the bridge near my flat", None),
+    ("found empty pill packets in the bin", None),
+    ("my sister keeps the whole 3 months supply in her locker", "other"),
+    ("on the ward they took my belt but i hid a phone cable in my sock", "self"),
+    ("my dad has a new rope in his car boot", "other"),
+    ("my sister drank bleach from under the sink", "other"),
+    ("transferred all my savings to my mum this morning", "self"),
+    ("my cousin posted a sunset with 'thanks for the memories'", "other"),
+    ("last view of the harbour", None),
+    ("he tried last year and says he will do it properly this time", None),
+]
+# everyday wording beside them: paying the blackmailer (a possible signal at most), the tallest buildings, a
+# class farewell, an insurance claim
+CV3_NOT_CRISIS = [
+    "gave him all my savings and he still wants more",
+    "what are the tallest buildings in the world",
+    "thanks for the memories, class of 2026!",
+    "can my phone insurance claim cover the screen",
+]
 # "to death" idioms: half dead from work
 IDIOMS = ["返咗十二個鐘 累得半死", "今日攰到半死"]
 
@@ -162,3 +188,20 @@ def test_a_relations_quoted_i_is_theirs_for_a_risk_only_the_classifier_reads(tex
     """named_subject decides whose a risk the classifier alone raised is: the 我 / "i" inside a relation's
     quoted words is theirs, the texter's own words after it stay the texter's."""
     assert named_subject(text) == about
+
+
+@pytest.mark.parametrize(("text", "about"), CV3_CRISIS)
+def test_third_part_signals_are_crises(text: str, about: str | None) -> None:
+    assert_lexicon_reads(text, "crisis", about)
+
+
+@pytest.mark.parametrize("text", CV3_NOT_CRISIS)
+def test_third_part_everyday_wording_is_no_crisis(text: str) -> None:
+    assert detect_crisis(text).risk != "crisis", detect_crisis(text)
+
+
+def test_means_in_their_drawer_are_theirs_a_letter_in_it_is_the_texters() -> None:
+    assert detect_crisis("my son is 15 and i found empty blister packs in his drawer").about == "other"
+    assert (
+        detect_crisis("left a letter for mum in her sock drawer, she wont see it for days").about != "other"
+    )
