@@ -753,7 +753,7 @@ _QUOTE_PRONOUN_HAN_RE = re.compile(
 # Round 19: 佢/他/她 and what they would then do, a few words before a signal with no 我 in it
 # ("有個隊員同我講如果… 佢就喺船上面跳落海"); theirs once a relation or one who may be quoted was named
 # before it. ("他真的傳的話我就上頂樓" stays the texter's: the 我 is in the signal.)
-# (one who may be quoted counts as named: "有個隊員", "班上一個女生")
+# (one who may be quoted: a relation as _RELATION_HAN_RE reads it, or "有個隊員", "班上一個女生")
 _SPEAKER_HAN_RE = re.compile(_QUOTE_SPEAKER_HAN)
 _PRONOUN_THEN_HAN_RE = re.compile(
     # (not what they would be spared: "等我走咗佢就唔使再丟架" is the texter's burden)
@@ -883,10 +883,7 @@ def _subject(norm: str, span: tuple[int, int]) -> str | None:
     if any(not _covered(m.span(), inside_relations) for m in selves):
         return SELF
     then = _PRONOUN_THEN_HAN_RE.search(before)
-    if then and (
-        _RELATION_HAN_RE.search(norm, 0, lo + then.start())
-        or _SPEAKER_HAN_RE.search(norm, 0, lo + then.start())
-    ):
+    if then and _SPEAKER_HAN_RE.search(norm, 0, lo + then.start()):
         return OTHER  # "有個隊員同我講如果… 佢就喺船上面跳落海": what they would then do
     if (
         _REFLEXIVE_OTHER_RE.search(inside)
