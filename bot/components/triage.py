@@ -34,7 +34,7 @@ from bot.components.base import StatelessComponent
 from bot.components.intent_classifier import LEVEL_NET, OTHER_RISK, RISK_NET
 from bot.triage.age import detect_age
 from bot.triage.choices import menu_choice
-from bot.triage.crisis import CrisisFinding, detect_crisis, named_subject
+from bot.triage.crisis import CrisisFinding, detect_crisis, named_subject, normalise
 from bot.triage.grooming import detect_grooming
 from bot.triage.language import detect_language, script_in_context
 
@@ -56,6 +56,13 @@ CLASSIFIER_CRISIS_CONFIDENCE = 0.4
 # signals that scored 0.12-0.15 on a set left out of the training; 0.12 caught as many as the earlier
 # model did at 0.15, for 9.4-13.7 % concern on the left-out sets' harmless texts (README "Eighth round").
 CLASSIFIER_CONCERN_PROBABILITY = 0.12
+# Twentieth round: the second opinion counts only where the risk net (thirteenth round, trained on every
+# opened set's possible signals) gives the text at least this. On unfamiliar harmless wording (a ticket
+# question, a school year) `self_harm`, the largest class, took 0.12-0.25 by itself. Chosen by leaving each
+# of the 25 sets opened before hold23 out in turn (11,604 texts; hold23 left aside, as this round's changes
+# were read from it): concern on texts without risk 4.9 % -> 3.8 %, risk texts caught 0.9982 -> 0.9981 (one
+# streamer's goodbye), nothing else moved (0.1: 4.4 %, no risk text lost; 0.3: 3.4 %, two lost).
+CLASSIFIER_CONCERN_RISK_NET = 0.2
 # The same for someone else: on a message the classifier gives `help_someone_else` at least
 # OTHER_RISK_HELP_PROBABILITY (first or not), OtherRiskClassifier's probability that it tells of someone
 # else at risk at or above this is a concern about them. Chosen on the development sets dev4, hold4 and
@@ -198,7 +205,10 @@ class TriageAnnotator(StatelessComponent):
             _apply_finding(triage, finding)
         # the nets' second opinions are asked only where the lexicon found nothing, not even an idiom or a
         # threat to the blackmailer it masked
-        nothing_found = triage["risk"] == "none" and not finding.idioms
+        # (twentieth round: nor where the message is only the texter's denial)
+        nothing_found = (
+            triage["risk"] == "none" and not finding.idioms and not denial_is_the_message(text, finding)
+        )
         if menu_choice(text) and not triage["crisis"]:
             # A lone "2" has no intent of its own: the policy reads it against the open menu.
             _set_intent(message, NO_INTENT, 1.0)
@@ -217,7 +227,11 @@ class TriageAnnotator(StatelessComponent):
         elif name == SELF_HARM:
             triage["risk"] = "crisis"
             triage["risk_about"] = _about(finding, text)
-        elif nothing_found and _probability(message, SELF_HARM) >= CLASSIFIER_CONCERN_PROBABILITY:
+        elif (
+            nothing_found
+            and _probability(message, SELF_HARM) >= CLASSIFIER_CONCERN_PROBABILITY
+            and float(message.get(RISK_NET) or 0.0) >= CLASSIFIER_CONCERN_RISK_NET
+        ):
             # unsure, the classifier still sees self-harm in wording the lexicon lacks: ask directly
             triage["risk"] = "concern"
             triage["risk_about"] = _about(finding, text)
@@ -337,3 +351,23 @@ def denial_only(finding: CrisisFinding) -> bool:
     """The text's only death-words were a denial the lexicon masked ("我冇諗過自殺"), with no possible
     signal beside it."""
     return finding.risk == "none" and bool(finding.denials)
+
+
+# Twentieth round: a denial with at most this much beside it is the whole message ("沒有 我沒有想傷害自己",
+# "no im not suicidal"): the answer to "are you thinking about suicide?", not a new possible signal.
+DENIAL_REST_WORDS = 3
+DENIAL_REST_HAN = 4
+
+
+def denial_is_the_message(text: str, finding: CrisisFinding) -> bool:
+    """The texter's own denial in so many words is all the message says: the nets, which read the death
+    words inside it, are not asked (a denial beside anything longer still is: "no, just so tired of it
+    all" may be a possible signal)."""
+    if not denial_only(finding):
+        return False
+    rest = normalise(text)
+    for denial in finding.denials:
+        rest = rest.replace(denial, " ")
+    han = sum(1 for char in rest if "\u3400" <= char <= "\u9fff")
+    words = len([word for word in rest.split() if word.isascii() and any(c.isalnum() for c in word)])
+    return han <= DENIAL_REST_HAN and words <= DENIAL_REST_WORDS

@@ -9,6 +9,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from bot.components.intent_classifier import LEVEL_NET, OTHER_RISK, RISK_NET
 from bot.components.triage import CLASSIFIER_CONCERN_PROBABILITY as CONCERN_LINE
+from bot.components.triage import CLASSIFIER_CONCERN_RISK_NET as SECOND_OPINION_RISK_NET
 from bot.components.triage import CONCERN_STORY_PROBABILITY as STORY_LINE
 from bot.components.triage import LEVEL_NET_CONCERN_BELOW as LEVEL_CONCERN_LINE
 from bot.components.triage import LEVEL_NET_CRISIS_FROM as LEVEL_CRISIS_LINE
@@ -187,9 +188,42 @@ def test_a_concern_whose_story_is_below_the_line_is_distress() -> None:
     message = ranked(
         "everything is grey",
         [("nlu_fallback", 0.25), ("self_harm", 0.24), ("ask_police_report", STORY_LINE - 0.05)],
+        **{RISK_NET: SECOND_OPINION_RISK_NET},
     )
     assert message.get("triage")["risk"] == "concern"
     assert message.get("intent")["name"] == "express_distress"
+
+
+@pytest.mark.parametrize(
+    ("risk_net", "risk"), [(SECOND_OPINION_RISK_NET - 0.01, "none"), (SECOND_OPINION_RISK_NET, "concern")]
+)
+def test_the_second_opinion_needs_the_risk_nets_say(risk_net: float, risk: str) -> None:
+    # twentieth round: self_harm second to a story intent, on wording the risk net finds nothing in (a
+    # ticket question, a school year), is no possible signal by itself
+    message = ranked(
+        "where can i still buy concert tickets",
+        [("out_of_scope", 0.3), ("self_harm", CONCERN_LINE + 0.05)],
+        **{RISK_NET: risk_net},
+    )
+    assert message.get("triage")["risk"] == risk
+
+
+@pytest.mark.parametrize("text", ["沒有 我沒有想傷害自己", "no im not suicidal", "我冇諗過自殺"])
+def test_a_denial_that_is_the_whole_message_asks_no_net(text: str) -> None:
+    # the answer to "are you thinking about suicide?": the nets read the death words inside the denial
+    message = ranked(text, [("deny", 0.7), ("self_harm", 0.3)], **{RISK_NET: 0.9})
+    assert message.get("triage")["risk"] == "none"
+
+
+def test_a_denial_beside_more_words_still_asks_the_nets() -> None:
+    message = ranked(
+        "no im not suicidal, just so tired of everyone and everything lately",
+        [("deny", 0.5), ("express_distress", 0.3)],
+        **{RISK_NET: 0.9},
+    )
+    finding = detect_crisis(message.get("text"))
+    assert finding.denials and finding.risk == "none"
+    assert message.get("triage")["risk"] == "concern"
 
 
 @pytest.mark.parametrize(
