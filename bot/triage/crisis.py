@@ -376,7 +376,9 @@ _RELATION_WORDS_LATIN = (
     # round 17: more family and friends as they are named in texts (roomie, co-worker, stepmum, kiddo)
     r"|roomie|buddy|pal|bestfriend|co worker|room mate|flat mate|house mate|class mate|stepmom|stepmum"
     r"|stepdad|stepmother|stepfather|godson|goddaughter|grandkid|kiddo|neighbour|neighbor|fiance|fiancee"
-    r"|spouse)s?"
+    r"|spouse"
+    # round 20: hall, dorm and bunk mates, crew on a ship or a site; "my ma", "my pa"
+    r"|hallmate|hall mate|dormmate|dorm mate|bunkmate|bunk mate|shipmate|crewmate|ma|pa|mama|papa|mam)s?"
 )
 # "my eldest son", "my lil bro" (round 17: the older modifiers were little, younger, older, big, best, close)
 _RELATION_MODIFIER_LATIN = (
@@ -492,6 +494,9 @@ _BARE_RELATIONS_HAN += "|队友|队员|组员|团员"  # round 17: a teammate na
 _LODGERS_AND_CLIENTS_HAN = "租客|房客|案主|院友|同屋(?!企)"
 _BARE_RELATIONS_HAN += "|个租客|个房客|个住客|个个案|个案主|个院友|" + _LODGERS_AND_CLIENTS_HAN
 _RELATIONS_HAN += "|工友|个案|" + _LODGERS_AND_CLIENTS_HAN
+# round 20: a hall mate (我hall友), sisters by friendship (好姐妹, cos圈嘅姐妹)
+_RELATIONS_HAN += "|hall友|房友|姐妹"
+_BARE_RELATIONS_HAN += "|hall友|房友|姐妹"
 # round 17: a partner in slang (男票, 對象), a patient, step-parents and in-laws, a neighbour, an apprentice
 _RELATIONS_HAN += (
     "|男票|女票|对象|病人|病患|继母|继父|后母|后父|后妈|后爸|嫂子|大嫂|阿嫂|弟妹|弟媳|小姑|小叔|姑仔|姨仔|邻居|姨甥"
@@ -525,6 +530,9 @@ _BARE_RELATION_HAN = (
 # round 11: a space before a code-mixed relation ("我 friend", "我 girlfriend")
 _RELATION_NP_HAN = (
     f"((我|我哋|我们)\\s?(的|嘅|个|屋企|家|班)?"
+    # round 20: their school year or age first (我國二的弟弟, 我16歲嘅細妹)
+    # (with 的/嘅: "我國三 阿公的藥" is the texter's own year, then whose medicine)
+    "(((中|初|高|国|小)[一二三四五六]|大[一二三四]|[0-9一二三四五六七八九十]{1,3}岁)(的|嘅))?"
     # round 13: a household or a group first (我們家的, 我樂團的, 我公司嘅)
     "((家|屋企|乐团|乐队|球队|团队|公司|部门|社团|宿舍|教会|组|队)(的|嘅|里的|入面嘅))?"
     f"({_RELATIONS_HAN})|{_BARE_RELATION_HAN})"
@@ -1220,7 +1228,9 @@ _QUOTE_INTRO_LATIN_RE = re.compile(
     + _WHERE_WRITTEN_LATIN
     # when or where, after the verb (round 10): "my 10yo said at dinner 'i wish...'"
     + r"( (at|over|during|after|before|in|on) (dinner|lunch|breakfast|school|the table|bedtime|night|class"
-    r"|the car|the bus|the phone|recess|the group|the gc)| (last night|tonight|today|this morning|yesterday"
+    r"|the car|the bus|the phone|recess|the group|the gc"
+    # round 20: any one-word break or place, with its article ("said at smoko", "said on the site")
+    r"|(the |a |his |her |their |our )?[a-z]+)| (last night|tonight|today|this morning|yesterday"
     r"|earlier|out of nowhere|at \d+ ?(am|pm)?))?$",
     re.ASCII,
 )
@@ -1237,9 +1247,21 @@ _FORWARDED_FROM_LATIN_RE = re.compile(
 _QUOTE_INTRO_HAN_RE = re.compile(
     f"{_QUOTE_SPEAKER_HAN}.{{0,45}}({_QUOTING_HAN}|写住|写着|写道|写低|留言|打咗|打了|打|传|传咗|传了|发|贴|贴咗|贴了"
     # round 19: forwarded to the texter (我弟剛轉給我的：『…』)
-    "|(转|转发|fwd|forward)(咗|了)?(给我|俾我|畀我|过嚟|过来)?)"
+    "|(转|转发|fwd|forward)(咗|了)?(给我|俾我|畀我|过嚟|过来)?"
+    # round 20: written to the texter in a private message (私訊我「…」, ig我『…』)
+    "|(私讯|私信|私聊|私我|inbox|ib|pm|dm|msg|whatsapp|wa|微信|line|ig|短讯|短信)(咗|了)?(我|俾我|给我|畀我))"
     # round 13: what they typed themself (佢自己打的「…」)
-    "(住|着|咗|了|的|嘅)?(一句|句|一条|条|一段|段|一个|个)?(话|说话|讯息|信息|短讯|post|动态|限动)?$"
+    "(住|着|咗|了|的|嘅)?(一句|句|一条|条|一段|段|一个|个)?(话|说话|讯息|信息|短讯|post|动态|限动"
+    # round 20: a post on their feed, forwarded (转发我哥刚发的朋友圈：『…』)
+    "|朋友圈|状态|story|帖子|帖|微博|贴文|日记|个签|签名)?$"
+)
+
+
+# Round 20: a relation's post forwarded by the texter (转发我哥刚发的朋友圈：『…』; the 发 before 我哥 is no
+# listener here).
+_FORWARDED_FROM_HAN_RE = re.compile(
+    f"(转发|转|fwd|forward)(咗|了)?(我|我的|我嘅)({_RELATIONS_HAN})(刚刚|刚|啱啱|今日|今天|琴日|昨天|寻晚|昨晚|头先)?"
+    "(发|po|贴|写|出)(咗|了)?(的|嘅)(朋友圈|动态|限动|story|ig|帖子|帖|微博|贴文|post|状态)$"
 )
 
 
@@ -1260,7 +1282,12 @@ def _texters_own_words(text: str) -> str | None:
         follows_theirs = bool(parts) and _BETWEEN_QUOTES_RE.fullmatch(gap) is not None
         if follows_theirs or any(
             intro.search(before)
-            for intro in (_QUOTE_INTRO_LATIN_RE, _QUOTE_INTRO_HAN_RE, _FORWARDED_FROM_LATIN_RE)
+            for intro in (
+                _QUOTE_INTRO_LATIN_RE,
+                _QUOTE_INTRO_HAN_RE,
+                _FORWARDED_FROM_LATIN_RE,
+                _FORWARDED_FROM_HAN_RE,
+            )
         ):
             parts += [lowered[last : match.start()], " "]
             last = match.end()
