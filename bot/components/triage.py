@@ -37,6 +37,7 @@ from bot.triage.choices import menu_choice
 from bot.triage.crisis import CrisisFinding, detect_crisis, named_subject, normalise
 from bot.triage.grooming import detect_grooming
 from bot.triage.language import detect_language, script_in_context
+from bot.triage.tokens import is_han
 
 TRIAGE = "triage"
 SELF_HARM = "self_harm"
@@ -197,6 +198,7 @@ class TriageAnnotator(StatelessComponent):
         triage, finding = triage_for(text, metadata if isinstance(metadata, dict) else {})
         intent = message.get(INTENT) or {}
         name, confidence = intent.get("name"), float(intent.get("confidence") or 0.0)
+        risk_net = float(message.get(RISK_NET) or 0.0)
         # asked, surely enough, on someone else's behalf: a signal with no subject named is theirs
         asked_for_other = name == HELP_SOMEONE_ELSE and confidence >= OTHER_READING_CONFIDENCE
         if asked_for_other and finding.about != "self":
@@ -230,7 +232,7 @@ class TriageAnnotator(StatelessComponent):
         elif (
             nothing_found
             and _probability(message, SELF_HARM) >= CLASSIFIER_CONCERN_PROBABILITY
-            and float(message.get(RISK_NET) or 0.0) >= CLASSIFIER_CONCERN_RISK_NET
+            and risk_net >= CLASSIFIER_CONCERN_RISK_NET
         ):
             # unsure, the classifier still sees self-harm in wording the lexicon lacks: ask directly
             triage["risk"] = "concern"
@@ -244,16 +246,14 @@ class TriageAnnotator(StatelessComponent):
         ):
             # a parent or friend tells the signs in their own words ("she gave her guitar away"): ask
             triage["risk"], triage["risk_about"] = "concern", "other"
-        elif nothing_found and float(message.get(RISK_NET) or 0.0) >= RISK_NET_CONCERN_PROBABILITY:
+        elif nothing_found and risk_net >= RISK_NET_CONCERN_PROBABILITY:
             # wording like the possible signals of every opened set, which the lexicon lacks: ask
             triage["risk"] = "concern"
             triage["risk_about"] = "other" if asked_for_other else _about(finding, text)
         # a concern read in the words (the lexicon, or the classifier's first choice) or one the risk net is
         # sure of may become a crisis (LEVEL_NET_ESCALATION_RISK_NET)
         raised_surely = (
-            finding.risk != "none"
-            or name == SELF_HARM
-            or float(message.get(RISK_NET) or 0.0) >= LEVEL_NET_ESCALATION_RISK_NET
+            finding.risk != "none" or name == SELF_HARM or risk_net >= LEVEL_NET_ESCALATION_RISK_NET
         )
         _settle_level(triage, finding, message.get(LEVEL_NET), raised_surely)
         if triage["risk"] != "none" and finding.about is None and asked_for_other:
@@ -368,6 +368,6 @@ def denial_is_the_message(text: str, finding: CrisisFinding) -> bool:
     rest = normalise(text)
     for denial in finding.denials:
         rest = rest.replace(denial, " ")
-    han = sum(1 for char in rest if "\u3400" <= char <= "\u9fff")
+    han = sum(1 for char in rest if is_han(char))
     words = len([word for word in rest.split() if word.isascii() and any(c.isalnum() for c in word)])
     return han <= DENIAL_REST_HAN and words <= DENIAL_REST_WORDS

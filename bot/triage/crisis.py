@@ -495,8 +495,9 @@ _LODGERS_AND_CLIENTS_HAN = "租客|房客|案主|院友|同屋(?!企)"
 _BARE_RELATIONS_HAN += "|个租客|个房客|个住客|个个案|个案主|个院友|" + _LODGERS_AND_CLIENTS_HAN
 _RELATIONS_HAN += "|工友|个案|" + _LODGERS_AND_CLIENTS_HAN
 # round 20: a hall mate (我hall友), sisters by friendship (好姐妹, cos圈嘅姐妹)
-_RELATIONS_HAN += "|hall友|房友|姐妹"
-_BARE_RELATIONS_HAN += "|hall友|房友|姐妹"
+_HALL_MATES_AND_SISTERS_HAN = "hall友|房友|姐妹"
+_RELATIONS_HAN += "|" + _HALL_MATES_AND_SISTERS_HAN
+_BARE_RELATIONS_HAN += "|" + _HALL_MATES_AND_SISTERS_HAN
 # round 17: a partner in slang (男票, 對象), a patient, step-parents and in-laws, a neighbour, an apprentice
 _RELATIONS_HAN += (
     "|男票|女票|对象|病人|病患|继母|继父|后母|后父|后妈|后爸|嫂子|大嫂|阿嫂|弟妹|弟媳|小姑|小叔|姑仔|姨仔|邻居|姨甥"
@@ -1244,6 +1245,8 @@ _FORWARDED_FROM_LATIN_RE = re.compile(
     + _RELATION_NP_LATIN
     + r"|(his|her|their) (bf|gf|boyfriend|girlfriend|partner|husband|wife|friend|bestie|mate|ex))\b.{0,40}$"
 )
+# round 20: a post on someone's feed (转发我哥刚发的朋友圈：『…』)
+_FEED_POST_HAN = "朋友圈|动态|限动|story|帖子|帖|微博|贴文|post|状态"
 _QUOTE_INTRO_HAN_RE = re.compile(
     f"{_QUOTE_SPEAKER_HAN}.{{0,45}}({_QUOTING_HAN}|写住|写着|写道|写低|留言|打咗|打了|打|传|传咗|传了|发|贴|贴咗|贴了"
     # round 19: forwarded to the texter (我弟剛轉給我的：『…』)
@@ -1251,9 +1254,8 @@ _QUOTE_INTRO_HAN_RE = re.compile(
     # round 20: written to the texter in a private message (私訊我「…」, ig我『…』)
     "|(私讯|私信|私聊|私我|inbox|ib|pm|dm|msg|whatsapp|wa|微信|line|ig|短讯|短信)(咗|了)?(我|俾我|给我|畀我))"
     # round 13: what they typed themself (佢自己打的「…」)
-    "(住|着|咗|了|的|嘅)?(一句|句|一条|条|一段|段|一个|个)?(话|说话|讯息|信息|短讯|post|动态|限动"
-    # round 20: a post on their feed, forwarded (转发我哥刚发的朋友圈：『…』)
-    "|朋友圈|状态|story|帖子|帖|微博|贴文|日记|个签|签名)?$"
+    "(住|着|咗|了|的|嘅)?(一句|句|一条|条|一段|段|一个|个)?"
+    f"(话|说话|讯息|信息|短讯|{_FEED_POST_HAN}|日记|个签|签名)?$"
 )
 
 
@@ -1261,7 +1263,7 @@ _QUOTE_INTRO_HAN_RE = re.compile(
 # listener here).
 _FORWARDED_FROM_HAN_RE = re.compile(
     f"(转发|转|fwd|forward)(咗|了)?(我|我的|我嘅)({_RELATIONS_HAN})(刚刚|刚|啱啱|今日|今天|琴日|昨天|寻晚|昨晚|头先)?"
-    "(发|po|贴|写|出)(咗|了)?(的|嘅)(朋友圈|动态|限动|story|ig|帖子|帖|微博|贴文|post|状态)$"
+    f"(发|po|贴|写|出)(咗|了)?(的|嘅)({_FEED_POST_HAN}|ig)$"
 )
 
 
