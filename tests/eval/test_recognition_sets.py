@@ -14,8 +14,9 @@ development set since the fifteenth round), and the fifteenth round's hold19/ (h
 since the sixteenth round), the sixteenth round's hold20/ (held out, a development set since the
 seventeenth round), the seventeenth round's hold21/ (held out, a development set since the eighteenth round),
 the eighteenth round's hold22/ (held out, a development set since the nineteenth round), the nineteenth
-round's hold23/ (held out, a development set since the twentieth round), and the twentieth round's
-held-out hold24/. Each
+round's hold23/ (held out, a development set since the twentieth round), the twentieth round's hold24/
+(held out, a development set since the twenty-first round), and the twenty-first round's held-out hold25/.
+Each
 is complete, well labelled, names each text's source in its file's header, and is never copied into data/,
 the lexicons or the other sets (a leak guard, as for the sealed set). Since the eighth round the
 development sets are read as training data where they lie, by bot/config.yml's importer
@@ -64,6 +65,7 @@ SETS = {
         "hold22",
         "hold23",
         "hold24",
+        "hold25",
     )
 }
 # Development sets written risk-heavy, to find missed wording (dev12/README.md); never an evaluation set.
