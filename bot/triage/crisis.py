@@ -614,7 +614,13 @@ _RELATION_NP_LATIN = (
     r" (in|from) (my|our) (form|class|tutor group|homeroom|set|year group)"
     # round 11: "one of my year 8s", "two of my p5s" (a teacher speaking of a pupil)
     r"|(one|some|two|three|a few|a couple) of (my|our)"
-    r" (year|yr|form|grade|sec|secondary|primary|p|s|f) ?\d+(s| (girls|boys|kids|students|pupils)))\b"
+    r" (year|yr|form|grade|sec|secondary|primary|p|s|f) ?\d+(s| (girls|boys|kids|students|pupils))"
+    # round 21: a pupil or someone in the texter's care who came to them ("an f 4 boy just came to the staff
+    # room and said", "a resident came to the nurses station")
+    r"|(a|an|one|this) (\w+ ){0,2}(student|pupil|boy|girl|kid|child|teen|resident|patient|client|trainee"
+    r"|camper|scout|player) (just )?(came|walked|ran|turned up|showed up|stayed|stayed back|came back)"
+    r"( in| into| to| up to| back to| over to)? (my|the|our) (\w+ )?(office|staff room|staffroom|room|desk"
+    r"|classroom|counter|clinic|door|tent|station|locker room|changing room))\b"
 )
 # A relation as the owner of the means ("got my dads insulin", "saving up my mums sleeping pills") is not
 # the one at risk.
@@ -1220,7 +1226,9 @@ _QUOTE_INTRO_LATIN_RE = re.compile(
     r"(" + _RELATION_NP_LATIN + r"|^" + _RELATION_WORDS_LATIN + r")\b.{0,70}"
     r"\b(said|says|say|saying|sent( me)?|wrote|writes|posted|posts|texted( me)?|messaged( me)?|dmed( me)?"
     r"|msged( me)?|msgd( me)?|msg( me)?|pmed( me)?|whatsapped( me)?|snapped( me)?|replied|typed( me)?"
-    r"|told me|tells me|typed|put|goes|went|asked( me)?)( to me)?"
+    r"|told me|tells me|typed|put|goes|went|asked( me)?"
+    # round 21: "my friend keeps telling me '…'"
+    r"|telling (me|us))( to me)?"
     # round 19: the ones written to ("messaged her whole class", "posted to all her followers")
     r"( (to )?(her|his|their|the|our|my|all|all her|all his|everyone in her|everyone in his) (\w+ ){0,2}"
     r"(class|classmates|group|group chat|gc|friends|team|family|chat|server|followers|year)"

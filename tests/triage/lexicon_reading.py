@@ -17,3 +17,11 @@ def assert_lexicon_reads(text: str, risk: str, about: str | None) -> None:
 def assert_masked(text: str) -> None:
     """The lexicon masked an idiom or a threat to someone else in `text` (reported in `idioms`)."""
     assert detect_crisis(text).idioms, detect_crisis(text)
+
+
+Reading = tuple[str, str | None]
+
+
+def reading_cases(readings: dict[Reading, list[str]]) -> list[tuple[str, Reading]]:
+    """A round's table, {(level, whose risk): texts}, as one (text, reading) case per text for parametrize."""
+    return [(text, reading) for reading, texts in readings.items() for text in texts]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from bot.triage.crisis import named_subject
-from tests.triage.lexicon_reading import assert_lexicon_reads
+from tests.triage.lexicon_reading import Reading, assert_lexicon_reads, reading_cases
 
 # clear signals, no subject named: a Tagalog goodbye (tell mum I love her; thanks for everything and
 # farewell), standing at the end of a jetty alone at night, accounts deleted and a debt paid back in one
@@ -61,10 +61,8 @@ READINGS = {
 }
 
 
-@pytest.mark.parametrize(
-    ("text", "reading"), [(text, reading) for reading, texts in READINGS.items() for text in texts]
-)
-def test_each_text_gets_its_groups_reading(text: str, reading: tuple[str, str | None]) -> None:
+@pytest.mark.parametrize(("text", "reading"), reading_cases(READINGS))
+def test_each_text_gets_its_groups_reading(text: str, reading: Reading) -> None:
     assert_lexicon_reads(text, *reading)
 
 
