@@ -15,8 +15,8 @@ since the sixteenth round), the sixteenth round's hold20/ (held out, a developme
 seventeenth round), the seventeenth round's hold21/ (held out, a development set since the eighteenth round),
 the eighteenth round's hold22/ (held out, a development set since the nineteenth round), the nineteenth
 round's hold23/ (held out, a development set since the twentieth round), the twentieth round's hold24/
-(held out, a development set since the twenty-first round), and the twenty-first round's held-out hold25/.
-Each
+(held out, a development set since the twenty-first round), the twenty-first round's hold25/ (held out, a
+development set since the twenty-second round), and the twenty-second round's held-out hold26/. Each
 is complete, well labelled, names each text's source in its file's header, and is never copied into data/,
 the lexicons or the other sets (a leak guard, as for the sealed set). Since the eighth round the
 development sets are read as training data where they lie, by bot/config.yml's importer
@@ -66,6 +66,7 @@ SETS = {
         "hold23",
         "hold24",
         "hold25",
+        "hold26",
     )
 }
 # Development sets written risk-heavy, to find missed wording (dev12/README.md); never an evaluation set.
