@@ -378,7 +378,9 @@ _RELATION_WORDS_LATIN = (
     r"|stepdad|stepmother|stepfather|godson|goddaughter|grandkid|kiddo|neighbour|neighbor|fiance|fiancee"
     r"|spouse"
     # round 20: hall, dorm and bunk mates, crew on a ship or a site; "my ma", "my pa"
-    r"|hallmate|hall mate|dormmate|dorm mate|bunkmate|bunk mate|shipmate|crewmate|ma|pa|mama|papa|mam)s?"
+    r"|hallmate|hall mate|dormmate|dorm mate|bunkmate|bunk mate|shipmate|crewmate|ma|pa|mama|papa|mam"
+    # round 22: lab, office and desk mates, band mates, a volunteer
+    r"|labmate|lab mate|officemate|office mate|deskmate|desk mate|seatmate|bandmate|band mate|volunteer)s?"
 )
 # "my eldest son", "my lil bro" (round 17: the older modifiers were little, younger, older, big, best, close)
 _RELATION_MODIFIER_LATIN = (
@@ -489,6 +491,7 @@ _BARE_RELATIONS_HAN += (
 )
 _BARE_RELATIONS_HAN += "|阿妹|阿弟|阿哥|阿姐|家姐|阿妈|阿爸|老豆|老窦|老母|阿嫲|阿嬷|阿爷|嫲嫲|婆婆|老公|老婆"
 _BARE_RELATIONS_HAN += "|队友|队员|组员|团员"  # round 17: a teammate named bare (隊友同我講…)
+_BARE_RELATIONS_HAN += "|志工|义工"  # round 22: a volunteer named bare (志工跟我說…)
 # round 14: a tenant next door, a social worker's case, a care-home resident, a flatmate (我隔籬個租客話…,
 # 個案話…, 我同屋…; not 同屋企人)
 _LODGERS_AND_CLIENTS_HAN = "租客|房客|案主|院友|同屋(?!企)"
@@ -535,7 +538,8 @@ _RELATION_NP_HAN = (
     # (with 的/嘅: "我國三 阿公的藥" is the texter's own year, then whose medicine)
     "(((中|初|高|国|小)[一二三四五六]|大[一二三四]|[0-9一二三四五六七八九十]{1,3}岁)(的|嘅))?"
     # round 13: a household or a group first (我們家的, 我樂團的, 我公司嘅)
-    "((家|屋企|乐团|乐队|球队|团队|公司|部门|社团|宿舍|教会|组|队)(的|嘅|里的|入面嘅))?"
+    # round 22: any team by its sport (我們籃球隊的, 游泳队嘅), a temple, a fellowship
+    "((家|屋企|乐团|乐队|球队|团队|公司|部门|社团|宿舍|教会|组|队|[\u4e00-\u9fff]{1,3}队|宫庙|团契)(的|嘅|里的|入面嘅))?"
     f"({_RELATIONS_HAN})|{_BARE_RELATION_HAN})"
 )
 # How often or when someone said it (成日講, 琴日話), and the verbs that report their words.
@@ -552,7 +556,9 @@ _QUOTING_HAN = f"{_SAY_HAN}|写|写咗|写了|send咗|发咗|发了|post咗"
 _OTHER_HAN_RE = re.compile(
     f"(佢|他|她|(?<![{_LISTENER_BEFORE_HAN}])((我|我哋|我们|我的|我嘅|我个|我屋企|我家)({_RELATIONS_HAN})"
     f"|{_BARE_RELATION_HAN}))"
-    f"(哋|们|地)?({_SAY_HAN}|成日|一直|经常|又|都|仲|还|已经|好似|似乎|可能|会|要|真系|真的|最近|开始|偷偷|系|是"
+    # (round 22: not one who has already received or seen the video: 老婆已经收到, the exposure, not the risk)
+    f"(哋|们|地)?({_SAY_HAN}|成日|一直|经常|又|都|仲|还|已经(?!(收到|看到|睇到|见到|知道|发现|听到))|好似|似乎|可能|会|要"
+    "|真系|真的|最近|开始|偷偷|系|是"
     f"|{_ALL_NIGHT_HAN}|觉得|认为|却|总是|老是|自己|{_THESE_DAYS_HAN}"
     # round 11: code-mixed, with spaces ("我 friend 这两天一直讲 …")
     "|佢|他|她|想|想要|好想|打算|准备|试过|试图|曾经|就|去|仲话|又话|\\s"
@@ -732,7 +738,9 @@ _QUOTE_SPEAKER_HAN = (
     f"((?<![{_LISTENER_BEFORE_HAN}]){_RELATION_NP_HAN}|(?<![是系])(班上|班里|班上的|我班|班中|队里|队上|队中|我队)?(一个|有个|个)?"
     # round 13: an age first, and a team's children (一个17岁的孩子, 队里个队员)
     "([0-9一二三四五六七八九十]+岁(的|嘅)?)?"
-    "(学生|男生|女生|男仔|女仔|男同学|女同学|细路|小朋友|学员|孩子|小孩|队员|球员))"
+    # round 22: a young volunteer or a member of a temple or a church (一個年輕志工)
+    "(年轻|后生|新来)?(的|嘅)?"
+    "(学生|男生|女生|男仔|女仔|男同学|女同学|细路|小朋友|学员|孩子|小孩|队员|球员|志工|义工|会员|教友|信徒|同工))"
 )
 # a message sent to the texter, as the verb of their words (學生下課傳訊息給我…)
 _MESSAGED_ME_HAN = (
@@ -1226,6 +1234,8 @@ _QUOTE_INTRO_LATIN_RE = re.compile(
     r"(" + _RELATION_NP_LATIN + r"|^" + _RELATION_WORDS_LATIN + r")\b.{0,70}"
     r"\b(said|says|say|saying|sent( me)?|wrote|writes|posted|posts|texted( me)?|messaged( me)?|dmed( me)?"
     r"|msged( me)?|msgd( me)?|msg( me)?|pmed( me)?|whatsapped( me)?|snapped( me)?|replied|typed( me)?"
+    # round 22: an email ("my s3 student just emailed me '…'")
+    r"|emailed( me| us)?|emails( me| us)?"
     r"|told me|tells me|typed|put|goes|went|asked( me)?"
     # round 21: "my friend keeps telling me '…'"
     r"|telling (me|us))( to me)?"

@@ -1,5 +1,6 @@
 """What the twenty-second round of issue 12 taught the lexicon (`signals_round22`, `means_round22`,
-`passive_round22`, their Chinese entries and the idiom `to_death_round22` in bot/triage/lexicon/crisis.yml).
+`passive_round22`, their Chinese entries and the idiom `to_death_round22` in bot/triage/lexicon/crisis.yml)
+and the whose-words rules (bot/triage/crisis.py).
 The families came from the misses and false alarms of hold25, opened this round; every text below is own
 wording in a general form, none is a set's. One table holds each text with the level and the subject the
 lexicon must read, the everyday wording beside the signals included."""
@@ -37,11 +38,16 @@ CRISIS_SELF = [
     "discharged last month after an overdose and now this. i cant go through it again",
 ]
 # someone else's: a parent's past attempt and talk "just like before"; a father's watch and "look after your
-# mum"; a father who would drive the taxi off the bridge
+# mum"; a father who would drive the taxi off the bridge; whose words: a lab mate, a pupil's email, a team's
+# teammate (我们篮球队的队友), a volunteer who would hit a train
 CRISIS_OTHER = [
     "我媽前年試過一次 佢而家講嘢同嗰次之前一模一樣",
     "he gave me his watch today and said look after your mum",
     "if mum sees it my dad will drive the taxi off the bridge",
+    "my labmate told me 'i'm going to kill myself after the viva'",
+    "my S2 student just emailed me 'this is goodbye, thank you'",
+    "我们篮球队的队友在群里发「我不想活了」然后就不回了",
+    "我們社團的一個志工跟我說,如果照片被貼出來他就去撞火車",
 ]
 # possible signals (asked directly): the plane going down, "if a car hits me"
 CONCERN = [
