@@ -556,9 +556,7 @@ _QUOTING_HAN = f"{_SAY_HAN}|写|写咗|写了|send咗|发咗|发了|post咗"
 _OTHER_HAN_RE = re.compile(
     f"(佢|他|她|(?<![{_LISTENER_BEFORE_HAN}])((我|我哋|我们|我的|我嘅|我个|我屋企|我家)({_RELATIONS_HAN})"
     f"|{_BARE_RELATION_HAN}))"
-    # (round 22: not one who has already received or seen the video: 老婆已经收到, the exposure, not the risk)
-    f"(哋|们|地)?({_SAY_HAN}|成日|一直|经常|又|都|仲|还|已经(?!(收到|看到|睇到|见到|知道|发现|听到))|好似|似乎|可能|会|要"
-    "|真系|真的|最近|开始|偷偷|系|是"
+    f"(哋|们|地)?({_SAY_HAN}|成日|一直|经常|又|都|仲|还|已经|好似|似乎|可能|会|要|真系|真的|最近|开始|偷偷|系|是"
     f"|{_ALL_NIGHT_HAN}|觉得|认为|却|总是|老是|自己|{_THESE_DAYS_HAN}"
     # round 11: code-mixed, with spaces ("我 friend 这两天一直讲 …")
     "|佢|他|她|想|想要|好想|打算|准备|试过|试图|曾经|就|去|仲话|又话|\\s"
