@@ -538,8 +538,9 @@ _RELATION_NP_HAN = (
     # (with 的/嘅: "我國三 阿公的藥" is the texter's own year, then whose medicine)
     "(((中|初|高|国|小)[一二三四五六]|大[一二三四]|[0-9一二三四五六七八九十]{1,3}岁)(的|嘅))?"
     # round 13: a household or a group first (我們家的, 我樂團的, 我公司嘅)
-    # round 22: any team by its sport (我們籃球隊的, 游泳队嘅), a temple, a fellowship
-    "((家|屋企|乐团|乐队|球队|团队|公司|部门|社团|宿舍|教会|组|队|[\u4e00-\u9fff]{1,3}队|宫庙|团契)(的|嘅|里的|入面嘅))?"
+    # round 22: any team by its sport (我們籃球隊的, 游泳队嘅; 乐队, 球队 and 团队 among them), a temple,
+    # a fellowship
+    "((家|屋企|乐团|公司|部门|社团|宿舍|教会|组|队|[\u4e00-\u9fff]{1,3}队|宫庙|团契)(的|嘅|里的|入面嘅))?"
     f"({_RELATIONS_HAN})|{_BARE_RELATION_HAN})"
 )
 # How often or when someone said it (成日講, 琴日話), and the verbs that report their words.
