@@ -415,7 +415,13 @@ _OTHER_LATIN_RE = re.compile(
 _REFLEXIVE_OTHER_RE = re.compile(
     r"\b(himself|herself|themselves|themself|his life|her life|their life)\b", re.ASCII
 )
-_SELF_LATIN_RE = re.compile(r"\b(i|im|ive|id|ill|me|myself|my)\b", re.ASCII)
+# Round 23: "ive" right after a Chinese character or before a course word is IVE, the Institute of Vocational
+# Education (我室友讀IVE Higher Diploma), not "I've"
+_SELF_LATIN_RE = re.compile(
+    r"\b(i|im|(?<![\u4e00-\u9fff])ive(?! (higher|diploma|hd|course|courses|student|students|campus|year \d))"
+    r"|id|ill|me|myself|my)\b",
+    re.ASCII,
+)
 # "me" after a verb of telling is the listener, not the one at risk ("she asked me how many pills")
 _OBJECT_ME_RE = re.compile(
     r"\b(asked|asks|told|tells|texted|texts|messaged|messages|sent|sends|showed|shows|called|calls|warned"
@@ -574,8 +580,9 @@ _OTHER_HAN_RE = re.compile(
 _WROTE_TO_ME_HAN = "|".join(
     f"(?<={verb})" for verb in ("whatsapp", "wechat", "msg", "pm", "dm", "call", "text", "send", "ig")
 )
+# (round 23: nor 被我 where the words before a signal end, "by me": 被我|看到她在搜… is the texter who saw)
 _SELF_HAN_RE = re.compile(
-    rf"(?<![问同跟给俾畀叫教诉对和])(?!({_WROTE_TO_ME_HAN})我[话说讲\s])我(?!哋|们|地|(刚|刚刚|啱啱|先|今日|今天|琴日|昨天|头先|最近)?(听到|听见|见到|睇到|看到|看见|发现|留意到|收到))"
+    rf"(?<![问同跟给俾畀叫教诉对和])(?!(?<=被)我$)(?!({_WROTE_TO_ME_HAN})我[话说讲\s])我(?!哋|们|地|(刚|刚刚|啱啱|先|今日|今天|琴日|昨天|头先|最近)?(听到|听见|见到|睇到|看到|看见|发现|留意到|收到))"
 )
 # A relation named as a subject further back still decides ("my sister has been cutting and says she
 # doesnt want to live", "我細妹成日𠝹手 仲話唔想活") unless the texter speaks of themself after it;
@@ -911,6 +918,8 @@ def _subject(norm: str, span: tuple[int, int]) -> str | None:
         _REFLEXIVE_OTHER_RE.search(inside)
         or _OTHER_HAN_RE.match(inside)
         or _LED_BY_PRONOUN_HAN_RE.match(inside)
+        or _ASKED_ME_HAN_RE.search(inside)
+        or _ASKED_ME_BEFORE_HAN_RE.search(before)
     ):
         return OTHER
     if _POSSESSOR_OTHER_LATIN_RE.search(before) and _BODY_PART_LATIN_RE.match(inside):
@@ -933,6 +942,12 @@ def _subject(norm: str, span: tuple[int, int]) -> str | None:
     if _OTHER_LATIN_RE.search(before) or _OTHER_HAN_RE.search(before) or _PRONOUN_SAID_HAN_RE.search(before):
         return OTHER
     return _last_named(before)
+
+
+# Round 23: what he or she asked the texter is theirs ("今日佢問我一次過食幾多先會瞓到唔醒": a customer asking
+# the pharmacy assistant who texts)
+_ASKED_ME_HAN_RE = re.compile("(佢|他|她)(今日|今天|头先|刚刚|啱啱|琴日|昨天|又|仲|还)?(问|问咗|问了|问过)我")
+_ASKED_ME_BEFORE_HAN_RE = re.compile(_ASKED_ME_HAN_RE.pattern + "[^。]{0,10}$")
 
 
 # Round 19: means named with their place right after them ("empty blister packs in his drawer", "the whole
