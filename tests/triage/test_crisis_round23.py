@@ -21,6 +21,7 @@ CRISIS_ANYONE = [
     "烟头压在手臂上",
     "看不到出路 窗户已经打开了",
     "寫咗最後一句話喺IG",
+    "sent a thank you to every friend i have",
 ]
 # about the texter: "better off gone" with no way out, a burden and the mind made up, the insurance that would
 # do more for them, told to die and wanting to "actually do it", going off the top of a car park, ending "all
@@ -37,6 +38,16 @@ CRISIS_SELF = [
     "每个朋友都发了谢谢 现在好平静",
     "聽日我會走，永遠走",
     "我唔會再煩住你哋，個女已經交咗俾佢外婆",
+    # each family in the other languages: a cigarette on the palm, barcodes, ending all of this tonight, the
+    # window open with no way out, thanks to every friend, a son left and "won't be a bother", the insurance
+    # more use than the texter
+    "pressed a cigarette into my palm three times",
+    "my arms look like barcodes now",
+    "im ending all of this tonight",
+    "the window is open and i see no way out",
+    "dropped my son at my mums, i wont be a bother to anyone anymore",
+    "保险金对我爸妈比我有用多了",
+    "份保險對佢哋嚟講仲有用過我",
 ]
 # someone else's: a sister going off the top of her block, a son with no way out and "better off dead", a
 # mother whose mind is made up, leaving "with the child" if the photos get out, a brother locked in the toilet
@@ -84,6 +95,9 @@ EVERYDAY = [
     "喺天台坐咗好耐睇星",
     "旅行的药我都备好了",
     "the knife 🔪 tonight for the bbq",
+    "my legs look like barcodes from the gym socks",
+    "sent a thank you to everyone who came to my party",
+    "im ending all of this tonight, reporting him to the police",
 ]
 
 # the reading each group must get: (level, whose risk)
