@@ -3,12 +3,14 @@ what never is, and that a change to a set retrains the model."""
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 
 import pytest
+from rasa.shared.nlu.training_data.message import Message
 
 from helpline.content import recognition_sets
-from helpline.content.rasa_domain import ContentImporter
+from helpline.content.rasa_domain import ContentImporter, ImportedMessage
 from service.model import fingerprint
 from service.model import recognition_sets as configured_sets
 
@@ -90,6 +92,35 @@ def test_the_importer_adds_the_sets_to_the_nlu_data_once() -> None:
     assert {(m.get("text"), m.get("intent")) for m in extra} <= texts
     assert with_sets.get_nlu_data() is merged  # read and merged once
     assert with_sets.get_nlu_data("xx") is merged  # whatever language Rasa asks for
+
+
+def test_an_imported_example_copies_as_a_deep_copy_would() -> None:
+    """Rasa's merges deep-copy every example; the importer's copy themselves one level down (a text, an
+    intent, entities and marks, no features yet): the same data, nothing shared that could change."""
+    importer = ContentImporter(
+        str(CONFIG), str(ROOT / "bot" / "domain"), [str(ROOT / "data" / "nlu")], ["tests/nlu/dev4"]
+    )
+    data = importer.get_nlu_data()
+    marked = next(m for m in data.training_examples if m.get("metadata"))
+    entity = {"entity": "platform", "value": "WhatsApp", "start": 10, "end": 18}
+    with_entities = ImportedMessage.of(
+        Message(data={"text": "he is on whatsapp", "intent": "report_sextortion", "entities": [entity]})
+    )
+    for example in (with_entities, marked):
+        assert isinstance(example, ImportedMessage)
+        copied = copy.deepcopy(example)
+        assert isinstance(copied, ImportedMessage)
+        assert copied.data == example.data and copied.data is not example.data
+        assert copied.output_properties == example.output_properties
+        assert copied.fingerprint() == example.fingerprint()
+    copied = copy.deepcopy(with_entities)
+    copied.get("entities")[0]["value"] = "changed"
+    assert with_entities.get("entities")[0]["value"] != "changed"
+    copied = copy.deepcopy(marked)
+    copied.get("metadata")["intent"] = {}
+    assert marked.get("metadata")["intent"]
+    merged = data.merge()
+    assert [m.data for m in merged.training_examples] == [m.data for m in data.training_examples]
 
 
 def test_a_changed_set_changes_the_model_fingerprint(tmp_path: Path) -> None:
