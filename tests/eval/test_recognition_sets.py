@@ -17,7 +17,8 @@ the eighteenth round's hold22/ (held out, a development set since the nineteenth
 round's hold23/ (held out, a development set since the twentieth round), the twentieth round's hold24/
 (held out, a development set since the twenty-first round), the twenty-first round's hold25/ (held out, a
 development set since the twenty-second round), the twenty-second round's hold26/ (held out, a development set
-since the twenty-third round), and the twenty-third round's held-out hold27/. Each
+since the twenty-third round), the twenty-third round's hold27/ (held out, a development set since the
+twenty-fourth round), and the twenty-fourth round's held-out hold28/. Each
 is complete, well labelled, names each text's source in its file's header, and is never copied into data/,
 the lexicons or the other sets (a leak guard, as for the sealed set). Since the eighth round the
 development sets are read as training data where they lie, by bot/config.yml's importer
@@ -69,6 +70,7 @@ SETS = {
         "hold25",
         "hold26",
         "hold27",
+        "hold28",
     )
 }
 # Development sets written risk-heavy, to find missed wording (dev12/README.md); never an evaluation set.
