@@ -385,7 +385,9 @@ _RELATION_WORDS_LATIN = (
 # "my eldest son", "my lil bro" (round 17: the older modifiers were little, younger, older, big, best, close)
 _RELATION_MODIFIER_LATIN = (
     r"(little |lil |younger |youngest |older |oldest |elder |eldest |big |baby |kid |teenage |teen |twin "
-    r"|middle |only |best |close |good |\d+ ?(yo|year old) )?"
+    r"|middle |only |best |close |good |\d+ ?(yo|year old) "
+    # round 23: a school year before the relation ("my sec 4 classmate", "my form 3 brother", "my p6 son")
+    r"|(sec|form|year|yr|primary|grade|p|s|f|jc|poly) ?\d{1,2} )?"
 )
 # "my little sister", "our 15yo son": the texter's own relation, as subject, speaker or owner
 _MY_RELATION_LATIN = r"(my|our) " + _RELATION_MODIFIER_LATIN + _RELATION_WORDS_LATIN
@@ -427,6 +429,8 @@ _OBJECT_ME_RE = re.compile(
     r"\b(asked|asks|told|tells|texted|texts|messaged|messages|sent|sends|showed|shows|called|calls|warned"
     r"|begged|begs|wrote|writes|dmed|snapped|rang|phoned|made|makes|gave|gives|left|leaves|handed|hands"
     r"|bought|buys|recorded|records"
+    # round 23: "my best friend mailed me her scarf"
+    r"|mailed|mails|posted|posts|couriered|send|give|show|text|call"
     # round 11: "my grandpa who takes care of me", "raised me", "pics of me"
     r"|of|after|raised|raises) me\b",
     re.ASCII,
@@ -892,6 +896,9 @@ def _subject(norm: str, span: tuple[int, int]) -> str | None:
         return OTHER  # their words, quoted: "my son said 'i want to die'"
     if _TEXTER_TO_RELATION_HAN_RE.search(before):
         return SELF  # "我給我爸寫了封信": the texter writes to them, the relation only receives it
+    addressed = _ADDRESSED_HAN_RE.match(norm)
+    if addressed and addressed.end() <= start and not _RELATION_HAN_RE.search(norm, addressed.end(), start):
+        return SELF  # "老婆，對唔住，密碼寫咗喺抽屜…": the relation is the one spoken to (round 23)
     posted = _POSTED_QUOTE_HAN_RE.search(norm, lo, end)
     if posted and posted.end() <= start + _first_self(inside):
         return OTHER  # "個女…仲話 以後你幫我照顧佢": the 我 is inside the relation's words
@@ -941,6 +948,8 @@ def _subject(norm: str, span: tuple[int, int]) -> str | None:
         return _last_named(norm[lo:end]) or SELF
     if _OTHER_LATIN_RE.search(before) or _OTHER_HAN_RE.search(before) or _PRONOUN_SAID_HAN_RE.search(before):
         return OTHER
+    if _found_by_me(norm, start) and _RELATION_LATIN_RE.search(norm, 0, start):
+        return OTHER  # "my dad tried with charcoal … and i found charcoal in the boot again": his (round 23)
     return _last_named(before)
 
 
@@ -948,6 +957,30 @@ def _subject(norm: str, span: tuple[int, int]) -> str | None:
 # the pharmacy assistant who texts)
 _ASKED_ME_HAN_RE = re.compile("(佢|他|她)(今日|今天|头先|刚刚|啱啱|琴日|昨天|又|仲|还)?(问|问咗|问了|问过)我")
 _ASKED_ME_BEFORE_HAN_RE = re.compile(_ASKED_ME_HAN_RE.pattern + "[^。]{0,10}$")
+
+
+# Round 23: a relation named first and then asked for forgiveness is the one spoken to, not the subject
+# ("老婆，對唔住，…", "阿媽 sorry …")
+_ADDRESSED_HAN_RE = re.compile(
+    "(老婆|老公|阿妈|阿爸|妈|爸|妈妈|爸爸|妈咪|爹哋|老豆|老母|阿女|阿仔|囡囡|宝贝|BB|bb|家姐|细佬|哥|姐)"
+    "[\\s，,]*(对唔住|对不起|sorry|原谅我|唔好怪我|不要怪我|我爱你)"
+)
+
+
+# Round 23: the texter who found or saw the means, right before them, once a relation was named: theirs
+_FOUND_BY_ME_LATIN_RE = re.compile(
+    r"\bi (just |then |also |later |now |even |have |ve |had )?(found|saw|noticed|spotted|caught)"
+    r"( (him|her|them)( with)?)?\b",
+    re.ASCII,
+)
+
+
+def _found_by_me(norm: str, start: int) -> bool:
+    """ "i found" (saw, noticed…) right before the signal at `start`, or as its first word."""
+    return any(
+        m.start() < start <= m.end() + 1
+        for m in _FOUND_BY_ME_LATIN_RE.finditer(norm, max(0, start - 30), start + 20)
+    )
 
 
 # Round 19: means named with their place right after them ("empty blister packs in his drawer", "the whole
@@ -1244,9 +1277,21 @@ _QUOTED_RE = re.compile(
     # round 13: also right after Chinese (说'…', 写住'…'), where no space comes before a quote
     r"|(?:^|(?<=[\s:(\u3400-\u9fff，：、]))'((?:[^']|(?<=\w)'(?=\w)){1,300}?)'(?=[\s.,!?;:)\u3400-\u9fff，。！？]|$)"
 )
+# Round 23: he, she or they right before quoted words, once a relation was named earlier in the message ("my
+# little brother … some guy got pics of him. he just said 'i want to kms' to me", "my brother … keeps saying
+# he's 'a problem for the family'"): the words are the relation's, as _QUOTE_PRONOUN_HAN_RE reads them in
+# Chinese.
+_QUOTE_PRONOUN_INTRO_LATIN_RE = re.compile(
+    r"\b(he|she|they)( just| then| also| literally| now| even| always| keeps| kept| has been| been)?"
+    r" (said|says|saying|texted( me| us)?|texting( me)?|told (me|us)|telling (me|us)|wrote|writes|posted"
+    r"|posts|posting|messaged( me| us)?|dmed( me)?|sent( me| us)?|typed|replied|goes|went)( to (me|us))?"
+    r"( (he s|hes|he is|she s|shes|she is|they re|theyre|they are|he was|she was|that|like))?\W{0,3}$",
+    re.ASCII,
+)
 _QUOTE_INTRO_LATIN_RE = re.compile(
     r"(" + _RELATION_NP_LATIN + r"|^" + _RELATION_WORDS_LATIN + r")\b.{0,70}"
-    r"\b(said|says|say|saying|sent( me)?|wrote|writes|posted|posts|texted( me)?|messaged( me)?|dmed( me)?"
+    r"\b(said|says|say|saying|sent( me)?|wrote|writes|posted|posts|posting|texted( me)?|texting( me)?"
+    r"|messaged( me)?|dmed( me)?"
     r"|msged( me)?|msgd( me)?|msg( me)?|pmed( me)?|whatsapped( me)?|snapped( me)?|replied|typed( me)?"
     # round 22: an email ("my s3 student just emailed me '…'")
     r"|emailed( me| us)?|emails( me| us)?"
@@ -1314,13 +1359,20 @@ def _texters_own_words(text: str) -> str | None:
         # round 13: a second quote right after theirs is theirs too ("老說'…' '…'")
         gap = lowered[last : match.start()]
         follows_theirs = bool(parts) and _BETWEEN_QUOTES_RE.fullmatch(gap) is not None
-        if follows_theirs or any(
-            intro.search(before)
-            for intro in (
-                _QUOTE_INTRO_LATIN_RE,
-                _QUOTE_INTRO_HAN_RE,
-                _FORWARDED_FROM_LATIN_RE,
-                _FORWARDED_FROM_HAN_RE,
+        said_by_them = _QUOTE_PRONOUN_INTRO_LATIN_RE.search(before) is not None and _relation_named(
+            normalise(lowered[: match.start()])
+        )
+        if (
+            follows_theirs
+            or said_by_them
+            or any(
+                intro.search(before)
+                for intro in (
+                    _QUOTE_INTRO_LATIN_RE,
+                    _QUOTE_INTRO_HAN_RE,
+                    _FORWARDED_FROM_LATIN_RE,
+                    _FORWARDED_FROM_HAN_RE,
+                )
             )
         ):
             parts += [lowered[last : match.start()], " "]
