@@ -386,7 +386,7 @@ _RELATION_WORDS_LATIN = (
 _RELATION_MODIFIER_LATIN = (
     r"(little |lil |younger |youngest |older |oldest |elder |eldest |big |baby |kid |teenage |teen |twin "
     r"|middle |only |best |close |good |\d+ ?(yo|year old) "
-    # round 23: a school year before the relation ("my sec 4 classmate", "my form 3 brother", "my p6 son")
+    # round 24: a school year before the relation ("my sec 4 classmate", "my form 3 brother", "my p6 son")
     r"|(sec|form|year|yr|primary|grade|p|s|f|jc|poly) ?\d{1,2} )?"
 )
 # "my little sister", "our 15yo son": the texter's own relation, as subject, speaker or owner
@@ -429,7 +429,7 @@ _OBJECT_ME_RE = re.compile(
     r"\b(asked|asks|told|tells|texted|texts|messaged|messages|sent|sends|showed|shows|called|calls|warned"
     r"|begged|begs|wrote|writes|dmed|snapped|rang|phoned|made|makes|gave|gives|left|leaves|handed|hands"
     r"|bought|buys|recorded|records"
-    # round 23: "my best friend mailed me her scarf"
+    # round 24: "my best friend mailed me her scarf", "the last gift she'll ever send me"
     r"|mailed|mails|posted|posts|couriered|send|give|show|text|call"
     # round 11: "my grandpa who takes care of me", "raised me", "pics of me"
     r"|of|after|raised|raises) me\b",
@@ -898,7 +898,7 @@ def _subject(norm: str, span: tuple[int, int]) -> str | None:
         return SELF  # "我給我爸寫了封信": the texter writes to them, the relation only receives it
     addressed = _ADDRESSED_HAN_RE.match(norm)
     if addressed and addressed.end() <= start and not _RELATION_HAN_RE.search(norm, addressed.end(), start):
-        return SELF  # "老婆，對唔住，密碼寫咗喺抽屜…": the relation is the one spoken to (round 23)
+        return SELF  # "老婆，對唔住，密碼寫咗喺抽屜…": the relation is the one spoken to (round 24)
     posted = _POSTED_QUOTE_HAN_RE.search(norm, lo, end)
     if posted and posted.end() <= start + _first_self(inside):
         return OTHER  # "個女…仲話 以後你幫我照顧佢": the 我 is inside the relation's words
@@ -949,7 +949,7 @@ def _subject(norm: str, span: tuple[int, int]) -> str | None:
     if _OTHER_LATIN_RE.search(before) or _OTHER_HAN_RE.search(before) or _PRONOUN_SAID_HAN_RE.search(before):
         return OTHER
     if _found_by_me(norm, start) and _RELATION_LATIN_RE.search(norm, 0, start):
-        return OTHER  # "my dad tried with charcoal … and i found charcoal in the boot again": his (round 23)
+        return OTHER  # "my dad tried with charcoal … and i found charcoal in the boot again": his (round 24)
     return _last_named(before)
 
 
@@ -959,15 +959,15 @@ _ASKED_ME_HAN_RE = re.compile("(佢|他|她)(今日|今天|头先|刚刚|啱啱|
 _ASKED_ME_BEFORE_HAN_RE = re.compile(_ASKED_ME_HAN_RE.pattern + "[^。]{0,10}$")
 
 
-# Round 23: a relation named first and then asked for forgiveness is the one spoken to, not the subject
+# Round 24: a relation named first and then asked for forgiveness is the one spoken to, not the subject
 # ("老婆，對唔住，…", "阿媽 sorry …")
 _ADDRESSED_HAN_RE = re.compile(
-    "(老婆|老公|阿妈|阿爸|妈|爸|妈妈|爸爸|妈咪|爹哋|老豆|老母|阿女|阿仔|囡囡|宝贝|BB|bb|家姐|细佬|哥|姐)"
+    "(老婆|老公|阿妈|阿爸|妈|爸|妈妈|爸爸|妈咪|爹哋|老豆|老母|阿女|阿仔|囡囡|宝贝|bb|家姐|细佬|哥|姐)"
     "[\\s，,]*(对唔住|对不起|sorry|原谅我|唔好怪我|不要怪我|我爱你)"
 )
 
 
-# Round 23: the texter who found or saw the means, right before them, once a relation was named: theirs
+# Round 24: the texter who found or saw the means, right before them, once a relation was named: theirs
 _FOUND_BY_ME_LATIN_RE = re.compile(
     r"\bi (just |then |also |later |now |even |have |ve |had )?(found|saw|noticed|spotted|caught)"
     r"( (him|her|them)( with)?)?\b",
@@ -1277,7 +1277,7 @@ _QUOTED_RE = re.compile(
     # round 13: also right after Chinese (说'…', 写住'…'), where no space comes before a quote
     r"|(?:^|(?<=[\s:(\u3400-\u9fff，：、]))'((?:[^']|(?<=\w)'(?=\w)){1,300}?)'(?=[\s.,!?;:)\u3400-\u9fff，。！？]|$)"
 )
-# Round 23: he, she or they right before quoted words, once a relation was named earlier in the message ("my
+# Round 24: he, she or they right before quoted words, once a relation was named earlier in the message ("my
 # little brother … some guy got pics of him. he just said 'i want to kms' to me", "my brother … keeps saying
 # he's 'a problem for the family'"): the words are the relation's, as _QUOTE_PRONOUN_HAN_RE reads them in
 # Chinese.
@@ -1290,6 +1290,7 @@ _QUOTE_PRONOUN_INTRO_LATIN_RE = re.compile(
 )
 _QUOTE_INTRO_LATIN_RE = re.compile(
     r"(" + _RELATION_NP_LATIN + r"|^" + _RELATION_WORDS_LATIN + r")\b.{0,70}"
+    # round 24: "keeps posting", "keeps texting"
     r"\b(said|says|say|saying|sent( me)?|wrote|writes|posted|posts|posting|texted( me)?|texting( me)?"
     r"|messaged( me)?|dmed( me)?"
     r"|msged( me)?|msgd( me)?|msg( me)?|pmed( me)?|whatsapped( me)?|snapped( me)?|replied|typed( me)?"
