@@ -323,13 +323,22 @@ def _level(item: dict[str, Any]) -> str:
     return level
 
 
+# Round 25: an idiom never starts inside 自杀 ("我已经决定要自杀了 那个人说…": the anger idiom 杀了那个人 read
+# from its second character hid the signal).
+_SUICIDE_WORD_HAN = "自杀"
+
+
+def _splits_suicide_word(text: str, start: int) -> bool:
+    return start > 0 and text.startswith(_SUICIDE_WORD_HAN, start - 1)
+
+
 def _mask(text: str, mask: bytearray, idioms: _Side, spans: list[tuple[int, int]]) -> bool:
     """Flag the characters covered by idioms and collect their spans;
     True if any were found."""
     found = False
     for matcher in idioms.matchers:
         for match in matcher.finditer(text):
-            if match.end() <= match.start():
+            if match.end() <= match.start() or _splits_suicide_word(text, match.start()):
                 continue
             mask[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
             spans.append((match.start(), match.end()))
@@ -502,6 +511,17 @@ _BARE_RELATIONS_HAN += (
 _BARE_RELATIONS_HAN += "|阿妹|阿弟|阿哥|阿姐|家姐|阿妈|阿爸|老豆|老窦|老母|阿嫲|阿嬷|阿爷|嫲嫲|婆婆|老公|老婆"
 _BARE_RELATIONS_HAN += "|队友|队员|组员|团员"  # round 17: a teammate named bare (隊友同我講…)
 _BARE_RELATIONS_HAN += "|志工|义工"  # round 22: a volunteer named bare (志工跟我說…)
+# round 25: a young member of a team, a troop or a fellowship, told of by its leader (隊入面一個14歲嘅仔,
+# 團契有個細路, 有個團員)
+_BARE_RELATIONS_HAN += (
+    "|(队|团|班|组|中心|团契|营)(入面|里面|里|上|中)?(有)?(个|一个)([0-9一二三四五六七八九十]{1,2}岁(嘅|的)?)?"
+    # (their school year between: 队里一个读JC1的女生)
+    "((读|读紧|念)?([a-z]{1,3}\\s?[0-9]|[大中高初国小][一二三四五六])(的|嘅)?)?"
+    "(仔|女仔|男仔|女生|男生|细路|孩子|学生|团员|队员|组员|成员|女孩|男孩|小朋友)"
+    # (a student named by their year alone: 一个大一女生)
+    "|(?<![我你])一个(大[一二三四]|中[一二三四五六]|高[一二三]|初[一二三]|国[一二三])(女生|男生|学生|女仔|男仔)"
+    "|有(个|一个)([0-9一二三四五六七八九十]{1,2}岁(嘅|的)?)?(团员|队员|组员|细路|孩子|女孩|男孩|小朋友|青年|少年|仔)"
+)
 # round 14: a tenant next door, a social worker's case, a care-home resident, a flatmate (我隔籬個租客話…,
 # 個案話…, 我同屋…; not 同屋企人)
 _LODGERS_AND_CLIENTS_HAN = "租客|房客|案主|院友|同屋(?!企)"
@@ -532,7 +552,7 @@ _SAY_HAN = (
 # asked or kept in the dark is a listener, not the one at risk: no relation right after 同/俾/讓/問…
 # (同阿媽講, 俾我朋友, 讓我媽看到), and no bare one right after 我/佢/個/的 either.
 # round 18: nor a role one takes on (下世再做朋友, 當佢係朋友)
-_LISTENER_BEFORE_HAN = "俾畀给比同跟和向诉发传让叫被对问帮陪搵找欠借做当"
+_LISTENER_BEFORE_HAN = "俾畀给比同跟和向诉发传让叫被对问帮陪搵找欠借做当进"
 _BARE_RELATION_HAN = (
     # (round 13: nor right after 班, "俾我班同學" is the class told; round 14: nor after 將/把,
     # "將囡囡啲衫執好" is the child's clothes packed)
@@ -596,8 +616,9 @@ _RELATION_NP_LATIN = (
     + _MY_RELATION_LATIN
     + r"|((a|one|some|this|the) )?(guy|girl|boy|kid|student|friend|person|someone|lady|man|woman|auntie"
     r"|uncle)"
-    r" (in|from|at|on) my (class|school|year|group|team|dorm|form|shift|night shift|crew|floor|ward|unit"
-    r"|course|cohort|batch|hall|block|office|department"
+    # (round 25: with words naming the class between, "a girl in my sec 3 form class")
+    r" (in|from|at|on) my (\w+ ){0,3}?(class|school|year|group|team|dorm|form|shift|night shift|crew|floor"
+    r"|ward|unit|course|cohort|batch|hall|block|office|department"
     # round 19: a club or a group outside class ("a girl in my cca", "a boy in my youth group")
     r"|cca|club|society|choir|band|squad|troop|youth group|cell group|tuition class|church)"
     # round 19: with their school year before them ("a jc1 girl in my cca", "a sec 2 boy from my church")
@@ -623,8 +644,11 @@ _RELATION_NP_LATIN = (
     r"|kid|child|kids|children|brother|sister)"
     # round 10: "a year 9 girl", "a form 3 boy", "one p6 student" (a teacher or parent speaking)
     # (round 18: "my p6 student", "our form 4 boy")
-    r"|(a|one|this|the|another|my|our) (year|yr|form|grade|sec|secondary|primary|p|s|f) ?\d+"
+    r"|(a|an|one|this|the|another|my|our) (year|yr|form|grade|sec|secondary|primary|p|s|f) ?\d+"
     r" (boy|girl|kid|student|guy|pupil|child)"
+    # round 25: one of the young people in the texter's care ("one of my lads", "one of my u16 boys")
+    r"|(one|some|two|three|a few|a couple) of (my|our) (\w+ )?(lads|boys|girls|kids|students|pupils|players"
+    r"|members|scouts|campers|clients|residents|trainees|juniors|mentees|athletes|swimmers|cadets|youths)"
     # round 19: a pupil named by their year alone, in the teacher's form or class ("a y9 in my form")
     r"|(a|one|this|another) (year|yr|y|form|grade|sec|secondary|primary|p|s|f) ?\d+"
     r" (in|from) (my|our) (form|class|tutor group|homeroom|set|year group)"
@@ -651,10 +675,19 @@ _RELATION_LATIN_RE = re.compile(
     # round 11: the one a video reached is no subject ("the video already reached my cousin")
     r"(?<!\breached )(?<!\breach )(?<!\breaches )"
     # round 18: nor the one owed, thanked or visited ("paid back what i owed my friend")
-    r"(?<!\bowed )(?<!\bowe )(?<!\bthanked )(?<!\bvisited )" + _RELATION_NP_LATIN + _OWNED_MEANS_LATIN,
+    r"(?<!\bowed )(?<!\bowe )(?<!\bthanked )(?<!\bvisited )"
+    + _RELATION_NP_LATIN
+    + _OWNED_MEANS_LATIN
+    # round 25: nor the owner of a number, an address or a workplace the blackmailer holds ("has my vid and my
+    # mum's number")
+    + r"(?!s? (number|phone number|contact|contacts|address|account|email|workplace|office|boss|company"
+    r"|work group|group chat|gc)\b)",
     re.ASCII,
 )
-_RELATION_HAN_RE = re.compile(f"(?<![{_LISTENER_BEFORE_HAN}]){_RELATION_NP_HAN}")
+# (round 25: nor the one the images are sent to, "发到我老公的工作群", "寄到我公司")
+_RELATION_HAN_RE = re.compile(
+    f"(?<![{_LISTENER_BEFORE_HAN}])(?<!发到)(?<!传到)(?<!寄到)(?<!send到)(?<!post到)(?<!发去)(?<!寄去){_RELATION_NP_HAN}"
+)
 _PRONOUN_OTHER_RE = re.compile(r"\b(he|she|hes|shes|they|theyre|him|her|his|them)\b|佢|他|她", re.ASCII)
 # Where a relation wrote it ("wrote in our gc", "in her notebook"), after the verb.
 _WHERE_WRITTEN_LATIN = (
@@ -1050,6 +1083,25 @@ _OWNS_MEANS_HAN_RE = re.compile(
 )
 
 
+# Round 25: the texter named only to say who they are to the one at risk (我係駐校社工, 我是童軍團的團長,
+# "i'm a pastor", "i am his grandmother"): a caller's role, not a subject.
+_ROLE_HAN = (
+    "社工|老师|教练|班主任|团长|领袖|导师|辅导员|传道|牧师|姑娘|舍监|护士|校长|队长|教官|外婆|婆婆|嫲嫲|奶奶|爷爷|外公"
+    "|阿妈|妈妈|爸爸|阿爸|家长|义工|志工"
+)
+_ROLE_INTRO_HAN_RE = re.compile(
+    rf"我(系|是)(一个|个|一名|名|佢|他|她)?(嘅|的)?[^，,。\s我]{{0,8}}?({_ROLE_HAN})"
+)
+_ROLE_INTRO_LATIN_RE = re.compile(
+    r"\b(im|i m|i am) (a|an|the|his|her|their) (\w+ ){0,2}(teacher|coach|youth worker|counsellor|counselor"
+    r"|pastor|priest|social worker|tutor|warden|leader|nurse|grandmother|grandma|grandfather|grandpa|mother"
+    r"|mum|mom|father|dad|aunt|auntie|uncle|principal)\b",
+    re.ASCII,
+)
+_WALKED_IN_HAN_RE = re.compile(
+    "我(头先|刚刚|啱啱|今日|今天|琴日|昨天)?(入|入咗|走入|行入|进|进了|进去|开门入)(佢|他|她)(的|嘅)?(房|房间)(度|里)?"
+    "(见到|看到|发现|睇到|看见)"
+)
 _OBSERVER_LATIN_RE = re.compile(
     r"\bi (just |then |also |later )?(saw|see|seen|found|noticed|notice|heard|caught|spotted|checked)\b",
     re.ASCII,
@@ -1070,6 +1122,10 @@ def _named(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     objects += [m.span() for m in _OBSERVER_LATIN_RE.finditer(text)]
     # the 我 who asks what to do, or who speaks inside a relation's reported words
     not_the_texter = [m.span() for m in _ASKER_HAN_RE.finditer(text)] + _told_clauses(text)
+    # round 25: the texter saying who they are to the one at risk, or walking into their room to find it
+    not_the_texter += [m.span() for m in _ROLE_INTRO_HAN_RE.finditer(text)]
+    not_the_texter += [m.span() for m in _WALKED_IN_HAN_RE.finditer(text)]
+    objects += [m.span() for m in _ROLE_INTRO_LATIN_RE.finditer(text)]
     selves = [
         m.span()
         for m in _SELF_LATIN_RE.finditer(text)
@@ -1330,7 +1386,9 @@ _QUOTE_INTRO_HAN_RE = re.compile(
     # round 19: forwarded to the texter (我弟剛轉給我的：『…』)
     "|(转|转发|fwd|forward)(咗|了)?(给我|俾我|畀我|过嚟|过来)?"
     # round 20: written to the texter in a private message (私訊我「…」, ig我『…』)
-    "|(私讯|私信|私聊|私我|inbox|ib|pm|dm|msg|whatsapp|wa|微信|line|ig|短讯|短信)(咗|了)?(我|俾我|给我|畀我))"
+    "|(私讯|私信|私聊|私我|inbox|ib|pm|dm|msg|whatsapp|wa|微信|line|ig|短讯|短信)(咗|了)?(我|俾我|给我|畀我)"
+    # round 25: a note left for the texter (留咗張字條喺雪櫃:「…」)
+    "|(留|贴|写)(咗|了|低|下)?(张|封|一张|一封)?(字条|纸条|便条|信|卡|memo)[^。「『“]{0,6})"
     # round 13: what they typed themself (佢自己打的「…」)
     "(住|着|咗|了|的|嘅)?(一句|句|一条|条|一段|段|一个|个)?"
     f"(话|说话|讯息|信息|短讯|{_FEED_POST_HAN}|日记|个签|签名)?$"

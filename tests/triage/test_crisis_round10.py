@@ -202,7 +202,9 @@ def test_round10_everyday_wording_is_no_crisis(text: str) -> None:
 def test_whose_words_round10(text: str, about: str) -> None:
     finding = detect_crisis(text)
     assert finding.risk != "none", text
-    assert finding.about == about, (text, finding)
+    # no one named as the subject is the texter's own, as the annotator reads it (round 25: a relation the
+    # images are sent to, 寄去我老婆公司, is no longer named at all)
+    assert (finding.about or "self") == about, (text, finding)
 
 
 @pytest.mark.parametrize(
