@@ -9,6 +9,8 @@ bot/config.yml names `ContentImporter` under `importers`, so every Rasa command 
 from __future__ import annotations
 
 import copy
+import hashlib
+import json
 import os
 from pathlib import Path
 from typing import Any
@@ -61,6 +63,42 @@ class ImportedMessage(Message):
         copied.data = {key: _copied(value, memo) for key, value in self.data.items()}
         copied.features = copy.deepcopy(self.features, memo) if self.features else []
         return copied
+
+    def fingerprint(self) -> str:
+        """What Rasa's fingerprint covers (every data entry, each token's text, offsets, lemma and data, every
+        feature), hashed in one pass.
+
+        Why: Rasa's training cache fingerprints the whole training data before and after every component, and
+        Rasa's `Message.fingerprint` hashes each token's every field on its own (an MD5 and a JSON dump each):
+        some 10 million calls per training of 25,500 examples. The fingerprint is also the examples'
+        equality (Rasa drops duplicate examples by it): equal data gives equal fingerprints, as before, and
+        every example of the NLU data is an `ImportedMessage`, so all are compared the same way."""
+        if self._cached_fingerprint is None:
+            digest = hashlib.md5(usedforsecurity=False)
+            for key in sorted(self.data):
+                digest.update(f"{key}\0{_serialised(self.data[key])}\1".encode())
+            for feature in self.features:
+                digest.update(f"{feature.fingerprint()}\0".encode())
+            self._cached_fingerprint = digest.hexdigest()
+        return self._cached_fingerprint
+
+
+def _serialised(value: Any) -> str:
+    """A stable text of a message's data entry: tokens by their fields, anything else as JSON (objects with a
+    fingerprint of their own by it, others as text, as Rasa's fingerprint does)."""
+    if isinstance(value, list) and value and all(_is_token(item) for item in value):
+        value = [[token.text, token.start, token.end, token.lemma, token.data] for token in value]
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, default=_fingerprint_or_text)
+
+
+def _is_token(value: Any) -> bool:
+    """A Rasa `Token`, told by its fields (rasa.nlu, heavy, is not imported by the tools reading content)."""
+    return all(hasattr(value, field) for field in ("text", "start", "end", "lemma", "data"))
+
+
+def _fingerprint_or_text(value: Any) -> str:
+    fingerprint = getattr(value, "fingerprint", None)
+    return fingerprint() if callable(fingerprint) else str(value)
 
 
 def _copied(value: Any, memo: dict[int, Any]) -> Any:

@@ -5,10 +5,17 @@ from __future__ import annotations
 
 import copy
 from pathlib import Path
+from typing import Any
 
+import numpy as np
 import pytest
+from rasa.nlu.tokenizers.tokenizer import Token
+from rasa.shared.nlu.constants import FEATURE_TYPE_SENTENCE, FEATURE_TYPE_SEQUENCE, TEXT, TEXT_TOKENS
 from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+from scipy.sparse import coo_matrix
 
+from bot.components.featurizer import CountFeatures
 from helpline.content import recognition_sets
 from helpline.content.rasa_domain import ContentImporter, ImportedMessage
 from service.model import fingerprint
@@ -121,6 +128,40 @@ def test_an_imported_example_copies_as_a_deep_copy_would() -> None:
     assert marked.get("metadata")["intent"]
     merged = data.merge()
     assert [m.data for m in merged.training_examples] == [m.data for m in data.training_examples]
+
+
+def test_imported_examples_are_equal_exactly_when_their_data_and_features_are() -> None:
+    """An imported example's fingerprint is Rasa's training-cache key and its equality (Rasa drops duplicate
+    examples by it): computed in one pass, it must tell apart what Rasa's tells apart, and no more."""
+
+    def example(text: str = "hi there", intent: str = "greet", **more: Any) -> ImportedMessage:
+        return ImportedMessage.of(Message(data={"text": text, "intent": intent, **more}))
+
+    first, same = example(), ImportedMessage.of(Message(data={"intent": "greet", "text": "hi there"}))
+    assert first == same and hash(first) == hash(same)
+    assert first != example(intent="thank") and first != example(text="hi")
+    assert first != example(metadata={"intent": {"crisis": True}})
+
+    tokens = [Token("hi", 0), Token("there", 3)]
+    first.set(TEXT_TOKENS, tokens)
+    assert first != same  # the cached fingerprint is renewed when data is set
+    same.set(TEXT_TOKENS, [Token("hi", 0), Token("there", 3)])
+    assert first == same
+    for changed in ([Token("hi", 0), Token("there", 4)], [Token("hi", 0, lemma="x"), Token("there", 3)]):
+        assert example(**{TEXT_TOKENS: changed}) != first
+    tagged = [Token("hi", 0, data={"pattern": 1}), Token("there", 3)]
+    assert example(**{TEXT_TOKENS: tagged}) != first
+
+    for one in (first, same):
+        one.add_features(CountFeatures(coo_matrix(np.eye(2)), FEATURE_TYPE_SENTENCE, TEXT, "words"))
+    assert first == same
+    same.add_features(CountFeatures(coo_matrix(np.eye(2) * 2), FEATURE_TYPE_SEQUENCE, TEXT, "chars"))
+    assert first != same
+
+    duplicated = [example(), example(intent="thank"), example()]
+    assert len(TrainingData(duplicated).training_examples) == 2
+    plain = [Message(data={"text": "hi there", "intent": i}) for i in ("greet", "thank", "greet")]
+    assert len(TrainingData(plain).training_examples) == 2
 
 
 def test_a_changed_set_changes_the_model_fingerprint(tmp_path: Path) -> None:
