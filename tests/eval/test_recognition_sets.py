@@ -19,7 +19,8 @@ round's hold23/ (held out, a development set since the twentieth round), the twe
 development set since the twenty-second round), the twenty-second round's hold26/ (held out, a development set
 since the twenty-third round), the twenty-third round's hold27/ (held out, a development set since the
 twenty-fourth round), the twenty-fourth round's hold28/ (held out, a development set since the twenty-fifth
-round), and the twenty-fifth round's held-out hold29/. Each
+round), the twenty-fifth round's hold29/ (held out, a development set since the twenty-sixth round), and the
+twenty-sixth round's held-out hold30/. Each
 is complete, well labelled, names each text's source in its file's header, and is never copied into data/,
 the lexicons or the other sets (a leak guard, as for the sealed set). Since the eighth round the
 development sets are read as training data where they lie, by bot/config.yml's importer
@@ -73,6 +74,7 @@ SETS = {
         "hold27",
         "hold28",
         "hold29",
+        "hold30",
     )
 }
 # Development sets written risk-heavy, to find missed wording (dev12/README.md); never an evaluation set.
