@@ -518,15 +518,20 @@ _BARE_RELATIONS_HAN += (
     # (their school year between: 队里一个读JC1的女生)
     "((读|读紧|念)?([a-z]{1,3}\\s?[0-9]|[大中高初国小][一二三四五六])(的|嘅)?)?"
     "(仔|女仔|男仔|女生|男生|细路|孩子|学生|团员|队员|组员|成员|女孩|男孩|小朋友)"
+    # (round 26: the class year first, 初一一个女生)
+    "|(大[一二三四]|中[一二三四五六]|高[一二三]|初[一二三]|国[一二三])(班)?(有)?(一个|个)(女生|男生|学生|女仔|男仔)"
     # (a student named by their year alone: 一个大一女生)
     "|(?<![我你])一个(大[一二三四]|中[一二三四五六]|高[一二三]|初[一二三]|国[一二三])(女生|男生|学生|女仔|男仔)"
-    "|有(个|一个)([0-9一二三四五六七八九十]{1,2}岁(嘅|的)?)?(团员|队员|组员|细路|孩子|女孩|男孩|小朋友|青年|少年|仔)"
+    "|有(个|一个)([0-9一二三四五六七八九十]{1,2}岁(嘅|的)?)?(团员|队员|组员|细路|孩子|女孩|男孩|小朋友|青年|少年|仔"
+    # (round 26: a junior or a teammate, 有個師弟)
+    "|师弟|师妹|师兄|师姐|学弟|学妹|学长|学姐|队友|拍档)"
 )
 # round 14: a tenant next door, a social worker's case, a care-home resident, a flatmate (我隔籬個租客話…,
 # 個案話…, 我同屋…; not 同屋企人)
 _LODGERS_AND_CLIENTS_HAN = "租客|房客|案主|院友|同屋(?!企)"
 _BARE_RELATIONS_HAN += "|个租客|个房客|个住客|个个案|个案主|个院友|" + _LODGERS_AND_CLIENTS_HAN
 _RELATIONS_HAN += "|工友|个案|" + _LODGERS_AND_CLIENTS_HAN
+_RELATIONS_HAN += "|拍档|跑步拍档|搭档"  # round 26: a running or work partner (我個跑步拍檔)
 # round 20: a hall mate (我hall友), sisters by friendship (好姐妹, cos圈嘅姐妹)
 _HALL_MATES_AND_SISTERS_HAN = "hall友|房友|姐妹"
 _RELATIONS_HAN += "|" + _HALL_MATES_AND_SISTERS_HAN
@@ -552,7 +557,7 @@ _SAY_HAN = (
 # asked or kept in the dark is a listener, not the one at risk: no relation right after 同/俾/讓/問…
 # (同阿媽講, 俾我朋友, 讓我媽看到), and no bare one right after 我/佢/個/的 either.
 # round 18: nor a role one takes on (下世再做朋友, 當佢係朋友)
-_LISTENER_BEFORE_HAN = "俾畀给比同跟和向诉发传让叫被对问帮陪搵找欠借做当进"
+_LISTENER_BEFORE_HAN = "俾畀给比同跟和向诉发传让叫被对问帮陪搵找欠借做当进去"
 _BARE_RELATION_HAN = (
     # (round 13: nor right after 班, "俾我班同學" is the class told; round 14: nor after 將/把,
     # "將囡囡啲衫執好" is the child's clothes packed)
@@ -570,7 +575,7 @@ _RELATION_NP_HAN = (
     # round 13: a household or a group first (我們家的, 我樂團的, 我公司嘅)
     # round 22: any team by its sport (我們籃球隊的, 游泳队嘅; 乐队, 球队 and 团队 among them), a temple,
     # a fellowship
-    "((家|屋企|乐团|公司|部门|社团|宿舍|教会|组|队|[\u4e00-\u9fff]{1,3}队|宫庙|团契)(的|嘅|里的|入面嘅))?"
+    "((家|屋企|乐团|公司|部门|社团|宿舍|hall|教会|组|队|[\u4e00-\u9fff]{1,3}队|宫庙|团契)(的|嘅|里的|入面嘅))?"
     f"({_RELATIONS_HAN})|{_BARE_RELATION_HAN})"
 )
 # How often or when someone said it (成日講, 琴日話), and the verbs that report their words.
@@ -681,7 +686,9 @@ _RELATION_LATIN_RE = re.compile(
     # round 25: nor the owner of a number, an address or a workplace the blackmailer holds ("has my vid and my
     # mum's number")
     + r"(?!s? (number|phone number|contact|contacts|address|account|email|workplace|office|boss|company"
-    r"|work group|group chat|gc)\b)",
+    r"|work group|group chat|gc"
+    # round 26: nor the owner of the PIN or the papers left in order ("my wife's bank PIN is in the drawer")
+    r"|bank|bank pin|pin|password|passwords|insurance|savings)\b)",
     re.ASCII,
 )
 # (round 25: nor the one the images are sent to, "发到我老公的工作群", "寄到我公司")
@@ -693,7 +700,7 @@ _PRONOUN_OTHER_RE = re.compile(r"\b(he|she|hes|shes|they|theyre|him|her|his|them
 _WHERE_WRITTEN_LATIN = (
     # round 13: up to two words before the place ("on her close friends story", "in our class gc")
     r"( (in|on) (the |our |his |her |their |my )?(\w+ ){0,2}(group|group chat|gc|chat|story|ig|insta|snap"
-    r"|notes|journal|diary|notebook|planner|exercise book|essay|homework"
+    r"|notes app|notes|journal|diary|notebook|planner|exercise book|essay|homework"
     # round 18: a chat app or server ("typed in our family whatsapp", "in the discord server")
     r"|whatsapp|discord|server|telegram|wechat|line|messenger|dms|dm"
     # round 18: school work and notes ("wrote on his worksheet")
@@ -1098,6 +1105,10 @@ _ROLE_INTRO_LATIN_RE = re.compile(
     r"|mum|mom|father|dad|aunt|auntie|uncle|principal)\b",
     re.ASCII,
 )
+# Round 26: the texter named the beneficiary (將保險受益人改咗做我): the one provided for, not a subject.
+_NAMED_BENEFICIARY_HAN_RE = re.compile(
+    "(受益人|beneficiary)[^。]{0,6}(改|转|写|填|换)(咗|了|成)?(做|为|成)?我"
+)
 _WALKED_IN_HAN_RE = re.compile(
     "我(头先|刚刚|啱啱|今日|今天|琴日|昨天)?(入|入咗|走入|行入|进|进了|进去|开门入)(佢|他|她)(的|嘅)?(房|房间)(度|里)?"
     "(见到|看到|发现|睇到|看见)"
@@ -1125,6 +1136,7 @@ def _named(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     # round 25: the texter saying who they are to the one at risk, or walking into their room to find it
     not_the_texter += [m.span() for m in _ROLE_INTRO_HAN_RE.finditer(text)]
     not_the_texter += [m.span() for m in _WALKED_IN_HAN_RE.finditer(text)]
+    not_the_texter += [m.span() for m in _NAMED_BENEFICIARY_HAN_RE.finditer(text)]
     objects += [m.span() for m in _ROLE_INTRO_LATIN_RE.finditer(text)]
     selves = [
         m.span()
@@ -1352,6 +1364,9 @@ _QUOTE_INTRO_LATIN_RE = re.compile(
     r"|msged( me)?|msgd( me)?|msg( me)?|pmed( me)?|whatsapped( me)?|snapped( me)?|replied|typed( me)?"
     # round 22: an email ("my s3 student just emailed me '…'")
     r"|emailed( me| us)?|emails( me| us)?"
+    # round 26: a voice note ("voice noted me '…'", "sent me a voice note saying")
+    r"|voice ?not(e|ed)( me| us)?|voice ?messaged( me| us)?"
+    r"|sent (me |us )?a (voice note|voice message|vn)( saying)?"
     r"|told me|tells me|typed|put|goes|went|asked( me)?"
     # round 21: "my friend keeps telling me '…'"
     r"|telling (me|us))( to me)?"
