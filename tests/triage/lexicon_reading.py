@@ -3,6 +3,11 @@ and whose risk the lexicon reads in a text, and that an idiom or a threat to the
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import pytest
+
 from bot.triage.crisis import detect_crisis
 
 
@@ -25,3 +30,26 @@ Reading = tuple[str, str | None]
 def reading_cases(readings: dict[Reading, list[str]]) -> list[tuple[str, Reading]]:
     """A round's table, {(level, whose risk): texts}, as one (text, reading) case per text for parametrize."""
     return [(text, reading) for reading, texts in readings.items() for text in texts]
+
+
+# A round's table is its module's lists under these names, each with the reading its texts must get.
+TABLE_LISTS: dict[str, Reading] = {
+    "CRISIS_ANYONE": ("crisis", None),
+    "CRISIS_SELF": ("crisis", "self"),
+    "CRISIS_OTHER": ("crisis", "other"),
+    "CONCERN": ("concern", None),
+    "CONCERN_SELF": ("concern", "self"),
+    "EVERYDAY": ("none", None),
+}
+
+
+def table_test(module: Mapping[str, Any]) -> Callable[[str, Reading], None]:
+    """The one test of a round's table (`table_test(globals())`): each text of the module's lists named in
+    TABLE_LISTS gets its list's reading, one parametrized case per text."""
+    readings = {reading: module[name] for name, reading in TABLE_LISTS.items() if name in module}
+
+    @pytest.mark.parametrize(("text", "reading"), reading_cases(readings))
+    def test_each_text_gets_its_groups_reading(text: str, reading: Reading) -> None:
+        assert_lexicon_reads(text, *reading)
+
+    return test_each_text_gets_its_groups_reading

@@ -6,10 +6,8 @@ signals included."""
 
 from __future__ import annotations
 
-import pytest
-
 from bot.triage.crisis import named_subject
-from tests.triage.lexicon_reading import Reading, assert_lexicon_reads, reading_cases
+from tests.triage.lexicon_reading import table_test
 
 # clear signals, no subject named: a Tagalog goodbye (tell mum I love her; thanks for everything and
 # farewell), standing at the end of a jetty alone at night, accounts deleted and a debt paid back in one
@@ -52,18 +50,8 @@ EVERYDAY = [
     "我表哥私訊我「你條片係咪真」",
 ]
 
-# the reading each group must get: (level, whose risk)
-READINGS = {
-    ("crisis", None): CRISIS_ANYONE,
-    ("crisis", "self"): CRISIS_SELF,
-    ("crisis", "other"): CRISIS_OTHER,
-    ("none", None): EVERYDAY,
-}
-
-
-@pytest.mark.parametrize(("text", "reading"), reading_cases(READINGS))
-def test_each_text_gets_its_groups_reading(text: str, reading: Reading) -> None:
-    assert_lexicon_reads(text, *reading)
+# each list's texts get its reading (tests/triage/lexicon_reading.py, TABLE_LISTS)
+test_each_text_gets_its_groups_reading = table_test(globals())
 
 
 def test_the_texters_own_school_year_before_a_relations_medicine_is_no_relation() -> None:

@@ -6,9 +6,7 @@ everyday wording beside the signals included."""
 
 from __future__ import annotations
 
-import pytest
-
-from tests.triage.lexicon_reading import Reading, assert_lexicon_reads, reading_cases
+from tests.triage.lexicon_reading import table_test
 
 # clear signals, no subject named: jumping named in Malay, a household poison to be drunk, a Tagalog past
 # attempt with the feeling back now, a poison bought, red lights run on purpose with being hit in the message
@@ -60,16 +58,5 @@ EVERYDAY = [
     "一切都完成了 多谢你哋",
 ]
 
-# the reading each group must get: (level, whose risk)
-READINGS = {
-    ("crisis", None): CRISIS_ANYONE,
-    ("crisis", "self"): CRISIS_SELF,
-    ("concern", None): CONCERN,
-    ("crisis", "other"): CRISIS_OTHER,
-    ("none", None): EVERYDAY,
-}
-
-
-@pytest.mark.parametrize(("text", "reading"), reading_cases(READINGS))
-def test_each_text_gets_its_groups_reading(text: str, reading: Reading) -> None:
-    assert_lexicon_reads(text, *reading)
+# each list's texts get its reading (tests/triage/lexicon_reading.py, TABLE_LISTS)
+test_each_text_gets_its_groups_reading = table_test(globals())

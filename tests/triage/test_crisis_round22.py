@@ -7,9 +7,7 @@ lexicon must read, the everyday wording beside the signals included."""
 
 from __future__ import annotations
 
-import pytest
-
-from tests.triage.lexicon_reading import Reading, assert_lexicon_reads, reading_cases
+from tests.triage.lexicon_reading import table_test
 
 # clear signals, no subject named: trains let go past on a platform, pills poured out, a gun on one's mind on
 # guard, a cut that "lets me sleep", a row of new cuts, "the note is written", sitting with a knife, wishing
@@ -80,16 +78,5 @@ EVERYDAY = [
     "我一直在想那把枪的游戏皮肤 好靓",
 ]
 
-# the reading each group must get: (level, whose risk)
-READINGS = {
-    ("crisis", None): CRISIS_ANYONE,
-    ("crisis", "self"): CRISIS_SELF,
-    ("crisis", "other"): CRISIS_OTHER,
-    ("concern", None): CONCERN,
-    ("none", None): EVERYDAY,
-}
-
-
-@pytest.mark.parametrize(("text", "reading"), reading_cases(READINGS))
-def test_each_text_gets_its_groups_reading(text: str, reading: Reading) -> None:
-    assert_lexicon_reads(text, *reading)
+# each list's texts get its reading (tests/triage/lexicon_reading.py, TABLE_LISTS)
+test_each_text_gets_its_groups_reading = table_test(globals())

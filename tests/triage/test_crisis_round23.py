@@ -8,9 +8,7 @@ lexicon must read, the everyday wording beside the signals included."""
 
 from __future__ import annotations
 
-import pytest
-
-from tests.triage.lexicon_reading import Reading, assert_lexicon_reads, reading_cases
+from tests.triage.lexicon_reading import table_test
 
 # clear signals, no subject named: a knife or a razor by a bath or with a time, a cigarette pressed into the
 # skin, no way out and the window open, the last words written
@@ -100,16 +98,5 @@ EVERYDAY = [
     "im ending all of this tonight, reporting him to the police",
 ]
 
-# the reading each group must get: (level, whose risk)
-READINGS = {
-    ("crisis", None): CRISIS_ANYONE,
-    ("crisis", "self"): CRISIS_SELF,
-    ("crisis", "other"): CRISIS_OTHER,
-    ("concern", "self"): CONCERN_SELF,
-    ("none", None): EVERYDAY,
-}
-
-
-@pytest.mark.parametrize(("text", "reading"), reading_cases(READINGS))
-def test_each_text_gets_its_groups_reading(text: str, reading: Reading) -> None:
-    assert_lexicon_reads(text, *reading)
+# each list's texts get its reading (tests/triage/lexicon_reading.py, TABLE_LISTS)
+test_each_text_gets_its_groups_reading = table_test(globals())

@@ -8,9 +8,7 @@ level and the subject the lexicon must read, the everyday wording beside the sig
 
 from __future__ import annotations
 
-import pytest
-
-from tests.triage.lexicon_reading import Reading, assert_lexicon_reads, reading_cases
+from tests.triage.lexicon_reading import table_test
 
 # clear signals, no subject named: the suicide word before an anger idiom's words (自殺了 那個人…), a drop
 # of blood beside a compass or a blade, which window on the ward does not lock, romanised Cantonese
@@ -90,16 +88,5 @@ EVERYDAY = [
     "the guy has my mum's number",
 ]
 
-# the reading each group must get: (level, whose risk)
-READINGS = {
-    ("crisis", None): CRISIS_ANYONE,
-    ("crisis", "self"): CRISIS_SELF,
-    ("crisis", "other"): CRISIS_OTHER,
-    ("concern", None): CONCERN,
-    ("none", None): EVERYDAY,
-}
-
-
-@pytest.mark.parametrize(("text", "reading"), reading_cases(READINGS))
-def test_each_text_gets_its_groups_reading(text: str, reading: Reading) -> None:
-    assert_lexicon_reads(text, *reading)
+# each list's texts get its reading (tests/triage/lexicon_reading.py, TABLE_LISTS)
+test_each_text_gets_its_groups_reading = table_test(globals())

@@ -7,9 +7,7 @@ and the subject the lexicon must read, the everyday wording beside the signals i
 
 from __future__ import annotations
 
-import pytest
-
-from tests.triage.lexicon_reading import Reading, assert_lexicon_reads, reading_cases
+from tests.triage.lexicon_reading import table_test
 
 # clear signals, no subject named: a bridge emoji and going now, how many tablets before one does not wake
 CRISIS_ANYONE = [
@@ -74,16 +72,5 @@ EVERYDAY = [
     "can you open the window a bit",
 ]
 
-# the reading each group must get: (level, whose risk)
-READINGS = {
-    ("crisis", None): CRISIS_ANYONE,
-    ("crisis", "self"): CRISIS_SELF,
-    ("crisis", "other"): CRISIS_OTHER,
-    ("concern", None): CONCERN,
-    ("none", None): EVERYDAY,
-}
-
-
-@pytest.mark.parametrize(("text", "reading"), reading_cases(READINGS))
-def test_each_text_gets_its_groups_reading(text: str, reading: Reading) -> None:
-    assert_lexicon_reads(text, *reading)
+# each list's texts get its reading (tests/triage/lexicon_reading.py, TABLE_LISTS)
+test_each_text_gets_its_groups_reading = table_test(globals())
