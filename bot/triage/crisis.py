@@ -453,6 +453,8 @@ _ASKER_LATIN_RE = re.compile(
 )
 _ASKER_HAN_RE = re.compile(
     "我(应该|应|该|可以|要|仲可以|能|能够|应唔应该|可唔可以|又)?(点样|点|怎么|怎样|如何)(做|办|帮|算|处理|开口|问|讲|说|回|覆|应对)"
+    # round 27: 我現在該幹嘛, 我而家做咩好
+    "|我(现在|而家|宜家|依家)?(应该|该|要)?(干嘛|干什么|做什么|做咩好|点算)"
 )
 # 朋友圈 (WeChat Moments) is the texter's own feed, not a friend.
 _RELATIONS_HAN = (
@@ -611,7 +613,7 @@ _WROTE_TO_ME_HAN = "|".join(
 )
 # (round 23: nor 被我 where the words before a signal end, "by me": 被我|看到她在搜… is the texter who saw)
 _SELF_HAN_RE = re.compile(
-    rf"(?<![问同跟给俾畀叫教诉对和])(?!(?<=被)我$)(?!({_WROTE_TO_ME_HAN})我[话说讲\s])我(?!哋|们|地|(刚|刚刚|啱啱|先|今日|今天|琴日|昨天|头先|最近)?(听到|听见|见到|睇到|看到|看见|发现|留意到|收到))"
+    rf"(?<![问同跟给俾畀叫教诉对和])(?!(?<=被)我$)(?!({_WROTE_TO_ME_HAN})我[话说讲\s])我(?!哋|们|地|(刚|刚刚|啱啱|先|今日|今天|琴日|昨天|头先|最近)?(听到|听见|见到|睇到|看到|看见|发现|留意到|收到|掀开|翻开|拉起|撩起|揭开))"
 )
 # A relation named as a subject further back still decides ("my sister has been cutting and says she
 # doesnt want to live", "我細妹成日𠝹手 仲話唔想活") unless the texter speaks of themself after it;
@@ -651,9 +653,13 @@ _RELATION_NP_LATIN = (
     # (round 18: "my p6 student", "our form 4 boy")
     r"|(a|an|one|this|the|another|my|our) (year|yr|form|grade|sec|secondary|primary|p|s|f) ?\d+"
     r" (boy|girl|kid|student|guy|pupil|child)"
+    # round 27: a word before a mate of a team, a class or a home ("my fencing teammate")
+    r"|(my|our) \w+ (teammate|team mate|bandmate|classmate|coursemate|roommate|flatmate|housemate|hallmate"
+    r"|labmate|crewmate|squadmate|bunkmate|dormmate)s?"
     # round 25: one of the young people in the texter's care ("one of my lads", "one of my u16 boys")
     r"|(one|some|two|three|a few|a couple) of (my|our) (\w+ )?(lads|boys|girls|kids|students|pupils|players"
-    r"|members|scouts|campers|clients|residents|trainees|juniors|mentees|athletes|swimmers|cadets|youths)"
+    r"|members|scouts|campers|clients|residents|trainees|juniors|mentees|athletes|swimmers|cadets|youths"
+    r"|first years|freshers|freshmen|tutees|seniors|boarders)"
     # round 19: a pupil named by their year alone, in the teacher's form or class ("a y9 in my form")
     r"|(a|one|this|another) (year|yr|y|form|grade|sec|secondary|primary|p|s|f) ?\d+"
     r" (in|from) (my|our) (form|class|tutor group|homeroom|set|year group)"
@@ -676,6 +682,8 @@ _OWNED_MEANS_LATIN = (
 )
 _OWNER_BEFORE_LATIN_RE = re.compile(_RELATION_NP_LATIN + " $", re.ASCII)
 _RELATION_LATIN_RE = re.compile(
+    # (round 27: nor "to both my kids", "to all my friends": the ones written to)
+    r"(?<!\bto both )(?<!\bto all )"
     r"(?<!\bto )(?<!\bwith )(?<!\btell )(?<!\bshow )(?<!\bsend )(?<!\bsent )(?<!\bat )"
     # round 11: the one a video reached is no subject ("the video already reached my cousin")
     r"(?<!\breached )(?<!\breach )(?<!\breaches )"
@@ -1353,6 +1361,8 @@ _QUOTE_PRONOUN_INTRO_LATIN_RE = re.compile(
     r"\b(he|she|they)( just| then| also| literally| now| even| always| keeps| kept| has been| been)?"
     r" (said|says|saying|texted( me| us)?|texting( me)?|told (me|us)|telling (me|us)|wrote|writes|posted"
     r"|posts|posting|messaged( me| us)?|dmed( me)?|sent( me| us)?|typed|replied|goes|went)( to (me|us))?"
+    # round 27: where from ("he just texted me from his room '…'")
+    r"( from (his|her|their) \w+)?"
     r"( (he s|hes|he is|she s|shes|she is|they re|theyre|they are|he was|she was|that|like))?\W{0,3}$",
     re.ASCII,
 )
@@ -1377,8 +1387,9 @@ _QUOTE_INTRO_LATIN_RE = re.compile(
     r"( like| that)?( this)?"
     + _WHERE_WRITTEN_LATIN
     # when or where, after the verb (round 10): "my 10yo said at dinner 'i wish...'"
-    + r"( (at|over|during|after|before|in|on) (dinner|lunch|breakfast|school|the table|bedtime|night|class"
-    r"|the car|the bus|the phone|recess|the group|the gc"
+    # (round 27: or from where, "texted me from his room")
+    + r"( (at|over|during|after|before|in|on|from) (dinner|lunch|breakfast|school|the table|bedtime|night"
+    r"|class|the car|the bus|the phone|recess|the group|the gc"
     # round 20: any one-word break or place, with its article ("said at smoko", "said on the site")
     r"|(the |a |his |her |their |our )?[a-z]+)| (last night|tonight|today|this morning|yesterday"
     r"|earlier|out of nowhere|at \d+ ?(am|pm)?))?$",
