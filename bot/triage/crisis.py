@@ -699,9 +699,10 @@ _RELATION_LATIN_RE = re.compile(
     r"|bank|bank pin|pin|password|passwords|insurance|savings)\b)",
     re.ASCII,
 )
-# (round 25: nor the one the images are sent to, "发到我老公的工作群", "寄到我公司")
+# (round 25: nor the one the images are sent to, "发到我老公的工作群", "寄到我公司"; "发去" and "寄去" end
+# in 去, a listener's mark since round 26)
 _RELATION_HAN_RE = re.compile(
-    f"(?<![{_LISTENER_BEFORE_HAN}])(?<!发到)(?<!传到)(?<!寄到)(?<!send到)(?<!post到)(?<!发去)(?<!寄去){_RELATION_NP_HAN}"
+    f"(?<![{_LISTENER_BEFORE_HAN}])(?<!发到)(?<!传到)(?<!寄到)(?<!send到)(?<!post到){_RELATION_NP_HAN}"
 )
 _PRONOUN_OTHER_RE = re.compile(r"\b(he|she|hes|shes|they|theyre|him|her|his|them)\b|佢|他|她", re.ASCII)
 # Where a relation wrote it ("wrote in our gc", "in her notebook"), after the verb.
