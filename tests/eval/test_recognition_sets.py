@@ -19,10 +19,10 @@ round's hold23/ (held out, a development set since the twentieth round), the twe
 development set since the twenty-second round), the twenty-second round's hold26/ (held out, a development set
 since the twenty-third round), the twenty-third round's hold27/ (held out, a development set since the
 twenty-fourth round), the twenty-fourth round's hold28/ (held out, a development set since the twenty-fifth
-round), the twenty-fifth round's hold29/ (held out, a development set since the twenty-sixth round), and the
+round), the twenty-fifth round's hold29/ (held out, a development set since the twenty-sixth round), the
 twenty-sixth round's hold30/ (held out, a development set since the twenty-seventh round), the
-twenty-seventh round's held-out hold31/, and the twenty-eighth round's held-out hold32/, written before hold31
-was opened. Each
+twenty-seventh round's hold31/ (held out, a development set since the twenty-eighth round), and the
+twenty-eighth round's held-out hold32/. Each
 is complete, well labelled, names each text's source in its file's header, and is never copied into data/,
 the lexicons or the other sets (a leak guard, as for the sealed set). Since the eighth round the
 development sets are read as training data where they lie, by bot/config.yml's importer
