@@ -460,7 +460,7 @@ _ASKER_HAN_RE = re.compile(
 _RELATIONS_HAN = (
     "仔|女|儿子|女儿|小朋友|孩子|小孩|细路|朋友(?!圈)|老友|同学|细佬|弟弟|家姐|姐姐|哥哥|大佬|妹妹|细妹|妹|弟"
     "|学妹|学弟|学姐|学长|师兄|师姐|师妹|师弟|同桌|舍友|学姊|姊姊|姊"
-    "|表哥|表姐|表妹|表弟|学生|男朋友|女朋友|男友|女友|老公|老婆|伴侣|闺蜜|室友|同事|侄|姪|外甥|孙|阿妈|妈妈|爸爸|老豆"
+    "|表哥|表姐|表妹|表弟|学生|男朋友|女朋友|男友|女友|老公|老婆|伴侣|闺蜜|室友|同事|侄|姪|外甥|孙子|孙女|孙仔|孙|阿妈|妈妈|爸爸|老豆"
 )
 # Relations that name someone else even without 我 before them ("室友说活着没意义", "同学话佢想死").
 _BARE_RELATIONS_HAN = (
@@ -754,6 +754,8 @@ _QUOTE_LATIN_RE = re.compile(
     + _WHERE_THEY_ARE_LATIN
     + r" (just |literally |keeps |kept |always )?(said( to (me|us))?|says|say|saying|texted( me)?"
     r"|wrote( to me)?|posted|told (me|us)|tells me|messaged( me)?|sent( me)?|dmed( me)?|dm ?d( me)?"
+    # round 28: told to someone of theirs ("my son told his sister '…'")
+    r"|told (his|her|their) (\w+ )?\w+"
     r"|whatsapped( me)?|emailed( me)?"
     # round 18: typed, in a chat the texter forwards ("forwarding what my cousin typed in our gc:"); a card
     # or a note handed over with the words on it ("gave her teacher a card saying …")
@@ -774,7 +776,10 @@ _QUOTE_LATIN_RE = re.compile(
 # worse mistake.
 _QUOTE_CONDITION_LATIN_RE = re.compile(
     _RELATION_NP_LATIN
+    # round 28: an age given after them, and told to someone of theirs ("my son (16) told his sister if …")
+    + r"( \d{1,2})?"
     + r" (just |literally |keeps |kept |always |also |even )?(said|says|saying|texted( me)?|wrote|told me"
+    r"|told (his|her|their) (\w+ )?\w+"
     r"|tells me|messaged( me)?|keeps saying|kept saying)"
     # round 18: where it was written ("wrote on his worksheet if …")
      + _WHERE_WRITTEN_LATIN + r"( that| like)? (if|when|once|after|as soon as)"
@@ -819,7 +824,9 @@ _QUOTE_HAN_RE = re.compile(
     f"({_QUOTING_HAN}|{_MESSAGED_ME_HAN})(住|着)?"
     # the one they wrote to, named first (round 10: 學生傳訊息給我 老師我想死; round 18: after a colon,
     # "給我：哥")
-    "\\s?(老师|阿sir|sir|miss|妈|妈妈|妈咪|阿妈|爸|爸爸|老公|老婆|哥|姐|家姐|师父|师傅)?\\s?"
+    "\\s?(老师|阿sir|sir|miss|妈|妈妈|妈咪|阿妈|爸|爸爸|老公|老婆|哥|姐|家姐|师父|师傅"
+    # round 28: a grandparent addressed (阿嬤對不起…)
+    "|阿嬷|阿嫲|嫲嫲|奶奶|婆婆|外婆|阿婆|爷爷|阿公|公公|外公)?\\s?"
     # their own 我 right before the signal ("…傳訊息給我 老師我想死")
     "(如果|要是|假如|若果|万一)?(今天|今日|今晚|听日|明天|听晚)?(我|我都|我真系|我真的)?(要|会|想|好想|准备)?$"
 )
@@ -943,6 +950,8 @@ def _subject(norm: str, span: tuple[int, int]) -> str | None:
     )
     if any(quote.search(before) for quote in quoted):
         return OTHER  # their words, quoted: "my son said 'i want to die'"
+    if _GAVE_THEIR_OWN_LATIN_RE.match(inside):
+        return OTHER  # "gave me her gold ring 'for your daughter, I won't need it'": the giver's (round 28)
     if _TEXTER_TO_RELATION_HAN_RE.search(before):
         return SELF  # "我給我爸寫了封信": the texter writes to them, the relation only receives it
     addressed = _ADDRESSED_HAN_RE.match(norm)
@@ -997,6 +1006,8 @@ def _subject(norm: str, span: tuple[int, int]) -> str | None:
         return _last_named(norm[lo:end]) or SELF
     if _OTHER_LATIN_RE.search(before) or _OTHER_HAN_RE.search(before) or _PRONOUN_SAID_HAN_RE.search(before):
         return OTHER
+    if _COORDINATED_OTHER_LATIN_RE.search(before):
+        return OTHER  # "he gave his cousin his bicycle … and wrote sorry for everything" (round 28)
     if _found_by_me(norm, start) and _RELATION_LATIN_RE.search(norm, 0, start):
         return OTHER  # "my dad tried with charcoal … and i found charcoal in the boot again": his (round 24)
     return _last_named(before)
@@ -1013,6 +1024,20 @@ _ASKED_ME_BEFORE_HAN_RE = re.compile(_ASKED_ME_HAN_RE.pattern + "[^。]{0,10}$")
 _ADDRESSED_HAN_RE = re.compile(
     "(老婆|老公|阿妈|阿爸|妈|爸|妈妈|爸爸|妈咪|爹哋|老豆|老母|阿女|阿仔|囡囡|宝贝|bb|家姐|细佬|哥|姐)"
     "[\\s，,]*(对唔住|对不起|sorry|原谅我|唔好怪我|不要怪我|我爱你)"
+)
+
+
+# Round 28: things of theirs handed to the texter ("gave me her gold ring 'I won't need it'"): the giver's
+_GAVE_THEIR_OWN_LATIN_RE = re.compile(
+    r"(gave|handed|sent|left|passed|lent|mailed|posted) (me|us) (his|her|their) ", re.ASCII
+)
+# Round 28: he or she, then what they did, joined by "and" to the signal with no "i" or "my" between ("he gave
+# his cousin his bicycle and his model kits and wrote sorry for everything")
+_COORDINATED_VERBS_LATIN = r"(wrote|said|texted|posted|left|typed|messaged|sent|told \w+)"
+_COORDINATED_OTHER_LATIN_RE = re.compile(
+    rf"\b(he|she|they)\b(?:(?!{_SELF_LATIN_RE.pattern})[a-z0-9 ]){{0,80}}"
+    rf"\band (then |also )?{_COORDINATED_VERBS_LATIN} $",
+    re.ASCII,
 )
 
 
@@ -1108,6 +1133,10 @@ _ROLE_HAN = (
 _ROLE_INTRO_HAN_RE = re.compile(
     rf"我(系|是)(一个|个|一名|名|佢|他|她)?(嘅|的)?[^，,。\s我]{{0,8}}?({_ROLE_HAN})"
 )
+_UNAWARE_RE = re.compile(
+    r" ?(still |even )?(doesnt|does not|doesn t|dont|don t|didnt|did not|didn t) (know|find out|notice)\b"
+    "|(都|仲|还|也)?(唔知|不知道|不知|冇发现|没发现)"
+)
 _ROLE_INTRO_LATIN_RE = re.compile(
     r"\b(im|i m|i am) (a|an|the|his|her|their) (\w+ ){0,2}(teacher|coach|youth worker|counsellor|counselor"
     r"|pastor|priest|social worker|tutor|warden|leader|nurse|grandmother|grandma|grandfather|grandpa|mother"
@@ -1136,6 +1165,8 @@ def _named(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
         for m in _RELATION_HAN_RE.finditer(text)
         if _subject_relation_han(text, m.span()) and not _OWNS_MEANS_HAN_RE.match(text, m.end())
     ]
+    # round 28: nor the one kept in the dark ("my roommate doesnt know", 我室友唔知)
+    relations = [span for span in relations if not _UNAWARE_RE.match(text, span[1])]
     objects = [m.span() for m in _OBJECT_ME_RE.finditer(text)]
     objects += [m.span() for m in _ASKER_LATIN_RE.finditer(text)]
     # round 19: the texter as the one who saw or found it ("i saw he searched …"), as 我見到 in Chinese
