@@ -14,7 +14,7 @@ from rasa.nlu.classifiers.logistic_regression_classifier import LogisticRegressi
 from rasa.nlu.featurizers.sparse_featurizer.count_vectors_featurizer import CountVectorsFeaturizer
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
-from scipy.sparse import csr_matrix
+from scipy.sparse import coo_matrix, csr_matrix, hstack, vstack
 from sklearn.feature_extraction.text import TfidfTransformer
 
 from bot.components.intent_classifier import (
@@ -22,6 +22,7 @@ from bot.components.intent_classifier import (
     OtherRiskClassifier,
     WeightedLogisticRegressionClassifier,
     inverse_document_frequency,
+    stack_rows,
     weigh,
 )
 from bot.components.tokenizer import HelplineTokenizer
@@ -181,6 +182,27 @@ def test_the_fast_stacking_gives_rasas_matrix(tmp_path: Path) -> None:
     rasas = LogisticRegressionClassifier._create_X(classifier, messages)
     assert (classifier._counts(messages) != rasas).nnz == 0
     assert classifier._counts(messages).shape == rasas.shape
+
+
+def test_stacking_one_row_features_gives_scipys_matrix_value_for_value() -> None:
+    """The same values, columns and row starts as `vstack` then CSR, with columns out of order and repeated
+    in a row, and an empty row: the classifiers' fits are byte-identical either way."""
+    rows = [
+        coo_matrix(([1.0, 2.0, 3.0], ([0, 0, 0], [4, 1, 4])), shape=(1, 6)),
+        coo_matrix(([], ([], [])), shape=(1, 6)),
+        coo_matrix(([5.0], ([0], [0])), shape=(1, 6)),
+    ]
+    other = [coo_matrix(([7.0], ([0], [i])), shape=(1, 3)) for i in (2, 0, 1)]
+    expected = hstack([vstack(rows), vstack(other)], format="csr")
+    stacked = hstack([stack_rows(rows), stack_rows(other)], format="csr")
+    assert np.array_equal(stacked.indptr, expected.indptr)
+    assert np.array_equal(stacked.indices, expected.indices)
+    assert np.array_equal(stacked.data, expected.data)
+
+
+def test_stacking_anything_but_one_row_coo_features_is_scipys_own() -> None:
+    rows = [csr_matrix(np.array([[0.0, 1.0]])), coo_matrix(np.array([[2.0, 0.0], [0.0, 3.0]]))]
+    assert (stack_rows(rows) != vstack(rows)).nnz == 0
 
 
 def test_the_someone_else_classifier_is_retrained_when_the_lexicon_changes(
