@@ -590,7 +590,13 @@ _WHEN_SAID_HAN = (
     # round 17: a moment ago (頭先)
     "|头先|刚才"
 )
-_QUOTING_HAN = f"{_SAY_HAN}|写|写咗|写了|send咗|发咗|发了|post咗"
+# round 29: a voice note or a message sent to the texter, then its words (佢send咗段voice俾我話「…」)
+_SENT_ME_HAN = (
+    "(send|发|传)(咗|了)?(段|条|个|一段|一条|呢段|这段|呢条|这条)?"
+    "(voice|voice message|语音|录音|msg|message|讯息|信息|短讯)?"
+    "(俾|给|畀)我\\s?(话|讲|说)?"
+)
+_QUOTING_HAN = f"{_SAY_HAN}|写|写咗|写了|send咗|发咗|发了|post咗|{_SENT_ME_HAN}"
 _OTHER_HAN_RE = re.compile(
     f"(佢|他|她|(?<![{_LISTENER_BEFORE_HAN}])((我|我哋|我们|我的|我嘅|我个|我屋企|我家)({_RELATIONS_HAN})"
     f"|{_BARE_RELATION_HAN}))"
@@ -826,7 +832,9 @@ _QUOTE_HAN_RE = re.compile(
     # "給我：哥")
     "\\s?(老师|阿sir|sir|miss|妈|妈妈|妈咪|阿妈|爸|爸爸|老公|老婆|哥|姐|家姐|师父|师傅"
     # round 28: a grandparent addressed (阿嬤對不起…)
-    "|阿嬷|阿嫲|嫲嫲|奶奶|婆婆|外婆|阿婆|爷爷|阿公|公公|外公)?\\s?"
+    "|阿嬷|阿嫲|嫲嫲|奶奶|婆婆|外婆|阿婆|爷爷|阿公|公公|外公"
+    # round 29: a sister or a brother addressed, Taiwan forms too (傳給我「姊 我想死…」)
+    "|姊|姊姊|哥哥|姐姐|家姊|细佬|弟弟|妹妹|阿妹|阿弟)?\\s?"
     # their own 我 right before the signal ("…傳訊息給我 老師我想死")
     "(如果|要是|假如|若果|万一)?(今天|今日|今晚|听日|明天|听晚)?(我|我都|我真系|我真的)?(要|会|想|好想|准备)?$"
 )
@@ -852,7 +860,9 @@ _PRONOUN_THEN_HAN_RE = re.compile(
 _POSTED_QUOTE_HAN_RE = re.compile(
     f"{_RELATION_NP_HAN}.{{0,24}}(写住|写着|写道|写咗|写了|讲咗句|说了句|话咗句|仲话|又话|还说|仲讲|又讲"
     # round 11: a line posted (出咗句, 發了一句)
-    "|出咗句|出了句|出咗一句|出了一句|发咗句|发了句|发咗一句|发了一句|post咗句|post咗一句|打咗句|打了一句)"
+    "|出咗句|出了句|出咗一句|出了一句|发咗句|发了句|发咗一句|发了一句|post咗句|post咗一句|打咗句|打了一句"
+    # round 29: sent this to me (send咗呢段俾我)
+    "|(send|发|传)(咗|了)(呢段|这段|呢条|这条|段|条)[^。我]{0,8}(俾|给|畀)我)"
 )
 # Round 11: a relation's words to the texter, with the listener addressed before the signal ("兒子跟我說 媽
 # 要是… 你就當沒生過我"). The stretch between has no 我 and no turn back to the texter's own words
@@ -950,6 +960,8 @@ def _subject(norm: str, span: tuple[int, int]) -> str | None:
     )
     if any(quote.search(before) for quote in quoted):
         return OTHER  # their words, quoted: "my son said 'i want to die'"
+    if _FORWARDED_LEAD_HAN_RE.match(norm) and _ATTRIBUTED_AFTER_HAN_RE.search(norm, end):
+        return OTHER  # "轉發:「…別問為什麼」 這是我哥們五分鐘前發的": forwarded, then said whose (round 29)
     if _GAVE_THEIR_OWN_LATIN_RE.match(inside):
         return OTHER  # "gave me her gold ring 'for your daughter, I won't need it'": the giver's (round 28)
     if _TEXTER_TO_RELATION_HAN_RE.search(before):
@@ -1027,6 +1039,12 @@ _ADDRESSED_HAN_RE = re.compile(
 )
 
 
+# Round 29: a message forwarded first and said whose after it ("轉發:「…」 這是我哥們五分鐘前發的")
+_FORWARDED_LEAD_HAN_RE = re.compile(f"^\\s?{_FORWARDED_HAN}")
+_ATTRIBUTED_AFTER_HAN_RE = re.compile(
+    f"(这是|这系|呢个系|呢段系|呢条系|以上系|以上是)\\s?{_RELATION_NP_HAN}[^。我]{{0,12}}(发|send|传|写|讲|说)"
+    "(嘅|的|来的|嚟嘅|过来的|给我的|俾我嘅)"
+)
 # Round 28: things of theirs handed to the texter ("gave me her gold ring 'I won't need it'"): the giver's
 _GAVE_THEIR_OWN_LATIN_RE = re.compile(
     r"(gave|handed|sent|left|passed|lent|mailed|posted) (me|us) (his|her|their) ", re.ASCII

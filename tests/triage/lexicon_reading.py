@@ -53,3 +53,14 @@ def table_test(module: Mapping[str, Any]) -> Callable[[str, Reading], None]:
         assert_lexicon_reads(text, *reading)
 
     return test_each_text_gets_its_groups_reading
+
+
+def idiom_test(module: Mapping[str, Any]) -> Callable[[str], None]:
+    """The test of a round's IDIOMS list (`idiom_test(globals())`): each text's idiom or threat to someone
+    else is masked, one parametrized case per text."""
+
+    @pytest.mark.parametrize("text", module["IDIOMS"])
+    def test_idioms_and_threats_to_others_are_masked(text: str) -> None:
+        assert_masked(text)
+
+    return test_idioms_and_threats_to_others_are_masked

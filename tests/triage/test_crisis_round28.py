@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.triage.lexicon_reading import assert_masked, table_test
+from tests.triage.lexicon_reading import idiom_test, table_test
 
 # clear signals, no subject named: "nobody will come to save me this time", a long trip soon and thanks
 CRISIS_ANYONE = [
@@ -90,11 +90,8 @@ IDIOMS = [
 
 # each list's texts get its reading (tests/triage/lexicon_reading.py, TABLE_LISTS)
 test_each_text_gets_its_groups_reading = table_test(globals())
-
-
-@pytest.mark.parametrize("text", IDIOMS)
-def test_idioms_and_threats_to_others_are_masked(text: str) -> None:
-    assert_masked(text)
+# each idiom is masked
+test_idioms_and_threats_to_others_are_masked = idiom_test(globals())
 
 
 @pytest.mark.parametrize(
