@@ -47,8 +47,8 @@ CONCERN = [
     "好想跟住啲水流走",
 ]
 # everyday wording beside them: words that cut deep, a floor scrubbed with bleach, a camera as a gift, a
-# printer, laundry by the window, a cat, a report to the police, nails, a last homework before the
-# holiday, a punched mirror
+# printer, laundry by the window, a cat, a report to the police, "bye, don't contact me" told to him, nails,
+# a last homework before the holiday, a punched mirror
 EVERYDAY = [
     "his words cut deep",
     "scrubbing the bathroom floor with bleach tonight",
@@ -56,6 +56,7 @@ EVERYDAY = [
     "no matter what i do the printer is done for",
     "隻貓由窗口出去咗",
     "拜拜 唔好再搵我 我已經報咗警",
+    "我同佢講 拜拜 唔好再搵我",
     "割一下指甲 心裡舒服好多",
     "這份是我最後一份作業 做完就放假啦",
     "一拳打落鏡度 隻手一直流血",
