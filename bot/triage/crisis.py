@@ -486,7 +486,7 @@ _RELATIONS_HAN += (
 _RELATIONS_HAN += "|大仔|细仔|孻仔|大女|细女|孻女|大囡|细囡"
 _RELATIONS_HAN += (
     "|先生|太太|丈夫|妻子|媳妇|女婿|娃|堂妹|堂弟|堂哥|堂姐|堂兄|堂姊|表兄|表姊|死党|好友|好朋友|兄弟|姊妹|学员"
-    "|继子|继女|孙子|孙女|外孙|徒弟"
+    "|继子|继女|外孙|徒弟"
 )
 _RELATIONS_HAN += "|哥|姐|爸|妈|奶奶|爷爷|阿嬷|阿嫲|嫲嫲|婆婆|外婆|公公|外公|舅舅|叔叔|阿姨|姑姑|表哥|表姐"
 _RELATIONS_HAN += "|阿公|阿婆|阿爷|阿伯|阿叔"  # round 13: 我阿公 (grandpa), in Taiwan and Hong Kong
@@ -812,12 +812,11 @@ _QUOTE_SPEAKER_HAN = (
     "(年轻|后生|新来)?(的|嘅)?"
     "(学生|男生|女生|男仔|女仔|男同学|女同学|细路|小朋友|学员|孩子|小孩|队员|球员|志工|义工|会员|教友|信徒|同工))"
 )
-# a message sent to the texter, as the verb of their words (學生下課傳訊息給我…)
+# a message sent to the texter, as the verb of their words (學生下課傳訊息給我…); sent with no word for the
+# message (round 18: 我弟發給我：哥 我…) is _SENT_ME_HAN's, among the quoting verbs since round 29
 _MESSAGED_ME_HAN = (
     "(传|发|send|send咗|发咗|传咗|发了|传了)(个|条|一条|一个)?(讯息|信息|短讯|msg|message|whatsapp|wechat"
     "|微信)(给我|俾我|畀我|来|过来)"
-    # round 18: or with no word for the message (我弟發給我：哥 我…)
-    "|(传|发|send|发咗|传咗|发了|传了)(给我|俾我|畀我)"
 )
 # Round 19: the speaker's school year or age, given right after them ("我細佬讀初二 頭先…",
 # "有個隊員（中四）同我講").
@@ -1151,6 +1150,7 @@ _ROLE_HAN = (
 _ROLE_INTRO_HAN_RE = re.compile(
     rf"我(系|是)(一个|个|一名|名|佢|他|她)?(嘅|的)?[^，,。\s我]{{0,8}}?({_ROLE_HAN})"
 )
+# Round 28: a relation kept in the dark ("my roommate doesnt know", 我室友唔知) is not a subject (_named)
 _UNAWARE_RE = re.compile(
     r" ?(still |even )?(doesnt|does not|doesn t|dont|don t|didnt|did not|didn t) (know|find out|notice)\b"
     "|(都|仲|还|也)?(唔知|不知道|不知|冇发现|没发现)"
