@@ -399,7 +399,15 @@ _RELATION_MODIFIER_LATIN = (
     r"|(sec|form|year|yr|primary|grade|p|s|f|jc|poly) ?\d{1,2} )?"
 )
 # "my little sister", "our 15yo son": the texter's own relation, as subject, speaker or owner
-_MY_RELATION_LATIN = r"(my|our) " + _RELATION_MODIFIER_LATIN + _RELATION_WORDS_LATIN
+# (round 30: someone's relation of the texter's circle, "my wing chun sifu's son", "my coach's daughter")
+_OWNER_OF_RELATION_LATIN = (
+    r"((\w+ ){0,2}(sifu|coach|boss|teacher|tutor|neighbour|neighbor|friend|colleague|cousin|aunt|auntie|aunty"
+    r"|uncle|landlord|landlady|pastor|manager|helper|maid|sister|brother|mum|mom|dad|godmother|godfather|mentor"
+    r"|trainer|instructor)s )?"
+)
+_MY_RELATION_LATIN = (
+    r"(my|our) " + _OWNER_OF_RELATION_LATIN + _RELATION_MODIFIER_LATIN + _RELATION_WORDS_LATIN
+)
 _OTHER_LATIN = (
     r"(he|she|hes|shes|he s|she s|they|theyre|they re"
     # she'd / he'd / they'd without the apostrophe (round 10): "told his friend hed end it"
@@ -428,9 +436,13 @@ _REFLEXIVE_OTHER_RE = re.compile(
 )
 # Round 23: "ive" right after a Chinese character or before a course word is IVE, the Institute of Vocational
 # Education (我室友讀IVE Higher Diploma), not "I've"
+# Round 30: nor "id" as the identity card ("left his wallet and id on the table"): "I'd" without its
+# apostrophe only where no article or owner comes before it and no card word after it
 _SELF_LATIN_RE = re.compile(
     r"\b(i|im|(?<![\u4e00-\u9fff])ive(?! (higher|diploma|hd|course|courses|student|students|campus|year \d))"
-    r"|id|ill|me|myself|my)\b",
+    r"|(?<!his )(?<!her )(?<!and )(?<!the )(?<!your )(?<!their )(?<!an )(?<!its )(?<!our )"
+    r"id(?! (card|cards|number|no|photo|badge|check|verification))"
+    r"|ill|me|myself|my)\b",
     re.ASCII,
 )
 # "me" after a verb of telling is the listener, not the one at risk ("she asked me how many pills")
@@ -519,7 +531,9 @@ _BARE_RELATIONS_HAN += (
     "|(队|团|班|组|中心|团契|营)(入面|里面|里|上|中)?(有)?(个|一个)([0-9一二三四五六七八九十]{1,2}岁(嘅|的)?)?"
     # (their school year between: 队里一个读JC1的女生)
     "((读|读紧|念)?([a-z]{1,3}\\s?[0-9]|[大中高初国小][一二三四五六])(的|嘅)?)?"
-    "(仔|女仔|男仔|女生|男生|细路|孩子|学生|团员|队员|组员|成员|女孩|男孩|小朋友)"
+    "(仔|女仔|男仔|女生|男生|细路|孩子|学生|团员|队员|组员|成员|女孩|男孩|小朋友"
+    # (round 30: a younger girl or boy of the group, called sister or brother: 組有個高一的妹妹)
+    "|妹妹|弟弟|小妹妹|小弟弟|姐姐|哥哥)"
     # (round 26: the class year first, 初一一个女生)
     "|(大[一二三四]|中[一二三四五六]|高[一二三]|初[一二三]|国[一二三])(班)?(有)?(一个|个)(女生|男生|学生|女仔|男仔)"
     # (a student named by their year alone: 一个大一女生)
@@ -559,7 +573,8 @@ _SAY_HAN = (
 # asked or kept in the dark is a listener, not the one at risk: no relation right after 同/俾/讓/問…
 # (同阿媽講, 俾我朋友, 讓我媽看到), and no bare one right after 我/佢/個/的 either.
 # round 18: nor a role one takes on (下世再做朋友, 當佢係朋友)
-_LISTENER_BEFORE_HAN = "俾畀给比同跟和向诉发传让叫被对问帮陪搵找欠借做当进去"
+# (round 30: nor the one whose room it is put in, "放我妈房间")
+_LISTENER_BEFORE_HAN = "俾畀给比同跟和向诉发传让叫被对问帮陪搵找欠借做当进去放"
 _BARE_RELATION_HAN = (
     # (round 13: nor right after 班, "俾我班同學" is the class told; round 14: nor after 將/把,
     # "將囡囡啲衫執好" is the child's clothes packed)
@@ -577,7 +592,9 @@ _RELATION_NP_HAN = (
     # round 13: a household or a group first (我們家的, 我樂團的, 我公司嘅)
     # round 22: any team by its sport (我們籃球隊的, 游泳队嘅; 乐队, 球队 and 团队 among them), a temple,
     # a fellowship
-    "((家|屋企|乐团|公司|部门|社团|宿舍|hall|教会|组|队|[\u4e00-\u9fff]{1,3}队|宫庙|团契)(的|嘅|里的|入面嘅))?"
+    "((家|屋企|乐团|公司|部门|社团|宿舍|hall|教会|组|队|[\u4e00-\u9fff]{1,3}队|宫庙|团契"
+    # round 30: a martial-arts hall, a club or a society (我道館的師弟, 我泳會嘅師妹)
+    "|[\u4e00-\u9fff]{1,2}(馆|会|社))(的|嘅|里的|入面嘅))?"
     f"({_RELATIONS_HAN})|{_BARE_RELATION_HAN})"
 )
 # How often or when someone said it (成日講, 琴日話), and the verbs that report their words.
@@ -592,9 +609,11 @@ _WHEN_SAID_HAN = (
 )
 # round 29: a voice note or a message sent to the texter, then its words (佢send咗段voice俾我話「…」)
 _SENT_ME_HAN = (
-    "(send|发|传)(咗|了)?(段|条|个|一段|一条|呢段|这段|呢条|这条)?"
+    "((send|发|传)(咗|了)?(段|条|个|一段|一条|呢段|这段|呢条|这条)?"
     "(voice|voice message|语音|录音|msg|message|讯息|信息|短讯)?"
     "(俾|给|畀)我\\s?(话|讲|说)?"
+    # round 30: or sent the texter a line, with no 俾 (佢啱啱send我一句「…」)
+    "|(send|发|传)(咗|了)?我(一句|句|一段|段|一条|条)\\s?)"
 )
 _QUOTING_HAN = f"{_SAY_HAN}|写|写咗|写了|send咗|发咗|发了|post咗|{_SENT_ME_HAN}"
 _OTHER_HAN_RE = re.compile(
@@ -995,9 +1014,16 @@ def _subject(norm: str, span: tuple[int, int]) -> str | None:
         or _OTHER_HAN_RE.match(inside)
         or _LED_BY_PRONOUN_HAN_RE.match(inside)
         or _ASKED_ME_HAN_RE.search(inside)
-        or _ASKED_ME_BEFORE_HAN_RE.search(before)
+        or (_ASKED_ME_BEFORE_HAN_RE.search(before) and not _OWN_CLAUSE_HAN_RE.search(before))
     ):
         return OTHER
+    habitual = _HABITUAL_SAID_HAN_RE.search(before)
+    if (
+        habitual
+        and not before[: habitual.start()].endswith("我")
+        and _RELATION_HAN_RE.search(norm, 0, lo + habitual.start())
+    ):
+        return OTHER  # "我阿爸…成日坐喺度發呆 話人生冇意思": what he keeps saying
     if _POSSESSOR_OTHER_LATIN_RE.search(before) and _BODY_PART_LATIN_RE.match(inside):
         return OTHER  # "her forearm is covered in fresh cuts"
     if _POSSESSED_BODY_LATIN_RE.search(inside):
@@ -1015,7 +1041,12 @@ def _subject(norm: str, span: tuple[int, int]) -> str | None:
     if _OWNER_BEFORE_LATIN_RE.search(before) and not _RELATION_LATIN_RE.search(norm, lo, end):
         # "saving up my mums sleeping pills": the relation owns the means; read with the means after it
         return _last_named(norm[lo:end]) or SELF
-    if _OTHER_LATIN_RE.search(before) or _OTHER_HAN_RE.search(before) or _PRONOUN_SAID_HAN_RE.search(before):
+    demanding = _DEMANDING_PRONOUN_HAN_RE.search(before) and not _relation_named(norm)
+    if (
+        _OTHER_LATIN_RE.search(before)
+        or (_OTHER_HAN_RE.search(before) and not demanding)
+        or _PRONOUN_SAID_HAN_RE.search(before)
+    ):
         return OTHER
     if _COORDINATED_OTHER_LATIN_RE.search(before):
         return OTHER  # "he gave his cousin his bicycle … and wrote sorry for everything" (round 28)
@@ -1028,6 +1059,18 @@ def _subject(norm: str, span: tuple[int, int]) -> str | None:
 # the pharmacy assistant who texts)
 _ASKED_ME_HAN_RE = re.compile("(佢|他|她)(今日|今天|头先|刚刚|啱啱|琴日|昨天|又|仲|还)?(问|问咗|问了|问过)我")
 _ASKED_ME_BEFORE_HAN_RE = re.compile(_ASKED_ME_HAN_RE.pattern + "[^。]{0,10}$")
+# Round 30: 佢 still demanding, with no relation named in the message, is the blackmailer ("俾咗三次錢佢都仲要
+# 封信已經寫好": the letter is the texter's)
+_DEMANDING_PRONOUN_HAN_RE = re.compile(
+    "(佢|他|她)(都|仲|又|还|仍然|继续){0,3}(要|问我要|追数|逼我|催我)(钱|多|更多|多啲)?$"
+)
+# Round 30: unless the texter's own 我 opens a clause of its own right before the signal ("佢又問我攞多兩萬...
+# 我想死啊": the blackmailer asked, the texter wants to die)
+_OWN_CLAUSE_HAN_RE = re.compile("(^|\\s)我(真系|真的|好|都|就|真|只|而家|宜家|现在)?$")
+# Round 30: what a relation named before keeps saying, with no 我 between (我阿爸…成日坐喺度發呆 話人生冇意思)
+_HABITUAL_SAID_HAN_RE = re.compile(
+    "(成日|一直|经常|日日|成晚|整天|每天|老是|总是)[^我你。]{0,8}(话|讲|说)(住|着)?$"
+)
 
 
 # Round 24: a relation named first and then asked for forgiveness is the one spoken to, not the subject
@@ -1428,6 +1471,8 @@ _QUOTE_INTRO_LATIN_RE = re.compile(
     r"|voice ?not(e|ed)( me| us)?|voice ?messaged( me| us)?"
     r"|sent (me |us )?a (voice note|voice message|vn)( saying)?"
     r"|told me|tells me|typed|put|goes|went|asked( me)?"
+    # round 30: their last message, quoted ("my bf's last whatsapp: '…'")
+    r"|(last|latest|final) (message|msg|text|whatsapp|dm|post|words|voice note)( to me)?( was| said| says)?"
     # round 21: "my friend keeps telling me '…'"
     r"|telling (me|us))( to me)?"
     # round 19: the ones written to ("messaged her whole class", "posted to all her followers")
