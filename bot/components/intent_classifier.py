@@ -29,6 +29,8 @@ from scipy.sparse import csr_matrix, diags, hstack, isspmatrix_coo, vstack
 from sklearn.linear_model import LogisticRegression
 from sklearn.preprocessing import normalize
 
+from bot.components.sparse_products import for_fitting
+
 IDF_FILE = "idf.npy"
 WEIGHTS_FILE = "weights.npz"
 
@@ -91,7 +93,7 @@ class WeightedLogisticRegressionClassifier(LogisticRegressionClassifier):
         if counts.shape[0] == 0:
             return self._resource
         self.idf = inverse_document_frequency(counts)
-        self.clf.fit(weigh(counts, self.idf), labels)
+        self.clf.fit(for_fitting(weigh(counts, self.idf)), labels)
         self.persist()
         return self._resource
 
