@@ -450,6 +450,8 @@ _OBJECT_ME_RE = re.compile(
     r"\b(asked|asks|told|tells|texted|texts|messaged|messages|sent|sends|showed|shows|called|calls|warned"
     r"|begged|begs|wrote|writes|dmed|snapped|rang|phoned|made|makes|gave|gives|left|leaves|handed|hands"
     r"|bought|buys|recorded|records"
+    # round 31: "he hugged me for a long time": the one hugged
+    r"|hugged|hugs|hug"
     # round 24: "my best friend mailed me her scarf", "the last gift she'll ever send me"
     r"|mailed|mails|posted|posts|couriered|send|give|show|text|call"
     # round 11: "my grandpa who takes care of me", "raised me", "pics of me"
@@ -547,7 +549,9 @@ _BARE_RELATIONS_HAN += (
 _LODGERS_AND_CLIENTS_HAN = "租客|房客|案主|院友|同屋(?!企)"
 _BARE_RELATIONS_HAN += "|个租客|个房客|个住客|个个案|个案主|个院友|" + _LODGERS_AND_CLIENTS_HAN
 _RELATIONS_HAN += "|工友|个案|" + _LODGERS_AND_CLIENTS_HAN
-_RELATIONS_HAN += "|拍档|跑步拍档|搭档"  # round 26: a running or work partner (我個跑步拍檔)
+_RELATIONS_HAN += "|拍档|跑步拍档|搭档"
+# round 31: a team's trainee (我們電競戰隊的訓練生)
+_RELATIONS_HAN += "|训练生|练习生"  # round 26: a running or work partner (我個跑步拍檔)
 # round 20: a hall mate (我hall友), sisters by friendship (好姐妹, cos圈嘅姐妹)
 _HALL_MATES_AND_SISTERS_HAN = "hall友|房友|姐妹"
 _RELATIONS_HAN += "|" + _HALL_MATES_AND_SISTERS_HAN
@@ -612,8 +616,9 @@ _SENT_ME_HAN = (
     "((send|发|传)(咗|了)?(段|条|个|一段|一条|呢段|这段|呢条|这条)?"
     "(voice|voice message|语音|录音|msg|message|讯息|信息|短讯)?"
     "(俾|给|畀)我\\s?(话|讲|说)?"
-    # round 30: or sent the texter a line, with no 俾 (佢啱啱send我一句「…」)
-    "|(send|发|传)(咗|了)?我(一句|句|一段|段|一条|条)\\s?)"
+    # round 30: or sent the texter a line, with no 俾 (佢啱啱send我一句「…」); round 31: or its words right
+    # after (我闺蜜凌晨五点发我'…')
+    "|(send|发|传)(咗|了)?我(一句|句|一段|段|一条|条)?\\s?)"
 )
 _QUOTING_HAN = f"{_SAY_HAN}|写|写咗|写了|send咗|发咗|发了|post咗|{_SENT_ME_HAN}"
 _OTHER_HAN_RE = re.compile(
@@ -982,6 +987,8 @@ def _subject(norm: str, span: tuple[int, int]) -> str | None:
         return OTHER  # "轉發:「…別問為什麼」 這是我哥們五分鐘前發的": forwarded, then said whose (round 29)
     if _GAVE_THEIR_OWN_LATIN_RE.match(inside):
         return OTHER  # "gave me her gold ring 'for your daughter, I won't need it'": the giver's (round 28)
+    if _ASKING_THEM_HAN_RE.search(before):
+        return OTHER  # "我要不要直接問他是不是想自殺": the question is about him (round 31)
     if _TEXTER_TO_RELATION_HAN_RE.search(before):
         return SELF  # "我給我爸寫了封信": the texter writes to them, the relation only receives it
     addressed = _ADDRESSED_HAN_RE.match(norm)
@@ -1033,6 +1040,8 @@ def _subject(norm: str, span: tuple[int, int]) -> str | None:
         return OTHER  # "a sec 2 boy showed me his arm, rows of marks": his arm, named just before (round 11)
     if _THEIR_PLACE_AFTER_LATIN_RE.match(norm, end) and _MEANS_WORD_LATIN_RE.search(inside):
         return OTHER  # "found empty blister packs in his drawer": found among their things (round 19)
+    if _IN_THEIR_PLACE_HAN_RE.search(before) and _FIND_VERB_HAN_RE.match(inside):
+        return OTHER  # "在他車裡發現好幾盒藥": found among their things, the find in the signal (round 31)
     if _FOUND_IN_THEIR_PLACE_HAN_RE.search(before):
         return OTHER  # "喺佢書包搵到兩盒止痛藥": found among their things, the means are theirs (round 14)
     if _OWNER_BEFORE_HAN_RE.search(before) and _MEANS_HAN_RE.match(inside):
@@ -1063,6 +1072,10 @@ _ASKED_ME_BEFORE_HAN_RE = re.compile(_ASKED_ME_HAN_RE.pattern + "[^。]{0,10}$")
 # 封信已經寫好": the letter is the texter's)
 _DEMANDING_PRONOUN_HAN_RE = re.compile(
     "(佢|他|她)(都|仲|又|还|仍然|继续){0,3}(要|问我要|追数|逼我|催我)(钱|多|更多|多啲)?$"
+)
+# Round 31: the texter asking whether to ask him ("我要不要直接問他是不是想自殺"): the words are about him
+_ASKING_THEM_HAN_RE = re.compile(
+    "问(下|一下)?(他|她|佢)(是不是|系咪|是否|有冇|有没有|会唔会|会不会)(真的|真系)?(想|打算|谂过|想过|有)?$"
 )
 # Round 30: unless the texter's own 我 opens a clause of its own right before the signal ("佢又問我攞多兩萬...
 # 我想死啊": the blackmailer asked, the texter wants to die)
@@ -1132,10 +1145,17 @@ _MEANS_WORD_LATIN_RE = re.compile(
 )
 # Round 14: what the texter found among someone else's things, right before the signal, is theirs
 # ("喺佢書包搵到兩盒止痛藥同一封信", "在她抽屜裡發現一瓶農藥").
-_FOUND_IN_THEIR_PLACE_HAN_RE = re.compile(
-    "(喺|在|从)(佢|他|她)(嘅|的)?(书包|背囊|包包|包|袋|抽屉|柜桶|房|房间|床底|枕头|衣柜|书桌|柜)"
-    "(里|入面|度|底|下|里面|里头)?(揾到|找到|发现|翻到|见到|看到|执到)(咗|了)?[^。]{0,4}$"
+_THEIR_PLACE_HAN = (
+    "(喺|在|从)(佢|他|她)(嘅|的)?(书包|背囊|包包|包|袋|抽屉|柜桶|房|房间|床底|枕头|衣柜|书桌|柜"
+    # round 31: their car, their phone or their chats (在他車裡發現好幾盒藥, 在他QQ裡看到一個群)
+    "|车|车尾箱|手机|电话|qq|微信|whatsapp|ig|电脑)"
+    "(里|入面|度|底|下|里面|里头)?"
 )
+_FIND_VERB_HAN = "(揾到|找到|发现|翻到|见到|看到|执到)"
+_FOUND_IN_THEIR_PLACE_HAN_RE = re.compile(f"{_THEIR_PLACE_HAN}{_FIND_VERB_HAN}(咗|了)?[^。]{{0,12}}$")
+# Round 31: their place right before a signal that opens with the finding ("在他車裡 | 發現好幾盒藥")
+_IN_THEIR_PLACE_HAN_RE = re.compile(f"{_THEIR_PLACE_HAN}$")
+_FIND_VERB_HAN_RE = re.compile(_FIND_VERB_HAN)
 
 
 # A relation who would see, find out or laugh is an onlooker (驚同學見到手上啲痕), not the one at risk.
