@@ -437,10 +437,12 @@ _REFLEXIVE_OTHER_RE = re.compile(
 # Round 23: "ive" right after a Chinese character or before a course word is IVE, the Institute of Vocational
 # Education (我室友讀IVE Higher Diploma), not "I've"
 # Round 30: nor "id" as the identity card ("left his wallet and id on the table"): "I'd" without its
-# apostrophe only where no article or owner comes before it and no card word after it
+# apostrophe only where no article, owner or other thing one carries comes before it ("and i'd" stays the
+# texter's) and no card word after it
 _SELF_LATIN_RE = re.compile(
     r"\b(i|im|(?<![\u4e00-\u9fff])ive(?! (higher|diploma|hd|course|courses|student|students|campus|year \d))"
-    r"|(?<!his )(?<!her )(?<!and )(?<!the )(?<!your )(?<!their )(?<!an )(?<!its )(?<!our )"
+    r"|(?<!his )(?<!her )(?<!the )(?<!your )(?<!their )(?<!an )(?<!its )(?<!our )"
+    r"(?<!wallet and )(?<!passport and )(?<!phone and )(?<!keys and )(?<!card and )(?<!cards and )"
     r"id(?! (card|cards|number|no|photo|badge|check|verification))"
     r"|ill|me|myself|my)\b",
     re.ASCII,
@@ -549,9 +551,8 @@ _BARE_RELATIONS_HAN += (
 _LODGERS_AND_CLIENTS_HAN = "租客|房客|案主|院友|同屋(?!企)"
 _BARE_RELATIONS_HAN += "|个租客|个房客|个住客|个个案|个案主|个院友|" + _LODGERS_AND_CLIENTS_HAN
 _RELATIONS_HAN += "|工友|个案|" + _LODGERS_AND_CLIENTS_HAN
-_RELATIONS_HAN += "|拍档|跑步拍档|搭档"
-# round 31: a team's trainee (我們電競戰隊的訓練生)
-_RELATIONS_HAN += "|训练生|练习生"  # round 26: a running or work partner (我個跑步拍檔)
+_RELATIONS_HAN += "|拍档|跑步拍档|搭档"  # round 26: a running or work partner (我個跑步拍檔)
+_RELATIONS_HAN += "|训练生|练习生"  # round 31: a team's trainee (我們電競戰隊的訓練生)
 # round 20: a hall mate (我hall友), sisters by friendship (好姐妹, cos圈嘅姐妹)
 _HALL_MATES_AND_SISTERS_HAN = "hall友|房友|姐妹"
 _RELATIONS_HAN += "|" + _HALL_MATES_AND_SISTERS_HAN
@@ -1144,7 +1145,8 @@ _MEANS_WORD_LATIN_RE = re.compile(
     re.ASCII,
 )
 # Round 14: what the texter found among someone else's things, right before the signal, is theirs
-# ("喺佢書包搵到兩盒止痛藥同一封信", "在她抽屜裡發現一瓶農藥").
+# ("喺佢書包搵到兩盒止痛藥同一封信", "在她抽屜裡發現一瓶農藥"); since round 31 up to 12 characters after the
+# finding ("在他QQ裡看到一個群 裡面在約…").
 _THEIR_PLACE_HAN = (
     "(喺|在|从)(佢|他|她)(嘅|的)?(书包|背囊|包包|包|袋|抽屉|柜桶|房|房间|床底|枕头|衣柜|书桌|柜"
     # round 31: their car, their phone or their chats (在他車裡發現好幾盒藥, 在他QQ裡看到一個群)

@@ -28,6 +28,8 @@ CRISIS_SELF = [
     "佢又問我要多五千... 我想死",
     "我寄咗封信俾師傅 叫佢唔好怪自己",
     "remember me smiling ok",
+    # ("and id" is still "and I'd": the identity card only after a wallet, a phone, an owner or an article)
+    "he sent it to everyone and id rather die",
 ]
 # someone else's: searched which bridge is highest, the tallest building googled, "listen to mum from now
 # on" and the phone left at home, a name carved on his arm, no way out and "I've thought out how", all her
