@@ -8,6 +8,7 @@ every text below is own wording in a general form, none is a set's."""
 
 from __future__ import annotations
 
+from bot.triage.crisis import detect_crisis
 from tests.triage.lexicon_reading import idiom_test, table_test
 
 # clear signals, no subject named: a knife packed and not going home, a rubber band snapped till it bruised,
@@ -24,16 +25,14 @@ CRISIS_SELF = [
 ]
 # someone else's: ward vials taken home "just in case", all his games given away with "you'll need them more
 # than me", a long hug and "thank you for everything", the same answers as back then, no way out and her
-# phone off, "I'm going, thanks for staying with me", a page of "death" written, rooftops checked for an
-# unlocked door, a rope hidden in his car, a trainee's message, pills found in his car, a charcoal group in
-# his chats
+# phone off, a page of "death" written, rooftops checked for an unlocked door, a rope hidden in his car, a
+# trainee's message, pills found in his car, a charcoal group in his chats
 CRISIS_OTHER = [
     "my sister is a nurse and she's been taking vials of morphine home just in case",
     "my cousin gave me all his games and said you'll need them more than me",
     "my son hugged me for ages tonight and said thank you for everything",
     "my dad attempted years ago and now he gives the same answers as back then",
     "my friend texted no way out and then turned her phone off",
-    "我朋友半夜发我'我走了 谢谢你一直陪我'",
     "我妹在本子上写满了死字",
     "我弟去看过天台有没有锁",
     "我老公收埋咗條繩喺車尾箱",
@@ -49,6 +48,8 @@ CONCERN = [
     "冇咗我你哋仲好",
     "如果我喺海度唔返嚟就好",
     "🩸🩹🩹",
+    # ("I'm going, thanks for staying with me": as a goodbye to a chat it is ambiguous, so asked directly)
+    "我走了 谢谢你一直陪我",
 ]
 # everyday wording beside them: pills packed for a trip "just in case", a coat lent "you'll need it more
 # than me", a hug and thanks after a party, a knife bought for the kitchen, a hotel booked for a holiday, a
@@ -85,3 +86,8 @@ IDIOMS = [
 test_each_text_gets_its_groups_reading = table_test(globals())
 # each idiom is masked
 test_idioms_and_threats_to_others_are_masked = idiom_test(globals())
+
+
+def test_a_parent_who_will_kill_me_is_an_idiom_but_not_when_the_means_are_named() -> None:
+    assert detect_crisis("my dad will kill me if he sees my grades").idioms
+    assert not detect_crisis("mum said those pills will kill me").idioms
