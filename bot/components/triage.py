@@ -94,7 +94,7 @@ RISK_NET_CONCERN_PROBABILITY = 0.5
 # 勒索 點幫佢 at 0.78: a parent asking for help was asked about suicide first. On the eight sets opened last
 # (hold26 to hold33, 2,052 texts at risk; read with the thirtieth round's model, which trained on them, so its
 # readings of their risk texts are if anything high) the requests this line decides were 9 at risk, read
-# 0.87-1.00, and 11 without risk, read 0.51-0.89: at 0.7 all 9 stay asked about and 6 of the 11 are no longer;
+# 0.87-1.00, and 11 without risk, read 0.51-0.89: at 0.7 all 9 stay asked about and 5 of the 11 are no longer;
 # hold34 (not trained on) had none either way. Left below the lowest risk text's 0.87 for unseen wording.
 RISK_NET_REQUEST_FOR_OTHER_PROBABILITY = 0.7
 # The level net (LevelNetClassifier, fifteenth round) decides crisis or concern for a message already found
