@@ -68,11 +68,11 @@ def fingerprint(config: Path) -> str:
 # glibc's allocator, for the training process only: the classifiers' fits allocate and free arrays of
 # 25-30 MB (3.3 million weights) hundreds of times, and above glibc's default threshold each one is mapped
 # fresh from the kernel and faulted in page by page (about a third of the intent classifier's fit was
-# system time). Kept in the heap instead, freed memory is reused. Numbers are unchanged; an operator's own
-# setting wins.
-TRAINING_MALLOC = {
-    "MALLOC_MMAP_THRESHOLD_": os.environ.get("MALLOC_MMAP_THRESHOLD_", str(32 * 1024 * 1024)),
-    "MALLOC_TRIM_THRESHOLD_": os.environ.get("MALLOC_TRIM_THRESHOLD_", str(1 << 30)),
+# system time). Kept in the heap instead, freed memory is reused. Numbers are unchanged; defaults only, so an
+# operator's own setting in the environment wins.
+TRAINING_MALLOC_DEFAULTS = {
+    "MALLOC_MMAP_THRESHOLD_": str(32 * 1024 * 1024),
+    "MALLOC_TRIM_THRESHOLD_": str(1 << 30),
 }
 
 
@@ -112,7 +112,12 @@ def ensure_model(out_dir: Path, config: Path, log: Path | None = None) -> Path:
         # (tests/integration/test_rasa_tools.py); here it cost 10-30 s of every training.
         "--skip-validation",
     ]
-    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT), "TF_CPP_MIN_LOG_LEVEL": "2", **TRAINING_MALLOC}
+    env = {
+        **TRAINING_MALLOC_DEFAULTS,
+        **os.environ,
+        "PYTHONPATH": str(REPO_ROOT),
+        "TF_CPP_MIN_LOG_LEVEL": "2",
+    }
     if log is None:
         subprocess.run(command, check=True, cwd=REPO_ROOT, env=env, stdout=sys.stderr)
     else:
