@@ -88,15 +88,12 @@ OTHER_RISK_HELP_PROBABILITY = 0.3
 # nets do) raises 3.4 % of the idioms instead of 7.3 %, for 2 of the 1,275 risk texts the lexicon finds
 # nothing in (0.981 -> 0.980).
 RISK_NET_CONCERN_PROBABILITY = 0.5
-# Thirty-first round: on a request for someone else the risk net must be surer. It never learns a plain
-# request for someone else as a text without risk (an unmarked `help_someone_else` example is left out of its
-# training), so it read "my son is being blackmailed with pictures, how do i help him" at 0.51 and 我個仔俾人
-# 勒索 點幫佢 at 0.78: a parent asking for help was asked about suicide first. On the eight sets opened last
-# (hold26 to hold33, 2,052 texts at risk; read with the thirtieth round's model, which trained on them, so its
-# readings of their risk texts are if anything high) the requests this line decides were 9 at risk, read
-# 0.87-1.00, and 11 without risk, read 0.51-0.89: at 0.7 all 9 stay asked about and 5 of the 11 are no longer;
-# hold34 (not trained on) had none either way. Left below the lowest risk text's 0.87 for unseen wording.
-RISK_NET_REQUEST_FOR_OTHER_PROBABILITY = 0.7
+# The same line on a request for someone else. The thirty-first round had raised it to 0.7 there: the net
+# then never learnt a plain request for someone else as a text without risk, and read "my son is being
+# blackmailed with pictures, how do i help him" at 0.51. Since the thirty-second round it learns the opened
+# sets' requests labelled without risk (bot/components/intent_classifier.py); leaving each opened set out in
+# turn, of their requests for someone else it reads at 0.5 or above 0.988 of those at risk and 11.4 % of those
+# without (before: 0.991 and 23.9 % at 0.5, 0.976 and 14.6 % at 0.7), and that request reads 0.18.
 # The level net (LevelNetClassifier, fifteenth round) decides crisis or concern for a message already found
 # at risk. Chosen by leaving each of the 20 opened sets out of its training in turn (README "Fifteenth
 # round"; 4,887 risk texts): the possible signals read as a crisis 0.550 -> 0.229, the clear signals read as
@@ -255,9 +252,7 @@ class TriageAnnotator(StatelessComponent):
         ):
             # a parent or friend tells the signs in their own words ("she gave her guitar away"): ask
             triage["risk"], triage["risk_about"] = "concern", "other"
-        elif nothing_found and risk_net >= (
-            RISK_NET_REQUEST_FOR_OTHER_PROBABILITY if asked_for_other else RISK_NET_CONCERN_PROBABILITY
-        ):
+        elif nothing_found and risk_net >= RISK_NET_CONCERN_PROBABILITY:
             # wording like the possible signals of every opened set, which the lexicon lacks: ask
             triage["risk"] = "concern"
             triage["risk_about"] = "other" if asked_for_other else _about(finding, text)

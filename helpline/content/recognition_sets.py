@@ -9,6 +9,9 @@ leaving one set out in turn). So bot/config.yml's importer adds them, by name, t
 What is taken, and why:
 - `crisis` texts and texts without risk, with their labelled intent; a text about someone else at risk
   is marked `risk: other`, as the training files mark theirs, for OtherRiskClassifier.
+- A text without risk is marked `risk: none`: RiskNetClassifier learns it as a text without risk even
+  when its intent is `express_distress` or `help_someone_else`, which the training files' examples of
+  those intents cannot tell it (thirty-second round).
 - The `crisis` texts are marked `crisis: true` and the `concern` texts `concern: true`: LevelNetClassifier
   learns crisis against concern from them alone (fifteenth round).
 - The `concern` texts, marked `concern: true`, for RiskNetClassifier only (a possible signal is a risk
@@ -54,8 +57,8 @@ def set_files(folder: Path) -> list[Path]:
 
 
 def examples_of(cases: Iterable[dict]) -> list[Message]:
-    """One training message per taken case; `risk: other` as the training files' block metadata, and
-    `concern: true` on a possible signal (see above)."""
+    """One training message per taken case; `risk: other` as the training files' block metadata,
+    `risk: none` on a text without risk, and `concern: true` on a possible signal (see above)."""
     messages = []
     for case in cases:
         if case["risk"] not in TAKEN_RISKS:
@@ -64,6 +67,8 @@ def examples_of(cases: Iterable[dict]) -> list[Message]:
         marks: dict[str, object] = {}
         if case["risk"] != "none" and case.get("about") == "other":
             marks["risk"] = "other"
+        if case["risk"] == "none":
+            marks["risk"] = "none"
         if case["risk"] == "concern":
             marks["concern"] = True
         if case["risk"] == "crisis":

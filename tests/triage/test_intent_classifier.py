@@ -244,6 +244,7 @@ def test_a_training_block_marked_risk_other_teaches_the_someone_else_classifier(
 def _risk_net_examples() -> list[Message]:
     """Clear and possible signals, requests without risk, and the unsure intents the net leaves out."""
     concern = {"metadata": {"intent": {"concern": True}}}
+    no_risk = {"metadata": {"intent": {"risk": "none"}}}
     rows = [
         ("i want to end it all tonight", "self_harm", {}),
         ("i took every pill in the box", "self_harm", {}),
@@ -259,6 +260,10 @@ def _risk_net_examples() -> list[Message]:
         ("hi", "greet", {}),
         ("i am so stressed about this", "express_distress", {}),  # unsure: left out
         ("my friend got a message from a scammer", "help_someone_else", {}),  # unsure: left out
+        # an opened set's request its writer labelled without risk: learnt as one (thirty-second round)
+        ("my son is being blackmailed, how do i help him", "help_someone_else", no_risk),
+        # the lexicon reads a death-word here, but the writer labelled it anger at the blackmailer
+        ("my daughter is 14 and if i find him i'll kill him", "help_someone_else", no_risk),
     ]
     messages = _tokenised([(text, intent) for text, intent, _ in rows])
     for message, (_, _, extra) in zip(messages, rows, strict=True):
@@ -273,8 +278,18 @@ def test_the_risk_net_learns_clear_and_possible_signals_against_requests_without
     net = RiskNetClassifier.__new__(RiskNetClassifier)
     examples = _risk_net_examples()
     learnt = [m for m in examples if net._learns_from(m)]
-    assert [m.get("text") for m in learnt] == [m.get("text") for m in examples[:8]]
-    assert net._labels(learnt) == ["yes"] * 5 + ["no"] * 3
+    assert [m.get("text") for m in learnt] == [m.get("text") for m in examples[:8] + examples[10:]]
+    assert net._labels(learnt) == ["yes"] * 5 + ["no"] * 5
+
+
+def test_a_request_labelled_without_risk_is_never_someone_else_at_risk() -> None:
+    """The writer's label wins over the lexicon's reading, for the someone-else net as for the risk net."""
+    from bot.components.intent_classifier import marked_or_read_at_risk
+
+    examples = _risk_net_examples()
+    assert marked_or_read_at_risk(examples[4])  # marked `risk: other`
+    assert not marked_or_read_at_risk(examples[11])
+    assert OtherRiskClassifier.__new__(OtherRiskClassifier)._labels(examples[10:]) == ["no", "no"]
 
 
 def test_the_intent_classifiers_never_learn_from_a_marked_concern() -> None:

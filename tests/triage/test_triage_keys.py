@@ -15,7 +15,6 @@ from bot.components.triage import LEVEL_NET_CONCERN_BELOW as LEVEL_CONCERN_LINE
 from bot.components.triage import LEVEL_NET_CRISIS_FROM as LEVEL_CRISIS_LINE
 from bot.components.triage import OTHER_RISK_CONCERN_PROBABILITY as OTHER_LINE
 from bot.components.triage import RISK_NET_CONCERN_PROBABILITY as RISK_NET_LINE
-from bot.components.triage import RISK_NET_REQUEST_FOR_OTHER_PROBABILITY as REQUEST_FOR_OTHER_LINE
 from bot.components.triage import TriageAnnotator, triage_for
 from bot.triage.crisis import detect_crisis
 
@@ -359,12 +358,12 @@ def test_the_risk_net_reads_someone_elses_risk_as_theirs() -> None:
     assert (named.get("triage")["risk"], named.get("triage")["risk_about"]) == ("concern", "other")
 
 
-def test_on_a_request_for_someone_else_the_risk_net_must_be_surer() -> None:
-    """A parent asking how to help (the risk net never learns such requests as texts without risk) is not
-    asked about suicide on the risk net's middling reading; a sure reading still asks."""
+def test_on_a_request_for_someone_else_the_risk_net_asks_about_them_at_its_line() -> None:
+    """A parent asking how to help is asked about their child's safety only when the risk net reads a risk
+    (it learns the opened sets' plain requests as texts without risk), and then about the child."""
     text = "my son is being blackmailed with pictures, how do i help him"
-    middling = ranked(text, [("help_someone_else", 0.99)], **{RISK_NET: REQUEST_FOR_OTHER_LINE - 0.05})
-    sure = ranked(text, [("help_someone_else", 0.99)], **{RISK_NET: REQUEST_FOR_OTHER_LINE})
+    middling = ranked(text, [("help_someone_else", 0.99)], **{RISK_NET: RISK_NET_LINE - 0.05})
+    sure = ranked(text, [("help_someone_else", 0.99)], **{RISK_NET: RISK_NET_LINE})
     assert middling.get("triage")["risk"] == "none"
     assert middling.get("intent")["name"] == "help_someone_else"
     assert (sure.get("triage")["risk"], sure.get("triage")["risk_about"]) == ("concern", "other")
