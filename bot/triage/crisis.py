@@ -611,6 +611,8 @@ _WHEN_SAID_HAN = (
     f"成日|一直|经常|又|仲|还|突然|今日|今天|琴日|昨天|啱啱|刚刚|跟住|{_ALL_NIGHT_HAN}|{_THESE_DAYS_HAN}|最近"
     # round 17: a moment ago (頭先)
     "|头先|刚才"
+    # round 32: over and over (她一直重複說…)
+    "|重复|反复|不停|不断"
 )
 # round 29: a voice note or a message sent to the texter, then its words (佢send咗段voice俾我話「…」)
 _SENT_ME_HAN = (
@@ -1003,7 +1005,11 @@ def _subject(norm: str, span: tuple[int, int]) -> str | None:
     if _SAID_TO_ME_HAN_RE.search(before):
         return OTHER  # "兒子跟我說 媽 … 你就當沒生過我": his words to the texter
     quoting = _QUOTE_PRONOUN_HAN_RE.search(before)
-    if quoting and _RELATION_HAN_RE.search(norm, 0, lo + quoting.start()):
+    # (round 32: or named in English, "my roommate … 她一直重複說我想死")
+    if quoting and (
+        _RELATION_HAN_RE.search(norm, 0, lo + quoting.start())
+        or _RELATION_LATIN_RE.search(norm, 0, lo + quoting.start())
+    ):
         return OTHER  # "表哥俾人勒索 佢成日講 我死咗…": the relation's words
     # searched in place, so the listener rule sees the verb right before the span ("同學問我死咗會唔會好啲")
     inside_relations = [m.span() for m in _RELATION_HAN_RE.finditer(norm, start, end)]
