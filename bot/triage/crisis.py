@@ -992,6 +992,8 @@ def _subject(norm: str, span: tuple[int, int]) -> str | None:
         return OTHER  # "gave me her gold ring 'for your daughter, I won't need it'": the giver's (round 28)
     if _ASKING_THEM_HAN_RE.search(before):
         return OTHER  # "我要不要直接問他是不是想自殺": the question is about him (round 31)
+    if _SAW_THEM_HAN_RE.search(before):
+        return OTHER  # "我見佢用火機燒自己手指": what the texter saw him do (round 32)
     if _TEXTER_TO_RELATION_HAN_RE.search(before):
         return SELF  # "我給我爸寫了封信": the texter writes to them, the relation only receives it
     addressed = _ADDRESSED_HAN_RE.match(norm)
@@ -1084,6 +1086,10 @@ _DEMANDING_PRONOUN_HAN_RE = re.compile(
 _ASKING_THEM_HAN_RE = re.compile(
     "问(下|一下)?(他|她|佢)(是不是|系咪|是否|有冇|有没有|会唔会|会不会)(真的|真系)?(想|打算|谂过|想过|有)?$"
 )
+# Round 32: what the texter saw him or her do, right before the signal ("頭先我見佢用火機燒自己手指")
+_SAW_THEM_HAN_RE = re.compile(
+    "我(啱啱|头先|刚刚|刚才)?(见|见到|看到|睇到|看见|睇见|撞到|撞见|捉到)(佢|他|她)(喺度|在)?[^我你。\\s]{0,2}$"
+)
 # Round 30: unless the texter's own 我 opens a clause of its own right before the signal ("佢又問我攞多兩萬...
 # 我想死啊": the blackmailer asked, the texter wants to die)
 _OWN_CLAUSE_HAN_RE = re.compile("(^|\\s)我(真系|真的|好|都|就|真|只|而家|宜家|现在)?$")
@@ -1174,6 +1180,9 @@ _ONLOOKER_HAN_RE = re.compile(
     "|(周末|明天|听日|今晚|听晚|后日|下星期)?(出门|出差|返工|上班|出街|离开|瞓着|睡着|唔喺度|不在家|去旅行"
     # round 18: asleep or on a night shift (等我爸媽睡了, 阿媽今晚夜班)
     "|睡了|瞓咗|睡觉了|夜班|返夜班|开夜|值夜|通宵班|做夜更)"
+    # round 32: gone home to their family this week (室友這禮拜回老家): away while the texter plans
+    "|(这礼拜|这个礼拜|呢个礼拜|今个礼拜|这周|这星期|呢个星期|今个星期|这几天|呢几日)?"
+    "(回老家|返乡下|回乡下|回乡|返老家|回国|返大陆|回大陆|返台湾|回台湾)"
     "|(在外面|喺出面|喺门口|在门口)?(来|过来|走来|嚟|入嚟|进来)?(敲门|拍门|问我|叫我)"
 )
 
