@@ -528,7 +528,7 @@ _BARE_RELATIONS_HAN += (
 )
 _BARE_RELATIONS_HAN += "|阿妹|阿弟|阿哥|阿姐|家姐|阿妈|阿爸|老豆|老窦|老母|阿嫲|阿嬷|阿爷|嫲嫲|婆婆|老公|老婆"
 _BARE_RELATIONS_HAN += "|队友|队员|组员|团员"  # round 17: a teammate named bare (隊友同我講…)
-# round 22: a volunteer named bare (志工跟我說…); round 32: not the work or its kit (做完義工, 義工件tee)
+# round 22: a volunteer named bare (志工跟我說…); round 33: not the work or its kit (做完義工, 義工件tee)
 _BARE_RELATIONS_HAN += "|(?<![做当完])(志工|义工)(?!件|衫|tee|t恤|服|背心|证|活动|工作|时数|服务)"
 # round 25: a young member of a team, a troop or a fellowship, told of by its leader (隊入面一個14歲嘅仔,
 # 團契有個細路, 有個團員)

@@ -65,10 +65,10 @@ def examples_of(cases: Iterable[dict]) -> list[Message]:
             continue
         data = {"text": " ".join(str(case["text"]).split()), "intent": case["intent"]}
         marks: dict[str, object] = {}
-        if case["risk"] != "none" and case.get("about") == "other":
-            marks["risk"] = "other"
         if case["risk"] == "none":
             marks["risk"] = "none"
+        elif case.get("about") == "other":
+            marks["risk"] = "other"
         if case["risk"] == "concern":
             marks["concern"] = True
         if case["risk"] == "crisis":
