@@ -838,7 +838,9 @@ _QUOTE_SPEAKER_HAN = (
     "([0-9一二三四五六七八九十]+岁(的|嘅)?)?"
     # round 22: a young volunteer or a member of a temple or a church (一個年輕志工)
     "(年轻|后生|新来)?(的|嘅)?"
-    "(学生|男生|女生|男仔|女仔|男同学|女同学|细路|小朋友|学员|孩子|小孩|队员|球员|志工|义工|会员|教友|信徒|同工))"
+    "(学生|男生|女生|男仔|女仔|男同学|女同学|细路|小朋友|学员|孩子|小孩|队员|球员|志工|义工|会员|教友|信徒|同工"
+    # round 34: a team's junior (我们狮队一个14岁的师弟)
+    "|师弟|师妹|学弟|学妹))"
 )
 # a message sent to the texter, as the verb of their words (學生下課傳訊息給我…); sent with no word for the
 # message (round 18: 我弟發給我：哥 我…) is _SENT_ME_HAN's, among the quoting verbs since round 29
@@ -1491,7 +1493,12 @@ _QUOTED_RE = re.compile(
 _QUOTE_PRONOUN_INTRO_LATIN_RE = re.compile(
     r"\b(he|she|they)( just| then| also| literally| now| even| always| keeps| kept| has been| been)?"
     r" (said|says|saying|texted( me| us)?|texting( me)?|told (me|us)|telling (me|us)|wrote|writes|posted"
-    r"|posts|posting|messaged( me| us)?|dmed( me)?|sent( me| us)?|typed|replied|goes|went)( to (me|us))?"
+    r"|posts|posting|messaged( me| us)?|dmed( me)?|sent( me| us)?|typed|replied|goes|went"
+    # round 34: a voice note, or a picture sent with the words ("sent me a pic of the rope with '…'")
+    r"|voice ?not(e|ed)( me| us)?|voice ?messaged( me| us)?"
+    r"|sent (me |us )?a (voice note|voice message|vn|pic|photo|picture|screenshot)"
+    r"( of [a-z ]{1,40}?)?( with| saying)?"
+    r")( to (me|us))?"
     # round 27: where from ("he just texted me from his room '…'")
     r"( from (his|her|their) \w+)?"
     r"( (he s|hes|he is|she s|shes|she is|they re|theyre|they are|he was|she was|that|like))?\W{0,3}$",
