@@ -86,14 +86,14 @@ OTHER_RISK_HELP_PROBABILITY = 0.3
 # the same cross-validation on the 18 sets opened before hold16 (README "Fourteenth round"): skipping
 # texts whose only death-words the lexicon masked as idioms or threats to the blackmailer (as the other
 # nets do) raises 3.4 % of the idioms instead of 7.3 %, for 2 of the 1,275 risk texts the lexicon finds
-# nothing in (0.981 -> 0.980).
+# nothing in (0.981 -> 0.980). The same line holds on a request for someone else: the thirty-first round had
+# raised it to 0.7 there, when the net never learnt a plain request for someone else as a text without risk
+# and read "my son is being blackmailed with pictures, how do i help him" at 0.51. Since the thirty-second
+# round it learns the opened sets' requests labelled without risk (bot/components/intent_classifier.py);
+# leaving each opened set out in turn, of their requests for someone else it reads at 0.5 or above 0.988 of
+# those at risk and 11.4 % of those without (before: 0.991 and 23.9 % at 0.5, 0.976 and 14.6 % at 0.7), and
+# that request reads 0.18.
 RISK_NET_CONCERN_PROBABILITY = 0.5
-# The same line on a request for someone else. The thirty-first round had raised it to 0.7 there: the net
-# then never learnt a plain request for someone else as a text without risk, and read "my son is being
-# blackmailed with pictures, how do i help him" at 0.51. Since the thirty-second round it learns the opened
-# sets' requests labelled without risk (bot/components/intent_classifier.py); leaving each opened set out in
-# turn, of their requests for someone else it reads at 0.5 or above 0.988 of those at risk and 11.4 % of those
-# without (before: 0.991 and 23.9 % at 0.5, 0.976 and 14.6 % at 0.7), and that request reads 0.18.
 # The level net (LevelNetClassifier, fifteenth round) decides crisis or concern for a message already found
 # at risk. Chosen by leaving each of the 20 opened sets out of its training in turn (README "Fifteenth
 # round"; 4,887 risk texts): the possible signals read as a crisis 0.550 -> 0.229, the clear signals read as

@@ -1011,10 +1011,7 @@ def _subject(norm: str, span: tuple[int, int]) -> str | None:
         return OTHER  # "兒子跟我說 媽 … 你就當沒生過我": his words to the texter
     quoting = _QUOTE_PRONOUN_HAN_RE.search(before)
     # (round 32: or named in English, "my roommate … 她一直重複說我想死")
-    if quoting and (
-        _RELATION_HAN_RE.search(norm, 0, lo + quoting.start())
-        or _RELATION_LATIN_RE.search(norm, 0, lo + quoting.start())
-    ):
+    if quoting and _relation_named(norm[: lo + quoting.start()]):
         return OTHER  # "表哥俾人勒索 佢成日講 我死咗…": the relation's words
     # searched in place, so the listener rule sees the verb right before the span ("同學問我死咗會唔會好啲")
     inside_relations = [m.span() for m in _RELATION_HAN_RE.finditer(norm, start, end)]
