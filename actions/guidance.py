@@ -118,7 +118,9 @@ class ActionReply(HelplineAction):
         return "action_reply"
 
     async def act(self, turn: Turn) -> list[EventType]:
-        intent = turn.intent
+        # `self_harm` reaches this action only as a possible signal already asked about (TriagePolicy); a
+        # crisis never does. It is comforted as distress is.
+        intent = "express_distress" if turn.intent == "self_harm" else turn.intent
         if needs_minor_support(turn):
             return await support_minor(turn)
         if intent == "deny" and turn.slot("path") and turn.slot("step") is not None:

@@ -25,6 +25,7 @@ from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
 
 from bot.triage.crisis import detect_crisis
 from bot.triage.language import detect_language, script_in_context
+from bot.triage.risk_level import parse_risk
 from channels.keywords import PHONE_KEYWORDS, Keyword, KeywordSet
 from channels.output import OutboundOutput, WebhookReplyOutput, render_for
 from channels.services import Services, get_services, warmed_services
@@ -445,7 +446,7 @@ async def _parsed_as_crisis(tracker_store: Any, sender_id: str) -> bool:
     if message is None:
         return False
     triage = message.parse_data.get("triage") or {}
-    return bool(triage.get("crisis")) or (message.intent or {}).get("name") == "self_harm"
+    return parse_risk(triage, (message.intent or {}).get("name")) == "crisis"
 
 
 def _log_late_failure(task: asyncio.Future) -> None:

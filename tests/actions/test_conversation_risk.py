@@ -94,6 +94,21 @@ def test_the_crisis_slot_of_an_older_conversation_counts_as_crisis() -> None:
     assert wanted_slots(tracker)["risk_level"] == "crisis"
 
 
+# thirty-fifth round: a possible signal whose only content is the signal has the intent self_harm
+CONCERN_READ_AS_SELF_HARM = ("self_harm", "concern", "self")
+
+
+def test_a_possible_signal_with_the_self_harm_intent_is_a_concern() -> None:
+    """The parse's `risk` decides, not the intent (bot/triage/risk_level.py)."""
+    assert levels(CONCERN_READ_AS_SELF_HARM) == ["concern"]
+    assert levels(GREET, CONCERN_READ_AS_SELF_HARM, CONCERN_READ_AS_SELF_HARM) == [
+        "none",
+        "concern",
+        "crisis",
+    ]
+    assert levels(CONCERN, CONCERN_READ_AS_SELF_HARM) == ["concern", "crisis"]
+
+
 def test_classifier_self_harm_alone_is_a_crisis() -> None:
     # an older parse without `risk`: the intent decides
     tracker = DialogueStateTracker("someone", DOMAIN.slots)

@@ -266,6 +266,30 @@ async def test_concern_no_continues_the_path_they_came_with(services) -> None:
     assert await person.send("i feel hopeless", "express_distress", risk="concern") == ["utter_comfort"]
 
 
+async def test_a_possible_signal_read_as_self_harm_is_asked_not_the_crisis_path(services) -> None:
+    """Thirty-fifth round: a possible signal whose only content is the signal has the intent `self_harm`
+    (DESIGN.md's table). The risk decides the path: the assistant asks directly, and once asked, a later
+    possible signal is comforted as distress is, with no crisis handoff."""
+    person = texter(services)
+    first = await person.send(
+        "i wish i could sleep and not wake up", "self_harm", risk="concern", risk_about="self"
+    )
+    assert first == ["utter_concern_ask"]
+    assert person.slots["pending_question"] == "suicide"
+    assert await person.send("no", "deny") == ["utter_concern_no"]
+    assert await person.send("i feel hopeless", "self_harm", risk="concern") == ["utter_comfort"]
+    assert person.handoff() is None
+
+
+async def test_yes_after_a_possible_signal_read_as_self_harm_enters_the_crisis_protocol(services) -> None:
+    person = texter(services)
+    await person.send(
+        "everyone would be better off without me", "self_harm", risk="concern", risk_about="self"
+    )
+    assert await person.send("yes", "affirm") == ["utter_crisis_ask"]
+    assert person.handoff().priority == "urgent"
+
+
 async def test_someone_else_at_risk_call_the_emergency_number_for_them(services) -> None:
     person = texter(services, region="GB")
     turn = await person.send(

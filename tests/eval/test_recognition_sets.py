@@ -27,13 +27,13 @@ twenty-ninth round's hold33/ (held out, a development set since the thirtieth ro
 round's hold34/ (held out, a development set since the thirty-first round), the thirty-first round's
 hold35/ (held out, a development set since the thirty-second round), the thirty-second round's hold36/
 (held out, a development set since the thirty-third round), the thirty-third round's hold37/ (held out, a
-development set since the thirty-fourth round), the thirty-fourth round's held-out hold38/ and the thirty-fifth
-round's held-out hold39/. Each
-is complete, well labelled, names each text's source in its file's header, and is never copied into data/,
-the lexicons or the other sets (a leak guard, as for the sealed set). Since the eighth round the
-development sets are read as training data where they lie, by bot/config.yml's importer
-(helpline/content/recognition_sets.py, which refuses the held-out and sealed sets): their figures are
-training figures from then on, and only the held-out set and the sealed set measure the model."""
+development set since the thirty-fourth round), the thirty-fourth round's held-out hold38/ and the
+thirty-fifth round's held-out hold39/. Each is complete, well labelled, names each text's source in its
+file's header, and is never copied into data/, the lexicons or the other sets (a leak guard, as for the
+sealed set). Since the eighth round the development sets are read as training data where they lie, by
+bot/config.yml's importer (helpline/content/recognition_sets.py, which refuses the held-out and sealed
+sets): their figures are training figures from then on, and only the held-out set and the sealed set
+measure the model."""
 
 from __future__ import annotations
 

@@ -168,11 +168,31 @@ def test_the_second_opinion_never_reads_an_idiom_as_a_concern() -> None:
     assert message.get("triage")["risk"] == "none"
 
 
-def test_an_unsure_self_harm_read_is_a_concern_asked_as_distress() -> None:
+def test_an_unsure_self_harm_read_is_a_concern_with_the_signals_intent() -> None:
+    """Thirty-fifth round: a possible signal whose only content is the signal is `self_harm`, as DESIGN.md's
+    intent table reads it; the risk (concern) is what makes the assistant ask."""
     message = ranked("everything is grey", [("self_harm", 0.35), ("express_distress", 0.3)])
     triage = message.get("triage")
     assert (triage["risk"], triage["crisis"]) == ("concern", False)
-    assert message.get("intent")["name"] == "express_distress"
+    assert message.get("intent")["name"] == "self_harm"
+
+
+@pytest.mark.parametrize("text", ["there's no way out of this", "我真的撑不下去了"])
+def test_hopelessness_alone_is_distress(text: str) -> None:
+    """Hopelessness without a death word is `express_distress` (DESIGN.md: "without a self-harm signal"),
+    whether the classifier read it as self-harm or as distress."""
+    for ranking in ([("self_harm", 0.35), ("express_distress", 0.3)], [("express_distress", 0.8)]):
+        message = ranked(text, ranking, **{LEVEL_NET: 0.1})
+        assert message.get("triage")["risk"] == "concern"
+        assert message.get("intent")["name"] == "express_distress"
+
+
+def test_a_passive_wish_read_as_distress_is_self_harm() -> None:
+    message = ranked(
+        "i just wish i could go to sleep and not wake up", [("express_distress", 0.8)], **{LEVEL_NET: 0.1}
+    )
+    assert message.get("triage")["risk"] == "concern"
+    assert message.get("intent")["name"] == "self_harm"
 
 
 def test_an_unsure_self_harm_read_keeps_a_clear_story_intent() -> None:
@@ -184,14 +204,14 @@ def test_an_unsure_self_harm_read_keeps_a_clear_story_intent() -> None:
     assert message.get("intent")["name"] == "already_paid"
 
 
-def test_a_concern_whose_story_is_below_the_line_is_distress() -> None:
+def test_a_concern_whose_story_is_below_the_line_is_the_signals_intent() -> None:
     message = ranked(
         "everything is grey",
         [("nlu_fallback", 0.25), ("self_harm", 0.24), ("ask_police_report", STORY_LINE - 0.05)],
         **{RISK_NET: SECOND_OPINION_RISK_NET},
     )
     assert message.get("triage")["risk"] == "concern"
-    assert message.get("intent")["name"] == "express_distress"
+    assert message.get("intent")["name"] == "self_harm"
 
 
 @pytest.mark.parametrize(
@@ -392,7 +412,7 @@ PASSIVE_WISH = "i wish i could fall asleep and not wake up"
 
 def test_the_level_net_makes_a_passive_wish_a_concern_asked_directly() -> None:
     """A passive wish the lexicon reads as a crisis, which the level net finds a possible signal: the
-    assistant asks directly (concern), and the intent follows the level."""
+    assistant asks directly (concern); the intent is the signal's (`self_harm`) either way."""
     below = ranked(
         PASSIVE_WISH,
         [("self_harm", 0.9), ("express_distress", 0.05)],
@@ -403,7 +423,7 @@ def test_the_level_net_makes_a_passive_wish_a_concern_asked_directly() -> None:
     )
     assert detect_crisis(PASSIVE_WISH).is_crisis
     assert (below.get("triage")["risk"], below.get("triage")["crisis"]) == ("concern", False)
-    assert below.get("intent")["name"] == "express_distress"
+    assert below.get("intent")["name"] == "self_harm"
     assert (at_line.get("triage")["risk"], at_line.get("intent")["name"]) == ("crisis", "self_harm")
 
 
