@@ -95,7 +95,7 @@ CONCERN = [
     ("不想再坚持了", "cmn:hopeless:hopeless_more"),
     ("人生好没意思", "cmn:hopeless:hopeless_more"),
     ("不会好起来了", "cmn:hopeless:hopeless_more"),
-    ("好想就这样消失", "cmn:hopeless:hopeless_more"),
+    ("好想就这样消失", "zh:ideation:burden_round35_zh"),
     ("不想明天早上醒来", "cmn:hopeless:hopeless_more"),
     ("每天都在等死", "cmn:hopeless:hopeless_more"),
     ("輕生的念頭一直有", "cmn:hopeless:hopeless_more"),

@@ -53,7 +53,10 @@ def test_round12_crisis(text: str) -> None:
 def test_round12_concern(text: str) -> None:
     finding = detect_crisis(text)
     assert finding.risk != "none", text
-    assert any("round12" in signal for signal in finding.concerns + finding.signals), (text, finding)
+    # thirty-fifth round: the burden and vanishing wishes among them, and the hopelessness of entries now
+    # read as ideation, moved to burden_round35* and hopeless_round35*
+    readers = finding.concerns + finding.signals
+    assert any("round12" in signal or "round35" in signal for signal in readers), (text, finding)
 
 
 @pytest.mark.parametrize(

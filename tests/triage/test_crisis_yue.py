@@ -67,11 +67,11 @@ def test_yue_crisis(text: str, signal: str) -> None:
 
 # (text, signal): possible signals; the assistant asks directly
 YUE_CONCERN = [
-    ("我係咪好多餘", "yue:hopeless:burden_concern_yue"),
-    ("成世都係拖累人", "yue:hopeless:burden_concern_yue"),
-    ("唔想再做屋企嘅負擔", "yue:hopeless:burden_concern_yue"),
-    ("我只係帶俾爸媽失望", "yue:hopeless:burden_concern_yue"),
-    ("屋企個個都嫌我", "yue:hopeless:burden_concern_yue"),
+    ("我係咪好多餘", "yue:ideation:burden_concern_yue"),
+    ("成世都係拖累人", "yue:ideation:burden_concern_yue"),
+    ("唔想再做屋企嘅負擔", "yue:ideation:burden_concern_yue"),
+    ("我只係帶俾爸媽失望", "yue:ideation:burden_concern_yue"),
+    ("屋企個個都嫌我", "yue:ideation:burden_concern_yue"),
     ("阿媽對唔住 我真係盡咗力", "yue:farewell:farewell_concern_yue"),
     ("對唔住大家", "yue:farewell:farewell_concern_yue"),
     ("頭像轉咗全黑", "yue:farewell:farewell_concern_yue"),

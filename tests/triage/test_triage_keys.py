@@ -187,10 +187,20 @@ def test_hopelessness_alone_is_distress(text: str) -> None:
         assert message.get("intent")["name"] == "express_distress"
 
 
-def test_a_passive_wish_read_as_distress_is_self_harm() -> None:
-    message = ranked(
-        "i just wish i could go to sleep and not wake up", [("express_distress", 0.8)], **{LEVEL_NET: 0.1}
-    )
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i just wish i could go to sleep and not wake up",
+        "all i ever do is disappoint my parents",
+        "我係屋企最大嘅負擔",
+        "如果我消失了 他们会不会开心一点",
+    ],
+)
+def test_a_passive_wish_or_a_burden_read_as_distress_is_self_harm(text: str) -> None:
+    """A wish not to wake up or to vanish, or being a burden, is a self-harm signal (DESIGN.md), whose
+    message is `self_harm` even where the classifier read distress (the lexicon's `ideation` family since
+    the thirty-fifth round, no longer `hopeless`)."""
+    message = ranked(text, [("express_distress", 0.8)], **{LEVEL_NET: 0.1})
     assert message.get("triage")["risk"] == "concern"
     assert message.get("intent")["name"] == "self_harm"
 
