@@ -116,9 +116,18 @@ LEVEL_NET_CRISIS_FROM = 0.9
 LEVEL_NET_ESCALATION_RISK_NET = 0.6
 CLEAR_SIGNAL_FAMILIES = frozenset({"plan", "means", "self_harm", "farewell"})
 # (round 17: "end_it_timed", ending it set for a time; round 19: "end_own_life", ending or taking one's own
-# life)
+# life; round 35: "should_die_round35_zh", people like me should just die)
 EXPLICIT_SIGNAL_IDS = frozenset(
-    {"suicide", "kill_myself", "want_to_die", "kill_myself_slang", "end_self", "end_it_timed", "end_own_life"}
+    {
+        "suicide",
+        "kill_myself",
+        "want_to_die",
+        "kill_myself_slang",
+        "end_self",
+        "end_it_timed",
+        "end_own_life",
+        "should_die_round35_zh",
+    }
 )
 # Below this, a `help_someone_else` read does not make a signal with no named subject someone else's: a
 # suicidal texter told to help someone else is the worse mistake, so an unsure classifier leaves the

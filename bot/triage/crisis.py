@@ -997,6 +997,8 @@ def _subject(norm: str, span: tuple[int, int]) -> str | None:
         return OTHER  # "我要不要直接問他是不是想自殺": the question is about him (round 31)
     if _SAW_THEM_HAN_RE.search(before):
         return OTHER  # "我見佢用火機燒自己手指": what the texter saw him do (round 32)
+    if _FOUND_THEIR_NOTE_LATIN_RE.search(before) or _FOUND_THEIR_NOTE_HAN_RE.search(before):
+        return OTHER  # "found a note on his bed 'i want to die'": the note's writer's words (round 35)
     if _TEXTER_TO_RELATION_HAN_RE.search(before):
         return SELF  # "我給我爸寫了封信": the texter writes to them, the relation only receives it
     addressed = _ADDRESSED_HAN_RE.match(norm)
@@ -1089,6 +1091,20 @@ _ASKING_THEM_HAN_RE = re.compile(
 # Round 32: what the texter saw him or her do, right before the signal ("頭先我見佢用火機燒自己手指")
 _SAW_THEM_HAN_RE = re.compile(
     "我(啱啱|头先|刚刚|刚才)?(见|见到|看到|睇到|看见|睇见|撞到|撞见|捉到)(佢|他|她)(喺度|在)?[^我你。\\s]{0,2}$"
+)
+# Round 35: a note found where he or she sleeps or works, quoted right after ("found a note on his bed 'i want
+# to die'", "喺佢床頭搵到張字條 寫住…"): the words are the note's writer's, not the texter's
+_FOUND_THEIR_NOTE_LATIN_RE = re.compile(
+    r"\b(found|find|saw|see|read|spotted) (a|the|this|one) (\w+ )?"
+    r"(note|letter|card|message|post it|postit|sticky note)"
+    r" (on|under|in|inside|by|beside|next to) (his|her|their) (\w+ ){0,2}\w+"
+    r"( (saying|that said|which said|that says|reading|written on it))?( that| like)?( i| im| i m)? ?$",
+    re.ASCII,
+)
+_FOUND_THEIR_NOTE_HAN_RE = re.compile(
+    "(喺|在|从)(佢|他|她)(的|嘅)?(床|床头|枕头|枕头底|书桌|枱|桌|书包|房|房间|抽屉|银包|钱包)(上|度|底|下|入面|里|里面)?"
+    "(发现|搵到|见到|看到|睇到|找到|执到)(一)?(张|封|份|个)?(字条|纸条|信|遗书|便条|卡)"
+    "(写住|写着|上面写|写咗|写了|话|说)?[^我你。]{0,2}$"
 )
 # Round 30: unless the texter's own 我 opens a clause of its own right before the signal ("佢又問我攞多兩萬...
 # 我想死啊": the blackmailer asked, the texter wants to die)
