@@ -635,7 +635,9 @@ _OTHER_HAN_RE = re.compile(
     # round 12: his kind of person (他这种人没有以后了), always saying (老说)
     "|这种人|这样的人|呢种人|咁嘅人|老说|老讲"
     # round 16: when it was (她去年试过一次, 佢上年做过)
-    "|去年|旧年|上年|前年|之前|以前|早前|上次|上个月|上个礼拜|上星期){0,6}$"
+    "|去年|旧年|上年|前年|之前|以前|早前|上次|上个月|上个礼拜|上星期"
+    # round 36: what they would use it for (佢用嚟做傻事)
+    "|用嚟|用来|拿来|拎嚟|攞嚟|拿去|拎去){0,6}$"
 )
 # 我 after a verb of telling or a preposition is the listener ("佢問我食幾多粒藥", "同我講"), not the one
 # at risk
@@ -1511,6 +1513,8 @@ _QUOTE_PRONOUN_INTRO_LATIN_RE = re.compile(
     r"|voice ?not(e|ed)( me| us)?|voice ?messaged( me| us)?"
     r"|sent (me |us )?a (voice note|voice message|vn|pic|photo|picture|screenshot)"
     r"( of [a-z ]{1,40}?)?( with| saying)?"
+    # round 36: told to someone of theirs or the texter's ("he told my dad '…'")
+    r"|told (my|his|her|their|our) (\w+ )?\w+"
     r")( to (me|us))?"
     # round 27: where from ("he just texted me from his room '…'")
     r"( from (his|her|their) \w+)?"
@@ -1558,12 +1562,18 @@ _FORWARDED_FROM_LATIN_RE = re.compile(
     + _RELATION_NP_LATIN
     + r"|(his|her|their) (bf|gf|boyfriend|girlfriend|partner|husband|wife|friend|bestie|mate|ex))\b.{0,40}$"
 )
+# Round 36: a relation named in English, their words sent in Chinese ("my cousin 刚发我「姐 我…」").
+_QUOTE_INTRO_MIXED_RE = re.compile(
+    _RELATION_NP_LATIN + f".{{0,45}}({_QUOTING_HAN}|(发|传|send)(咗|了)?(给|俾|畀)?我)(住|着|咗|了)?\\s?$"
+)
 # round 20: a post on someone's feed (转发我哥刚发的朋友圈：『…』)
 _FEED_POST_HAN = "朋友圈|动态|限动|story|帖子|帖|微博|贴文|post|状态"
 _QUOTE_INTRO_HAN_RE = re.compile(
     f"{_QUOTE_SPEAKER_HAN}.{{0,45}}({_QUOTING_HAN}|写住|写着|写道|写低|留言|打咗|打了|打|传|传咗|传了|发|贴|贴咗|贴了"
     # round 19: forwarded to the texter (我弟剛轉給我的：『…』)
-    "|(转|转发|fwd|forward)(咗|了)?(给我|俾我|畀我|过嚟|过来)?"
+    "|(转|转发|fwd|forward)(咗|了)?"
+    # round 36: what was forwarded named (forward咗段嘢俾我)
+    "(段|条|个|一段|一条|一个)?(嘢|野|msg|讯息|信息|message|text|短讯)?(给我|俾我|畀我|过嚟|过来)?"
     # round 20: written to the texter in a private message (私訊我「…」, ig我『…』)
     "|(私讯|私信|私聊|私我|inbox|ib|pm|dm|msg|whatsapp|wa|微信|line|ig|短讯|短信)(咗|了)?(我|俾我|给我|畀我)"
     # round 25: a note left for the texter (留咗張字條喺雪櫃:「…」)
@@ -1608,6 +1618,7 @@ def _texters_own_words(text: str) -> str | None:
                 for intro in (
                     _QUOTE_INTRO_LATIN_RE,
                     _QUOTE_INTRO_HAN_RE,
+                    _QUOTE_INTRO_MIXED_RE,
                     _FORWARDED_FROM_LATIN_RE,
                     _FORWARDED_FROM_HAN_RE,
                 )
