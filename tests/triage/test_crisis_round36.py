@@ -27,7 +27,7 @@ CRISIS_SELF = [
 # someone else's: wrists wrapped in tissue; blood on her sleeves; a case full of pill strips; three of his
 # things given to friends; a note saying "don't look for me"; no way out and the phone switched off; quoted
 # after "he told my mum"; an English relation and their words sent in Chinese; a forwarded piece; what she
-# would use them for
+# would use them for; a smell of charcoal from their door
 CRISIS_OTHER = [
     "my son came down with both wrists wrapped in toilet paper and said it was nothing",
     "my roommate has blood on her sleeves every night now",
@@ -39,6 +39,8 @@ CRISIS_OTHER = [
     "my sister 头先send我「我真的想死」 她在读高一",
     "我同學forward咗段嘢俾我:「多謝你哋三年照顧 唔好搵我」",
     "我驚佢攞嚟做傻事",
+    "我細佬鎖埋自己喺房 門隙傳出一陣炭味",
+    "my dad locked himself in, there's a smell of charcoal from under his door",
 ]
 # a possible signal: how much of something one would have to drink for "something to happen"
 CONCERN = [
@@ -55,6 +57,8 @@ EVERYDAY = [
     "i started figuring out how to report him",
     "我阿嫲房有幾盒藥",
     "吃多少会胖",
+    "廚房門口有陣燒焦味 我煲嘢燶咗",
+    "我細佬間房有陣怪味 佢又唔執房",
 ]
 # about the texter though a relation is told: the texter's own words to them
 CRISIS_SELF += [
