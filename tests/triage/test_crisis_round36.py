@@ -3,12 +3,13 @@
 third_party.yml `self_harm_seen_round36`, `means_seen_round36`, `giving_away_round36`,
 `unreachable_round36_zh`) and the whose-words rules (bot/triage/crisis.py: "he told my dad '…'", a relation
 named in English with their words sent in Chinese, a forwarded piece named before the texter, what they would
-use it for). The families came from the misses of hold39, opened this round; every text below is own wording
+use it for), a denial with no 我 (`denied_round17`) and the idioms `to_death_round36` and `tedium_round36`.
+The families came from the misses of hold39, opened this round; every text below is own wording
 in a general form, none is a set's."""
 
 from __future__ import annotations
 
-from tests.triage.lexicon_reading import table_test
+from tests.triage.lexicon_reading import idiom_test, table_test
 
 # clear signals about the texter: the phone's code left for whoever finds it; thanks for everything and
 # "don't look for me"; gone by a day named; the wish worked out into how; pinching oneself till it bruises;
@@ -59,6 +60,19 @@ EVERYDAY = [
     "吃多少会胖",
     "廚房門口有陣燒焦味 我煲嘢燶咗",
     "我細佬間房有陣怪味 佢又唔執房",
+    "唔係呀 冇要傷害自己 淨係好煩",
+]
+# a task "to death" with its verb said twice, said in earnest, stays a signal
+CRISIS_ANYONE = [
+    "溫IGCSE溫到想死 唔係講笑 我真係想死",
+]
+# idioms: a task "to death" with its verb said twice around the object; a procedure's pain; "kms" at one
+# more dull meeting
+IDIOMS = [
+    "改code改到想死 聽日demo",
+    "溫IGCSE溫到想死",
+    "箍牙痛到想死",
+    "kms if i have to sit through another zoom townhall",
 ]
 # about the texter though a relation is told: the texter's own words to them
 CRISIS_SELF += [
@@ -68,3 +82,5 @@ CRISIS_SELF += [
 
 # each list's texts get its reading (tests/triage/lexicon_reading.py, TABLE_LISTS)
 test_each_text_gets_its_groups_reading = table_test(globals())
+# each idiom is masked
+test_idioms_and_threats_to_others_are_masked = idiom_test(globals())
