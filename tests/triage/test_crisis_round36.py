@@ -1,11 +1,12 @@
 """What the thirty-sixth round of issue 12 taught the lexicon (`signals_round36`, `plan_round36`,
-`self_harm_round36`, `farewell_round36_zh`, `means_round36_zh`, `means_question_round36_zh`; in
-third_party.yml `self_harm_seen_round36`, `means_seen_round36`, `giving_away_round36`,
-`unreachable_round36_zh`) and the whose-words rules (bot/triage/crisis.py: "he told my dad '…'", a relation
-named in English with their words sent in Chinese, a forwarded piece named before the texter, what they would
-use it for), a denial with no 我 (`denied_round17`) and the idioms `to_death_round36` and `tedium_round36`.
-The families came from the misses of hold39, opened this round; every text below is own wording
-in a general form, none is a set's."""
+`self_harm_round36`, `farewell_round36_zh`, `means_round36_zh`, `means_question_round36_zh`,
+`denial_turned_round36`, `denial_turned_round36_zh`; in third_party.yml `self_harm_seen_round36`,
+`means_seen_round36`, `giving_away_round36`, `smell_from_door_round36_zh`, `unreachable_round36_zh`), the
+whose-words rules (bot/triage/crisis.py: "he told my dad '…'", a relation named in English with their words
+sent in Chinese, a forwarded piece named before the texter, what they would use it for), a denial with no 我
+(`denied_round17`) and one said of him or her (`denied_round16`), and the idioms `to_death_round36` and
+`tedium_round36`. The families came from the misses and false alarms of hold39, opened this round; every text
+below is own wording in a general form, none is a set's."""
 
 from __future__ import annotations
 
@@ -43,9 +44,13 @@ CRISIS_OTHER = [
     "我細佬鎖埋自己喺房 門隙傳出一陣炭味",
     "my dad locked himself in, there's a smell of charcoal from under his door",
 ]
-# a possible signal: how much of something one would have to drink for "something to happen"
+# possible signals: how much of something one would have to drink for "something to happen"; a denial
+# that turns back in the same breath
 CONCERN = [
     "漂白水飲幾多會出事",
+    "我冇諗過自殺 不過今晚有啲想",
+    "我從來冇諗過做傻事 但最近開始會諗",
+    "never thought about doing anything stupid, but tonight i keep thinking it",
 ]
 # everyday wording beside them: a reward for a lost phone; don't wait up; eczema; boxing tape; a nosebleed;
 # two things lent; busy this week; a grandmother's medicine; the texter's own words to a relation
@@ -61,6 +66,7 @@ EVERYDAY = [
     "廚房門口有陣燒焦味 我煲嘢燶咗",
     "我細佬間房有陣怪味 佢又唔執房",
     "唔係呀 冇要傷害自己 淨係好煩",
+    "我同事俾人勒索緊 佢冇諗過做傻事 只係想知點報警",
 ]
 # a task "to death" with its verb said twice, said in earnest, stays a signal
 CRISIS_ANYONE = [
