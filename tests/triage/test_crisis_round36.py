@@ -15,7 +15,7 @@ from tests.triage.lexicon_reading import idiom_test, table_test
 # clear signals about the texter: the phone's code left for whoever finds it; thanks for everything and
 # "don't look for me"; gone by a day named; the wish worked out into how; pinching oneself till it bruises;
 # nobody will look for me again, good night everyone; medicine taken home from the ward in secret; climbing
-# up where nobody will stop me
+# up where nobody will stop me; jumping once it is sent, with more words after
 CRISIS_SELF = [
     "passcode is 2580 for whoever finds my phone. sorry",
     "thank you for everything, all of you. don't look for me",
@@ -25,6 +25,7 @@ CRISIS_SELF = [
     "以後唔會再有人搵我 拜拜大家",
     "我偷偷喺診所攞咗幾盒安眠藥返屋企",
     "今晚爬上天台 冇人會阻止到我",
+    "佢一send出去我就跳 唔係講笑",
 ]
 # someone else's: wrists wrapped in tissue; blood on her sleeves; a case full of pill strips; three of his
 # things given to friends; a note saying "don't look for me"; no way out and the phone switched off; quoted
@@ -66,6 +67,7 @@ EVERYDAY = [
     "廚房門口有陣燒焦味 我煲嘢燶咗",
     "我細佬間房有陣怪味 佢又唔執房",
     "唔係呀 冇要傷害自己 淨係好煩",
+    "佢一send我就跳舞慶祝 終於完咗",
     "我同事俾人勒索緊 佢冇諗過做傻事 只係想知點報警",
 ]
 # a task "to death" with its verb said twice, said in earnest, stays a signal
