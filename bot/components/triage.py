@@ -116,7 +116,8 @@ LEVEL_NET_CRISIS_FROM = 0.9
 LEVEL_NET_ESCALATION_RISK_NET = 0.6
 CLEAR_SIGNAL_FAMILIES = frozenset({"plan", "means", "self_harm", "farewell"})
 # (round 17: "end_it_timed", ending it set for a time; round 19: "end_own_life", ending or taking one's own
-# life; round 35: "should_die_round35_zh", people like me should just die)
+# life; round 35: "should_die_round35_zh", people like me should just die; round 36:
+# "better_off_dead_round36", they would be better off if I were dead, said with the death word)
 EXPLICIT_SIGNAL_IDS = frozenset(
     {
         "suicide",
@@ -127,6 +128,7 @@ EXPLICIT_SIGNAL_IDS = frozenset(
         "end_it_timed",
         "end_own_life",
         "should_die_round35_zh",
+        "better_off_dead_round36",
     }
 )
 # Below this, a `help_someone_else` read does not make a signal with no named subject someone else's: a

@@ -1,12 +1,12 @@
 """What the thirty-sixth round of issue 12 taught the lexicon (`signals_round36`, `plan_round36`,
 `self_harm_round36`, `farewell_round36_zh`, `means_round36_zh`, `means_question_round36_zh`,
-`denial_turned_round36`, `denial_turned_round36_zh`; in third_party.yml `self_harm_seen_round36`,
-`means_seen_round36`, `giving_away_round36`, `smell_from_door_round36_zh`, `unreachable_round36_zh`), the
-whose-words rules (bot/triage/crisis.py: "he told my dad '…'", a relation named in English with their words
-sent in Chinese, a forwarded piece named before the texter, what they would use it for), a denial with no 我
-(`denied_round17`) and one said of him or her (`denied_round16`), and the idioms `to_death_round36` and
-`tedium_round36`. The families came from the misses and false alarms of hold39, opened this round; every text
-below is own wording in a general form, none is a set's."""
+`denial_turned_round36`, `denial_turned_round36_zh`, `better_off_dead_round36`; in third_party.yml
+`self_harm_seen_round36`, `means_seen_round36`, `giving_away_round36`, `smell_from_door_round36_zh`,
+`unreachable_round36_zh`), the whose-words rules (bot/triage/crisis.py: "he told my dad '…'", a relation
+named in English with their words sent in Chinese, a forwarded piece named before the texter, what they would
+use it for), a denial with no 我 (`denied_round17`) and one said of him or her (`denied_round16`), and the
+idioms `to_death_round36` and `tedium_round36`. The families came from the misses and false alarms of hold39,
+opened this round; every text below is own wording in a general form, none is a set's."""
 
 from __future__ import annotations
 
@@ -15,7 +15,8 @@ from tests.triage.lexicon_reading import idiom_test, table_test
 # clear signals about the texter: the phone's code left for whoever finds it; thanks for everything and
 # "don't look for me"; gone by a day named; the wish worked out into how; pinching oneself till it bruises;
 # nobody will look for me again, good night everyone; medicine taken home from the ward in secret; climbing
-# up where nobody will stop me; jumping once it is sent, with more words after
+# up where nobody will stop me; jumping once it is sent, with more words after;
+# others happier if I were dead (an explicit statement, EXPLICIT_SIGNAL_IDS)
 CRISIS_SELF = [
     "passcode is 2580 for whoever finds my phone. sorry",
     "thank you for everything, all of you. don't look for me",
@@ -26,6 +27,7 @@ CRISIS_SELF = [
     "我偷偷喺診所攞咗幾盒安眠藥返屋企",
     "今晚爬上天台 冇人會阻止到我",
     "佢一send出去我就跳 唔係講笑",
+    "my parents would be happier if i was dead",
 ]
 # someone else's: wrists wrapped in tissue; blood on her sleeves; a case full of pill strips; three of his
 # things given to friends; a note saying "don't look for me"; no way out and the phone switched off; quoted
