@@ -47,7 +47,7 @@ from bot.policies.answers import SAFE_NOW, SUICIDE, asks_what_to_do, safety_answ
 from bot.triage.choices import menu_choice
 from bot.triage.region import stated_region
 from bot.triage.report_words import NOT_ANSWER_INTENTS, asks_for_report_pack
-from bot.triage.risk_level import parse_risk
+from bot.triage.risk_level import RISK_LEVELS, parse_risk
 from helpline.content.directory import get_directory
 from helpline.content.placeholders import placeholder_values
 from helpline.deadlines import iso, resolve_deadline
@@ -194,14 +194,9 @@ def outing_needs_support(tracker: DialogueStateTracker) -> bool:
     return not (triage.get("minor") or tracker.get_slot("minor"))
 
 
-RISK_ORDER = {"none": 0, "concern": 1, "crisis": 2}
+RISK_ORDER = {level: rank for rank, level in enumerate(RISK_LEVELS)}
 # A message that, after a concern, makes it a crisis: more of the same, or distress.
 ESCALATING_INTENTS = {"express_distress", "self_harm"}
-
-
-def message_risk(triage: dict[str, Any], intent: str | None) -> str:
-    """The latest message's own risk level (bot/triage/risk_level.py: `risk`, else `crisis`, the intent)."""
-    return parse_risk(triage, intent)
 
 
 def conversation_risk(
@@ -214,7 +209,7 @@ def conversation_risk(
     """
     before = tracker.get_slot("risk_level")
     before = before if before in RISK_ORDER else ("crisis" if tracker.get_slot("crisis") else "none")
-    risk = message_risk(triage, intent)
+    risk = parse_risk(triage, intent)  # the latest message's own level
     level = max(before, risk, key=RISK_ORDER.__getitem__)
     if before == "concern" and (risk == "concern" or intent in ESCALATING_INTENTS):
         level = "crisis"

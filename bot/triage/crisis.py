@@ -1562,10 +1562,9 @@ _FORWARDED_FROM_LATIN_RE = re.compile(
     + _RELATION_NP_LATIN
     + r"|(his|her|their) (bf|gf|boyfriend|girlfriend|partner|husband|wife|friend|bestie|mate|ex))\b.{0,40}$"
 )
-# Round 36: a relation named in English, their words sent in Chinese ("my cousin 刚发我「姐 我…」").
-_QUOTE_INTRO_MIXED_RE = re.compile(
-    _RELATION_NP_LATIN + f".{{0,45}}({_QUOTING_HAN}|(发|传|send)(咗|了)?(给|俾|畀)?我)(住|着|咗|了)?\\s?$"
-)
+# Round 36: a relation named in English, their words sent in Chinese ("my cousin 刚发我「姐 我…」"; sent to
+# the texter with or without 给/俾 is _SENT_ME_HAN's, among the quoting verbs).
+_QUOTE_INTRO_MIXED_RE = re.compile(_RELATION_NP_LATIN + f".{{0,45}}({_QUOTING_HAN})(住|着|咗|了)?\\s?$")
 # round 20: a post on someone's feed (转发我哥刚发的朋友圈：『…』)
 _FEED_POST_HAN = "朋友圈|动态|限动|story|帖子|帖|微博|贴文|post|状态"
 _QUOTE_INTRO_HAN_RE = re.compile(

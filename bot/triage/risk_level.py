@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-RISK_LEVELS = ("none", "concern", "crisis")
+RISK_LEVELS = ("none", "concern", "crisis")  # lowest first: the policy ranks levels by this order
 
 
 def parse_risk(triage: dict[str, Any], intent: str | None) -> str:
