@@ -16,7 +16,8 @@ from tests.triage.lexicon_reading import idiom_test, table_test
 # "don't look for me"; gone by a day named; the wish worked out into how; pinching oneself till it bruises;
 # nobody will look for me again, good night everyone; medicine taken home from the ward in secret; climbing
 # up where nobody will stop me; jumping once it is sent, with more words after;
-# others happier if I were dead (an explicit statement, EXPLICIT_SIGNAL_IDS)
+# others happier if I were dead (an explicit statement, EXPLICIT_SIGNAL_IDS); the texter's own words told to a
+# relation ("i told my mum '…'": not the relation's)
 CRISIS_SELF = [
     "passcode is 2580 for whoever finds my phone. sorry",
     "thank you for everything, all of you. don't look for me",
@@ -28,6 +29,7 @@ CRISIS_SELF = [
     "今晚爬上天台 冇人會阻止到我",
     "佢一send出去我就跳 唔係講笑",
     "my parents would be happier if i was dead",
+    "my dad is great. i told my mum 'i want to die'",
 ]
 # someone else's: wrists wrapped in tissue; blood on her sleeves; a case full of pill strips; three of his
 # things given to friends; a note saying "don't look for me"; no way out and the phone switched off; quoted
@@ -83,10 +85,6 @@ IDIOMS = [
     "溫IGCSE溫到想死",
     "箍牙痛到想死",
     "kms if i have to sit through another zoom townhall",
-]
-# about the texter though a relation is told: the texter's own words to them
-CRISIS_SELF += [
-    "my dad is great. i told my mum 'i want to die'",
 ]
 
 
