@@ -554,6 +554,10 @@ _BARE_RELATIONS_HAN += "|个租客|个房客|个住客|个个案|个案主|个�
 _RELATIONS_HAN += "|工友|个案|" + _LODGERS_AND_CLIENTS_HAN
 _RELATIONS_HAN += "|拍档|跑步拍档|搭档"  # round 26: a running or work partner (我個跑步拍檔)
 _RELATIONS_HAN += "|训练生|练习生"  # round 31: a team's trainee (我們電競戰隊的訓練生)
+# round 37: a shipmate or a conscript of the same intake (我同船的, 我同梯), an orientation camp's group
+# children (我組仔, 組女)
+_RELATIONS_HAN += "|同船的|同船嘅|同梯的|同梯|同袍|组仔|组女"
+_BARE_RELATIONS_HAN += "|组仔|组女"
 # round 20: a hall mate (我hall友), sisters by friendship (好姐妹, cos圈嘅姐妹)
 _HALL_MATES_AND_SISTERS_HAN = "hall友|房友|姐妹"
 _RELATIONS_HAN += "|" + _HALL_MATES_AND_SISTERS_HAN
@@ -892,6 +896,8 @@ _POSTED_QUOTE_HAN_RE = re.compile(
     f"{_RELATION_NP_HAN}.{{0,24}}(写住|写着|写道|写咗|写了|讲咗句|说了句|话咗句|仲话|又话|还说|仲讲|又讲"
     # round 11: a line posted (出咗句, 發了一句)
     "|出咗句|出了句|出咗一句|出了一句|发咗句|发了句|发咗一句|发了一句|post咗句|post咗一句|打咗句|打了一句"
+    # round 37: posted somewhere, its words after ("我哥剛發在家族群的：「…」")
+    "|(发|传|post|po|贴)(咗|了)?(在|喺|上|到|入)[^。\\s我]{1,10}(的|嘅)\\s"
     # round 29: sent this to me (send咗呢段俾我)
     "|(send|发|传)(咗|了)(呢段|这段|呢条|这条|段|条)[^。我]{0,8}(俾|给|畀)我)"
 )

@@ -1,0 +1,81 @@
+"""What the thirty-seventh round of issue 12 taught the lexicon (`hopeless_round37`, `burden_round37`,
+`plan_round37`, `murder_suicide_round37`, `hopeless_round37_zh`, `passive_wish_round37_zh`,
+`better_off_dead_round37_zh`, `means_round37_zh`, `self_harm_round37_zh`), the whose-words rules
+(bot/triage/crisis.py: a relation's words posted somewhere and quoted after it, a shipmate or a conscript
+of the same intake, an orientation camp's group child), a denial with the gerund (`denied_round17_en`),
+and the idioms `rather_die_chore_round37`, `violence_round37` and `violence_round37_zh`. The families came
+from the misses and false alarms of hold40, opened this round; every text below is own wording in a
+general form, none is a set's."""
+
+from __future__ import annotations
+
+from tests.triage.lexicon_reading import idiom_test, table_test
+
+# clear signals about the texter: the burden made a plan with a time; someone else and then the texter; the
+# texter's death worth an insurance payout to the family; a knife taken to the room until everyone sleeps;
+# the texter's own fingers broken
+CRISIS_SELF = [
+    "if i wasnt here my parents wouldnt have to deal with any of this. im making sure of it tonight",
+    "they'd all be better off without me, i'll make sure of it this weekend",
+    "swear i'll kill him and then myself",
+    "我死咗之後屋企人仲可以攞到保險金",
+    "我死了爸妈还能拿到赔偿 比我活着有用多了",
+    "我拿了一把水果刀回房间 等他们都睡着",
+    "我想把自己的手指一只只折断",
+]
+# someone else's: a relation's words posted in a group and quoted after; a shipmate's words; an orientation
+# camp's group child at a railing
+CRISIS_OTHER = [
+    "我姐剛才發在家族群的：「謝謝你們 不要找我」",
+    "我同船的成日講「我死咗屋企仲有保險金收」",
+    "我組仔企咗喺天台邊 唔肯落嚟",
+]
+# possible signals: nothing will be normal again; life here is finished; no way out in Malay or beside
+# Chinese; no future seen; it will never end; no way left of any kind; no turning back; spared waking up; an
+# accident wished for; the family spared if the texter were not here (no subject named: any)
+CONCERN = [
+    "nothing will ever be normal again after this",
+    "my life in this town is finished",
+    "dah tak ada jalan keluar",
+    "我看不到以后了",
+    "这件事永远都不会结束",
+    "我真係諗唔出任何辦法",
+    "冇得翻身 真係冇盡頭",
+    "我真係睇唔到any way out",
+    "要是睡着了就不用醒来了",
+    "如果俾架車撞到就好",
+    "if i wasnt around my mum wouldnt have to deal with the police",
+]
+# everyday wording beside them: the texter's denial with the gerund; waiting for everyone to sleep to play
+# games; a turning back in a card game
+EVERYDAY = [
+    "nope, not thinking of hurting myself, just so stressed about work",
+    "i was never thinking about suicide, only about the money",
+    "等佢哋全部瞓咗我先打機",
+    "呢鋪牌我仲有得翻身",
+]
+# a denial that turns back ("until tonight") keeps its signal; dying rather than school where the video
+# was seen stays a signal
+CRISIS_ANYONE = [
+    "i wasnt thinking of hurting myself until tonight",
+    "i would rather die than go back to school where everyone has seen the video",
+]
+# idioms and threats to the blackmailer: a chore weighed against dying and laughed at; a bunk mate who
+# snores; the blackmailer thrown off a bridge, his legs broken; his fingers broken one by one; cut into
+# pieces; beaten
+IDIOMS = [
+    "id rather die than sit through another 3 hr meeting lol",
+    "i'd rather die than do laundry again haha",
+    "ill kill my bunkmate if he snores one more night",
+    "wanna chuck that scammer off a bridge",
+    "if i find him i'll break his legs",
+    "真想把那个人的手指一根根掰断",
+    "我要斬開條友十舊",
+    "我真想把那个骗子揍一顿",
+]
+
+
+# each list's texts get its reading (tests/triage/lexicon_reading.py, TABLE_LISTS)
+test_each_text_gets_its_groups_reading = table_test(globals())
+# each idiom is masked
+test_idioms_and_threats_to_others_are_masked = idiom_test(globals())
