@@ -1061,7 +1061,7 @@ def _subject(norm: str, span: tuple[int, int]) -> str | None:
         return OTHER  # "found empty blister packs in his drawer": found among their things (round 19)
     if _IN_THEIR_PLACE_HAN_RE.search(before) and _FIND_VERB_HAN_RE.match(inside):
         return OTHER  # "在他車裡發現好幾盒藥": found among their things, the find in the signal (round 31)
-    if _FOUND_IN_THEIR_PLACE_HAN_RE.search(before):
+    if _FOUND_IN_THEIR_PLACE_HAN_RE.search(before) or _SEEN_IN_THEIR_PLACE_HAN_RE.search(before):
         return OTHER  # "喺佢書包搵到兩盒止痛藥": found among their things, the means are theirs (round 14)
     if _OWNER_BEFORE_HAN_RE.search(before) and _MEANS_HAN_RE.match(inside):
         # 我媽的安眠藥…我知道: the relation owns the pills; read with what follows them
@@ -1191,6 +1191,11 @@ _THEIR_PLACE_HAN = (
 )
 _FIND_VERB_HAN = "(揾到|找到|发现|翻到|见到|看到|执到)"
 _FOUND_IN_THEIR_PLACE_HAN_RE = re.compile(f"{_THEIR_PLACE_HAN}{_FIND_VERB_HAN}(咗|了)?[^。]{{0,12}}$")
+# Round 37: the finding first, then their place and what is in it ("我見到佢背囊有條繩", "看到他抽屜裡放著")
+_SEEN_IN_THEIR_PLACE_HAN_RE = re.compile(
+    f"{_FIND_VERB_HAN}(咗|了)?(佢|他|她)(嘅|的)?(书包|背囊|包包|包|袋|抽屉|柜桶|房|房间|床底|枕头|衣柜|书桌|柜|车|车尾箱)"
+    "(里|入面|度|底|下|里面|里头)?(有|放住|放着|藏住|藏着|收埋|塞满|塞住)[^。]{0,16}$"
+)
 # Round 31: their place right before a signal that opens with the finding ("在他車裡 | 發現好幾盒藥")
 _IN_THEIR_PLACE_HAN_RE = re.compile(f"{_THEIR_PLACE_HAN}$")
 _FIND_VERB_HAN_RE = re.compile(_FIND_VERB_HAN)
@@ -1653,6 +1658,17 @@ def detect_crisis(text: str, someone_else: bool = False) -> CrisisFinding:
     return replace(finding, about=OTHER)
 
 
+def _emoji_subject(raw: str, position: int) -> str | None:
+    """Whose a means emoji is: someone else's only where the words right before it place the means among
+    their things ("我見到佢背囊有條繩 🪢"), else no subject of its own (the message's decides). Round 37."""
+    before = normalise(raw[:position])
+    return (
+        OTHER
+        if _SEEN_IN_THEIR_PLACE_HAN_RE.search(before) or _FOUND_IN_THEIR_PLACE_HAN_RE.search(before)
+        else None
+    )
+
+
 def _detect(text: str, someone_else: bool = False) -> CrisisFinding:
     """`detect_crisis` without the quoted-words rule."""
     if not text or not text.strip():
@@ -1678,8 +1694,9 @@ def _detect(text: str, someone_else: bool = False) -> CrisisFinding:
         for signal, (entry, span) in _scan(norm, lexicon, lexicon.third_party).hits.items():
             subjects[signal], level[signal] = _seen_in(norm, span, someone_named), entry.level
     for entry in lexicon.emoji:
-        if entry.han.union is not None and entry.han.union.search(raw):
-            subjects[entry.signal], level[entry.signal] = None, entry.level
+        found = entry.han.union.search(raw) if entry.han.union is not None else None
+        if found:
+            subjects[entry.signal], level[entry.signal] = _emoji_subject(raw, found.start()), entry.level
     if _retracted(norm, scan, level):
         level = {signal: CONCERN for signal in level}
     signals = tuple(s for s in subjects if level[s] == CRISIS)

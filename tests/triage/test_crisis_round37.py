@@ -2,10 +2,10 @@
 `plan_round37`, `murder_suicide_round37`, `hopeless_round37_zh`, `passive_wish_round37_zh`,
 `better_off_dead_round37_zh`, `means_round37_zh`, `self_harm_round37_zh`), the whose-words rules
 (bot/triage/crisis.py: a relation's words posted somewhere and quoted after it, a shipmate or a conscript
-of the same intake, an orientation camp's group child), a denial with the gerund (`denied_round17_en`),
-and the idioms `rather_die_chore_round37`, `violence_round37` and `violence_round37_zh`. The families came
-from the misses and false alarms of hold40, opened this round; every text below is own wording in a
-general form, none is a set's."""
+of the same intake, an orientation camp's group child, a means emoji right after what was seen among their
+things), a denial with the gerund (`denied_round17_en`), and the idioms `rather_die_chore_round37`,
+`violence_round37` and `violence_round37_zh`. The families came from the misses and false alarms of hold40,
+opened this round; every text below is own wording in a general form, none is a set's."""
 
 from __future__ import annotations
 
@@ -24,11 +24,12 @@ CRISIS_SELF = [
     "我想把自己的手指一只只折断",
 ]
 # someone else's: a relation's words posted in a group and quoted after; a shipmate's words; an orientation
-# camp's group child at a railing
+# camp's group child at a railing; a means emoji right after what was seen in their bag
 CRISIS_OTHER = [
     "我姐剛才發在家族群的：「謝謝你們 不要找我」",
     "我同船的成日講「我死咗屋企仲有保險金收」",
     "我組仔企咗喺天台邊 唔肯落嚟",
+    "我阿哥俾人勒索 我見到佢背囊入面有條繩 🪢",
 ]
 # possible signals: nothing will be normal again; life here is finished; no way out in Malay or beside
 # Chinese; no future seen; it will never end; no way left of any kind; no turning back; spared waking up; an
