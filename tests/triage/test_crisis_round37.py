@@ -1,11 +1,13 @@
 """What the thirty-seventh round of issue 12 taught the lexicon (`hopeless_round37`, `burden_round37`,
 `plan_round37`, `murder_suicide_round37`, `hopeless_round37_zh`, `passive_wish_round37_zh`,
-`better_off_dead_round37_zh`, `means_round37_zh`, `self_harm_round37_zh`), the whose-words rules
+`better_off_dead_round37_zh`, `means_round37_zh`, `self_harm_round37_zh`, and `at_hand` no longer read
+in a knife taken to cut fruit), the whose-words rules
 (bot/triage/crisis.py: a relation's words posted somewhere and quoted after it, a shipmate or a conscript
 of the same intake, an orientation camp's group child, a means emoji right after what was seen among their
 things), a denial with the gerund (`denied_round17_en`), and the idioms `rather_die_chore_round37`,
 `violence_round37` and `violence_round37_zh`. The families came from the misses and false alarms of hold40,
-opened this round; every text below is own wording in a general form, none is a set's."""
+opened this round (cutting the wrist with 切 and the knife for fruit from own probes); every text below is own
+wording in a general form, none is a set's."""
 
 from __future__ import annotations
 
@@ -48,17 +50,21 @@ CONCERN = [
     "if i wasnt around my mum wouldnt have to deal with the police",
 ]
 # everyday wording beside them: the texter's denial with the gerund; waiting for everyone to sleep to play
-# games; a turning back in a card game
+# games; a turning back in a card game; a knife taken to cut fruit; the pulse taken (切脈)
 EVERYDAY = [
     "nope, not thinking of hurting myself, just so stressed about work",
     "i was never thinking about suicide, only about the money",
     "等佢哋全部瞓咗我先打機",
     "呢鋪牌我仲有得翻身",
+    "我拿了一把刀去厨房切水果",
+    "中醫幫我切脈",
 ]
-# a denial that turns back ("until tonight") keeps its signal; dying rather than school where the video
-# was seen stays a signal
+# a denial that turns back ("until tonight") keeps its signal; cutting the wrist or the thigh with 切 or 划
+# (own probes); dying rather than school where the video was seen stays a signal
 CRISIS_ANYONE = [
     "i wasnt thinking of hurting myself until tonight",
+    "我想切手腕",
+    "拿了把刀 划大腿",
     "i would rather die than go back to school where everyone has seen the video",
 ]
 # idioms and threats to the blackmailer: a chore weighed against dying and laughed at; a bunk mate who
