@@ -29,9 +29,10 @@ hold35/ (held out, a development set since the thirty-second round), the thirty-
 (held out, a development set since the thirty-third round), the thirty-third round's hold37/ (held out, a
 development set since the thirty-fourth round), the thirty-fourth round's hold38/ (held out, a development set
 since the thirty-fifth round), the thirty-fifth round's hold39/ (held out, a development set since the
-thirty-sixth round), the thirty-sixth round's held-out hold40/ and the thirty-seventh round's held-out hold41/.
-Each is complete, well labelled, names each text's source in its file's header, and is never copied into data/, the lexicons or the other sets (a leak guard, as for the
-sealed set). Since the eighth round the development sets are read as training data where they lie, by
+thirty-sixth round), the thirty-sixth round's hold40/ (held out, a development set since the thirty-seventh
+round) and the thirty-seventh round's held-out hold41/. Each is complete, well labelled, names each text's
+source in its file's header, and is never copied into data/, the lexicons or the other sets (a leak guard, as
+for the sealed set). Since the eighth round the development sets are read as training data where they lie, by
 bot/config.yml's importer (helpline/content/recognition_sets.py, which refuses the held-out and sealed
 sets): their figures are training figures from then on, and only the held-out set and the sealed set
 measure the model."""
