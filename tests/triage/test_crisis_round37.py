@@ -1,13 +1,14 @@
 """What the thirty-seventh round of issue 12 taught the lexicon (`hopeless_round37`, `burden_round37`,
 `plan_round37`, `murder_suicide_round37`, `hopeless_round37_zh`, `passive_wish_round37_zh`,
-`better_off_dead_round37_zh`, `means_round37_zh`, `self_harm_round37_zh`, and `at_hand` no longer read
-in a knife taken to cut fruit), the whose-words rules
-(bot/triage/crisis.py: a relation's words posted somewhere and quoted after it, a shipmate or a conscript
-of the same intake, an orientation camp's group child, a means emoji right after what was seen among their
-things), a denial with the gerund (`denied_round17_en`), and the idioms `rather_die_chore_round37`,
-`violence_round37` and `violence_round37_zh`. The families came from the misses and false alarms of hold40,
-opened this round (cutting the wrist with 切 and the knife for fruit from own probes); every text below is own
-wording in a general form, none is a set's."""
+`better_off_dead_round37_zh`, `means_round37_zh`, `self_harm_round37_zh`, `concern_round37`,
+`concern_round37_zh`, `slang_round37`, and `at_hand` no longer read in a knife taken to cut fruit), the
+whose-words rules (bot/triage/crisis.py: a relation's words posted somewhere and quoted after it, a shipmate
+or a conscript of the same intake, an orientation camp's group child, a means emoji right after what was seen
+among their things), a denial with the gerund (`denied_round17_en`), and the idioms
+`rather_die_chore_round37`, `violence_round37` and `violence_round37_zh`. The families came from the misses
+and false alarms of hold40, opened this round, and from own probes of common wording (cutting the wrist with
+切, a blade swallowed, pills taken, "ctb", the knife for fruit); every text below is own wording in a general
+form, none is a set's."""
 
 from __future__ import annotations
 
@@ -35,7 +36,9 @@ CRISIS_OTHER = [
 ]
 # possible signals: nothing will be normal again; life here is finished; no way out in Malay or beside
 # Chinese; no future seen; it will never end; no way left of any kind; no turning back; spared waking up; an
-# accident wished for; the family spared if the texter were not here (no subject named: any)
+# accident wished for; the family spared if the texter were not here; own probes: pills taken with no amount
+# said, on a bridge right now, not wanting to go on as the whole message, refusing food, wanting to be hit
+# by a car (no subject named: any)
 CONCERN = [
     "nothing will ever be normal again after this",
     "my life in this town is finished",
@@ -48,9 +51,16 @@ CONCERN = [
     "要是睡着了就不用醒来了",
     "如果俾架車撞到就好",
     "if i wasnt around my mum wouldnt have to deal with the police",
+    "i took pills",
+    "my cousin swallowed pills after he saw the post",
+    "on the bridge now",
+    "我不想再繼續了",
+    "我已經絕食兩日",
+    "好想去撞車",
 ]
 # everyday wording beside them: the texter's denial with the gerund; waiting for everyone to sleep to play
-# games; a turning back in a card game; a knife taken to cut fruit; the pulse taken (切脈)
+# games; a turning back in a card game; a knife taken to cut fruit; the pulse taken (切脈); pills as
+# prescribed or for a headache; not wanting to go on with a game
 EVERYDAY = [
     "nope, not thinking of hurting myself, just so stressed about work",
     "i was never thinking about suicide, only about the money",
@@ -58,13 +68,20 @@ EVERYDAY = [
     "呢鋪牌我仲有得翻身",
     "我拿了一把刀去厨房切水果",
     "中醫幫我切脈",
+    "took my pills as prescribed, feeling calmer",
+    "i took some pills for my headache",
+    "我不想再繼續玩呢隻game",
 ]
 # a denial that turns back ("until tonight") keeps its signal; cutting the wrist or the thigh with 切 or 划
-# (own probes); dying rather than school where the video was seen stays a signal
+# (own probes), a blade swallowed, one's own neck squeezed, "ctb"; dying rather than school where the video
+# was seen stays a signal
 CRISIS_ANYONE = [
     "i wasnt thinking of hurting myself until tonight",
     "我想切手腕",
     "拿了把刀 划大腿",
+    "我今晚吞咗刀片",
+    "我一直掐自己脖子",
+    "been thinking about ctb all week",
     "i would rather die than go back to school where everyone has seen the video",
 ]
 # idioms and threats to the blackmailer: a chore weighed against dying and laughed at; a bunk mate who
