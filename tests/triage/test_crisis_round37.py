@@ -1,7 +1,8 @@
 """What the thirty-seventh round of issue 12 taught the lexicon (`hopeless_round37`, `burden_round37`,
 `plan_round37`, `murder_suicide_round37`, `hopeless_round37_zh`, `passive_wish_round37_zh`,
 `better_off_dead_round37_zh`, `means_round37_zh`, `self_harm_round37_zh`, `concern_round37`,
-`concern_round37_zh`, `slang_round37`, and `at_hand` no longer read in a knife taken to cut fruit), the
+`concern_round37_zh`, `slang_round37`; in third_party.yml `gift_and_goodbye_round37`,
+`not_eating_locked_in_round37`; and `at_hand` no longer read in a knife taken to cut fruit), the
 whose-words rules (bot/triage/crisis.py: a relation's words posted somewhere and quoted after it, a shipmate
 or a conscript of the same intake, an orientation camp's group child, a means emoji right after what was seen
 among their things), a denial with the gerund (`denied_round17_en`), and the idioms
@@ -38,7 +39,8 @@ CRISIS_OTHER = [
 # Chinese; no future seen; it will never end; no way left of any kind; no turning back; spared waking up; an
 # accident wished for; the family spared if the texter were not here; own probes: pills taken with no amount
 # said, on a bridge right now, not wanting to go on as the whole message, refusing food, wanting to be hit
-# by a car (no subject named: any)
+# by a car; of someone else: a treasured thing given with a goodbye, days without eating, locked in
+# (no subject named: any)
 CONCERN = [
     "nothing will ever be normal again after this",
     "my life in this town is finished",
@@ -57,10 +59,13 @@ CONCERN = [
     "我不想再繼續了",
     "我已經絕食兩日",
     "好想去撞車",
+    "my best friend gave me his lucky watch and said goodbye",
+    "my daughter hasnt eaten for three days",
+    "my brother keeps locking himself in since the photos went round",
 ]
 # everyday wording beside them: the texter's denial with the gerund; waiting for everyone to sleep to play
 # games; a turning back in a card game; a knife taken to cut fruit; the pulse taken (切脈); pills as
-# prescribed or for a headache; not wanting to go on with a game
+# prescribed or for a headache; not wanting to go on with a game; a lucky bracelet given for exams
 EVERYDAY = [
     "nope, not thinking of hurting myself, just so stressed about work",
     "i was never thinking about suicide, only about the money",
@@ -71,6 +76,7 @@ EVERYDAY = [
     "took my pills as prescribed, feeling calmer",
     "i took some pills for my headache",
     "我不想再繼續玩呢隻game",
+    "my mom gave me her lucky bracelet for my exams, so sweet",
 ]
 # a denial that turns back ("until tonight") keeps its signal; cutting the wrist or the thigh with 切 or 划
 # (own probes), a blade swallowed, one's own neck squeezed, "ctb"; dying rather than school where the video
