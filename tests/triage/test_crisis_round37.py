@@ -1,15 +1,15 @@
 """What the thirty-seventh round of issue 12 taught the lexicon (`hopeless_round37`, `burden_round37`,
 `plan_round37`, `murder_suicide_round37`, `hopeless_round37_zh`, `passive_wish_round37_zh`,
 `better_off_dead_round37_zh`, `means_round37_zh`, `self_harm_round37_zh`, `concern_round37`,
-`concern_round37_zh`, `slang_round37`; in third_party.yml `gift_and_goodbye_round37`,
-`not_eating_locked_in_round37`; and `at_hand` no longer read in a knife taken to cut fruit), the
-whose-words rules (bot/triage/crisis.py: a relation's words posted somewhere and quoted after it, a shipmate
-or a conscript of the same intake, an orientation camp's group child, a means emoji right after what was seen
-among their things), a denial with the gerund (`denied_round17_en`), and the idioms
-`rather_die_chore_round37`, `violence_round37` and `violence_round37_zh`. The families came from the misses
-and false alarms of hold40, opened this round, and from own probes of common wording (cutting the wrist with
-切, a blade swallowed, pills taken, "ctb", the knife for fruit); every text below is own wording in a general
-form, none is a set's."""
+`concern_round37_zh`, `slang_round37`, `probes_round37`, `probes_concern_round37`; in third_party.yml
+`gift_and_goodbye_round37`, `not_eating_locked_in_round37`; and `at_hand` no longer read in a knife taken
+to cut fruit), the whose-words rules (bot/triage/crisis.py: a relation's words posted somewhere and quoted
+after it, a shipmate or a conscript of the same intake, an orientation camp's group child, a means emoji
+right after what was seen among their things), a denial with the gerund (`denied_round17_en`), and the
+idioms `rather_die_chore_round37`, `violence_round37` and `violence_round37_zh`. The families came from the
+misses and false alarms of hold40, opened this round, and from own probes of common wording (cutting the
+wrist with 切, a blade swallowed, pills taken, "ctb", the knife for fruit, leaving quietly); every text below
+is own wording in a general form, none is a set's."""
 
 from __future__ import annotations
 
@@ -39,8 +39,9 @@ CRISIS_OTHER = [
 # Chinese; no future seen; it will never end; no way left of any kind; no turning back; spared waking up; an
 # accident wished for; the family spared if the texter were not here; own probes: pills taken with no amount
 # said, on a bridge right now, not wanting to go on as the whole message, refusing food, wanting to be hit
-# by a car; of someone else: a treasured thing given with a goodbye, days without eating, locked in
-# (no subject named: any)
+# by a car, never wanting to get up again, leaving quietly, a bank PIN told, knowing how one would do it,
+# researching methods; of someone else: a treasured thing given with a goodbye, days without eating, locked
+# in (no subject named: any)
 CONCERN = [
     "nothing will ever be normal again after this",
     "my life in this town is finished",
@@ -62,10 +63,15 @@ CONCERN = [
     "my best friend gave me his lucky watch and said goodbye",
     "my daughter hasnt eaten for three days",
     "my brother keeps locking himself in since the photos went round",
+    "搵個地方靜靜咁走",
+    "提款卡密碼係我生日 記住",
+    "i know exactly how i would do it",
+    "been googling methods",
 ]
 # everyday wording beside them: the texter's denial with the gerund; waiting for everyone to sleep to play
 # games; a turning back in a card game; a knife taken to cut fruit; the pulse taken (切脈); pills as
-# prescribed or for a headache; not wanting to go on with a game; a lucky bracelet given for exams
+# prescribed or for a headache; not wanting to go on with a game; a lucky bracelet given for exams; not
+# wanting to get up for work; not back for dinner; researching how to report
 EVERYDAY = [
     "nope, not thinking of hurting myself, just so stressed about work",
     "i was never thinking about suicide, only about the money",
@@ -77,9 +83,13 @@ EVERYDAY = [
     "i took some pills for my headache",
     "我不想再繼續玩呢隻game",
     "my mom gave me her lucky bracelet for my exams, so sweet",
+    "唔想起身返工",
+    "今晚唔會返嚟食飯",
+    "researching ways to report him to the police",
 ]
 # a denial that turns back ("until tonight") keeps its signal; cutting the wrist or the thigh with 切 or 划
-# (own probes), a blade swallowed, one's own neck squeezed, "ctb"; dying rather than school where the video
+# (own probes), a blade swallowed, one's own neck squeezed, "ctb", the medicine cabinet swallowed, never
+# waking again, not coming back from the sea, already on a roof; dying rather than school where the video
 # was seen stays a signal
 CRISIS_ANYONE = [
     "i wasnt thinking of hurting myself until tonight",
@@ -88,6 +98,10 @@ CRISIS_ANYONE = [
     "我今晚吞咗刀片",
     "我一直掐自己脖子",
     "been thinking about ctb all week",
+    "i swallowed all the pills from the medicine cabinet",
+    "我真係唔想再醒",
+    "如果佢send出去 我就去海邊 唔會返屋企",
+    "我已經企喺天台",
     "i would rather die than go back to school where everyone has seen the video",
 ]
 # idioms and threats to the blackmailer: a chore weighed against dying and laughed at; a bunk mate who
