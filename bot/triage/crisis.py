@@ -1061,7 +1061,7 @@ def _subject(norm: str, span: tuple[int, int]) -> str | None:
         return OTHER  # "found empty blister packs in his drawer": found among their things (round 19)
     if _IN_THEIR_PLACE_HAN_RE.search(before) and _FIND_VERB_HAN_RE.match(inside):
         return OTHER  # "在他車裡發現好幾盒藥": found among their things, the find in the signal (round 31)
-    if _FOUND_IN_THEIR_PLACE_HAN_RE.search(before) or _SEEN_IN_THEIR_PLACE_HAN_RE.search(before):
+    if _found_among_their_things(before):
         return OTHER  # "喺佢書包搵到兩盒止痛藥": found among their things, the means are theirs (round 14)
     if _OWNER_BEFORE_HAN_RE.search(before) and _MEANS_HAN_RE.match(inside):
         # 我媽的安眠藥…我知道: the relation owns the pills; read with what follows them
@@ -1183,19 +1183,29 @@ _MEANS_WORD_LATIN_RE = re.compile(
 # Round 14: what the texter found among someone else's things, right before the signal, is theirs
 # ("喺佢書包搵到兩盒止痛藥同一封信", "在她抽屜裡發現一瓶農藥"); since round 31 up to 12 characters after the
 # finding ("在他QQ裡看到一個群 裡面在約…").
+# the things and rooms of theirs the means are found in (round 31: their car)
+_THEIR_THINGS_HAN = "书包|背囊|包包|包|袋|抽屉|柜桶|房|房间|床底|枕头|衣柜|书桌|柜|车|车尾箱"
+_INSIDE_HAN = "(里|入面|度|底|下|里面|里头)?"
 _THEIR_PLACE_HAN = (
-    "(喺|在|从)(佢|他|她)(嘅|的)?(书包|背囊|包包|包|袋|抽屉|柜桶|房|房间|床底|枕头|衣柜|书桌|柜"
-    # round 31: their car, their phone or their chats (在他車裡發現好幾盒藥, 在他QQ裡看到一個群)
-    "|车|车尾箱|手机|电话|qq|微信|whatsapp|ig|电脑)"
-    "(里|入面|度|底|下|里面|里头)?"
+    f"(喺|在|从)(佢|他|她)(嘅|的)?({_THEIR_THINGS_HAN}"
+    # round 31: their phone or their chats (在他QQ裡看到一個群)
+    f"|手机|电话|qq|微信|whatsapp|ig|电脑){_INSIDE_HAN}"
 )
 _FIND_VERB_HAN = "(揾到|找到|发现|翻到|见到|看到|执到)"
 _FOUND_IN_THEIR_PLACE_HAN_RE = re.compile(f"{_THEIR_PLACE_HAN}{_FIND_VERB_HAN}(咗|了)?[^。]{{0,12}}$")
 # Round 37: the finding first, then their place and what is in it ("我見到佢背囊有條繩", "看到他抽屜裡放著")
 _SEEN_IN_THEIR_PLACE_HAN_RE = re.compile(
-    f"{_FIND_VERB_HAN}(咗|了)?(佢|他|她)(嘅|的)?(书包|背囊|包包|包|袋|抽屉|柜桶|房|房间|床底|枕头|衣柜|书桌|柜|车|车尾箱)"
-    "(里|入面|度|底|下|里面|里头)?(有|放住|放着|藏住|藏着|收埋|塞满|塞住)[^。]{0,16}$"
+    f"{_FIND_VERB_HAN}(咗|了)?(佢|他|她)(嘅|的)?({_THEIR_THINGS_HAN}){_INSIDE_HAN}"
+    "(有|放住|放着|藏住|藏着|收埋|塞满|塞住)[^。]{0,16}$"
 )
+
+
+def _found_among_their_things(before: str) -> bool:
+    """The words right before a signal tell of finding it among his or her things, in either order ("喺佢書包
+    搵到…", "我見到佢背囊有…")."""
+    return bool(_FOUND_IN_THEIR_PLACE_HAN_RE.search(before) or _SEEN_IN_THEIR_PLACE_HAN_RE.search(before))
+
+
 # Round 31: their place right before a signal that opens with the finding ("在他車裡 | 發現好幾盒藥")
 _IN_THEIR_PLACE_HAN_RE = re.compile(f"{_THEIR_PLACE_HAN}$")
 _FIND_VERB_HAN_RE = re.compile(_FIND_VERB_HAN)
@@ -1661,12 +1671,7 @@ def detect_crisis(text: str, someone_else: bool = False) -> CrisisFinding:
 def _emoji_subject(raw: str, position: int) -> str | None:
     """Whose a means emoji is: someone else's only where the words right before it place the means among
     their things ("我見到佢背囊有條繩 🪢"), else no subject of its own (the message's decides). Round 37."""
-    before = normalise(raw[:position])
-    return (
-        OTHER
-        if _SEEN_IN_THEIR_PLACE_HAN_RE.search(before) or _FOUND_IN_THEIR_PLACE_HAN_RE.search(before)
-        else None
-    )
+    return OTHER if _found_among_their_things(normalise(raw[:position])) else None
 
 
 def _detect(text: str, someone_else: bool = False) -> CrisisFinding:
