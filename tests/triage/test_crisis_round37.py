@@ -1,23 +1,23 @@
 """What the thirty-seventh round of issue 12 taught the lexicon (`hopeless_round37`, `burden_round37`,
 `plan_round37`, `murder_suicide_round37`, `hopeless_round37_zh`, `passive_wish_round37_zh`,
 `better_off_dead_round37_zh`, `means_round37_zh`, `self_harm_round37_zh`, `concern_round37`,
-`concern_round37_zh`, `slang_round37`, `probes_round37`, `probes_concern_round37`; in third_party.yml
-`gift_and_goodbye_round37`, `not_eating_locked_in_round37`; and `at_hand` no longer read in a knife taken
-to cut fruit), the whose-words rules (bot/triage/crisis.py: a relation's words posted somewhere and quoted
-after it, a shipmate or a conscript of the same intake, an orientation camp's group child, a means emoji
-right after what was seen among their things), a denial with the gerund (`denied_round17_en`), and the
+`concern_round37_zh`, `slang_round37`, `probes_round37`, `probes_concern_round37`, `farewell_round37_zh`; in
+third_party.yml `gift_and_goodbye_round37`, `not_eating_locked_in_round37`; and `at_hand` no longer read in a
+knife taken to cut fruit), the whose-words rules (bot/triage/crisis.py: a relation's words posted somewhere
+and quoted after it, a shipmate or a conscript of the same intake, an orientation camp's group child, a means
+emoji right after what was seen among their things), a denial with the gerund (`denied_round17_en`), and the
 idioms `rather_die_chore_round37`, `violence_round37` and `violence_round37_zh`. The families came from the
-misses and false alarms of hold40, opened this round, and from own probes of common wording (cutting the
-wrist with 切, a blade swallowed, pills taken, "ctb", the knife for fruit, leaving quietly); every text below
-is own wording in a general form, none is a set's."""
+misses and false alarms of hold40, opened this round, and from own probes of common wording (cutting the wrist
+with 切, a blade swallowed, pills taken, "ctb", the knife for fruit, leaving quietly); every text below is own
+wording in a general form, none is a set's."""
 
 from __future__ import annotations
 
 from tests.triage.lexicon_reading import idiom_test, table_test
 
-# clear signals about the texter: the burden made a plan with a time; someone else and then the texter; the
-# texter's death worth an insurance payout to the family; a knife taken to the room until everyone sleeps;
-# the texter's own fingers broken
+# clear signals about the texter: the burden made a plan with a time; someone else and then the texter;
+# the texter's death worth an insurance payout to the family; a knife taken to the room until everyone
+# sleeps; the texter's own fingers broken
 CRISIS_SELF = [
     "if i wasnt here my parents wouldnt have to deal with any of this. im making sure of it tonight",
     "they'd all be better off without me, i'll make sure of it this weekend",
@@ -27,8 +27,8 @@ CRISIS_SELF = [
     "我拿了一把水果刀回房间 等他们都睡着",
     "我想把自己的手指一只只折断",
 ]
-# someone else's: a relation's words posted in a group and quoted after; a shipmate's words; an orientation
-# camp's group child at a railing; a means emoji right after what was seen in their bag
+# someone else's: a relation's words posted in a group and quoted after; a shipmate's words; an
+# orientation camp's group child at a railing; a means emoji right after what was seen in their bag
 CRISIS_OTHER = [
     "我姐剛才發在家族群的：「謝謝你們 不要找我」",
     "我同船的成日講「我死咗屋企仲有保險金收」",
@@ -36,12 +36,13 @@ CRISIS_OTHER = [
     "我阿哥俾人勒索 我見到佢背囊入面有條繩 🪢",
 ]
 # possible signals: nothing will be normal again; life here is finished; no way out in Malay or beside
-# Chinese; no future seen; it will never end; no way left of any kind; no turning back; spared waking up; an
-# accident wished for; the family spared if the texter were not here; own probes: pills taken with no amount
-# said, on a bridge right now, not wanting to go on as the whole message, refusing food, wanting to be hit
-# by a car, never wanting to get up again, leaving quietly, a bank PIN told, knowing how one would do it,
-# researching methods; of someone else: a treasured thing given with a goodbye, days without eating, locked
-# in (no subject named: any)
+# Chinese; no future seen; it will never end; no way left of any kind; no turning back; spared waking
+# up; an accident wished for; the family spared if the texter were not here; own probes: pills taken
+# with no amount said, on a bridge right now, not wanting to go on as the whole message, refusing food,
+# wanting to be hit by a car, never wanting to get up again, leaving quietly, a bank PIN told, knowing
+# how one would do it, researching methods, a blade hidden away, thanks for the last time, dying kept in
+# mind; of someone else: a treasured thing given with a goodbye, days without eating, locked in (no
+# subject named: any)
 CONCERN = [
     "nothing will ever be normal again after this",
     "my life in this town is finished",
@@ -67,11 +68,15 @@ CONCERN = [
     "提款卡密碼係我生日 記住",
     "i know exactly how i would do it",
     "been googling methods",
+    "刀片藏咗喺筆袋",
+    "最後一次同你哋講聲多謝",
+    "i keep thinking about dying",
 ]
-# everyday wording beside them: the texter's denial with the gerund; waiting for everyone to sleep to play
-# games; a turning back in a card game; a knife taken to cut fruit; the pulse taken (切脈); pills as
+# everyday wording beside them: the texter's denial with the gerund; waiting for everyone to sleep to
+# play games; a turning back in a card game; a knife taken to cut fruit; the pulse taken (切脈); pills as
 # prescribed or for a headache; not wanting to go on with a game; a lucky bracelet given for exams; not
-# wanting to get up for work; not back for dinner; researching how to report
+# wanting to get up for work; not back for dinner; researching how to report; mowing the lawn again; the
+# last message before a new number
 EVERYDAY = [
     "nope, not thinking of hurting myself, just so stressed about work",
     "i was never thinking about suicide, only about the money",
@@ -86,11 +91,13 @@ EVERYDAY = [
     "唔想起身返工",
     "今晚唔會返嚟食飯",
     "researching ways to report him to the police",
+    "我又開始割草了",
+    "這是我最後的訊息 明天換新號碼",
 ]
-# a denial that turns back ("until tonight") keeps its signal; cutting the wrist or the thigh with 切 or 划
-# (own probes), a blade swallowed, one's own neck squeezed, "ctb", the medicine cabinet swallowed, never
-# waking again, not coming back from the sea, already on a roof; dying rather than school where the video
-# was seen stays a signal
+# a denial that turns back ("until tonight") keeps its signal; cutting the wrist or the thigh with 切 or
+# 划 (own probes), a blade swallowed, one's own neck squeezed, "ctb", the medicine cabinet swallowed,
+# never waking again, not coming back from the sea, already on a roof, cutting again, "this is my last
+# message"; dying rather than school where the video was seen stays a signal
 CRISIS_ANYONE = [
     "i wasnt thinking of hurting myself until tonight",
     "我想切手腕",
@@ -102,6 +109,8 @@ CRISIS_ANYONE = [
     "我真係唔想再醒",
     "如果佢send出去 我就去海邊 唔會返屋企",
     "我已經企喺天台",
+    "我又開始割了",
+    "呢個係我最後嘅message 多謝大家",
     "i would rather die than go back to school where everyone has seen the video",
 ]
 # idioms and threats to the blackmailer: a chore weighed against dying and laughed at; a bunk mate who
