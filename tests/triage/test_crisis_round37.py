@@ -1,14 +1,15 @@
 """What the thirty-seventh round of issue 12 taught the lexicon (`hopeless_round37`, `burden_round37`,
 `plan_round37`, `murder_suicide_round37`, `hopeless_round37_zh`, `passive_wish_round37_zh`,
 `better_off_dead_round37_zh`, `means_round37_zh`, `self_harm_round37_zh`, `concern_round37`,
-`concern_round37_zh`, `slang_round37`, `probes_round37`, `probes_concern_round37`, `farewell_round37_zh`; in
-third_party.yml `gift_and_goodbye_round37`, `not_eating_locked_in_round37`; and `at_hand` no longer read in a
-knife taken to cut fruit), the whose-words rules (bot/triage/crisis.py: a relation's words posted somewhere
-and quoted after it, a shipmate or a conscript of the same intake, an orientation camp's group child, a means
-emoji right after what was seen among their things), a denial with the gerund (`denied_round17_en`), and the
-idioms `rather_die_chore_round37`, `violence_round37` and `violence_round37_zh`. The families came from the
-misses and false alarms of hold40, opened this round, and from own probes of common wording (cutting the wrist
-with 切, a blade swallowed, pills taken, "ctb", the knife for fruit, leaving quietly); every text below is own
+`concern_round37_zh`, `slang_round37`, `probes_round37`, `probes_concern_round37`, `ideation_concern_round37`,
+`farewell_round37_zh`, `farewell_concern_round37_zh`, `means_concern_round37_zh`; in third_party.yml
+`gift_and_goodbye_round37`, `not_eating_locked_in_round37`; and `at_hand` no longer read in a knife taken to
+cut fruit), the whose-words rules (bot/triage/crisis.py: a relation's words posted somewhere and quoted after
+it, a shipmate or a conscript of the same intake, an orientation camp's group child, a means emoji right after
+what was seen among their things), a denial with the gerund (`denied_round17_en`), and the idioms
+`rather_die_chore_round37`, `violence_round37` and `violence_round37_zh`. The families came from the misses
+and false alarms of hold40, opened this round, and from own probes of common wording (cutting the wrist with
+切, a blade swallowed, pills taken, "ctb", the knife for fruit, leaving quietly); every text below is own
 wording in a general form, none is a set's."""
 
 from __future__ import annotations
