@@ -7,6 +7,14 @@ counts (log of the count, times the n-gram's inverse document frequency, each me
 length) and a weaker regularisation (C=10) measured better on every labelled set that was never trained
 on (README "Understanding": held-out cases, dev3, dev4), at the same speed. Everything else, the ranking
 and the output keys, is Rasa's.
+
+Thirty-eighth round: the intent classifier is fitted one intent against the rest by liblinear's dual solver
+(`solver: liblinear`, `dual: true` in bot/config.yml) instead of lbfgs's multinomial fit stopped at 60
+iterations. The dual solver runs to convergence in less time (about 17 s against 21-28 s), and on texts the
+model was not trained on it ranks intents better: intent macro-F1 0.875 -> 0.886 on hold41 (opened this round,
+read with both models before it was trained on), 0.896 -> 0.904 on hold38-40 left out of an offline copy,
+the same (0.880) on hold35-37. Its probabilities are the one-against-the-rest ones scaled to sum to one, with
+the same median top confidence (0.86 against 0.87), so the fallback and triage thresholds keep their meaning.
 """
 
 from __future__ import annotations
@@ -72,7 +80,7 @@ class WeightedLogisticRegressionClassifier(LogisticRegressionClassifier):
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
-        return {**LogisticRegressionClassifier.get_default_config(), "C": 10.0}
+        return {**LogisticRegressionClassifier.get_default_config(), "C": 10.0, "dual": False}
 
     def __init__(
         self, config: dict[str, Any], name: str, model_storage: ModelStorage, resource: Resource
@@ -81,6 +89,7 @@ class WeightedLogisticRegressionClassifier(LogisticRegressionClassifier):
         self.clf = LogisticRegression(
             C=float(self.config["C"]),
             solver=self.config["solver"],
+            dual=bool(self.config["dual"]),  # liblinear's dual form: fewer samples than features
             max_iter=self.config["max_iter"],
             class_weight="balanced",
             tol=self.config["tol"],

@@ -4,6 +4,7 @@ sublinear TF-IDF, and a trained component saved and loaded again ranks messages 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -48,7 +49,10 @@ def _tokenised(texts: list[tuple[str, str | None]]) -> list[Message]:
 
 
 def _trained_on_examples(
-    storage: LocalModelStorage, context: ExecutionContext, resource: Resource
+    storage: LocalModelStorage,
+    context: ExecutionContext,
+    resource: Resource,
+    config: dict[str, Any] | None = None,
 ) -> tuple[CountVectorsFeaturizer, WeightedLogisticRegressionClassifier]:
     """A featurizer and an intent classifier trained on EXAMPLES, the classifier saved in `resource`."""
     featurizer = CountVectorsFeaturizer.create(
@@ -57,18 +61,27 @@ def _trained_on_examples(
     training = TrainingData(_tokenised([(t, i) for i, texts in EXAMPLES.items() for t in texts]))
     featurizer.train(training)
     featurizer.process_training_data(training)
-    config = WeightedLogisticRegressionClassifier.get_default_config()
+    config = config or WeightedLogisticRegressionClassifier.get_default_config()
     trained = WeightedLogisticRegressionClassifier.create(config, storage, resource, context)
     trained.train(training)
     return featurizer, trained
 
 
-def test_a_saved_classifier_ranks_the_same_when_loaded(tmp_path: Path) -> None:
+# bot/config.yml's solver (liblinear's dual form, one intent against the rest, since the thirty-eighth round)
+# and the default one (lbfgs, multinomial): a loaded model must predict with the same form it was fitted with.
+SOLVERS = {
+    "liblinear_dual": {"solver": "liblinear", "dual": True, "max_iter": 1000},
+    "lbfgs": {"solver": "lbfgs", "dual": False},
+}
+
+
+@pytest.mark.parametrize("solver", sorted(SOLVERS))
+def test_a_saved_classifier_ranks_the_same_when_loaded(tmp_path: Path, solver: str) -> None:
     storage = LocalModelStorage(tmp_path)
     context = ExecutionContext(graph_schema=None, node_name="intents")  # type: ignore[arg-type]
     resource = Resource("intents")
-    config = WeightedLogisticRegressionClassifier.get_default_config()
-    featurizer, trained = _trained_on_examples(storage, context, resource)
+    config = {**WeightedLogisticRegressionClassifier.get_default_config(), **SOLVERS[solver]}
+    featurizer, trained = _trained_on_examples(storage, context, resource, config)
 
     probe = _tokenised([("should i pay", None)])
     featurizer.process(probe)
