@@ -46,8 +46,10 @@ _TWO_RE = re.compile(
 )
 _LEET_HINT_RE = re.compile(r"[a-z][0134@$]|[0134@$][a-z]")
 # A number with its unit is no leetspeak (round 10): "my 10yo", "at 3am", "the 4th" stay as they are.
+# Round 38: nor a school year ("an s3 boy", "my f4 cousin", "p4", "y13"), which read "se", "fa" before.
 _LEET_TOKEN_RE = re.compile(
-    r"\b(?!\d+(yo|yos|yr|yrs|yrold|am|pm|k|hr|hrs|min|mins|th)\b|\d*(1st|3rd)\b)"
+    r"\b(?!\d+(yo|yos|yr|yrs|yrold|am|pm|k|hr|hrs|min|mins|th)\b|\d*(1st|3rd)\b"
+    r"|(s|f|p|y|j|jc|k|g|yr|sec|form|grade|year|primary)\d{1,2}\b)"
     r"(?=[a-z0-9@$]*[a-z])(?=[a-z0-9@$]*[0134@$])[a-z0-9@$]+"
 )
 _LEET_TABLE = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "@": "a", "$": "s"})
@@ -595,7 +597,10 @@ _BARE_RELATION_HAN = (
 )
 # round 11: a space before a code-mixed relation ("我 friend", "我 girlfriend")
 _RELATION_NP_HAN = (
-    f"((我|我哋|我们)\\s?(的|嘅|个|屋企|家|班)?"
+    # round 38: "my" before a code-mixed relation with Chinese right after it ("my bf成日講「…」"); not in
+    # English ("my mum's sleeping pills" keeps English's own rules)
+    f"((?<![a-z])(my|our)\\s?({_RELATIONS_HAN})(?=\\s?[\u4e00-\u9fff])"
+    f"|(我|我哋|我们)\\s?(的|嘅|个|屋企|家|班)?"
     # round 20: their school year or age first (我國二的弟弟, 我16歲嘅細妹)
     # (with 的/嘅: "我國三 阿公的藥" is the texter's own year, then whose medicine)
     "(((中|初|高|国|小)[一二三四五六]|大[一二三四]|[0-9一二三四五六七八九十]{1,3}岁)(的|嘅))?"
@@ -741,8 +746,10 @@ _RELATION_LATIN_RE = re.compile(
 )
 # (round 25: nor the one the images are sent to, "发到我老公的工作群", "寄到我公司"; "发去" and "寄去" end
 # in 去, a listener's mark since round 26)
+# (round 38: nor the ones a burden falls on, "活住只會連累老婆仔女", "害我媽")
 _RELATION_HAN_RE = re.compile(
-    f"(?<![{_LISTENER_BEFORE_HAN}])(?<!发到)(?<!传到)(?<!寄到)(?<!send到)(?<!post到){_RELATION_NP_HAN}"
+    f"(?<![{_LISTENER_BEFORE_HAN}])(?<!发到)(?<!传到)(?<!寄到)(?<!send到)(?<!post到)"
+    f"(?<!连累)(?<!拖累)(?<!害)(?<!累老婆)(?<!累老公)(?<!累爸妈)(?<!累父母){_RELATION_NP_HAN}"
 )
 _PRONOUN_OTHER_RE = re.compile(r"\b(he|she|hes|shes|they|theyre|him|her|his|them)\b|佢|他|她", re.ASCII)
 # Where a relation wrote it ("wrote in our gc", "in her notebook"), after the verb.
@@ -792,6 +799,8 @@ _QUOTE_LATIN_RE = re.compile(
     # round 17: an age given after them ("my little bro (16)")
     + r"( \d{1,2})?"
     + _WHERE_THEY_ARE_LATIN
+    # round 38: a relative clause about them ("an s3 boy whose dad is in prison told me")
+    + r"( (who|whose) (\w+ ){0,6}?\w+)?"
     + r" (just |literally |keeps |kept |always )?(said( to (me|us))?|says|say|saying|texted( me)?"
     r"|wrote( to me)?|posted|told (me|us)|tells me|messaged( me)?|sent( me)?|dmed( me)?|dm ?d( me)?"
     # round 28: told to someone of theirs ("my son told his sister '…'")
@@ -832,16 +841,21 @@ _WHERE_SAID_HAN = (
     # round 10: a notebook handed in, with no 在 (今天交的週記裡寫…)
     r"(交的|交嘅|交咗嘅|交了的)(周记|日记|作文|作业|功课|笔记|联络簿|周记本)(里|入面|上|度|里面)?|"
     r"(喺|在|于)\s?(群组|群|group|gc|ig|instagram|ig story|story|限动|朋友圈|fb|facebook|动态|post"
-    r"|tg|telegram|whatsapp|wechat|微信|line|dcard|threads|小红书|微博|周记|日记|作业本|作业|功课|联络簿|手册|笔记)"
+    r"|tg|telegram|whatsapp|wechat|微信|line|dcard|threads|小红书|微博|周记|日记|作业本|作业|功课|联络簿|手册|笔记"
+    # round 38: school books and papers (在練習本上寫, 喺作文簿度寫)
+    r"|练习本|练习簿|作文本|作文簿|作文|本子|课本|笔记本|日记本|作业簿|草稿纸|试卷|考卷|桌面|书桌|枱面)"
     r"(\s?(限动|story|动态|度|入面|里|上|里面|到|最后一页|最后|封底)){0,2}"
 )
 # Who may be quoted (round 9): a relation, or a student or a boy or girl of a class a teacher speaks of
 # (班上一個男生在IG限動寫…), never the texter saying what they are (我是學生).
 _QUOTE_SPEAKER_HAN = (
     # round 17: not the one told ("我同我老公講我想死" is the texter's own words to him)
-    f"((?<![{_LISTENER_BEFORE_HAN}]){_RELATION_NP_HAN}|(?<![是系])(班上|班里|班上的|我班|班中|队里|队上|队中|我队)?(一个|有个|个)?"
+    f"((?<![{_LISTENER_BEFORE_HAN}]){_RELATION_NP_HAN}|(?<![是系])(班上|班里|班上的|我班|班中|队里|队上|队中|我队"
+    # round 38: the teacher's class named whole (我們班一個初三男生, 我哋班有個中二女仔)
+    "|我们班|我哋班|我们班上|我们级|我哋级)?(一个|有个|个)?"
     # round 13: an age first, and a team's children (一个17岁的孩子, 队里个队员)
-    "([0-9一二三四五六七八九十]+岁(的|嘅)?)?"
+    # (round 38: or a school year, 一個初三男生)
+    "([0-9一二三四五六七八九十]+岁(的|嘅)?|[小初中高国][一二三四五六](的|嘅)?|f\\s?[1-6](的|嘅)?)?"
     # round 22: a young volunteer or a member of a temple or a church (一個年輕志工)
     "(年轻|后生|新来)?(的|嘅)?"
     "(学生|男生|女生|男仔|女仔|男同学|女同学|细路|小朋友|学员|孩子|小孩|队员|球员|志工|义工|会员|教友|信徒|同工"
@@ -857,7 +871,8 @@ _MESSAGED_ME_HAN = (
 # Round 19: the speaker's school year or age, given right after them ("我細佬讀初二 頭先…",
 # "有個隊員（中四）同我講").
 _DESCRIBED_HAN = (
-    "(\\s?(读|读紧|在读|念|上|今年)?"
+    # (round 38: where they study first, "我表弟在新山讀中二", "我表妹喺澳門讀中三")
+    "(\\s?((在|喺)[\u4e00-\u9fff]{1,4}(读|读紧|念))?(读|读紧|在读|念|上|今年)?"
     "([小初中高国大][一二三四五六]|f\\s?[1-6]|form\\s?[1-6]|[0-9一二三四五六七八九十]{1,2}岁)\\s?)?"
 )
 _QUOTE_HAN_RE = re.compile(
@@ -1382,8 +1397,16 @@ def named_subject(text: str) -> str | None:
     return SELF if selves else OTHER
 
 
+# Round 38: the texter asking on behalf of someone ("幫朋友問", "帮我同学问一下"): the 佢/她 after it is them.
+_ASKING_FOR_HAN_RE = re.compile(
+    f"(帮|替|代|同)(我)?(的|嘅|个)?({_RELATIONS_HAN}|friend|朋友|同学)(问|咨询|查|睇)"
+)
+
+
 def _relation_named(norm: str) -> bool:
-    return bool(_RELATION_LATIN_RE.search(norm) or _RELATION_HAN_RE.search(norm))
+    return bool(
+        _RELATION_LATIN_RE.search(norm) or _RELATION_HAN_RE.search(norm) or _ASKING_FOR_HAN_RE.search(norm)
+    )
 
 
 def _someone_else_named(norm: str) -> bool:
