@@ -1,13 +1,15 @@
 """What the thirty-eighth round of issue 12 taught the lexicon (`rescue_round38`, `rescue_round38_zh`,
 `conditional_round38_zh`, `hopeless_round38`, `hopeless_round38_zh`, `means_round38`,
 `means_concern_round38`, `farewell_concern_round38`, `farewell_concern_round38_zh`, `self_harm_round38`,
-`self_harm_concern_round38`, `self_harm_concern_round38_zh`), the whose-words rules (bot/triage/crisis.py:
-a school year is no leetspeak, so "an s3 boy" stays a pupil; a relative clause between a pupil and "told
-me"; a teacher's class named whole and a pupil's school year before the quoting verb; school books as where
-it was written; where a relation studies before their year; "my" before a code-mixed relation; asking on
-behalf of a friend names them; the ones a burden falls on are no subject), and the idioms
-`violence_round38_zh` and `skin_round38`. The families came from the misses and false alarms of hold41,
-opened this round; every text below is own wording in a general form, none is a set's."""
+`self_harm_concern_round38`, `self_harm_concern_round38_zh`, `probes_concern_round38`,
+`probes_concern_round38_zh`; in third_party.yml `note_found_round38`), the whose-words rules
+(bot/triage/crisis.py: a school year is no leetspeak, so "an s3 boy" stays a pupil; a relative clause
+between a pupil and "told me"; a teacher's class named whole and a pupil's school year before the quoting
+verb; school books as where it was written; where a relation studies before their year; "my" before a
+code-mixed relation; asking on behalf of a friend names them; the ones a burden falls on are no subject),
+and the idioms `violence_round38_zh` and `skin_round38`. The families came from the misses and false
+alarms of hold41, opened this round, and from own probes of common wording; every text below is own
+wording in a general form, none is a set's."""
 
 from __future__ import annotations
 
@@ -59,6 +61,17 @@ CONCERN = [
     "打完牆會舒服啲",
     "捶墙捶到手流血",
     "kept punching the lockers till my knuckles split",
+    # own probes: no point seen in anything; peace made with it; thoughts that keep going to the tracks;
+    # driven to a cliff and sat there; a note found in his room; ready and going tonight; thinking every day
+    # how to end it; not trusting oneself tonight
+    "i dont see the point of anything anymore",
+    "i've made my peace with it",
+    "i keep thinking about the train tracks",
+    "i drove to the cliff last night and sat there",
+    "we found a note in his room",
+    "我已经准备好了 今晚就走",
+    "每天都在想怎麼結束",
+    "我唔信得過自己今晚",
 ]
 CONCERN_SELF = [
     "random question, are the tablets my grandad takes for his heart strong ones",
@@ -72,6 +85,12 @@ EVERYDAY = [
     "are the pills my doctor gave me strong",
     "打完波好舒服",
     "他发出去我就死定了",
+    # own probes' everyday neighbours: a trip packed for; a relationship to end; waiting for a friend at a
+    # bridge; peace made with an ex
+    "行李準備好了 今晚就走",
+    "每天都在想怎麼結束這段關係",
+    "i went to the bridge and waited for my friend",
+    "i made peace with my ex",
 ]
 # idioms and threats to the blackmailer: going after him and telling others not to stop it; heart pounding
 # "to death" before an interview or a date; a skin condition scratched till it bleeds
