@@ -574,6 +574,8 @@ _APP_VERB_HAN = "(whatsapp|wa|msg|pm|dm|ig|line|微信|短信|短讯|信息|讯�
 _WRITTEN_TO_ME_HAN = "(我|俾我|给我|跟我|同我)"
 _SAY_HAN = (
     "话|说|讲|同我讲|跟我说|和我说|讲过|话过|说过|问我|同我话|跟我讲|对我说|话俾我知|send俾我话|发信息说"
+    # round 38: a message sent, then its words (傳訊息說「對不起…」)
+    "|(传|发|send)(咗|了)?(个|条|一条)?(讯息|信息|短讯|短信|msg|message)(来|过来)?(说|话|讲)"
     # round 19: keeps muttering or saying (老念叨, 總是說, 成日碎碎念)
     "|念叨|嘀咕|碎碎念|唠叨|老说|老是说|总说|总是说|老讲|老是讲"
     # round 6: an app as the verb of saying

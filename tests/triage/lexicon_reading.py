@@ -39,6 +39,7 @@ TABLE_LISTS: dict[str, Reading] = {
     "CRISIS_OTHER": ("crisis", "other"),
     "CONCERN": ("concern", None),
     "CONCERN_SELF": ("concern", "self"),
+    "CONCERN_OTHER": ("concern", "other"),
     "EVERYDAY": ("none", None),
 }
 

@@ -2,14 +2,14 @@
 `conditional_round38_zh`, `hopeless_round38`, `hopeless_round38_zh`, `means_round38`,
 `means_concern_round38`, `farewell_concern_round38`, `farewell_concern_round38_zh`, `self_harm_round38`,
 `self_harm_concern_round38`, `self_harm_concern_round38_zh`, `probes_concern_round38`,
-`probes_concern_round38_zh`; in third_party.yml `note_found_round38`), the whose-words rules
-(bot/triage/crisis.py: a school year is no leetspeak, so "an s3 boy" stays a pupil; a relative clause
-between a pupil and "told me"; a teacher's class named whole and a pupil's school year before the quoting
-verb; school books as where it was written; where a relation studies before their year; "my" before a
-code-mixed relation; asking on behalf of a friend names them; the ones a burden falls on are no subject),
-and the idioms `violence_round38_zh` and `skin_round38`. The families came from the misses and false
-alarms of hold41, opened this round, and from own probes of common wording; every text below is own
-wording in a general form, none is a set's."""
+`probes_concern_round38_zh`, `farewell_concern_round38b_zh`, `passive_concern_round38_zh`; in
+third_party.yml `note_found_round38`), the whose-words rules (bot/triage/crisis.py: a school year is no
+leetspeak, so "an s3 boy" stays a pupil; a relative clause between a pupil and "told me"; a teacher's
+class named whole and a pupil's school year before the quoting verb; school books as where it was written;
+where a relation studies before their year; "my" before a code-mixed relation; asking on behalf of a
+friend names them; the ones a burden falls on are no subject), and the idioms `violence_round38_zh` and
+`skin_round38`. The families came from the misses and false alarms of hold41, opened this round, and from
+own probes of common wording; every text below is own wording in a general form, none is a set's."""
 
 from __future__ import annotations
 
@@ -72,6 +72,13 @@ CONCERN = [
     "我已经准备好了 今晚就走",
     "每天都在想怎麼結束",
     "我唔信得過自己今晚",
+    # asleep and never to get up again; sorry, I love you, goodbye in one breath
+    "我想瞓低咗就唔好再起身",
+    "對不起 我愛你 再見",
+]
+# someone else's possible signal: a message of theirs sent, then its words (sorry, I love you, goodbye)
+CONCERN_OTHER = [
+    "我女朋友剛剛傳訊息說對不起 我愛你 再見",
 ]
 CONCERN_SELF = [
     "random question, are the tablets my grandad takes for his heart strong ones",
@@ -91,6 +98,7 @@ EVERYDAY = [
     "每天都在想怎麼結束這段關係",
     "i went to the bridge and waited for my friend",
     "i made peace with my ex",
+    "對不起遲到 愛你 再見啦",
 ]
 # idioms and threats to the blackmailer: going after him and telling others not to stop it; heart pounding
 # "to death" before an interview or a date; a skin condition scratched till it bleeds
