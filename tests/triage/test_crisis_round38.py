@@ -99,6 +99,7 @@ EVERYDAY = [
     "i went to the bridge and waited for my friend",
     "i made peace with my ex",
     "對不起遲到 愛你 再見啦",
+    "nobody can save me this time, maths paper tmr lol",
 ]
 # idioms and threats to the blackmailer: going after him and telling others not to stop it; heart pounding
 # "to death" before an interview or a date; a skin condition scratched till it bleeds
