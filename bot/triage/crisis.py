@@ -1400,9 +1400,8 @@ def named_subject(text: str) -> str | None:
 
 
 # Round 38: the texter asking on behalf of someone ("幫朋友問", "帮我同学问一下"): the 佢/她 after it is them.
-_ASKING_FOR_HAN_RE = re.compile(
-    f"(帮|替|代|同)(我)?(的|嘅|个)?({_RELATIONS_HAN}|friend|朋友|同学)(问|咨询|查|睇)"
-)
+# (Not 同: in Cantonese "同朋友睇" is watching with them.)
+_ASKING_FOR_HAN_RE = re.compile(f"(帮|替|代)(我)?(的|嘅|个)?({_RELATIONS_HAN}|friend|朋友|同学)(问|咨询|查)")
 
 
 def _relation_named(norm: str) -> bool:
