@@ -463,6 +463,9 @@ def test_finding_is_frozen() -> None:
         ("my 10yo said it at 3am", "my 10yo said it at 3am"),
         ("the 4th time, 1st warning", "the 4th time 1st warning"),
         ("3nd it", "end it"),
+        # nor a school year (round 38: "an s3 boy" had read "an se boy")
+        *((f"an {year} kid", f"an {year} kid") for year in ("s3", "f4", "p4", "y13", "sec3", "form4", "jc1")),
+        ("i want to d13", "i want to die"),
     ],
 )
 def test_normalise(raw: str, expected: str) -> None:

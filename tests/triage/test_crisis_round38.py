@@ -4,18 +4,19 @@
 `self_harm_concern_round38`, `self_harm_concern_round38_zh`, `probes_concern_round38`,
 `probes_concern_round38_zh`, `farewell_concern_round38b_zh`, `passive_concern_round38_zh`; in
 third_party.yml `note_found_round38`), the whose-words rules (bot/triage/crisis.py: a school year is no
-leetspeak, so "an s3 boy" stays a pupil; a relative clause between a pupil and "told me"; a teacher's
-class named whole and a pupil's school year before the quoting verb; school books as where it was written;
-where a relation studies before their year; "my" before a code-mixed relation; asking on behalf of a
-friend names them; the ones a burden falls on are no subject), and the idioms `violence_round38_zh` and
-`skin_round38`. The families came from the misses and false alarms of hold41, opened this round, and from
-own probes of common wording; every text below is own wording in a general form, none is a set's."""
+leetspeak, so "an s3 boy" stays a pupil, tested with the other normalisations in test_crisis.py; a
+relative clause between a pupil and "told me"; a teacher's class named whole and a pupil's school year
+before the quoting verb; school books as where it was written; where a relation studies before their year;
+"my" before a code-mixed relation; asking on behalf of a friend names them; the ones a burden falls on are
+no subject), and the idioms `violence_round38_zh` and `skin_round38`. The families came from the misses
+and false alarms of hold41, opened this round, and from own probes of common wording; every text below is
+own wording in a general form, none is a set's."""
 
 from __future__ import annotations
 
 import pytest
 
-from bot.triage.crisis import detect_crisis, normalise
+from bot.triage.crisis import detect_crisis
 from tests.triage.lexicon_reading import idiom_test, table_test
 
 # clear signals about the texter: nobody will save them this time; the threat carried out, then they die;
@@ -115,15 +116,6 @@ IDIOMS = [
 test_each_text_gets_its_groups_reading = table_test(globals())
 # each idiom is masked
 test_idioms_and_threats_to_others_are_masked = idiom_test(globals())
-
-
-@pytest.mark.parametrize("year", ["s3", "f4", "p4", "y13", "sec3", "form4", "jc1"])
-def test_a_school_year_is_not_read_as_leetspeak(year: str) -> None:
-    assert normalise(f"an {year} kid") == f"an {year} kid"
-
-
-def test_leetspeak_is_still_read() -> None:
-    assert normalise("i want to d13") == "i want to die"
 
 
 @pytest.mark.parametrize(
