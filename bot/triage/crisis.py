@@ -602,6 +602,8 @@ _RELATION_NP_HAN = (
     # round 38: "my" before a code-mixed relation with Chinese right after it ("my bf成日講「…」"); not in
     # English ("my mum's sleeping pills" keeps English's own rules)
     f"((?<![a-z])(my|our)\\s?({_RELATIONS_HAN})(?=\\s?[\u4e00-\u9fff])"
+    # round 39: a senior or junior of the texter's lab (lab個師兄, 實驗室的師姐)
+    "|(?<![a-z])(lab|实验室|研究室|课题组)\\s?(个|嘅|的|里的|入面嘅)(师兄|师姐|师弟|师妹|同门)"
     f"|(我|我哋|我们)\\s?(的|嘅|个|屋企|家|班)?"
     # round 20: their school year or age first (我國二的弟弟, 我16歲嘅細妹)
     # (with 的/嘅: "我國三 阿公的藥" is the texter's own year, then whose medicine)
@@ -742,6 +744,9 @@ _RELATION_LATIN_RE = re.compile(
     # mum's number")
     + r"(?!s? (number|phone number|contact|contacts|address|account|email|workplace|office|boss|company"
     r"|work group|group chat|gc"
+    # round 39: nor the owner of the group or the chat the images reach ("already in my cousins group")
+    r"|group|chat|class chat|class group|class gc|family chat|family group|whatsapp group|wechat group"
+    r"|line group|telegram group|discord|discord server|server"
     # round 26: nor the owner of the PIN or the papers left in order ("my wife's bank PIN is in the drawer")
     r"|bank|bank pin|pin|password|passwords|insurance|savings)\b)",
     re.ASCII,
@@ -808,6 +813,8 @@ _QUOTE_LATIN_RE = re.compile(
     # round 28: told to someone of theirs ("my son told his sister '…'")
     r"|told (his|her|their) (\w+ )?\w+"
     r"|whatsapped( me)?|emailed( me)?"
+    # round 39: said under the breath ("my sister whispered to me i …")
+    r"|whispered( to me| to us)?|whispers( to me)?|muttered( to me)?|mumbled( to me)?"
     # round 18: typed, in a chat the texter forwards ("forwarding what my cousin typed in our gc:"); a card
     # or a note handed over with the words on it ("gave her teacher a card saying …")
     r"|typed( to me)?|(gave|handed|sent|left|passed|slipped)( \w+){0,2} (a|the|this)( \w+)? (card|note|letter"
@@ -910,7 +917,8 @@ _PRONOUN_THEN_HAN_RE = re.compile(
 )
 # A relation's post or message, quoted anywhere before the signal: "我朋友出咗個post 寫住 對唔住 我走先".
 _POSTED_QUOTE_HAN_RE = re.compile(
-    f"{_RELATION_NP_HAN}.{{0,24}}(写住|写着|写道|写咗|写了|讲咗句|说了句|话咗句|仲话|又话|还说|仲讲|又讲"
+    # (round 39: not the texter's own 我寫咗 after them, "全部俾咗堂弟… 我寫咗封信")
+    f"{_RELATION_NP_HAN}.{{0,24}}(?<!我)(写住|写着|写道|写咗|写了|讲咗句|说了句|话咗句|仲话|又话|还说|仲讲|又讲"
     # round 11: a line posted (出咗句, 發了一句)
     "|出咗句|出了句|出咗一句|出了一句|发咗句|发了句|发咗一句|发了一句|post咗句|post咗一句|打咗句|打了一句"
     # round 37: posted somewhere, its words after ("我哥剛發在家族群的：「…」")
@@ -965,7 +973,8 @@ _SHOWED_BODY_LATIN_RE = re.compile(
 )
 # round 13: or a quantity of theirs (阿媽成樽安眠藥, 我爸一板药)
 _OWNER_BEFORE_HAN_RE = re.compile(
-    f"{_RELATION_NP_HAN}((的|嘅|啲)|(的|嘅)?(成|一|两|几|半|整)(樽|瓶|盒|排|板|包|袋))"
+    # (round 39: what they left over, 阿爸食剩嘅…)
+    f"{_RELATION_NP_HAN}(食剩|吃剩|用剩|剩低|剩下|开剩)?((的|嘅|啲)|(的|嘅)?(成|一|两|几|半|整)(樽|瓶|盒|排|板|包|袋))"
     # round 17: what the pills are for, when the signal starts at 藥 (我媽的降血壓藥…一次吞光)
     "(安眠|降压|降血压|止痛|血压|瞓觉|睡觉|精神科|抗抑郁|糖尿|心脏|退烧|感冒)?$"
 )
@@ -1030,9 +1039,11 @@ def _subject(norm: str, span: tuple[int, int]) -> str | None:
     if addressed and addressed.end() <= start and not _RELATION_HAN_RE.search(norm, addressed.end(), start):
         return SELF  # "老婆，對唔住，密碼寫咗喺抽屜…": the relation is the one spoken to (round 24)
     posted = _POSTED_QUOTE_HAN_RE.search(norm, lo, end)
-    if posted and posted.end() <= start + _first_self(inside):
+    # (round 39: unless the texter's own clause comes between, "…他還說要發我照片 我只會害家裡 不想…")
+    own_clause_after = posted is not None and _OWN_CLAUSE_AFTER_OTHER_HAN_RE.search(norm, posted.end(), start)
+    if posted and posted.end() <= start + _first_self(inside) and not own_clause_after:
         return OTHER  # "個女…仲話 以後你幫我照顧佢": the 我 is inside the relation's words
-    if _POSTED_QUOTE_HAN_RE.search(before):
+    if _POSTED_QUOTE_HAN_RE.search(before) and not own_clause_after:
         return OTHER  # "我朋友出咗個post 寫住 … 我走先": the words are the relation's
     if _SAID_TO_ME_HAN_RE.search(before):
         return OTHER  # "兒子跟我說 媽 … 你就當沒生過我": his words to the texter
@@ -1089,7 +1100,7 @@ def _subject(norm: str, span: tuple[int, int]) -> str | None:
     demanding = _DEMANDING_PRONOUN_HAN_RE.search(before) and not _relation_named(norm)
     if (
         _OTHER_LATIN_RE.search(before)
-        or (_OTHER_HAN_RE.search(before) and not demanding)
+        or (_OTHER_HAN_RE.search(before) and not demanding and not _own_clause_after_other(before))
         or _PRONOUN_SAID_HAN_RE.search(before)
     ):
         return OTHER
@@ -1098,6 +1109,19 @@ def _subject(norm: str, span: tuple[int, int]) -> str | None:
     if _found_by_me(norm, start) and _RELATION_LATIN_RE.search(norm, 0, start):
         return OTHER  # "my dad tried with charcoal … and i found charcoal in the boot again": his (round 24)
     return _last_named(before)
+
+
+# Round 39: the texter's own clause after the last he, she or relation before a signal ("他還說要發我照片
+# 我只會害家裡 不想拖累他們了"): the signal is the texter's, the pronoun the blackmailer's
+_OWN_CLAUSE_AFTER_OTHER_HAN_RE = re.compile(
+    "我(只会|只系|只是|就系|就是|都系|都是|真系|真的|已经|不想|唔想|好想|觉得|根本|活着|系个|是个|成个|整个)"
+)
+
+
+def _own_clause_after_other(before: str) -> bool:
+    """Whether the texter speaks for themself after the last 佢/他/她 or relation of `before` (round 39)."""
+    ends = [match.end() for match in _OTHER_HAN_RE.finditer(before)]
+    return bool(ends) and _OWN_CLAUSE_AFTER_OTHER_HAN_RE.search(before, ends[-1]) is not None
 
 
 # Round 23: what he or she asked the texter is theirs ("今日佢問我一次過食幾多先會瞓到唔醒": a customer asking
@@ -1115,7 +1139,9 @@ _ASKING_THEM_HAN_RE = re.compile(
 )
 # Round 32: what the texter saw him or her do, right before the signal ("頭先我見佢用火機燒自己手指")
 _SAW_THEM_HAN_RE = re.compile(
-    "我(啱啱|头先|刚刚|刚才)?(见|见到|看到|睇到|看见|睇见|撞到|撞见|捉到)(佢|他|她)(喺度|在)?[^我你。\\s]{0,2}$"
+    "我(啱啱|头先|刚刚|刚才)?(见|见到|看到|睇到|看见|睇见|撞到|撞见|捉到)(佢|他|她)(喺度|在)?"
+    # round 39: what they took or hid, named between (我見佢將幾包炭收埋…, 我看到她把一整瓶藥藏…)
+    "((将|把|拎|拿|攞|偷偷将|偷偷把)[^我你。\\s]{0,6}|[^我你。\\s]{0,2})$"
 )
 # Round 35: a note found where he or she sleeps or works, quoted right after ("found a note on his bed 'i want
 # to die'", "喺佢床頭搵到張字條 寫住…"): the words are the note's writer's, not the texter's
@@ -1272,7 +1298,8 @@ def _subject_relation_han(text: str, span: tuple[int, int]) -> bool:
 
 # Round 11: a relation who only owns the means is no subject (把我媽的降壓藥…, 食埋阿嫲櫃桶嗰幾排瞓覺藥).
 _OWNS_MEANS_HAN_RE = re.compile(
-    "(的|嘅|啲)?(柜桶|抽屉|房|房间|药箱|床头|袋)?(里|入面|度)?(嗰|𠮶|那|啲|的|嘅)?(几|一|两)?(排|板|盒|樽|瓶|粒|颗|啲|些)?"
+    # (round 39: what they left over, 阿爸食剩嘅安眠藥, 我妈吃剩的药)
+    "(食剩|吃剩|用剩|剩低|剩下|开剩)?(的|嘅|啲)?(柜桶|抽屉|房|房间|药箱|床头|袋)?(里|入面|度)?(嗰|𠮶|那|啲|的|嘅)?(几|一|两)?(排|板|盒|樽|瓶|粒|颗|啲|些)?"
     + _MEANS_HAN_RE.pattern
 )
 
@@ -1551,9 +1578,13 @@ _QUOTED_RE = re.compile(
 # he's 'a problem for the family'"): the words are the relation's, as _QUOTE_PRONOUN_HAN_RE reads them in
 # Chinese.
 _QUOTE_PRONOUN_INTRO_LATIN_RE = re.compile(
-    r"\b(he|she|they)( just| then| also| literally| now| even| always| keeps| kept| has been| been)?"
+    # (round 39: or the short word for a sibling used as a name, "sis just whispered to me '…'")
+    r"\b(he|she|they|bro|sis|lil bro|lil sis|kuya|ate|bunso)"
+    r"( just| then| also| literally| now| even| always| keeps| kept| has been| been)?"
     r" (said|says|saying|texted( me| us)?|texting( me)?|told (me|us)|telling (me|us)|wrote|writes|posted"
     r"|posts|posting|messaged( me| us)?|dmed( me)?|sent( me| us)?|typed|replied|goes|went"
+    # round 39: said under the breath ("she just whispered to me '…'")
+    r"|whispered|whispers|muttered|mumbled|murmured"
     # round 34: a voice note, or a picture sent with the words ("sent me a pic of the rope with '…'")
     r"|voice ?not(e|ed)( me| us)?|voice ?messaged( me| us)?"
     r"|sent (me |us )?a (voice note|voice message|vn|pic|photo|picture|screenshot)"
@@ -1578,6 +1609,8 @@ _QUOTE_INTRO_LATIN_RE = re.compile(
     r"|voice ?not(e|ed)( me| us)?|voice ?messaged( me| us)?"
     r"|sent (me |us )?a (voice note|voice message|vn)( saying)?"
     r"|told me|tells me|typed|put|goes|went|asked( me)?"
+    # round 39: said under the breath ("bro just whispered to me '…'")
+    r"|whispered( to me| to us)?|whispers( to me)?|muttered( to me)?|mumbled( to me)?|murmured( to me)?"
     # round 30: their last message, quoted ("my bf's last whatsapp: '…'")
     r"|(last|latest|final) (message|msg|text|whatsapp|dm|post|words|voice note)( to me)?( was| said| says)?"
     # round 21: "my friend keeps telling me '…'"
@@ -1633,11 +1666,32 @@ _QUOTE_INTRO_HAN_RE = re.compile(
 _FORWARDED_FROM_HAN_RE = re.compile(
     f"(转发|转|fwd|forward)(咗|了)?(我|我的|我嘅)({_RELATIONS_HAN})(刚刚|刚|啱啱|今日|今天|琴日|昨天|寻晚|昨晚|头先)?"
     f"(发|po|贴|写|出)(咗|了)?(的|嘅)({_FEED_POST_HAN}|ig)$"
+    # round 39: forwarded from them, the relation named in Chinese after an English "fw from"
+    # (fw from 我個隊友：「…」)
+    f"|\\b(fw|fwd|forward|forwarded|forwarding)\\s?(from|自)\\s?({_RELATION_NP_HAN}"
+    # (a code-mixed one too, 我個VTuber拍檔)
+    f"|(我|我的|我嘅|我个)\\s?[a-z0-9]{{1,12}}\\s?({_RELATIONS_HAN}))\\s?$"
 )
 
 
 _QUOTE_GAP = r"[\s,，、;；:：/]{0,3}"
 _BETWEEN_QUOTES_RE = re.compile(f"{_QUOTE_GAP}(and|then|还有|仲有|又|同埋)?{_QUOTE_GAP}")
+
+
+# Round 39: words found written among their things, the place said after the quote ("i found 'dont be sad
+# when im gone' in his notebook"): the writer's words, as _FOUND_THEIR_NOTE_LATIN_RE reads them with the
+# place first
+_FOUND_BEFORE_QUOTE_LATIN_RE = re.compile(
+    r"\b(found|find|saw|see|read|spotted|noticed)( (this|these words|the words|a note|a line|a message)"
+    r"( saying| that said| that says)?)?\W{0,3}$",
+    re.ASCII,
+)
+_THEIR_THING_AFTER_QUOTE_LATIN_RE = re.compile(
+    r"^\W{0,3}((written|scribbled|typed|drawn) )?(in|on|inside|under|at the back of) (his|her|their) (\w+ )?"
+    r"(notebook|diary|journal|exercise book|book|notes|notes app|planner|desk|wall|mirror|phone|homework"
+    r"|pencil case|sketchbook|bag|room|bed|pillow|worksheet|textbook|locker)\b",
+    re.ASCII,
+)
 
 
 def _texters_own_words(text: str) -> str | None:
@@ -1654,9 +1708,13 @@ def _texters_own_words(text: str) -> str | None:
         said_by_them = _QUOTE_PRONOUN_INTRO_LATIN_RE.search(before) is not None and _relation_named(
             normalise(lowered[: match.start()])
         )
+        found_among_theirs = _FOUND_BEFORE_QUOTE_LATIN_RE.search(before) is not None and bool(
+            _THEIR_THING_AFTER_QUOTE_LATIN_RE.match(normalise(lowered[match.end() : match.end() + 60]))
+        )
         if (
             follows_theirs
             or said_by_them
+            or found_among_theirs
             or any(
                 intro.search(before)
                 for intro in (
