@@ -81,6 +81,10 @@ IDIOMS = [
     "想死我la 哈哈",
     "想死我了 bb",
     "寶貝 想死我了",
+    "想死你 la 幾時返嚟",
+    "好想死你😘",
+    "想死你 honey",
+    "想死你了啦，上次傾完好咗啲",
 ]
 
 # each list's texts get its reading (tests/triage/lexicon_reading.py, TABLE_LISTS)
@@ -107,3 +111,44 @@ def test_a_relation_who_only_owns_the_chat_is_no_subject(text: str) -> None:
 def test_not_joking_keeps_a_training_death_word_a_signal() -> None:
     finding = detect_crisis("我踢波踢到想死 唔係講笑 條片全校都見到")
     assert finding.risk == "crisis", finding
+
+
+# A death word, then the texter's next clause opening with a pronoun and an English word: once spaces between
+# Chinese are normalised away, 想死 and the pronoun met, and `missing_you` ("miss you to death") masked the
+# signal in 420 of these 960 texts before this round. "想死你 la" alone stays the idiom it usually is.
+_HEADS = [
+    "我想死",
+    "我好想死",
+    "我真係想死",
+    "我唔想活",
+    "我想自殺",
+    "我想跳樓",
+    "我不想活了",
+    "我真的好想死",
+    "好想死",
+    "想死",
+]
+_PRONOUNS = ["我", "你", "佢", "你哋", "他", "她", "我哋", "佢哋"]
+_TAILS = [
+    " bf都知",
+    " mum都知道",
+    " friend 都唔理",
+    " sir 都唔明",
+    " admin 唔好理",
+    " ig全部人都見到",
+    " group 入面啲人",
+    " boss 知道晒",
+    " ok",
+    " dse 都冇心機",
+    " 3日冇瞓",
+]
+
+
+@pytest.mark.parametrize("head", _HEADS)
+def test_a_death_word_before_a_pronoun_and_english_stays_a_signal(head: str) -> None:
+    missed = [
+        text
+        for text in (f"{head} {pronoun}{tail}" for pronoun in _PRONOUNS for tail in _TAILS)
+        if detect_crisis(text).risk == "none"
+    ]
+    assert not missed, missed
