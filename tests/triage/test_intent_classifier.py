@@ -67,11 +67,12 @@ def _trained_on_examples(
     return featurizer, trained
 
 
-# bot/config.yml's solver (liblinear's dual form, one intent against the rest, since the thirty-eighth round)
-# and the default one (lbfgs, multinomial): a loaded model must predict with the same form it was fitted with.
+# bot/config.yml's solver (lbfgs, multinomial, stopped at 120 iterations since the thirty-ninth round) and
+# liblinear's dual form (one intent against the rest, the thirty-eighth round's): a loaded model must predict
+# with the same form it was fitted with.
 SOLVERS = {
     "liblinear_dual": {"solver": "liblinear", "dual": True, "max_iter": 1000},
-    "lbfgs": {"solver": "lbfgs", "dual": False},
+    "lbfgs": {"solver": "lbfgs", "dual": False, "max_iter": 120},
 }
 
 
