@@ -592,7 +592,8 @@ _LISTENER_BEFORE_HAN = "俾畀给比同跟和向诉发传让叫被对问帮陪�
 _BARE_RELATION_HAN = (
     # (round 13: nor right after 班, "俾我班同學" is the class told; round 14: nor after 將/把,
     # "將囡囡啲衫執好" is the child's clothes packed)
-    f"((?<![我你佢他她个的嘅同跟和俾畀给对向问让叫女男欠借班将把])({_BARE_RELATIONS_HAN})"
+    # (round 39: nor a "good" friend told, 我跟好朋友說我想死: 好 after the listener's mark)
+    f"((?<![我你佢他她个的嘅同跟和俾畀给对向问让叫女男欠借班将把])(?<![同跟和俾畀给对向问我]好)({_BARE_RELATIONS_HAN})"
     # a teacher's pupils (round 10: 學生跟我說…, 一個坐輪椅的學員), never the texter saying what they are
     # (我係學生)
     "|(?<![是系我])(学生|学员|学生仔|学生妹))"
@@ -637,7 +638,11 @@ _SENT_ME_HAN = (
     # after (我闺蜜凌晨五点发我'…')
     "|(send|发|传)(咗|了)?我(一句|句|一段|段|一条|条)?\\s?)"
 )
-_QUOTING_HAN = f"{_SAY_HAN}|写|写咗|写了|send咗|发咗|发了|post咗|{_SENT_ME_HAN}"
+# (round 39: posted, with no aspect word, in a place named before it, 喺群組發：「…」)
+_QUOTING_HAN = (
+    f"{_SAY_HAN}|写|写咗|写了|send咗|发咗|发了|post咗|发(?!现|觉|生|烧|梦|达|展|誓|脾气|嬲|火|癫|疯|抖|呆)"
+    f"|{_SENT_ME_HAN}"
+)
 _OTHER_HAN_RE = re.compile(
     f"(佢|他|她|(?<![{_LISTENER_BEFORE_HAN}])((我|我哋|我们|我的|我嘅|我个|我屋企|我家)({_RELATIONS_HAN})"
     f"|{_BARE_RELATION_HAN}))"
@@ -884,8 +889,13 @@ _DESCRIBED_HAN = (
     "(\\s?((在|喺)[\u4e00-\u9fff]{1,4}(读|读紧|念))?(读|读紧|在读|念|上|今年)?"
     "([小初中高国大][一二三四五六]|f\\s?[1-6]|form\\s?[1-6]|[0-9一二三四五六七八九十]{1,2}岁)\\s?)?"
 )
+# Round 39: how they said it (偷偷同我講, 好細聲咁講, 哭著說)
+_HOW_SAID_HAN = (
+    "偷偷|悄悄|细细声|小小声|小声|好细声咁|好细声|哭住|喊住|哭着|喊着|好平静咁|好冷静咁|平静地|冷静地"
+)
 _QUOTE_HAN_RE = re.compile(
-    f"{_QUOTE_SPEAKER_HAN}{_DESCRIBED_HAN}({_WHEN_SAID_HAN}|最近|下课|放学|半夜|凌晨|今晚|琴晚|昨晚){{0,2}}({_WHERE_SAID_HAN})?"
+    f"{_QUOTE_SPEAKER_HAN}{_DESCRIBED_HAN}({_WHEN_SAID_HAN}|最近|下课|放学|半夜|凌晨|今晚|琴晚|昨晚|{_HOW_SAID_HAN}){{0,2}}"
+    f"({_WHERE_SAID_HAN})?"
     f"({_QUOTING_HAN}|{_MESSAGED_ME_HAN})(住|着)?"
     # the one they wrote to, named first (round 10: 學生傳訊息給我 老師我想死; round 18: after a colon,
     # "給我：哥")
@@ -930,7 +940,8 @@ _POSTED_QUOTE_HAN_RE = re.compile(
 # 要是… 你就當沒生過我"). The stretch between has no 我 and no turn back to the texter's own words
 # (但, 可是, 其實…): "我媽跟我說沒事的 可是我還是想死" stays the texter's.
 _SAID_TO_ME_HAN_RE = re.compile(
-    f"{_RELATION_NP_HAN}(今日|今天|琴日|昨天|头先|刚刚|啱啱|突然)?(跟|同|对|和|向)我(说|讲|话|讲咗|说了)"
+    # (round 39: how they said it, between, 偷偷同我講, 好細聲咁同我講)
+    f"{_RELATION_NP_HAN}(今日|今天|琴日|昨天|头先|刚刚|啱啱|突然|{_HOW_SAID_HAN}){{0,2}}(跟|同|对|和|向)我(说|讲|话|讲咗|说了)"
     "((?!但|可是|不过|可系|其实|but|然后|之后|跟住)[^。我]){1,40}$"
 )
 # Round 18: a relation's message, forwarded or quoted by what it is ("轉傳我弟剛剛的訊息: 哥 我要…",

@@ -1,13 +1,15 @@
 """What the thirty-ninth round of issue 12 taught the lexicon (`passive_concern_round39`,
-`farewell_concern_round39`, `farewell_concern_round39_zh`; the idiom `to_death_round39_zh`; `missing_you` no
-longer reads 我 opening the texter's next clause as "miss me", and `acts_and_plans_round5` no longer reads
-goodbyes said before a holiday or a move) and the whose-words rules (bot/triage/crisis.py: words said under
-the breath; words found written among their things, the place said after the quote; a relation who only
-owns the group or the chat the images reach; what the texter saw them take or hide; a message forwarded
-"fw from" a relation named in Chinese; what a relation left over of their pills; the texter's own 我寫咗
-after a relation; the texter's own clause after the blackmailer's words; a lab's seniors). The families came
-from the misses and false alarms of hold42, opened this round, and from own probes of common wording; every
-text below is own wording in a general form, none is a set's."""
+`farewell_concern_round39`, `farewell_concern_round39_zh`, `farewell_concern_round39b_zh`; the idiom
+`to_death_round39_zh`; `missing_you` no longer reads a pronoun opening the texter's next clause as "miss
+you", and `acts_and_plans_round5` no longer reads goodbyes said before a holiday or a move) and the
+whose-words rules (bot/triage/crisis.py: words said under the breath, secretly or quietly; words found written
+among their things, the place said after the quote; a relation who only owns the group or the chat the
+images reach; what the texter saw them take or hide; a message forwarded "fw from" a relation named in
+Chinese; posted in a group with no aspect word; what a relation left over of their pills; the texter's own
+我寫咗 after a relation; the texter's own clause after the blackmailer's words; a lab's seniors; a "good"
+friend told is a listener). The families came from the misses and false alarms of hold42, opened this round,
+and from own probes of common wording (three grids of generated texts among them); every text below is own
+wording in a general form, none is a set's."""
 
 from __future__ import annotations
 
@@ -30,6 +32,10 @@ CRISIS_SELF = [
     "i want to die. mum whispered to me that it will be ok but it wont",
     # a senior's "to death" at training, then the texter's own
     "拳館啲師兄成日話踢pads踢到想死 我16歲 我係真係想死 條片已經去咗教練度",
+    # own probes: the texter's own words to a good friend (好 after the listener's mark)
+    "我跟好朋友说我想死",
+    "我同我好朋友講「我想死」",
+    "我頭先同我好朋友講我想自殺",
 ]
 # someone else's: whispered to the texter; found written in their diary or exercise book, the place after
 # the quote; said to the texter in a low voice or calmly; what the texter saw them hide; forwarded from them
@@ -51,6 +57,19 @@ CRISIS_OTHER = [
     # still theirs: the burden they say they are
     "我朋友說佢只會拖累大家 不想再拖累我哋了",
     "我细佬成日讲佢系屋企嘅负担 佢话唔想拖累我哋",
+    # own probes (a grid of quoted words, 140 of 800 misread at the round's start, none now): said secretly or
+    # quietly, posted in a group with no aspect word (在群裡發：…); a good friend's own words
+    "我個仔偷偷同我講：我想自殺",
+    "我女朋友好細聲咁同我講：我唔想活",
+    "我室友在群裡發：我想自殺",
+    "我表妹喺ig story發：我唔想活",
+    "我好朋友成日講「我想死」",
+]
+# possible signals, whoever's (own probes): goodbye to everyone, then sorry, as the whole message or quoted
+CONCERN = [
+    "大家再見 對唔住",
+    "大家再见，对不起",
+    "我細佬喺日記寫「大家再見 對唔住」",
 ]
 # possible signals: a part of the texter wishing to vanish; sorry to everyone the texter has let down
 CONCERN_SELF = [
@@ -69,6 +88,9 @@ EVERYDAY = [
     "我跟同學們都說了再見 明天開始放暑假",
     "我同班上個個都講咗拜拜 聽日移民",
     "results day tmr, heart pounding so hard lol",
+    # goodbye and sorry for being late or not coming
+    "大家再見 對唔住 今晚唔去喇",
+    "各位拜拜 sorry 我遲到咗",
 ]
 # idioms: heart pounding "to death" with the exam or the results named first; training "to death"; "miss me
 # to death" said as such
