@@ -1,15 +1,15 @@
 """What the thirty-ninth round of issue 12 taught the lexicon (`passive_concern_round39`,
-`farewell_concern_round39`, `farewell_concern_round39_zh`, `farewell_concern_round39b_zh`; the idiom
-`to_death_round39_zh`; `missing_you` no longer reads a pronoun opening the texter's next clause as "miss
-you", and `acts_and_plans_round5` no longer reads goodbyes said before a holiday or a move) and the
-whose-words rules (bot/triage/crisis.py: words said under the breath, secretly or quietly; words found written
-among their things, the place said after the quote; a relation who only owns the group or the chat the
-images reach; what the texter saw them take or hide; a message forwarded "fw from" a relation named in
-Chinese; posted in a group with no aspect word; what a relation left over of their pills; the texter's own
-我寫咗 after a relation; the texter's own clause after the blackmailer's words; a lab's seniors; a "good"
-friend told is a listener). The families came from the misses and false alarms of hold42, opened this round,
-and from own probes of common wording (three grids of generated texts among them); every text below is own
-wording in a general form, none is a set's."""
+`farewell_concern_round39`, `farewell_concern_round39_zh`, `farewell_concern_round39b_zh`,
+`burden_concern_round39_zh`; the idiom `to_death_round39_zh`; `missing_you` no longer reads a pronoun
+opening the texter's next clause as "miss you", and `acts_and_plans_round5` no longer reads goodbyes said
+before a holiday or a move) and the whose-words rules (bot/triage/crisis.py: words said under the breath,
+secretly or quietly; words found written among their things, the place said after the quote; a relation who
+only owns the group or the chat the images reach; what the texter saw them take or hide; a message forwarded
+"fw from" a relation named in Chinese; posted in a group with no aspect word; what a relation left over of
+their pills; the texter's own 我寫咗 after a relation; the texter's own clause after the blackmailer's words;
+a lab's seniors; a "good" friend told is a listener). The families came from the misses and false alarms of
+hold42, opened this round, and from own probes of common wording (three grids of generated texts among
+them); every text below is own wording in a general form, none is a set's."""
 
 from __future__ import annotations
 
@@ -65,11 +65,14 @@ CRISIS_OTHER = [
     "我表妹喺ig story發：我唔想活",
     "我好朋友成日講「我想死」",
 ]
-# possible signals, whoever's (own probes): goodbye to everyone, then sorry, as the whole message or quoted
+# possible signals, whoever's (own probes): goodbye to everyone, then sorry, as the whole message or quoted;
+# everyone better off, said with a comparison, once the texter is gone
 CONCERN = [
     "大家再見 對唔住",
     "大家再见，对不起",
     "我細佬喺日記寫「大家再見 對唔住」",
+    "我走了大家會比較輕鬆",
+    "我走了之後大家會比較好",
 ]
 # possible signals: a part of the texter wishing to vanish; sorry to everyone the texter has let down
 CONCERN_SELF = [
@@ -88,9 +91,11 @@ EVERYDAY = [
     "我跟同學們都說了再見 明天開始放暑假",
     "我同班上個個都講咗拜拜 聽日移民",
     "results day tmr, heart pounding so hard lol",
-    # goodbye and sorry for being late or not coming
+    # goodbye and sorry for being late or not coming; leaving a gathering
     "大家再見 對唔住 今晚唔去喇",
     "各位拜拜 sorry 我遲到咗",
+    "我走咗大家好好休息",
+    "我走了大家好像比较开心 我是不是不应该来",
 ]
 # idioms: heart pounding "to death" with the exam or the results named first; training "to death"; "miss me
 # to death" said as such
