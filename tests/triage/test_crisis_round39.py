@@ -1,15 +1,16 @@
 """What the thirty-ninth round of issue 12 taught the lexicon (`passive_concern_round39`,
 `farewell_concern_round39`, `farewell_concern_round39_zh`, `farewell_concern_round39b_zh`,
-`burden_concern_round39_zh`; the idiom `to_death_round39_zh`; `missing_you` no longer reads a pronoun
-opening the texter's next clause as "miss you", and `acts_and_plans_round5` no longer reads goodbyes said
-before a holiday or a move) and the whose-words rules (bot/triage/crisis.py: words said under the breath,
-secretly or quietly; words found written among their things, the place said after the quote; a relation who
-only owns the group or the chat the images reach; what the texter saw them take or hide; a message forwarded
-"fw from" a relation named in Chinese; posted in a group with no aspect word; what a relation left over of
-their pills; the texter's own 我寫咗 after a relation; the texter's own clause after the blackmailer's words;
-a lab's seniors; a "good" friend told is a listener). The families came from the misses and false alarms of
-hold42, opened this round, and from own probes of common wording (three grids of generated texts among
-them); every text below is own wording in a general form, none is a set's."""
+`burden_concern_round39_zh`, `codemixed_round39_zh`; the idiom `to_death_round39_zh`; `missing_you` no
+longer reads a pronoun opening the texter's next clause as "miss you", and `acts_and_plans_round5` no
+longer reads goodbyes said before a holiday or a move) and the whose-words rules (bot/triage/crisis.py:
+words said under the breath, secretly or quietly; words found written among their things, the place said
+after the quote; a relation who only owns the group or the chat the images reach; what the texter saw
+them take or hide; a message forwarded "fw from" a relation named in Chinese; posted in a group with no
+aspect word; what a relation left over of their pills; the texter's own 我寫咗 after a relation; the
+texter's own clause after the blackmailer's words; a lab's seniors; a "good" friend told is a listener).
+The families came from the misses and false alarms of hold42, opened this round, and from own probes of
+common wording (three grids of generated texts among them); every text below is own wording in a general
+form, none is a set's."""
 
 from __future__ import annotations
 
@@ -30,12 +31,23 @@ CRISIS_SELF = [
     "我想死 我lab個師兄都知道咗",
     "我真係想死 我 friend 都知",
     "i want to die. mum whispered to me that it will be ok but it wont",
+    # own probes: Hong Kong code-mixing, an English verb with Chinese around it
+    "我好想 die",
+    "我想 die lah",
+    "我今晚會 kill 咗自己",
+    "i want to 死",
     # a senior's "to death" at training, then the texter's own
     "拳館啲師兄成日話踢pads踢到想死 我16歲 我係真係想死 條片已經去咗教練度",
     # own probes: the texter's own words to a good friend (好 after the listener's mark)
     "我跟好朋友说我想死",
     "我同我好朋友講「我想死」",
     "我頭先同我好朋友講我想自殺",
+]
+# no one named: anyone's (own probes, code-mixed): off oneself, jump down
+CRISIS_ANYONE = [
+    "想 off 咗自己",
+    "好想 jump 落去",
+    "今晚 jump 落去算",
 ]
 # someone else's: whispered to the texter; found written in their diary or exercise book, the place after
 # the quote; said to the texter in a low voice or calmly; what the texter saw them hide; forwarded from them
@@ -95,6 +107,11 @@ EVERYDAY = [
     "大家再見 對唔住 今晚唔去喇",
     "各位拜拜 sorry 我遲到咗",
     "我走咗大家好好休息",
+    # code-mixed everyday words: tired "to die", a jump into the pool, a photo sent, a film
+    "攰到 die",
+    "好想 jump 落去泳池度",
+    "佢send咗自己啲相",
+    "好想睇 die hard",
     "我走了大家好像比较开心 我是不是不应该来",
 ]
 # idioms: heart pounding "to death" with the exam or the results named first; training "to death"; "miss me
