@@ -982,10 +982,11 @@ _SHOWED_BODY_LATIN_RE = re.compile(
     rf"\b(showed|shows|showing|show) (me|us) (his|her|their) ({_MARKED_BODY_LATIN})\b.{{0,6}}$",
     re.ASCII,
 )
+# Round 39: what a relation left over of their pills (阿爸食剩嘅安眠藥, 我妈吃剩的药): still only its owner
+_LEFT_OVER_HAN = "(食剩|吃剩|用剩|剩低|剩下|开剩)"
 # round 13: or a quantity of theirs (阿媽成樽安眠藥, 我爸一板药)
 _OWNER_BEFORE_HAN_RE = re.compile(
-    # (round 39: what they left over, 阿爸食剩嘅…)
-    f"{_RELATION_NP_HAN}(食剩|吃剩|用剩|剩低|剩下|开剩)?((的|嘅|啲)|(的|嘅)?(成|一|两|几|半|整)(樽|瓶|盒|排|板|包|袋))"
+    f"{_RELATION_NP_HAN}{_LEFT_OVER_HAN}?((的|嘅|啲)|(的|嘅)?(成|一|两|几|半|整)(樽|瓶|盒|排|板|包|袋))"
     # round 17: what the pills are for, when the signal starts at 藥 (我媽的降血壓藥…一次吞光)
     "(安眠|降压|降血压|止痛|血压|瞓觉|睡觉|精神科|抗抑郁|糖尿|心脏|退烧|感冒)?$"
 )
@@ -1309,8 +1310,8 @@ def _subject_relation_han(text: str, span: tuple[int, int]) -> bool:
 
 # Round 11: a relation who only owns the means is no subject (把我媽的降壓藥…, 食埋阿嫲櫃桶嗰幾排瞓覺藥).
 _OWNS_MEANS_HAN_RE = re.compile(
-    # (round 39: what they left over, 阿爸食剩嘅安眠藥, 我妈吃剩的药)
-    "(食剩|吃剩|用剩|剩低|剩下|开剩)?(的|嘅|啲)?(柜桶|抽屉|房|房间|药箱|床头|袋)?(里|入面|度)?(嗰|𠮶|那|啲|的|嘅)?(几|一|两)?(排|板|盒|樽|瓶|粒|颗|啲|些)?"
+    # (round 39: what they left over, _LEFT_OVER_HAN)
+    f"{_LEFT_OVER_HAN}?(的|嘅|啲)?(柜桶|抽屉|房|房间|药箱|床头|袋)?(里|入面|度)?(嗰|𠮶|那|啲|的|嘅)?(几|一|两)?(排|板|盒|樽|瓶|粒|颗|啲|些)?"
     + _MEANS_HAN_RE.pattern
 )
 
