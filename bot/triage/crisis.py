@@ -391,14 +391,18 @@ _RELATION_WORDS_LATIN = (
     # round 20: hall, dorm and bunk mates, crew on a ship or a site; "my ma", "my pa"
     r"|hallmate|hall mate|dormmate|dorm mate|bunkmate|bunk mate|shipmate|crewmate|ma|pa|mama|papa|mam"
     # round 22: lab, office and desk mates, band mates, a volunteer
-    r"|labmate|lab mate|officemate|office mate|deskmate|desk mate|seatmate|bandmate|band mate|volunteer)s?"
+    r"|labmate|lab mate|officemate|office mate|deskmate|desk mate|seatmate|bandmate|band mate|volunteer"
+    # round 40: a team's captain, a class monitor or a prefect
+    r"|captain|vice captain|team captain|monitor|class monitor|prefect|team leader|squad leader)s?"
 )
 # "my eldest son", "my lil bro" (round 17: the older modifiers were little, younger, older, big, best, close)
 _RELATION_MODIFIER_LATIN = (
     r"(little |lil |younger |youngest |older |oldest |elder |eldest |big |baby |kid |teenage |teen |twin "
     r"|middle |only |best |close |good |\d+ ?(yo|year old) "
     # round 24: a school year before the relation ("my sec 4 classmate", "my form 3 brother", "my p6 son")
-    r"|(sec|form|year|yr|primary|grade|p|s|f|jc|poly) ?\d{1,2} )?"
+    r"|(sec|form|year|yr|primary|grade|p|s|f|jc|poly) ?\d{1,2} "
+    # round 40: a team, a club or a class first ("our swim team captain", "my choir friend")
+    r"|(\w+ )?(team|club|squad|band|choir|troop|crew|class|dance|debate) )?"
 )
 # "my little sister", "our 15yo son": the texter's own relation, as subject, speaker or owner
 # (round 30: someone's relation of the texter's circle, "my wing chun sifu's son", "my coach's daughter")
@@ -556,6 +560,9 @@ _BARE_RELATIONS_HAN += "|个租客|个房客|个住客|个个案|个案主|个�
 _RELATIONS_HAN += "|工友|个案|" + _LODGERS_AND_CLIENTS_HAN
 _RELATIONS_HAN += "|拍档|跑步拍档|搭档"  # round 26: a running or work partner (我個跑步拍檔)
 _RELATIONS_HAN += "|训练生|练习生"  # round 31: a team's trainee (我們電競戰隊的訓練生)
+# round 40: a team's captain, a class monitor, a transfer student (我們隊長, 我班個轉校生)
+_RELATIONS_HAN += "|队长|副队长|班长|社长|转校生|插班生"
+_BARE_RELATIONS_HAN += "|队长|副队长|转校生|插班生"
 # round 37: a shipmate or a conscript of the same intake (我同船的, 我同梯), an orientation camp's group
 # children (我組仔, 組女)
 _RELATIONS_HAN += "|同船的|同船嘅|同梯的|同梯|同袍|组仔|组女"
@@ -575,7 +582,7 @@ _WRITTEN_TO_ME_HAN = "(我|俾我|给我|跟我|同我)"
 _SAY_HAN = (
     "话|说|讲|同我讲|跟我说|和我说|讲过|话过|说过|问我|同我话|跟我讲|对我说|话俾我知|send俾我话|发信息说"
     # round 38: a message sent, then its words (傳訊息說「對不起…」)
-    "|(传|发|send)(咗|了)?(个|条|一条)?(讯息|信息|短讯|短信|msg|message)(来|过来)?(说|话|讲)"
+    "|(传|发|send)(咗|了)?(个|条|一条)?\\s?(讯息|信息|短讯|短信|msg|message)\\s?(来|过来)?(同我|跟我|给我|俾我)?(说|话|讲)"
     # round 19: keeps muttering or saying (老念叨, 總是說, 成日碎碎念)
     "|念叨|嘀咕|碎碎念|唠叨|老说|老是说|总说|总是说|老讲|老是讲"
     # round 6: an app as the verb of saying
@@ -626,6 +633,8 @@ _WHEN_SAID_HAN = (
     f"成日|一直|经常|又|仲|还|突然|今日|今天|琴日|昨天|啱啱|刚刚|跟住|{_ALL_NIGHT_HAN}|{_THESE_DAYS_HAN}|最近"
     # round 17: a moment ago (頭先)
     "|头先|刚才"
+    # round 40: just now, with one character (我表弟刚WhatsApp跟我说…)
+    "|刚"
     # round 32: over and over (她一直重複說…)
     "|重复|反复|不停|不断"
 )
@@ -874,7 +883,9 @@ _QUOTE_SPEAKER_HAN = (
     "(年轻|后生|新来)?(的|嘅)?"
     "(学生|男生|女生|男仔|女仔|男同学|女同学|细路|小朋友|学员|孩子|小孩|队员|球员|志工|义工|会员|教友|信徒|同工"
     # round 34: a team's junior (我们狮队一个14岁的师弟)
-    "|师弟|师妹|学弟|学妹))"
+    "|师弟|师妹|学弟|学妹"
+    # round 40: a transfer student (有個轉校生週記寫…)
+    "|转校生|插班生))"
 )
 # a message sent to the texter, as the verb of their words (學生下課傳訊息給我…); sent with no word for the
 # message (round 18: 我弟發給我：哥 我…) is _SENT_ME_HAN's, among the quoting verbs since round 29
@@ -893,19 +904,30 @@ _DESCRIBED_HAN = (
 _HOW_SAID_HAN = (
     "偷偷|悄悄|细细声|小小声|小声|好细声咁|好细声|哭住|喊住|哭着|喊着|好平静咁|好冷静咁|平静地|冷静地"
 )
+# Round 40: the texter addressed in Malay, Tagalog or English right after a Chinese verb of saying
+_ADDRESSED_LATIN = "(kak|kakak|abang|ate|kuya|bro|sis|mum|mom|ma|dad|mama|papa|mummy|mommy|daddy)(?![a-z])"
+# Round 40: a parent addressed in a child's question (一直问 妈妈…, 成日問我 媽咪…)
+_ASKED_PARENT_HAN = "妈妈|妈咪|妈|阿妈|爸爸|爸|阿爸|爹哋|老豆|mum|mom|mama|daddy|mummy"
 _QUOTE_HAN_RE = re.compile(
     f"{_QUOTE_SPEAKER_HAN}{_DESCRIBED_HAN}({_WHEN_SAID_HAN}|最近|下课|放学|半夜|凌晨|今晚|琴晚|昨晚|{_HOW_SAID_HAN}){{0,2}}"
     f"({_WHERE_SAID_HAN})?"
-    f"({_QUOTING_HAN}|{_MESSAGED_ME_HAN})(住|着)?"
+    f"({_QUOTING_HAN}|{_MESSAGED_ME_HAN}"
+    # round 40: or asked, a parent addressed right after it (一直问 妈妈我是不是你的累赘)
+    f"|问(我)?(?=\\s?({_ASKED_PARENT_HAN})))(住|着)?"
     # the one they wrote to, named first (round 10: 學生傳訊息給我 老師我想死; round 18: after a colon,
     # "給我：哥")
     "\\s?(老师|阿sir|sir|miss|妈|妈妈|妈咪|阿妈|爸|爸爸|老公|老婆|哥|姐|家姐|师父|师傅"
     # round 28: a grandparent addressed (阿嬤對不起…)
     "|阿嬷|阿嫲|嫲嫲|奶奶|婆婆|外婆|阿婆|爷爷|阿公|公公|外公"
     # round 29: a sister or a brother addressed, Taiwan forms too (傳給我「姊 我想死…」)
-    "|姊|姊姊|哥哥|姐姐|家姊|细佬|弟弟|妹妹|阿妹|阿弟)?\\s?"
+    "|姊|姊姊|哥哥|姐姐|家姊|细佬|弟弟|妹妹|阿妹|阿弟"
+    # round 40: or in Malay, Tagalog or English (跟我说 kak 我要…, 同我講 bro i want to…)
+    f"|{_ADDRESSED_LATIN})?\\s?"
     # their own 我 right before the signal ("…傳訊息給我 老師我想死")
-    "(如果|要是|假如|若果|万一)?(今天|今日|今晚|听日|明天|听晚)?(我|我都|我真系|我真的)?(要|会|想|好想|准备)?$"
+    "(如果|要是|假如|若果|万一)?(今天|今日|今晚|听日|明天|听晚)?(我|我都|我真系|我真的)?(要|会|想|好想|准备)?"
+    # round 40: or their own "I" in English after a Chinese verb of saying (他在群里说 im going to…)
+    "(\\s?(i|im|i m|i am|ill|i ll|i will)\\s?"
+    "(going to|gonna|will|wanna|want to|really want to|just want to)?\\s?)?$"
 )
 # 佢/他/她 quoting, once a relation was named before it: "表哥俾人勒索 佢成日講 我死咗大家會輕鬆啲".
 # Without a relation named first, 佢 is as likely the blackmailer talking to the texter: the texter's
@@ -931,6 +953,9 @@ _POSTED_QUOTE_HAN_RE = re.compile(
     f"{_RELATION_NP_HAN}.{{0,24}}(?<!我)(写住|写着|写道|写咗|写了|讲咗句|说了句|话咗句|仲话|又话|还说|仲讲|又讲"
     # round 11: a line posted (出咗句, 發了一句)
     "|出咗句|出了句|出咗一句|出了一句|发咗句|发了句|发咗一句|发了一句|post咗句|post咗一句|打咗句|打了一句"
+    # round 40: a line sent (send咗句「…」俾我), or all a story says (IG story得一句「…」)
+    "|send咗句|send咗一句|send了句|send了一句|传咗句|传了句|传了一句"
+    "|(ig|story|限动|动态|status|fb|post)\\s?(得|只有|只得|净系得|就得|剩)(一句|句)"
     # round 37: posted somewhere, its words after ("我哥剛發在家族群的：「…」")
     "|(发|传|post|po|贴)(咗|了)?(在|喺|上|到|入)[^。\\s我]{1,10}(的|嘅)\\s"
     # round 29: sent this to me (send咗呢段俾我)
@@ -943,6 +968,13 @@ _SAID_TO_ME_HAN_RE = re.compile(
     # (round 39: how they said it, between, 偷偷同我講, 好細聲咁同我講)
     f"{_RELATION_NP_HAN}(今日|今天|琴日|昨天|头先|刚刚|啱啱|突然|{_HOW_SAID_HAN}){{0,2}}(跟|同|对|和|向)我(说|讲|话|讲咗|说了)"
     "((?!但|可是|不过|可系|其实|but|然后|之后|跟住)[^。我]){1,40}$"
+)
+# Round 40: a relation's question to the texter with a parent addressed first ("兒子一直問 媽媽我是不是妳的
+# 累贅 妳要是沒生我就好了"): the words after the address are theirs, 我 and 你 among them, unless the texter
+# turns back to their own (但, 其實…)
+_ASKED_PARENT_SPEECH_HAN_RE = re.compile(
+    f"{_RELATION_NP_HAN}({_WHEN_SAID_HAN}){{0,2}}(问|问我|跟我说|同我讲|对我说|话)\\s?({_ASKED_PARENT_HAN})"
+    "((?!但|可是|不过|可系|其实|but)[^。]){0,40}$"
 )
 # Round 18: a relation's message, forwarded or quoted by what it is ("轉傳我弟剛剛的訊息: 哥 我要…",
 # "转发我同事昨晚的消息"): the words right after it are theirs. Only when it is forwarded, or opens by naming
@@ -1059,6 +1091,8 @@ def _subject(norm: str, span: tuple[int, int]) -> str | None:
         return OTHER  # "我朋友出咗個post 寫住 … 我走先": the words are the relation's
     if _SAID_TO_ME_HAN_RE.search(before):
         return OTHER  # "兒子跟我說 媽 … 你就當沒生過我": his words to the texter
+    if _ASKED_PARENT_SPEECH_HAN_RE.search(before):
+        return OTHER  # "兒子一直問 媽媽我是不是妳的累贅…": his question to his mother (round 40)
     quoting = _QUOTE_PRONOUN_HAN_RE.search(before)
     # (round 32: or named in English, "my roommate … 她一直重複說我想死")
     if quoting and _relation_named(norm[: lo + quoting.start()]):

@@ -1,8 +1,20 @@
-"""What the fortieth round of issue 12 taught the lexicon (`self_harm_codemixed_round40_zh`,
-`die_codemixed_round40_zh`, `jump_codemixed_round40_zh`; "kys" in `codemixed_round39_zh`): Hong Kong
-code-mixed "cut", "die" and "jump" with the spaces texters leave around the English word, found on an own
-grid of generated lines the thirty-ninth round left unread. Every text below is own wording in a general
-form, none is a set's."""
+"""What the fortieth round of issue 12 taught the lexicon and the whose-words rules.
+
+Hong Kong code-mixed "cut", "die" and "jump" with the spaces texters leave around the English word
+(`self_harm_codemixed_round40_zh`, `die_codemixed_round40_zh`, `jump_codemixed_round40_zh`; "kys" in
+`codemixed_round39_zh`), found on an own grid of generated lines the thirty-ninth round left unread. From the
+misses and false alarms of hold43, opened this round: a knife kept in the texter's desk or taken into their
+room (`means_round40`, `means_round40_zh`); nothing the texter does will fix it, an attempt years ago
+(`hopeless_concern_round40`, `past_attempt_concern_round40`); a place to vanish into, trailing off, wishing to
+have gone with a parent who died, asking whether one is the family's burden, never back to a normal life,
+something treasured sent back and no one to be seen again (`passive_concern_round40_zh`,
+`gone_with_them_concern_round40_zh`, `burden_concern_round40_zh`, `hopeless_concern_round40_zh`,
+`farewell_round40_zh`); not the blackmailer's "last time", a stored-value top-up, a denial reported
+(她說她沒有想不開) or making someone regret being born. Whose words (bot/triage/crisis.py): a captain, a class
+monitor, a transfer student; the texter addressed in Malay, Tagalog or English after a Chinese verb of saying;
+English words after a Chinese verb of saying; a child's question with a parent addressed; a line sent
+(send咗句), all a story says (IG story得一句); "just now" in one character (刚). Every text below is own
+wording in a general form, none is a set's."""
 
 from __future__ import annotations
 
@@ -25,14 +37,43 @@ CRISIS_SELF = [
     "我頭先cut咗好深",
     "我又 cut 咗自己 好痛",
     "我好想 cut 佢話會send出去",
+    # a knife kept in the desk or the bed, taken into the room
+    "theres a blade under my pillow and nobody knows",
+    "刀我已經拿咗入房 唔好報警",
+    # something treasured sent back, then no one to be seen again
+    "我將結他寄咗返俾表哥，佢送俾我嘅。我唔想再見任何人",
 ]
 # no one named, or the texter: jump said with a time or "about to"
 CRISIS_ANYONE = [
     "我就快 jump 㗎喇",
     "我就嚟 jump 落去 點算",
     "我今晚 jump",
+    "厨房那把已经拿进房间了",
+    "🔪 in my desk drawer. they have my pics",
+    "🔪喺我書包",
     "我 jump 落去算",
     "我好想 kys",
+]
+# someone else's: a captain or a transfer student; the texter addressed in Malay or Cantonese; English words
+# after a Chinese verb; a child's question to the parent; a line sent; all a story says
+CRISIS_OTHER = [
+    "我表弟刚WhatsApp跟我说 kak 我要自杀了",
+    "我表妹頭先send message同我講 家姐 我想死",
+    "我同学在群里说 I'm going to kill myself tonight",
+    "我同學喺group度講 i want to die",
+    "我们队长刚传给我：「我今晚就解决自己」",
+    "我哋隊長頭先send咗句「我今晚就了結自己」俾我",
+    "our team captain (16) said 'i want to die' today",
+    "my team captain texted me 'i'm going to end it tonight'",
+    "我師弟IG story得一句「我想死」",
+    "我表妹個ig story得一句「我想死」",
+    "有個轉校生週記寫「我想死」",
+    "我班個轉校生喺週記寫「我唔想活」",
+]
+CONCERN_OTHER = [
+    "我儿子一直问 妈妈我是不是你的累赘 你要是没生我就好了",
+    "我個女成日問我 媽咪我係咪你嘅負累",
+    "我隊友話「我消失咗大家就唔使煩」",
 ]
 # possible signals, asked directly: "I will die" / "I'm about to die" with the English word
 CONCERN_SELF = [
@@ -40,6 +81,21 @@ CONCERN_SELF = [
     "我應該會 die 😭",
     "我今晚會 die 㗎喇",
     "我覺得我就快 die 真係好攰",
+    # nothing the texter does will fix it; an attempt years ago
+    "paid him three times and he still posts. nothing i do will ever fix this",
+    "nothings ever going to go right for me",
+    "i once tried to jump at 16. that feeling is coming back a bit, not planning anything",
+    # wishing to have gone with a parent who died; a place to vanish into; trailing off
+    "阿爸上年走咗 有時諗 當初要是同佢一齊走咗就好",
+    "佢話聽日唔俾錢就放上網，到時我可能會……算了",
+    # asking whether one is a burden; never back to a normal life; trapped
+    "我係咪屋企嘅負累",
+    "我覺得再也回不到以前的生活",
+]
+# possible signals, whoever's: a place to vanish into
+CONCERN = [
+    "好想搵個地方消失",
+    "每日返工都覺得自己困死咗喺度",
 ]
 # everyday code-mixed "cut", "die" and "jump": hair, videos, salaries, lines, people cut off, a finger cut
 # while cooking; a phone or a game character dying; jumps into water, on a trampoline, in a contest; a new job
@@ -70,13 +126,21 @@ EVERYDAY = [
     "我今晚 jump 咗好多次",
     "我聽日 jump 高比賽",
     "我今晚 jumpstart 架車",
+    # the blackmailer's "last time"; a top-up; a denial reported; a threat to someone else
+    "should i pay? he promised its the last time",
+    "佢叫我幫佢儲值買藥 係咪呃人",
+    "我學生話佢冇想不開 只係好驚",
+    "等我搵到佢 我會讓他後悔被生出來",
+    # kitchen knives in the room to cut fruit; things sent back and seeing people again
+    "拿了把刀进房间切水果",
+    "我寄咗返本書俾佢，下星期再見大家",
 ]
 
 # each list's texts get its reading (tests/triage/lexicon_reading.py, TABLE_LISTS)
 test_each_text_gets_its_groups_reading = table_test(globals())
 
 # the grid: each signal with each common chat ending is still read (132 of 224 were read as no risk before)
-_GRID_SIGNALS = [*CRISIS_SELF[:9], *CRISIS_ANYONE, *CONCERN_SELF]
+_GRID_SIGNALS = [*CRISIS_SELF[:9], *CRISIS_ANYONE, *CONCERN_SELF[:4]]
 _GRID_ENDINGS = ["", " 唔想再撐", " 佢話會send出去", " 冇人知", " 點算", " 😭", " 真係好攰"]
 
 
