@@ -10,11 +10,11 @@ have gone with a parent who died, asking whether one is the family's burden, nev
 something treasured sent back and no one to be seen again (`passive_concern_round40_zh`,
 `gone_with_them_concern_round40_zh`, `burden_concern_round40_zh`, `hopeless_concern_round40_zh`,
 `farewell_round40_zh`); not the blackmailer's "last time", a stored-value top-up, a denial reported
-(她說她沒有想不開) or making someone regret being born. Whose words (bot/triage/crisis.py): a captain, a class
-monitor, a transfer student; the texter addressed in Malay, Tagalog or English after a Chinese verb of saying;
-English words after a Chinese verb of saying; a child's question with a parent addressed; a line sent
-(send咗句), all a story says (IG story得一句); "just now" in one character (刚). Every text below is own
-wording in a general form, none is a set's."""
+(她說她沒有想不開), "no self harm talk" (`denied_round40_en`) or making someone regret being born. Whose
+words (bot/triage/crisis.py): a captain, a class monitor, a transfer student; the texter addressed in Malay,
+Tagalog or English after a Chinese verb of saying; English words after a Chinese verb of saying; a child's
+question with a parent addressed; a line sent (send咗句), all a story says (IG story得一句); "just now" in one
+character (刚). Every text below is own wording in a general form, none is a set's."""
 
 from __future__ import annotations
 
@@ -69,6 +69,8 @@ CRISIS_OTHER = [
     "我表妹個ig story得一句「我想死」",
     "有個轉校生週記寫「我想死」",
     "我班個轉校生喺週記寫「我唔想活」",
+    # a denial of such talk beside a clear signal still leaves the signal
+    "no self harm talk but he wants to kill himself",
 ]
 CONCERN_OTHER = [
     "我儿子一直问 妈妈我是不是你的累赘 你要是没生我就好了",
@@ -134,6 +136,9 @@ EVERYDAY = [
     # kitchen knives in the room to cut fruit; things sent back and seeing people again
     "拿了把刀进房间切水果",
     "我寄咗返本書俾佢，下星期再見大家",
+    # no such talk or sign, said of someone else
+    "my son ran off tonight after the threat. no self harm talk, just want to know who to call",
+    "no signs of self harm, she is just scared",
 ]
 
 # each list's texts get its reading (tests/triage/lexicon_reading.py, TABLE_LISTS)
