@@ -970,11 +970,12 @@ _SAID_TO_ME_HAN_RE = re.compile(
     "((?!但|可是|不过|可系|其实|but|然后|之后|跟住)[^。我]){1,40}$"
 )
 # Round 40: a relation's question to the texter with a parent addressed first ("兒子一直問 媽媽我是不是妳的
-# 累贅 妳要是沒生我就好了"): the words after the address are theirs, 我 and 你 among them, unless the texter
-# turns back to their own (但, 其實…)
+# 累贅 妳要是沒生我就好了"): the words after the address are theirs, a 我 right after it among them,
+# unless another 我 or a turn back to the texter's own (但, 其實…) comes between: "個仔問我 媽媽你係咪好攰
+# 我真係想死" is the texter's (the spaces between Chinese are gone once normalised: no clause break tells)
 _ASKED_PARENT_SPEECH_HAN_RE = re.compile(
     f"{_RELATION_NP_HAN}({_WHEN_SAID_HAN}){{0,2}}(问|问我|跟我说|同我讲|对我说|话)\\s?({_ASKED_PARENT_HAN})"
-    "((?!但|可是|不过|可系|其实|but)[^。]){0,40}$"
+    "(我)?((?!但|可是|不过|可系|其实|but)[^。我]){0,40}$"
 )
 # Round 18: a relation's message, forwarded or quoted by what it is ("轉傳我弟剛剛的訊息: 哥 我要…",
 # "转发我同事昨晚的消息"): the words right after it are theirs. Only when it is forwarded, or opens by naming

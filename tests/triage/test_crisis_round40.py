@@ -77,6 +77,11 @@ CONCERN_OTHER = [
     "我個女成日問我 媽咪我係咪你嘅負累",
     "我隊友話「我消失咗大家就唔使煩」",
 ]
+# the texter's own after a child's question to them: another 我 between ends the child's words
+CRISIS_SELF_AFTER_A_CHILDS_QUESTION = [
+    "我個仔問我 媽媽你係咪好攰 我真係想死",
+    "我女儿问我 妈妈你怎么了 我说没事 其实我想死",
+]
 # possible signals, asked directly: "I will die" / "I'm about to die" with the English word
 CONCERN_SELF = [
     "我會 die",
@@ -143,6 +148,13 @@ EVERYDAY = [
 
 # each list's texts get its reading (tests/triage/lexicon_reading.py, TABLE_LISTS)
 test_each_text_gets_its_groups_reading = table_test(globals())
+
+
+@pytest.mark.parametrize("text", CRISIS_SELF_AFTER_A_CHILDS_QUESTION)
+def test_the_texters_own_signal_after_a_childs_question_stays_theirs(text: str) -> None:
+    finding = detect_crisis(text)
+    assert (finding.risk, finding.about) == ("crisis", "self"), finding
+
 
 # the grid: each signal with each common chat ending is still read (132 of 224 were read as no risk before)
 _GRID_SIGNALS = [*CRISIS_SELF[:9], *CRISIS_ANYONE, *CONCERN_SELF[:4]]
