@@ -903,6 +903,8 @@ _DESCRIBED_HAN = (
 # Round 39: how they said it (偷偷同我講, 好細聲咁講, 哭著說)
 _HOW_SAID_HAN = (
     "偷偷|悄悄|细细声|小小声|小声|好细声咁|好细声|哭住|喊住|哭着|喊着|好平静咁|好冷静咁|平静地|冷静地"
+    # round 40: on the phone (昨晚打電話跟我說…, 打嚟同我講…)
+    "|打电话来|打电话|打咗电话|打了电话|打咗嚟|打嚟|打来|打视频|视频|语音|call我"
 )
 # Round 40: the texter addressed in Malay, Tagalog or English right after a Chinese verb of saying
 _ADDRESSED_LATIN = "(kak|kakak|abang|ate|kuya|bro|sis|mum|mom|ma|dad|mama|papa|mummy|mommy|daddy)(?![a-z])"
@@ -1323,7 +1325,11 @@ _POSSESSED_HAN_RE = re.compile(
     "([^\\s，。话说讲]{0,3}?(的|嘅))?(号码|电话|手机|公司|学校|微信|通讯录|联络|联系方式|地址|老板|恩情|养育之恩)"
 )
 _LISTENER_NEAR_HAN_RE = re.compile("[跟同和向对给俾畀][^我佢他她住\\s]{1,2}$")
-_REPORTED_HAN_RE = re.compile(f"{_RELATION_NP_HAN}({_WHEN_SAID_HAN}){{0,2}}({_SAY_HAN})")
+# (round 40: how and where they said it too, 偷偷跟我說, 哭著說, 在微信上跟我說, 在限動發了一句)
+_REPORTED_HAN_RE = re.compile(
+    f"{_RELATION_NP_HAN}({_WHEN_SAID_HAN}|{_HOW_SAID_HAN}|半夜|凌晨|今晚|琴晚|昨晚){{0,3}}({_WHERE_SAID_HAN})?"
+    f"({_SAY_HAN}|(发|写|post|打)(了|咗)?(一句|句))"
+)
 
 
 def _told_clauses(text: str) -> list[tuple[int, int]]:

@@ -14,7 +14,9 @@ something treasured sent back and no one to be seen again (`passive_concern_roun
 words (bot/triage/crisis.py): a captain, a class monitor, a transfer student; the texter addressed in Malay,
 Tagalog or English after a Chinese verb of saying; English words after a Chinese verb of saying; a child's
 question with a parent addressed; a line sent (send咗句), all a story says (IG story得一句); "just now" in one
-character (刚). Every text below is own wording in a general form, none is a set's."""
+character (刚); someone's words told with how, where or on the phone between (偷偷跟我說, 在微信上跟我說,
+昨晚打電話跟我說: `_REPORTED_HAN_RE`, `_HOW_SAID_HAN`). Every text below is own wording in a general form,
+none is a set's."""
 
 from __future__ import annotations
 
@@ -164,3 +166,47 @@ _GRID_ENDINGS = ["", " 唔想再撐", " 佢話會send出去", " 冇人知", " �
 @pytest.mark.parametrize(("signal", "ending"), list(itertools.product(_GRID_SIGNALS, _GRID_ENDINGS)))
 def test_a_code_mixed_signal_stays_read_with_a_chat_ending(signal: str, ending: str) -> None:
     assert detect_crisis(signal + ending).risk != "none"
+
+
+# Mandarin someone else's words told without quote marks, how, where or on the phone between (an own grid of
+# 1,050 lines read 105 as the texter's: "偷偷跟我說", "哭著說", "在微信上跟我說", "在限動發了一句",
+# "昨晚打電話跟我說")
+_MANDARIN_RELATIONS = ["我儿子", "我闺蜜", "我學妹", "我們班一個女生", "我社團學長"]
+_MANDARIN_HOW_SAID = [
+    "在微信上跟我说",
+    "傳訊息跟我說",
+    "昨晚打电话跟我说",
+    "哭着说",
+    "偷偷跟我說",
+    "在限動發了一句",
+]
+_MANDARIN_WORDS = [
+    "：我想自杀",
+    " 我真的撑不下去了 想一了百了",
+    "「我今晚就去跳楼」",
+    "「活着好累 不如死了算了」",
+]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["".join(parts) for parts in itertools.product(_MANDARIN_RELATIONS, _MANDARIN_HOW_SAID, _MANDARIN_WORDS)],
+)
+def test_someones_words_told_with_how_or_where_between_are_theirs(text: str) -> None:
+    finding = detect_crisis(text)
+    assert finding.risk != "none" and finding.about == "other", finding
+
+
+# the texter's own signal after what a relation said to or about them stays the texter's
+_TEXTERS_OWN_AFTER_THEIR_WORDS = [
+    "我妈昨晚打电话跟我说 我让她很失望 我真的不想活了",
+    "我爸在微信上跟我说我是家里的耻辱 我想死",
+    "我同学偷偷跟我说我的视频被传开了 我想自杀",
+    "我老公打电话来说他都知道了 我真的想一了百了",
+]
+
+
+@pytest.mark.parametrize("text", _TEXTERS_OWN_AFTER_THEIR_WORDS)
+def test_the_texters_own_signal_after_a_relations_words_stays_theirs(text: str) -> None:
+    finding = detect_crisis(text)
+    assert (finding.risk, finding.about) == ("crisis", "self"), finding
