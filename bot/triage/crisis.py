@@ -908,6 +908,12 @@ _HOW_SAID_HAN = (
 )
 # Round 40: the texter addressed in Malay, Tagalog or English right after a Chinese verb of saying
 _ADDRESSED_LATIN = "(kak|kakak|abang|ate|kuya|bro|sis|mum|mom|ma|dad|mama|papa|mummy|mommy|daddy)(?![a-z])"
+# Round 40: their own "I" opening their words in English after a Chinese verb of saying (他在群里说 im
+# going to…)
+_LATIN_I_OPENING = (
+    "(\\s?(i|im|i m|i am|ill|i ll|i will)\\s?"
+    "(going to|gonna|will|wanna|want to|really want to|just want to)?\\s?)?"
+)
 # Round 40: a parent addressed in a child's question (一直问 妈妈…, 成日問我 媽咪…)
 _ASKED_PARENT_HAN = "妈妈|妈咪|妈|阿妈|爸爸|爸|阿爸|爹哋|老豆|mum|mom|mama|daddy|mummy"
 _QUOTE_HAN_RE = re.compile(
@@ -928,17 +934,28 @@ _QUOTE_HAN_RE = re.compile(
     # their own 我 right before the signal ("…傳訊息給我 老師我想死")
     "(如果|要是|假如|若果|万一)?(今天|今日|今晚|听日|明天|听晚)?(我|我都|我真系|我真的)?(要|会|想|好想|准备)?"
     # round 40: or their own "I" in English after a Chinese verb of saying (他在群里说 im going to…)
-    "(\\s?(i|im|i m|i am|ill|i ll|i will)\\s?"
-    "(going to|gonna|will|wanna|want to|really want to|just want to)?\\s?)?$"
+    f"{_LATIN_I_OPENING}$"
 )
 # 佢/他/她 quoting, once a relation was named before it: "表哥俾人勒索 佢成日講 我死咗大家會輕鬆啲".
 # Without a relation named first, 佢 is as likely the blackmailer talking to the texter: the texter's
 # own reading stays.
 _QUOTE_PRONOUN_HAN_RE = re.compile(
     # round 18: more than one word of when (佢而家又同我講…)
-    f"(佢|他|她|仲|还|又)({_WHEN_SAID_HAN}|都|而家|宜家|依家|现在|今晚|琴晚|昨晚){{0,3}}({_QUOTING_HAN}|写住|讲咗句|说了句|话咗句)(住|着)?"
+    f"(佢|他|她|仲|还|又)({_WHEN_SAID_HAN}|{_HOW_SAID_HAN}|都|而家|宜家|依家|现在|今晚|琴晚|昨晚){{0,3}}"
+    # (round 40: where they said it, 他在群里说…)
+    f"({_WHERE_SAID_HAN})?({_QUOTING_HAN}|写住|讲咗句|说了句|话咗句)(住|着)?"
+    # (round 40: the texter addressed first, 跟我说 kak…, 同我講 家姐…)
+    f"(\\s?({_ADDRESSED_LATIN}|家姐|姐姐|姐|哥哥|哥|阿哥|家姊|姊))?\\s?"
     # round 17: the quoted words may open with what they will do (佢啱啱WhatsApp我「我要…」)
-    "(我|我都|我真系|我真的)?(要|会|想|好想|准备)?$"
+    "(我|我都|我真系|我真的)?(要|会|想|好想|准备)?"
+    # round 40: or with their own "I" in English (他在群里说 im going to…)
+    f"{_LATIN_I_OPENING}$"
+)
+# Round 40: 佢/他/她 asking the parent, once a relation was named before it ("兒子十四歲… 他一直問
+# 媽媽我是不是…")
+_ASKED_PARENT_PRONOUN_HAN_RE = re.compile(
+    f"(佢|他|她)({_WHEN_SAID_HAN}){{0,2}}(问|问我|跟我说|同我讲|对我说|话)\\s?({_ASKED_PARENT_HAN})"
+    "(我)?((?!但|可是|不过|可系|其实|but)[^。我]){0,40}$"
 )
 # Round 19: 佢/他/她 and what they would then do, a few words before a signal with no 我 in it
 # ("有個隊員同我講如果… 佢就喺船上面跳落海"); theirs once a relation or one who may be quoted was named
@@ -1100,6 +1117,9 @@ def _subject(norm: str, span: tuple[int, int]) -> str | None:
     # (round 32: or named in English, "my roommate … 她一直重複說我想死")
     if quoting and _relation_named(norm[: lo + quoting.start()]):
         return OTHER  # "表哥俾人勒索 佢成日講 我死咗…": the relation's words
+    asking = _ASKED_PARENT_PRONOUN_HAN_RE.search(before)
+    if asking and _relation_named(norm[: lo + asking.start()]):
+        return OTHER  # "兒子…他一直問 媽媽我是不是妳的累贅": his question to his mother (round 40)
     # searched in place, so the listener rule sees the verb right before the span ("同學問我死咗會唔會好啲")
     inside_relations = [m.span() for m in _RELATION_HAN_RE.finditer(norm, start, end)]
     # "my" that opens a relation is theirs: "fresh cuts on my bfs thighs" (round 6)

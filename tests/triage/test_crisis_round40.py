@@ -15,7 +15,9 @@ words (bot/triage/crisis.py): a captain, a class monitor, a transfer student; th
 Tagalog or English after a Chinese verb of saying; English words after a Chinese verb of saying; a child's
 question with a parent addressed; a line sent (send咗句), all a story says (IG story得一句); "just now" in one
 character (刚); someone's words told with how, where or on the phone between (偷偷跟我說, 在微信上跟我說,
-昨晚打電話跟我說: `_REPORTED_HAN_RE`, `_HOW_SAID_HAN`). Every text below is own wording in a general form,
+昨晚打電話跟我說: `_REPORTED_HAN_RE`, `_HOW_SAID_HAN`); he, she or 佢 saying it once a relation was named,
+with where or how, the texter addressed, English words or a question to the parent between
+(`_QUOTE_PRONOUN_HAN_RE`, `_ASKED_PARENT_PRONOUN_HAN_RE`). Every text below is own wording in a general form,
 none is a set's."""
 
 from __future__ import annotations
@@ -208,5 +210,37 @@ _TEXTERS_OWN_AFTER_THEIR_WORDS = [
 
 @pytest.mark.parametrize("text", _TEXTERS_OWN_AFTER_THEIR_WORDS)
 def test_the_texters_own_signal_after_a_relations_words_stays_theirs(text: str) -> None:
+    finding = detect_crisis(text)
+    assert (finding.risk, finding.about) == ("crisis", "self"), finding
+
+
+# he, she or 佢 saying it, once a relation was named before: where or how said, the texter addressed first,
+# English words, a question to the parent
+PRONOUN_SAID_OTHER = [
+    "我表哥被人骗了 他在群里说 i'm going to end it tonight",
+    "我同學被前男友威脅 佢喺group度講 i want to die",
+    "我表弟被人骗拍了视频 他刚WhatsApp跟我说 kak 我要自杀了",
+    "我细佬俾人呃咗 佢头先同我讲 家姐 我想死",
+    "我室友被威脅 她偷偷跟我說 我不想活了",
+    "我個仔俾人勒索 佢一直問 媽咪我係咪你嘅負累",
+    "兒子十四歲 這週被人勒索 他一直問 媽媽我是不是妳的累贅",
+]
+# the blackmailer's words to the texter, or a relation's question, then the texter's own
+PRONOUN_SAID_SELF = [
+    "個勒索佬佢同我講 bro 唔俾錢就send 我真係想死",
+    "佢話要放上網 佢同我講 家姐 你俾錢啦 我想死",
+    "我表哥話幫我 佢一直問 媽咪你點呀 我真係想死",
+    "他在群里说要发我的视频 我想死",
+]
+
+
+@pytest.mark.parametrize("text", PRONOUN_SAID_OTHER)
+def test_a_pronouns_words_after_a_named_relation_are_theirs(text: str) -> None:
+    finding = detect_crisis(text)
+    assert finding.risk != "none" and finding.about == "other", finding
+
+
+@pytest.mark.parametrize("text", PRONOUN_SAID_SELF)
+def test_the_texters_own_signal_after_a_pronouns_words_stays_theirs(text: str) -> None:
     finding = detect_crisis(text)
     assert (finding.risk, finding.about) == ("crisis", "self"), finding
