@@ -900,6 +900,8 @@ _DESCRIBED_HAN = (
     "(\\s?((在|喺)[\u4e00-\u9fff]{1,4}(读|读紧|念))?(读|读紧|在读|念|上|今年)?"
     "([小初中高国大][一二三四五六]|f\\s?[1-6]|form\\s?[1-6]|[0-9一二三四五六七八九十]{1,2}岁)\\s?)?"
 )
+# Round 40: at night, as the quote rules name the time they said it (半夜, 琴晚, 昨晚)
+_AT_NIGHT_HAN = "半夜|凌晨|今晚|琴晚|昨晚"
 # Round 39: how they said it (偷偷同我講, 好細聲咁講, 哭著說)
 _HOW_SAID_HAN = (
     "偷偷|悄悄|细细声|小小声|小声|好细声咁|好细声|哭住|喊住|哭着|喊着|好平静咁|好冷静咁|平静地|冷静地"
@@ -916,8 +918,14 @@ _LATIN_I_OPENING = (
 )
 # Round 40: a parent addressed in a child's question (一直问 妈妈…, 成日問我 媽咪…)
 _ASKED_PARENT_HAN = "妈妈|妈咪|妈|阿妈|爸爸|爸|阿爸|爹哋|老豆|mum|mom|mama|daddy|mummy"
+# the question after its asker, up to the signal: a 我 right after the address is the child's, another 我 or a
+# turn back to the texter's own (但, 其實…) ends it
+_ASKED_PARENT_WORDS_HAN = (
+    f"({_WHEN_SAID_HAN}){{0,2}}(问|问我|跟我说|同我讲|对我说|话)\\s?({_ASKED_PARENT_HAN})"
+    "(我)?((?!但|可是|不过|可系|其实|but)[^。我]){0,40}$"
+)
 _QUOTE_HAN_RE = re.compile(
-    f"{_QUOTE_SPEAKER_HAN}{_DESCRIBED_HAN}({_WHEN_SAID_HAN}|最近|下课|放学|半夜|凌晨|今晚|琴晚|昨晚|{_HOW_SAID_HAN}){{0,2}}"
+    f"{_QUOTE_SPEAKER_HAN}{_DESCRIBED_HAN}({_WHEN_SAID_HAN}|最近|下课|放学|{_AT_NIGHT_HAN}|{_HOW_SAID_HAN}){{0,2}}"
     f"({_WHERE_SAID_HAN})?"
     f"({_QUOTING_HAN}|{_MESSAGED_ME_HAN}"
     # round 40: or asked, a parent addressed right after it (一直问 妈妈我是不是你的累赘)
@@ -952,11 +960,8 @@ _QUOTE_PRONOUN_HAN_RE = re.compile(
     f"{_LATIN_I_OPENING}$"
 )
 # Round 40: 佢/他/她 asking the parent, once a relation was named before it ("兒子十四歲… 他一直問
-# 媽媽我是不是…")
-_ASKED_PARENT_PRONOUN_HAN_RE = re.compile(
-    f"(佢|他|她)({_WHEN_SAID_HAN}){{0,2}}(问|问我|跟我说|同我讲|对我说|话)\\s?({_ASKED_PARENT_HAN})"
-    "(我)?((?!但|可是|不过|可系|其实|but)[^。我]){0,40}$"
-)
+# 媽媽我是不是…"); the question as _ASKED_PARENT_SPEECH_HAN_RE reads it
+_ASKED_PARENT_PRONOUN_HAN_RE = re.compile(f"(佢|他|她){_ASKED_PARENT_WORDS_HAN}")
 # Round 19: 佢/他/她 and what they would then do, a few words before a signal with no 我 in it
 # ("有個隊員同我講如果… 佢就喺船上面跳落海"); theirs once a relation or one who may be quoted was named
 # before it. ("他真的傳的話我就上頂樓" stays the texter's: the 我 is in the signal.)
@@ -992,10 +997,7 @@ _SAID_TO_ME_HAN_RE = re.compile(
 # 累贅 妳要是沒生我就好了"): the words after the address are theirs, a 我 right after it among them,
 # unless another 我 or a turn back to the texter's own (但, 其實…) comes between: "個仔問我 媽媽你係咪好攰
 # 我真係想死" is the texter's (the spaces between Chinese are gone once normalised: no clause break tells)
-_ASKED_PARENT_SPEECH_HAN_RE = re.compile(
-    f"{_RELATION_NP_HAN}({_WHEN_SAID_HAN}){{0,2}}(问|问我|跟我说|同我讲|对我说|话)\\s?({_ASKED_PARENT_HAN})"
-    "(我)?((?!但|可是|不过|可系|其实|but)[^。我]){0,40}$"
-)
+_ASKED_PARENT_SPEECH_HAN_RE = re.compile(f"{_RELATION_NP_HAN}{_ASKED_PARENT_WORDS_HAN}")
 # Round 18: a relation's message, forwarded or quoted by what it is ("轉傳我弟剛剛的訊息: 哥 我要…",
 # "转发我同事昨晚的消息"): the words right after it are theirs. Only when it is forwarded, or opens by naming
 # the one it was written to: "收到我老公嘅message 我想死" may be the texter's own words on reading it.
@@ -1347,7 +1349,7 @@ _POSSESSED_HAN_RE = re.compile(
 _LISTENER_NEAR_HAN_RE = re.compile("[跟同和向对给俾畀][^我佢他她住\\s]{1,2}$")
 # (round 40: how and where they said it too, 偷偷跟我說, 哭著說, 在微信上跟我說, 在限動發了一句)
 _REPORTED_HAN_RE = re.compile(
-    f"{_RELATION_NP_HAN}({_WHEN_SAID_HAN}|{_HOW_SAID_HAN}|半夜|凌晨|今晚|琴晚|昨晚){{0,3}}({_WHERE_SAID_HAN})?"
+    f"{_RELATION_NP_HAN}({_WHEN_SAID_HAN}|{_HOW_SAID_HAN}|{_AT_NIGHT_HAN}){{0,3}}({_WHERE_SAID_HAN})?"
     f"({_SAY_HAN}|(发|写|post|打)(了|咗)?(一句|句))"
 )
 
