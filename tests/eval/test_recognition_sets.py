@@ -32,8 +32,9 @@ since the thirty-fifth round), the thirty-fifth round's hold39/ (held out, a dev
 thirty-sixth round), the thirty-sixth round's hold40/ (held out, a development set since the thirty-seventh
 round), the thirty-seventh round's hold41/ (held out, a development set since the thirty-eighth round), the
 thirty-eighth round's hold42/ (held out, a development set since the thirty-ninth round), the thirty-ninth
-round's hold43/ (held out, a development set since the fortieth round), the fortieth round's held-out
-hold44/ and the forty-first round's held-out hold45/. Each is complete, well labelled, names each text's
+round's hold43/ (held out, a development set since the fortieth round), the fortieth round's hold44/
+(held out, a development set since the forty-first round) and the forty-first round's held-out
+hold45/. Each is complete, well labelled, names each text's
 source in its file's header, and is never copied into data/, the lexicons or the other sets (a leak guard, as
 for the sealed set). Since the eighth round the development sets are read as training data where they lie, by
 bot/config.yml's importer (helpline/content/recognition_sets.py, which refuses the held-out and sealed
