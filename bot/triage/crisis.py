@@ -393,7 +393,10 @@ _RELATION_WORDS_LATIN = (
     # round 22: lab, office and desk mates, band mates, a volunteer
     r"|labmate|lab mate|officemate|office mate|deskmate|desk mate|seatmate|bandmate|band mate|volunteer"
     # round 40: a team's captain, a class monitor or a prefect
-    r"|captain|vice captain|team captain|monitor|class monitor|prefect|team leader|squad leader)s?"
+    r"|captain|vice captain|team captain|monitor|class monitor|prefect|team leader|squad leader"
+    # round 41: one who teaches or trains the texter ("our swim coach posted…"); the texter's own dropped
+    # "i" after them stays theirs (_SUBJECTLESS_OWN_LATIN_RE)
+    r"|coach|sifu|tutor|instructor|trainer|mentor|teacher|pastor)s?"
 )
 # "my eldest son", "my lil bro" (round 17: the older modifiers were little, younger, older, big, best, close)
 _RELATION_MODIFIER_LATIN = (
@@ -549,6 +552,11 @@ _BARE_RELATIONS_HAN += (
     "|(大[一二三四]|中[一二三四五六]|高[一二三]|初[一二三]|国[一二三])(班)?(有)?(一个|个)(女生|男生|学生|女仔|男仔)"
     # (a student named by their year alone: 一个大一女生)
     "|(?<![我你])一个(大[一二三四]|中[一二三四五六]|高[一二三]|初[一二三]|国[一二三])(女生|男生|学生|女仔|男仔)"
+    # (round 41: the school year alone, as one of the group, 跆拳道班有個初二的)
+    "|(队|团|班|组|中心|团契|营)(入面|里面|里|上|中)?有(个|一个)(读|读紧|念)?"
+    "(中[一二三四五六]|初[一二三]|高[一二三]|小[一二三四五六]|国[一二三]|f[1-6]|s[1-6]|form ?[1-6])(的|嘅)"
+    # (round 41: a former pupil, 有個舊生)
+    "|有(个|一个)(旧生|旧学生|以前的学生|以前嘅学生)"
     "|有(个|一个)([0-9一二三四五六七八九十]{1,2}岁(嘅|的)?)?(团员|队员|组员|细路|孩子|女孩|男孩|小朋友|青年|少年|仔"
     # (round 26: a junior or a teammate, 有個師弟)
     "|师弟|师妹|师兄|师姐|学弟|学妹|学长|学姐|队友|拍档)"
@@ -622,7 +630,11 @@ _RELATION_NP_HAN = (
     "((家|屋企|乐团|公司|部门|社团|宿舍|hall|教会|组|队|[\u4e00-\u9fff]{1,3}队|宫庙|团契"
     # round 30: a martial-arts hall, a club or a society (我道館的師弟, 我泳會嘅師妹)
     "|[\u4e00-\u9fff]{1,2}(馆|会|社))(的|嘅|里的|入面嘅))?"
-    f"({_RELATIONS_HAN})|{_BARE_RELATION_HAN})"
+    f"({_RELATIONS_HAN})|{_BARE_RELATION_HAN}"
+    # round 41: a team, a club or a class of theirs first, with no 我 (乒乓球隊的隊友, 合唱團嘅師姐,
+    # 公司的同事); not 網上認識的朋友, whose 的 follows no group
+    "|(?<![我你佢他她])([\u4e00-\u9fff]{1,3}队|乐团|合唱团|社团|宿舍|教会|团契|公司|部门|[\u4e00-\u9fff]{1,2}(馆|会|社|班))"
+    f"(的|嘅|里的|入面嘅|里面的)({_RELATIONS_HAN}))"
 )
 # How often or when someone said it (成日講, 琴日話), and the verbs that report their words.
 # all night, every day (round 10: 阿爸成晚講…)
@@ -676,7 +688,7 @@ _WROTE_TO_ME_HAN = "|".join(
 )
 # (round 23: nor 被我 where the words before a signal end, "by me": 被我|看到她在搜… is the texter who saw)
 _SELF_HAN_RE = re.compile(
-    rf"(?<![问同跟给俾畀叫教诉对和])(?!(?<=被)我$)(?!({_WROTE_TO_ME_HAN})我[话说讲\s])我(?!哋|们|地|(刚|刚刚|啱啱|先|今日|今天|琴日|昨天|头先|最近)?(听到|听见|见到|睇到|看到|看见|发现|留意到|收到|掀开|翻开|拉起|撩起|揭开))"
+    rf"(?<![问同跟给俾畀叫教诉对和])(?!(?<=被)我$)(?!({_WROTE_TO_ME_HAN})我[话说讲\s])我(?!哋|们|地|(刚|刚刚|啱啱|先|今日|今天|琴日|昨天|头先|最近)?(听到|听见|见到|睇到|看到|看见|发现|留意到|收到|掀开|翻开|拉起|撩起|揭开)|面前|眼前|前面|身边|身旁)"
 )
 # A relation named as a subject further back still decides ("my sister has been cutting and says she
 # doesnt want to live", "我細妹成日𠝹手 仲話唔想活") unless the texter speaks of themself after it;
@@ -701,7 +713,12 @@ _RELATION_NP_LATIN = (
     # (a subject with its verb: not "mum if you read this", which speaks to her)
     # round 11: where they are from may come between ("colleague on night shift left…", "friend at uni says")
     # (round 13: any workplace, "coworker at the factory says")
-    r"|^" + _RELATION_WORDS_LATIN + r"(?=( (at|from|in|on) (uni|school|college|work|church|site|night shift"
+    # (round 41: with an article or one word of where first, "a colleague texted…", "kindergarten colleague
+    # texted…"; not a greeting or the texter's own word, "ok mum…", "im…")
+    r"|^((a|an|one|another|this) )?((?!(i|im|ok|okay|so|and|but|hey|hi|hello|yo|pls|please|sorry|lol|omg|help"
+    r"|um|uh|hmm|bro|sis|my|our|your|dear)\b)[a-z]+ )?"
+    + _RELATION_WORDS_LATIN
+    + r"(?=( (at|from|in|on) (uni|school|college|work|church|site|night shift"
     r"|the site|the office|the warehouse|my team|my shift|my course|(the |my |our )[a-z]+))?"
     r" (just |keeps |always |also |has |had"
     r" |even |then )?(said|says|wrote"
@@ -718,7 +735,9 @@ _RELATION_NP_LATIN = (
     r" (boy|girl|kid|student|guy|pupil|child)"
     # round 27: a word before a mate of a team, a class or a home ("my fencing teammate")
     r"|(my|our) \w+ (teammate|team mate|bandmate|classmate|coursemate|roommate|flatmate|housemate|hallmate"
-    r"|labmate|crewmate|squadmate|bunkmate|dormmate)s?"
+    r"|labmate|crewmate|squadmate|bunkmate|dormmate"
+    # round 41: or before one who teaches or trains them ("our swim coach", "my piano teacher")
+    r"|coach|sifu|tutor|instructor|trainer|teacher|captain)s?"
     # round 25: one of the young people in the texter's care ("one of my lads", "one of my u16 boys")
     r"|(one|some|two|three|a few|a couple) of (my|our) (\w+ )?(lads|boys|girls|kids|students|pupils|players"
     r"|members|scouts|campers|clients|residents|trainees|juniors|mentees|athletes|swimmers|cadets|youths"
@@ -1179,7 +1198,31 @@ def _subject(norm: str, span: tuple[int, int]) -> str | None:
         return OTHER  # "he gave his cousin his bicycle … and wrote sorry for everything" (round 28)
     if _found_by_me(norm, start) and _RELATION_LATIN_RE.search(norm, 0, start):
         return OTHER  # "my dad tried with charcoal … and i found charcoal in the boot again": his (round 24)
-    return _last_named(before)
+    named = _last_named(before)
+    if (
+        named == OTHER
+        and _SUBJECTLESS_OWN_LATIN_RE.match(inside)
+        and not _SUBJECT_BEFORE_LATIN_RE.search(before)
+    ):
+        return SELF  # "my mum saw the video. dont want to live anymore": the dropped subject is the texter
+    return named
+
+
+# Round 41: an English signal that opens with a verb in the first person's form and no subject ("dont want
+# to live", "wanna die", "cant go on"): a texter drops their own "i", not a relation's, who would take
+# "wants", "doesnt", "says" (those stay with the one named before)
+# (not where the signal starts mid-clause, after a subject, a negation or an auxiliary: "he doesnt | want to
+# be here")
+_SUBJECT_BEFORE_LATIN_RE = re.compile(
+    r"\b(he|she|they|hes|shes|theyre|i|im|we|you|u|doesnt|does|did|didnt|dont|not|never|also|still|really|just"
+    r"|to|would|will|wont|cant|could|might|may|and|who|that|said|says|told|tells|keeps|kept) $",
+    re.ASCII,
+)
+_SUBJECTLESS_OWN_LATIN_RE = re.compile(
+    r"(dont|do not|cant|cannot|can not|wanna|want to|wish i|just want|really want|no longer want|am|gonna"
+    r"|ready to|planning to|thinking of|thinking about|might|will|going to|about to|ending)\b",
+    re.ASCII,
+)
 
 
 # Round 39: the texter's own clause after the last he, she or relation before a signal ("他還說要發我照片
@@ -1413,9 +1456,20 @@ _OBSERVER_LATIN_RE = re.compile(
 )
 
 
+_LISTENER_BEFORE_LATIN_RE = re.compile(
+    r"\b(told|tell|tells|telling|to|with|show|showed|showing|asked|ask|texted|messaged|called|sent|send) $",
+    re.ASCII,
+)
+
+
 def _named(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     """The spans of the relations and of the texter (not as the listener) named in `text`."""
-    relations = [m.span() for m in _RELATION_LATIN_RE.finditer(text)]
+    # round 41: not the one told, shown or sent to ("told my teacher the scratches are from my cat")
+    relations = [
+        m.span()
+        for m in _RELATION_LATIN_RE.finditer(text)
+        if not _LISTENER_BEFORE_LATIN_RE.search(text, 0, m.start())
+    ]
     relations += [
         m.span()
         for m in _RELATION_HAN_RE.finditer(text)
@@ -1694,6 +1748,9 @@ _QUOTE_INTRO_LATIN_RE = re.compile(
     r"( (to )?(her|his|their|the|our|my|all|all her|all his|everyone in her|everyone in his) (\w+ ){0,2}"
     r"(class|classmates|group|group chat|gc|friends|team|family|chat|server|followers|year)"
     r"| everyone| everybody| us)?"
+    # round 41: what they posted named first, the words after it ("posted a long thank you to all of us and
+    # '…'")
+    r"( (a|an|his|her|their|this|some)( [a-z]+){1,8} (and|then|saying|with|ending with))?"
     r"( like| that)?( this)?"
     + _WHERE_WRITTEN_LATIN
     # when or where, after the verb (round 10): "my 10yo said at dinner 'i wish...'"
@@ -1739,8 +1796,9 @@ _QUOTE_INTRO_HAN_RE = re.compile(
 # Round 20: a relation's post forwarded by the texter (转发我哥刚发的朋友圈：『…』; the 发 before 我哥 is no
 # listener here).
 _FORWARDED_FROM_HAN_RE = re.compile(
-    f"(转发|转|fwd|forward)(咗|了)?(我|我的|我嘅)({_RELATIONS_HAN})(刚刚|刚|啱啱|今日|今天|琴日|昨天|寻晚|昨晚|头先)?"
-    f"(发|po|贴|写|出)(咗|了)?(的|嘅)({_FEED_POST_HAN}|ig)$"
+    f"(转发|转传|转寄|转|fwd|forward)(咗|了)?(我|我的|我嘅)({_RELATIONS_HAN})(刚刚|刚|啱啱|今日|今天|琴日|昨天|寻晚|昨晚|头先)?"
+    # (round 41: or a message they sent, named or not, 轉傳我女朋友剛傳的：「…」)
+    f"(发|po|贴|写|出|传|send)(咗|了)?(的|嘅)({_FEED_POST_HAN}|ig|讯息|信息|msg|message|短讯|短信)?$"
     # round 39: forwarded from them, the relation named in Chinese after an English "fw from"
     # (fw from 我個隊友：「…」)
     f"|\\b(fw|fwd|forward|forwarded|forwarding)\\s?(from|自)\\s?({_RELATION_NP_HAN}"
@@ -1852,9 +1910,11 @@ def _detect(text: str, someone_else: bool = False) -> CrisisFinding:
             for signal, (entry, _) in _scan(shifted, lexicon, lexicon.entries).hits.items():
                 if signal not in subjects:
                     subjects[signal], level[signal] = OTHER, entry.level
+    # round 41: a relation named only as the one given to or told ("送埋俾棋會學弟") is no subject of a sign
+    someone_as_subject = someone_else or bool(_named(norm)[0]) or bool(_ASKING_FOR_HAN_RE.search(norm))
     if lexicon.third_party and (someone_named or _PRONOUN_OTHER_RE.search(norm)):
         for signal, (entry, span) in _scan(norm, lexicon, lexicon.third_party).hits.items():
-            subjects[signal], level[signal] = _seen_in(norm, span, someone_named), entry.level
+            subjects[signal], level[signal] = _seen_in(norm, span, someone_as_subject), entry.level
     for entry in lexicon.emoji:
         found = entry.han.union.search(raw) if entry.han.union is not None else None
         if found:

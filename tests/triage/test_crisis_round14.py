@@ -83,7 +83,9 @@ SIGNALS_SECOND_PART = [
     # goodbye, a note of thanks and sorry, keys handed over with thanks, sorry and I love you, where the
     # policy is kept; someone else's: a bank card and PIN, things handed out to us, money and "look
     # after yourself from now on"
-    ("a pupil gave me a card marked for after", "self"),
+    # (round 41: "a pupil" opening the message with a verb names them, as "pupil gave…" did: the card is
+    # theirs)
+    ("a pupil gave me a card marked for after", "other"),
     ("thank you all for everything, see you on the other side", "self"),
     ("put out my will for my son on the table", "self"),
     ("謝謝大家 我的吉他給小恩 再見", "self"),
