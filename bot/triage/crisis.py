@@ -517,6 +517,8 @@ _RELATIONS_HAN += "|哥|姐|爸|妈|奶奶|爷爷|阿嬷|阿嫲|嫲嫲|婆婆|�
 _RELATIONS_HAN += "|阿公|阿婆|阿爷|阿伯|阿叔"  # round 13: 我阿公 (grandpa), in Taiwan and Hong Kong
 # round 13: a domestic helper (我們家的菲傭), a member of one's band, team or office (我樂團的鼓手)
 _RELATIONS_HAN += "|菲佣|印佣|外佣|家佣|佣人|工人姐姐|鼓手|主唱|队员|团员|组员|成员|下属|队友|员工"
+# round 41: an intern, a group's leader, a dorm's numbered roommates (老三 is the third eldest)
+_RELATIONS_HAN += "|实习生|组长|老大|老二|老三|老四|老五|老六|老幺"
 _BARE_RELATIONS_HAN += (
     "|个仔|个女(?![仔人生朋])|个囡|阿仔|阿女|阿囡|囡囡|契妹|契弟|同房|宿友|个同学|个朋友|个friend"
     # round 11: a grandparent's grandchild (個孫 / 個孫女); a pupil named with their school year
@@ -627,14 +629,20 @@ _RELATION_NP_HAN = (
     # round 13: a household or a group first (我們家的, 我樂團的, 我公司嘅)
     # round 22: any team by its sport (我們籃球隊的, 游泳队嘅; 乐队, 球队 and 团队 among them), a temple,
     # a fellowship
-    "((家|屋企|乐团|公司|部门|社团|宿舍|hall|教会|组|队|[\u4e00-\u9fff]{1,3}队|宫庙|团契"
+    # (round 41: a study or work group, 小組)
+    "((家|屋企|乐团|公司|部门|社团|宿舍|hall|教会|组|小组|队|[\u4e00-\u9fff]{1,3}队|宫庙|团契"
     # round 30: a martial-arts hall, a club or a society (我道館的師弟, 我泳會嘅師妹)
     "|[\u4e00-\u9fff]{1,2}(馆|会|社))(的|嘅|里的|入面嘅))?"
     f"({_RELATIONS_HAN})|{_BARE_RELATION_HAN}"
     # round 41: a team, a club or a class of theirs first, with no 我 (乒乓球隊的隊友, 合唱團嘅師姐,
     # 公司的同事); not 網上認識的朋友, whose 的 follows no group
-    "|(?<![我你佢他她])([\u4e00-\u9fff]{1,3}队|乐团|合唱团|社团|宿舍|教会|团契|公司|部门|[\u4e00-\u9fff]{1,2}(馆|会|社|班))"
-    f"(的|嘅|里的|入面嘅|里面的)({_RELATIONS_HAN}))"
+    "|(?<![我你佢他她])([\u4e00-\u9fff]{1,3}队|乐团|合唱团|社团|宿舍|教会|团契|公司|部门|小组"
+    "|[\u4e00-\u9fff]{1,2}(馆|会|社|班))"
+    # (one new to it or met there between, 公司新來的實習生, 補習班認識的朋友; not 網上認識的, whose
+    # place is no group)
+    f"(里|入面)?(新来|刚来|新|以前|认识|识)?(的|嘅|里的|入面嘅|里面的)({_RELATIONS_HAN})"
+    # (a neighbour's child, 鄰居家的小孩)
+    "|(邻居|隔壁|楼上|楼下)(家|屋企)?(的|嘅)(小孩|孩子|女儿|儿子|仔|女|细路|小朋友))"
 )
 # How often or when someone said it (成日講, 琴日話), and the verbs that report their words.
 # all night, every day (round 10: 阿爸成晚講…)
@@ -1012,6 +1020,35 @@ _SAID_TO_ME_HAN_RE = re.compile(
     f"{_RELATION_NP_HAN}(今日|今天|琴日|昨天|头先|刚刚|啱啱|突然|{_HOW_SAID_HAN}){{0,2}}(跟|同|对|和|向)我(说|讲|话|讲咗|说了)"
     "((?!但|可是|不过|可系|其实|but|然后|之后|跟住)[^。我]){1,40}$"
 )
+# Round 41: a relation named, a clause about them with no 我, then "told me", "messaged me" or "said" with no
+# subject of its own, and the signal ("我同學被人拿視頻勒索了 跟我說 我撐不下去了", "我室友私信我 不想活了"):
+# their words, a 我 opening them among them; a clause with the texter's own 我 between ("我同學把我的…") is
+# not one
+_TOLD_ME_HAN = (
+    "((跟|同|对|和|向)我(说|讲|话|讲咗|说了|讲了)"
+    # (an app as the verb, not as the place: 同事的IG)
+    "|(?<![的嘅])(私信|私讯|私聊|pm|dm|msg|whatsapp|wa|微信|短信|ig|line)(咗|了)?我(说|讲|话)?"
+    "|(给|俾|畀)我(发|传|send|打)(了|咗)?(一条|条|个|一个|段|一段)?(消息|信息|讯息|msg|短信|语音|电话)?(说|讲|话)?)"
+)
+_TOLD_ME_AFTER_RELATION_HAN_RE = re.compile(
+    # (not the one told, 我跟我媽說…, nor an "if", 佢知道嘅話…)
+    f"{_RELATION_HAN_RE.pattern}[^我。]{{0,24}}({_TOLD_ME_HAN}|({_WHERE_SAID_HAN})?({_QUOTING_HAN}|发了条动态|发咗个post))"
+    # (nor 話 as a word's end: 電話, 那些話, 笑話)
+    "(?<!嘅话)(?<!的话)(?<!电话)(?<!些话)(?<!啲话)(?<!句话)(?<!笑话)(?<!废话)(?<!种话)(?<!讲话)(?<!说话)"
+    # (the words may open with 我 and what has been done or will be: 我已經…, 我都…, 我要…)
+    "(住|着|了|咗)?\\s?(我|我都|我真系|我真的)?(已经|都|真系|真的|就)?(要|会|想|好想|准备)?$"
+)
+
+
+def _told_by_relation(before: str) -> bool:
+    """_TOLD_ME_AFTER_RELATION_HAN_RE, the relation not the one something was sent or told to
+    ("把我的影片傳給公司同事…")."""
+    told = _TOLD_ME_AFTER_RELATION_HAN_RE.search(before)
+    return told is not None and not _LISTENER_NEAR_HAN_RE.search(
+        before, max(0, told.start() - 3), told.start()
+    )
+
+
 # Round 40: a relation's question to the texter with a parent addressed first ("兒子一直問 媽媽我是不是妳的
 # 累贅 妳要是沒生我就好了"): the words after the address are theirs, a 我 right after it among them,
 # unless another 我 or a turn back to the texter's own (但, 其實…) comes between: "個仔問我 媽媽你係咪好攰
@@ -1132,6 +1169,8 @@ def _subject(norm: str, span: tuple[int, int]) -> str | None:
         return OTHER  # "我朋友出咗個post 寫住 … 我走先": the words are the relation's
     if _SAID_TO_ME_HAN_RE.search(before):
         return OTHER  # "兒子跟我說 媽 … 你就當沒生過我": his words to the texter
+    if _told_by_relation(before):
+        return OTHER  # "我同學被人勒索了 跟我說 我撐不下去了": told by the relation named (round 41)
     if _ASKED_PARENT_SPEECH_HAN_RE.search(before):
         return OTHER  # "兒子一直問 媽媽我是不是妳的累贅…": his question to his mother (round 40)
     quoting = _QUOTE_PRONOUN_HAN_RE.search(before)
@@ -1889,6 +1928,30 @@ def _emoji_subject(raw: str, position: int) -> str | None:
     return OTHER if _found_among_their_things(normalise(raw[:position])) else None
 
 
+def _read_inner_with_outer(
+    hits: dict[str, tuple[Any, tuple[int, int]]], subjects: dict[str, str | None]
+) -> None:
+    """A signal found inside a longer one is read with it (round 41): in "…發朋友圈說我已經寫好遺書了" the
+    words before "遺書" end mid-clause (寫好), so only "寫好遺書", whose words before end at the verb of
+    saying, shows whose they are."""
+    spans = {signal: span for signal, (_, span) in hits.items()}
+    for signal, (start, end) in spans.items():
+        containers = [
+            (other_end - other_start, other)
+            for other, (other_start, other_end) in spans.items()
+            if other != signal
+            and other_start <= start
+            and end <= other_end
+            and (other_end - other_start) > (end - start)
+            and subjects.get(other) is not None
+            # (an entry's own fixed subject is about its words, not the clause's: someone_else_cmn may take in
+            # "他說發出去 我就去死", the blackmailer's words and the texter's own)
+            and hits[other][0].about is None
+        ]
+        if containers:
+            subjects[signal] = subjects[max(containers)[1]]
+
+
 def _detect(text: str, someone_else: bool = False) -> CrisisFinding:
     """`detect_crisis` without the quoted-words rule."""
     if not text or not text.strip():
@@ -1902,6 +1965,7 @@ def _detect(text: str, someone_else: bool = False) -> CrisisFinding:
     subjects: dict[str, str | None] = {
         signal: entry.about or _subject(norm, span) for signal, (entry, span) in scan.hits.items()
     }
+    _read_inner_with_outer(scan.hits, subjects)
     level = {signal: entry.level for signal, (entry, _) in scan.hits.items()}
     someone_named = someone_else or _relation_named(norm)
     if someone_named:

@@ -14,8 +14,12 @@ teaches or trains the texter (coach, tutor, teacher); a relation opening the mes
 of where ("a colleague texted me…"); what they posted named before their words; a pupil of the group named by
 their school year alone, a former pupil; 我 as where it happened (喺我面前); a message forwarded from a
 relation (轉傳我女朋友剛傳的); the texter's own dropped "i" after a relation ("my mum saw it. dont want to
-live"); not the one told, shown or sent to; nor a relation given things as the subject of a sign. Every text
-below is own wording in a general form, none is a set's."""
+live"); not the one told, shown or sent to; nor a relation given things as the subject of a sign. Later,
+from an own Mandarin grid: a relation, a clause about them, then "told me", "messaged me" or "said" with no
+subject (`_TOLD_ME_AFTER_RELATION_HAN_RE`); a signal inside a longer one read with it; an intern, a group's
+leader, a dorm's numbered roommates, one new to a company or met at a class, a neighbour's child; not being
+here tomorrow (`gone_tomorrow_concern_round41_zh`). Every text below is own wording in a general form, none
+is a set's."""
 
 from __future__ import annotations
 
@@ -67,6 +71,17 @@ CRISIS_OTHER = [
     "我哥发语音说他在天台上 说对不起大家",
     # sorry and love in a relation's post
     "我表妹喺IG出咗句 對唔住 我愛你哋",
+    # a relation named, a clause about them, then "told me", "messaged me" or "said" with no subject of its
+    # own
+    # (an own grid of 7,776 such lines: 48 % read as someone else's before, 98.6 % now)
+    "我男朋友被人拿视频勒索了 刚才打电话说 我已经写好遗书了",
+    "我同学的照片被人发到网上 跟我说 我已经写好遗书了",
+    "我室友私信我 不想活了",
+    "公司新来的实习生跟我说 想死",
+    "补习班认识的朋友在群里说 我死了你们就清净了",
+    "我们小组的组长发朋友圈说 我已经写好遗书了",
+    "邻居家的小孩哭着说 想从楼上跳下去",
+    "我们宿舍的老三半夜给我发消息说 把药都攒起来了",
 ]
 
 CONCERN_SELF = [
@@ -83,6 +98,7 @@ CONCERN_SELF = [
 ]
 
 CONCERN = [
+    "明天就不在了",
     "一緊張就咬到啲手指損晒",
     "最近压力大 把手指皮撕到流血",
 ]
@@ -98,6 +114,7 @@ EVERYDAY = [
     "i cant see the end of the tunnel on this maths homework lol",
     "我咬咗個蘋果",
     "網上認識的朋友說要把影片發出去 怎麼辦",
+    "明天就不在了 去出差一周",
 ]
 
 test_each_text_gets_its_groups_reading = table_test(globals())
@@ -110,6 +127,12 @@ OWN_AFTER_A_NAMED_ONE = [
     "my piano teacher saw the video. i want to die",
     "my coach saw the video, i cant go on",
     "最近將好多嘢送晒俾人 結他都送埋俾樂隊學弟",
+    # the one told, sent to, or whose words are a noun (電話, 那些話), and the blackmailer's words
+    "我跟我妈说我想死",
+    "对方把我的影片传给公司同事的IG了 我想死",
+    "那个人打电话给我爸了 要是我爸信了那些话 我就没脸活",
+    "没有我我妈就不用天天接那些骚扰电话了 药我已经准备好了",
+    "他说发出去 我就去死",
 ]
 
 
