@@ -1250,11 +1250,14 @@ def _subject(norm: str, span: tuple[int, int]) -> str | None:
 # Round 41: an English signal that opens with a verb in the first person's form and no subject ("dont want
 # to live", "wanna die", "cant go on"): a texter drops their own "i", not a relation's, who would take
 # "wants", "doesnt", "says" (those stay with the one named before)
-# (not where the signal starts mid-clause, after a subject, a negation or an auxiliary: "he doesnt | want to
-# be here")
+# (not where the signal starts mid-clause, after a subject, a negation, an auxiliary or a preposition: "he
+# doesnt | want to be here")
 _SUBJECT_BEFORE_LATIN_RE = re.compile(
     r"\b(he|she|they|hes|shes|theyre|i|im|we|you|u|doesnt|does|did|didnt|dont|not|never|also|still|really|just"
-    r"|to|would|will|wont|cant|could|might|may|and|who|that|said|says|told|tells|keeps|kept) $",
+    r"|to|would|will|wont|cant|could|might|may|and|who|that|said|says|told|tells|keeps|kept"
+    # (nor after a verb "to be" or "to have", nor after a preposition: "is thinking of | ending it", "crying
+    # about | ending it all")
+    r"|is|was|are|were|be|been|being|has|had|have|about|of|on|with|for|from|by|at|in|like) $",
     re.ASCII,
 )
 _SUBJECTLESS_OWN_LATIN_RE = re.compile(

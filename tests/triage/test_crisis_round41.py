@@ -149,6 +149,10 @@ THEIRS_MID_CLAUSE = [
     "my daughter told me dont want to live anymore",
     "my son has been quiet for days, wants to die",
     "my brother was crying all night, doesnt want to live",
+    # (after a verb "to be" or "to have", or a preposition: found on an own English grid after the rule)
+    "my sister has been crying about ending it all",
+    "my brother is thinking of ending it",
+    "my brother was thinking about ending it tonight",
 ]
 
 
