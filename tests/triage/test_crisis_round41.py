@@ -115,6 +115,8 @@ EVERYDAY = [
     "我咬咗個蘋果",
     "網上認識的朋友說要把影片發出去 怎麼辦",
     "明天就不在了 去出差一周",
+    "喺天台晾緊衫 對唔住遲咗覆你",
+    "我在海边拍照 对不起刚才没回",
 ]
 
 test_each_text_gets_its_groups_reading = table_test(globals())
