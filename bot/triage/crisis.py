@@ -1044,9 +1044,7 @@ def _told_by_relation(before: str) -> bool:
     """_TOLD_ME_AFTER_RELATION_HAN_RE, the relation not the one something was sent or told to
     ("把我的影片傳給公司同事…")."""
     told = _TOLD_ME_AFTER_RELATION_HAN_RE.search(before)
-    return told is not None and not _LISTENER_NEAR_HAN_RE.search(
-        before, max(0, told.start() - 3), told.start()
-    )
+    return told is not None and not _told_to(before, told.start())
 
 
 # Round 40: a relation's question to the texter with a parent addressed first ("兒子一直問 媽媽我是不是妳的
@@ -1450,10 +1448,14 @@ def _subject_relation_han(text: str, span: tuple[int, int]) -> bool:
     """A Han relation at `span` that may be a subject: not an onlooker, an owner or the one told."""
     start, end = span
     return not (
-        _ONLOOKER_HAN_RE.match(text, end)
-        or _POSSESSED_HAN_RE.match(text, end)
-        or _LISTENER_NEAR_HAN_RE.search(text, max(0, start - 3), start)
+        _ONLOOKER_HAN_RE.match(text, end) or _POSSESSED_HAN_RE.match(text, end) or _told_to(text, start)
     )
+
+
+def _told_to(text: str, start: int) -> bool:
+    """The Han relation at `start` follows a listener's mark a word or two back (跟, 同, 給, 俾…:
+    "傳給公司同事"): the one told or sent to, not a subject."""
+    return _LISTENER_NEAR_HAN_RE.search(text, max(0, start - 3), start) is not None
 
 
 # Round 11: a relation who only owns the means is no subject (把我媽的降壓藥…, 食埋阿嫲櫃桶嗰幾排瞓覺藥).
@@ -1504,8 +1506,9 @@ _LISTENER_BEFORE_LATIN_RE = re.compile(
 )
 
 
-def _named(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
-    """The spans of the relations and of the texter (not as the listener) named in `text`."""
+def _subject_relations(text: str) -> list[tuple[int, int]]:
+    """The spans of the relations named in `text` that may be a subject: not the one told, shown, sent or
+    given to, not only the owner of the means, not the one kept in the dark."""
     # round 41: not the one told, shown or sent to ("told my teacher the scratches are from my cat")
     relations = [
         m.span()
@@ -1518,7 +1521,13 @@ def _named(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
         if _subject_relation_han(text, m.span()) and not _OWNS_MEANS_HAN_RE.match(text, m.end())
     ]
     # round 28: nor the one kept in the dark ("my roommate doesnt know", 我室友唔知)
-    relations = [span for span in relations if not _UNAWARE_RE.match(text, span[1])]
+    return [span for span in relations if not _UNAWARE_RE.match(text, span[1])]
+
+
+def _named(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """The spans of the relations (_subject_relations) and of the texter (not as the listener) named in
+    `text`."""
+    relations = _subject_relations(text)
     objects = [m.span() for m in _OBJECT_ME_RE.finditer(text)]
     objects += [m.span() for m in _ASKER_LATIN_RE.finditer(text)]
     # round 19: the texter as the one who saw or found it ("i saw he searched …"), as 我見到 in Chinese
@@ -1977,9 +1986,12 @@ def _detect(text: str, someone_else: bool = False) -> CrisisFinding:
             for signal, (entry, _) in _scan(shifted, lexicon, lexicon.entries).hits.items():
                 if signal not in subjects:
                     subjects[signal], level[signal] = OTHER, entry.level
-    # round 41: a relation named only as the one given to or told ("送埋俾棋會學弟") is no subject of a sign
-    someone_as_subject = someone_else or bool(_named(norm)[0]) or bool(_ASKING_FOR_HAN_RE.search(norm))
     if lexicon.third_party and (someone_named or _PRONOUN_OTHER_RE.search(norm)):
+        # round 41: a relation named only as the one given to or told ("送埋俾棋會學弟") is no subject of a
+        # sign
+        someone_as_subject = (
+            someone_else or bool(_subject_relations(norm)) or bool(_ASKING_FOR_HAN_RE.search(norm))
+        )
         for signal, (entry, span) in _scan(norm, lexicon, lexicon.third_party).hits.items():
             subjects[signal], level[signal] = _seen_in(norm, span, someone_as_subject), entry.level
     for entry in lexicon.emoji:
