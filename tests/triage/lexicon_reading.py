@@ -19,6 +19,15 @@ def assert_lexicon_reads(text: str, risk: str, about: str | None) -> None:
         assert finding.about == about, finding
 
 
+def assert_whose(text: str, about: str, risk: str | None = None) -> None:
+    """The lexicon reads a risk in `text` about `about`: exactly `risk` when given, else crisis or concern."""
+    finding = detect_crisis(text)
+    if risk is None:
+        assert finding.risk != "none" and finding.about == about, finding
+    else:
+        assert (finding.risk, finding.about) == (risk, about), finding
+
+
 def assert_masked(text: str) -> None:
     """The lexicon masked an idiom or a threat to someone else in `text` (reported in `idioms`)."""
     assert detect_crisis(text).idioms, detect_crisis(text)

@@ -27,7 +27,7 @@ import itertools
 import pytest
 
 from bot.triage.crisis import detect_crisis
-from tests.triage.lexicon_reading import table_test
+from tests.triage.lexicon_reading import assert_whose, table_test
 
 # clear signals: cutting oneself said with the English word, spaces or none around it
 CRISIS_SELF = [
@@ -156,8 +156,7 @@ test_each_text_gets_its_groups_reading = table_test(globals())
 
 @pytest.mark.parametrize("text", CRISIS_SELF_AFTER_A_CHILDS_QUESTION)
 def test_the_texters_own_signal_after_a_childs_question_stays_theirs(text: str) -> None:
-    finding = detect_crisis(text)
-    assert (finding.risk, finding.about) == ("crisis", "self"), finding
+    assert_whose(text, "self", risk="crisis")
 
 
 # the grid: each signal with each common chat ending is still read (132 of 224 were read as no risk before)
@@ -195,8 +194,7 @@ _MANDARIN_WORDS = [
     ["".join(parts) for parts in itertools.product(_MANDARIN_RELATIONS, _MANDARIN_HOW_SAID, _MANDARIN_WORDS)],
 )
 def test_someones_words_told_with_how_or_where_between_are_theirs(text: str) -> None:
-    finding = detect_crisis(text)
-    assert finding.risk != "none" and finding.about == "other", finding
+    assert_whose(text, "other")
 
 
 # the texter's own signal after what a relation said to or about them stays the texter's
@@ -210,8 +208,7 @@ _TEXTERS_OWN_AFTER_THEIR_WORDS = [
 
 @pytest.mark.parametrize("text", _TEXTERS_OWN_AFTER_THEIR_WORDS)
 def test_the_texters_own_signal_after_a_relations_words_stays_theirs(text: str) -> None:
-    finding = detect_crisis(text)
-    assert (finding.risk, finding.about) == ("crisis", "self"), finding
+    assert_whose(text, "self", risk="crisis")
 
 
 # he, she or 佢 saying it, once a relation was named before: where or how said, the texter addressed first,
@@ -236,11 +233,9 @@ PRONOUN_SAID_SELF = [
 
 @pytest.mark.parametrize("text", PRONOUN_SAID_OTHER)
 def test_a_pronouns_words_after_a_named_relation_are_theirs(text: str) -> None:
-    finding = detect_crisis(text)
-    assert finding.risk != "none" and finding.about == "other", finding
+    assert_whose(text, "other")
 
 
 @pytest.mark.parametrize("text", PRONOUN_SAID_SELF)
 def test_the_texters_own_signal_after_a_pronouns_words_stays_theirs(text: str) -> None:
-    finding = detect_crisis(text)
-    assert (finding.risk, finding.about) == ("crisis", "self"), finding
+    assert_whose(text, "self", risk="crisis")

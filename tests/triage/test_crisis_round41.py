@@ -25,8 +25,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.triage.crisis import detect_crisis
-from tests.triage.lexicon_reading import table_test
+from tests.triage.lexicon_reading import assert_whose, table_test
 
 CRISIS_SELF = [
     # the texter's own dropped "i" after a relation who saw or found out
@@ -140,8 +139,7 @@ OWN_AFTER_A_NAMED_ONE = [
 
 @pytest.mark.parametrize("text", OWN_AFTER_A_NAMED_ONE)
 def test_the_texters_own_signal_after_a_named_one_stays_theirs(text: str) -> None:
-    finding = detect_crisis(text)
-    assert finding.risk != "none" and finding.about == "self", finding
+    assert_whose(text, "self")
 
 
 # a relation's words after a verb or an auxiliary stay theirs: the dropped-"i" rule reads only a clause that
@@ -160,5 +158,4 @@ THEIRS_MID_CLAUSE = [
 
 @pytest.mark.parametrize("text", THEIRS_MID_CLAUSE)
 def test_a_relations_words_mid_clause_stay_theirs(text: str) -> None:
-    finding = detect_crisis(text)
-    assert finding.is_crisis and finding.about == "other", finding
+    assert_whose(text, "other", risk="crisis")
