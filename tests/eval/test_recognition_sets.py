@@ -33,8 +33,8 @@ thirty-sixth round), the thirty-sixth round's hold40/ (held out, a development s
 round), the thirty-seventh round's hold41/ (held out, a development set since the thirty-eighth round), the
 thirty-eighth round's hold42/ (held out, a development set since the thirty-ninth round), the thirty-ninth
 round's hold43/ (held out, a development set since the fortieth round), the fortieth round's hold44/
-(held out, a development set since the forty-first round), the forty-first round's held-out hold45/
-and the forty-second round's held-out hold46/. Each is complete, well labelled, names each text's
+(held out, a development set since the forty-first round), the forty-first round's hold45/ (held out, a
+development set since the forty-second round) and the forty-second round's held-out hold46/. Each is complete, well labelled, names each text's
 source in its file's header, and is never copied into data/, the lexicons or the other sets (a leak guard, as
 for the sealed set). Since the eighth round the development sets are read as training data where they lie, by
 bot/config.yml's importer (helpline/content/recognition_sets.py, which refuses the held-out and sealed
