@@ -595,6 +595,8 @@ _SAY_HAN = (
     "|(传|发|send)(咗|了)?(个|条|一条)?\\s?(讯息|信息|短讯|短信|msg|message)\\s?(来|过来)?(同我|跟我|给我|俾我)?(说|话|讲)"
     # round 19: keeps muttering or saying (老念叨, 總是說, 成日碎碎念)
     "|念叨|嘀咕|碎碎念|唠叨|老说|老是说|总说|总是说|老讲|老是讲"
+    # round 42: muttering, the quoted words right after it (成日念「…」; not studying, 念書, 念大學)
+    "|念(?=\\s?$)"
     # round 6: an app as the verb of saying
     rf"|\s?{_APP_VERB_HAN}{_WRITTEN_TO_ME_HAN}?\s?(话|说|讲)"
     # round 17: or with the words quoted right after it, the quote mark left as a space ("WhatsApp我「我…」")
@@ -1040,6 +1042,11 @@ _TOLD_ME_AFTER_RELATION_HAN_RE = re.compile(
 )
 
 
+# Round 42: told to the texter in Chinese, the words that follow in English, unquoted ("my flatmate …
+# 頭先同我講 i want to kill myself"): the switch of language marks them as the teller's words.
+_TOLD_ME_THEN_LATIN_HAN_RE = re.compile(f"{_TOLD_ME_HAN}\\s?(?=[a-z])([a-z]+ ){{0,3}}$")
+
+
 def _told_by_relation(before: str) -> bool:
     """_TOLD_ME_AFTER_RELATION_HAN_RE, the relation not the one something was sent or told to
     ("把我的影片傳給公司同事…")."""
@@ -1169,6 +1176,9 @@ def _subject(norm: str, span: tuple[int, int]) -> str | None:
         return OTHER  # "兒子跟我說 媽 … 你就當沒生過我": his words to the texter
     if _told_by_relation(before):
         return OTHER  # "我同學被人勒索了 跟我說 我撐不下去了": told by the relation named (round 41)
+    told = _TOLD_ME_THEN_LATIN_HAN_RE.search(before)
+    if told and _relation_named(norm[: lo + told.start()]):
+        return OTHER  # "my flatmate … 頭先同我講 i want to kill myself": English after Chinese (round 42)
     if _ASKED_PARENT_SPEECH_HAN_RE.search(before):
         return OTHER  # "兒子一直問 媽媽我是不是妳的累贅…": his question to his mother (round 40)
     quoting = _QUOTE_PRONOUN_HAN_RE.search(before)
@@ -1477,8 +1487,12 @@ _ROLE_INTRO_HAN_RE = re.compile(
 )
 # Round 28: a relation kept in the dark ("my roommate doesnt know", 我室友唔知) is not a subject (_named)
 _UNAWARE_RE = re.compile(
-    r" ?(still |even )?(doesnt|does not|doesn t|dont|don t|didnt|did not|didn t) (know|find out|notice)\b"
-    "|(都|仲|还|也)?(唔知|不知道|不知|冇发现|没发现)"
+    r" ?(still |even )?(doesnt|does not|doesn t|dont|don t|didnt|did not|didn t|hasnt|has not|havent"
+    r"|have not)"
+    r" (know|find out|found out|notice|noticed)\b"
+    "|(都|仲|还|也)?(唔知|不知道|不知|冇发现|没发现"
+    # round 42: not noticed yet (同事仲未發覺, 還沒察覺)
+    "|(仲|还|都|也)?(未|未曾|没有|没|冇)(发觉|察觉|留意到|为意|发现))"
 )
 _ROLE_INTRO_LATIN_RE = re.compile(
     r"\b(im|i m|i am) (a|an|the|his|her|their) (\w+ ){0,2}(teacher|coach|youth worker|counsellor|counselor"
@@ -1721,6 +1735,10 @@ def _scan(text: str, lexicon: _Lexicon, entries: tuple[_Entry, ...]) -> _Scan:
 _RETRACTION_RE = re.compile(
     r"(?<![a-z])(jk|jkjk|j k|just (kidding|kiddin|joking)|only joking|kidding|joking)(?![a-z])"
     r"|(开玩笑|开个玩笑|讲笑|讲下笑|讲吓笑|说笑|玩笑话)"
+    # round 42: corrected at once to an idiom "to death" ("我想死…唔係 我意思係尷尬到死", "i mean
+    # embarrassed to death")
+    r"|((唔系|不是|不对|唔啱|\bno\b)\s?)?(我(的|嘅)?意思(系|是)|我系话|我是说|\bi mean\b(?! it\b))[^。]{0,20}"
+    r"(到死|到想死|得要死|死人|\bto death\b)"
 )
 _NOT_RETRACTED_RE = re.compile(
     r"(\b(not|no|aint|isnt|wasnt|never|half|dont|doesnt|didnt|cant|wont|hardly)\b( \w+){0,3} ?$)"
@@ -1783,6 +1801,8 @@ _QUOTE_INTRO_LATIN_RE = re.compile(
     r"\b(said|says|say|saying|sent( me)?|wrote|writes|posted|posts|posting|texted( me)?|texting( me)?"
     r"|messaged( me)?|dmed( me)?"
     r"|msged( me)?|msgd( me)?|msg( me)?|pmed( me)?|whatsapped( me)?|snapped( me)?|replied|typed( me)?"
+    # round 42: the app as a bare verb ("my cousin just whatsapp me '…'")
+    r"|whatsapp( me| us)|whatsapps( me| us)|wa( me| us)|ws( me| us)"
     # round 22: an email ("my s3 student just emailed me '…'")
     r"|emailed( me| us)?|emails( me| us)?"
     # round 26: a voice note ("voice noted me '…'", "sent me a voice note saying")

@@ -1,0 +1,108 @@
+"""What the forty-second round of issue 12 taught the lexicon and the whose-words rules.
+
+From the misses and false alarms of hold45, opened this round, in own wording and general forms. Lexicon: a
+picture of a whole bottle or box of pills posted with a goodnight or a goodbye (`pills_goodnight_round42_zh`,
+`pills_goodnight_round42`); a keepsake or the texter's things handed over with "the family is yours now" or
+thanks, the farewell of the one who gave them (`farewell_to_me_round42_zh`), the words alone a possible sign
+(`farewell_concern_round42_zh`); thanks for everything, then the phone off or everyone blocked
+(`farewell_round42_zh`); thanks for being a friend with a pet to look after or every account blocked, letters
+to each one of the family (`farewell_round42`); passwords or a PIN left for a spouse
+(`affairs_in_order_round42`); "you would do fine without me" (`burden_round42_zh`); fists on a wall until the
+bone shows or it bleeds (`wall_punching_round42_zh`); an earlier cut, overdose or charcoal and "that feeling
+is back", or the same signs again (`feeling_back_round42_zh`); an overdose that nearly killed, and something
+got to take all tonight (`took_again_round42_zh`); a bandaged hand and the clippers or the blade used
+(`bandaged_instrument_round42_zh`); scissors dragged across a wrist (`blade_dragged_round42_zh`); "if only I
+didn't wake up tomorrow" (`not_wake_concern_round42_zh`); thinking again and again of the pills in a parent's
+drawer, the texter's own (`means_thought_concern_round42_zh`); shame tied to the threat with no death word now
+a possible sign (`conditional_shame_concern_round42_zh`; "no face to go on living" stays clear). Masked: "not
+suicidal" with no subject (`denied_round42_en`); someone else "wanting to die" over the texter's work
+(`to_death_round42_zh`). Rules (bot/triage/crisis.py): a clear signal corrected at once to an idiom ("I mean
+embarrassed to death") is retracted; an app used as a bare verb quotes ("whatsapp me '…'"); muttering quotes
+(成日念「…」); English words after "told me" in Chinese are the teller's when a relation is named; a relation
+that has not noticed is no subject. Every text below is own wording in a general form, none is a set's."""
+
+from __future__ import annotations
+
+from tests.triage.lexicon_reading import assert_whose, idiom_test, table_test
+
+CRISIS_SELF = [
+    "left all my passwords in an envelope for my husband, the rest is sorted",
+    "我冇咗佢哋會過得好啲 佢哋冇咗我會過得開心啲",
+    "thanks for being my only friend, feed my hamster ok",
+    # (the pills in a parent's drawer named: clear, as any bottle of them is)
+    "成日諗起阿爸個櫃桶有成樽安眠藥",
+]
+
+CRISIS_OTHER = [
+    # pills pictured with a goodnight
+    "我同学发了张一整瓶药的照片 写着晚安",
+    "my cousin posted a photo of a box of sleeping pills with the caption goodnight everyone",
+    # things handed to the texter, with "the family is yours" or thanks
+    "我哥把他的手表塞给我 说以后这个家靠你了",
+    "阿妹將佢部Switch同啲利是錢俾晒我 話多謝家姐",
+    # thanks, then the phone off
+    "我朋友send咗句多謝晒 之後熄咗機",
+    # thanks for being a friend and then blocked; letters to each one
+    "my classmate messaged thanks for being my best friend and then blocked me on everything",
+    "my dad is writing letters to each of us and wont say why",
+    # better off without him, fists on a wall, the feeling back
+    "我男朋友说 你没有我会过得更好",
+    "我细佬一路用拳头揼墙 揼到流血",
+    "我表姐以前割过 今天说那种感觉又回来了",
+    "我妈两年前烧过一次炭 最近又开始不吃不睡",
+    # a bandaged arm and the clippers
+    "我個仔隻手包住 原來佢用咗指甲鉗",
+    # an app as a bare verb; muttering; English after "told me" in Chinese
+    "my teammate just whatsapp me 'sorry for everything, my jersey is yours'",
+    "我爺爺成日念「我係你哋嘅負擔」",
+    "my housemate 俾人勒索 頭先同我講 i want to end it",
+]
+
+# no subject named: the texter's by default
+CRISIS_ANYONE = [
+    "喺廁所用剪刀喺手腕拖咗幾下 同事仲未發覺",
+    "上次食藥差啲冇命 今日又買咗 今晚會食晒",
+    # "suicidal" denied with a turn after it is still read
+    "not suicidal yet but close",
+]
+
+CONCERN_SELF = [
+    "成日諗起阿爸個櫃桶有啲降血壓藥",
+]
+
+CONCERN = [
+    "要是明天醒不过来就好了",
+    "如果听日醒唔返就好",
+    "如果佢真係放上網 我冇面目見人",
+    "以後屋企靠你喇",
+]
+
+EVERYDAY = [
+    # an alarm clock, the work a boss hated, shame with no threat
+    "如果明天醒不来就迟到了 要定两个闹钟",
+    "老細話我份report寫到佢想死 😂",
+    "overtime is death this week, not suicidal or anything, just tired",
+    # medicine bought, a wall hit in anger at a game with no harm, a question
+    "買咗成盒感冒藥 食完去瞓",
+    "你没有我会过得好吗",
+    "我用刀喺砧板度拖咗幾下",
+]
+
+test_each_text_gets_its_groups_reading = table_test(globals())
+
+# an idiom or a denial is masked (reported as an idiom)
+IDIOMS = [
+    "老細話我份report寫到佢想死 😂",
+]
+
+test_idioms_and_threats_to_others_are_masked = idiom_test(globals())
+
+
+def test_a_signal_corrected_to_an_idiom_is_only_a_possible_one() -> None:
+    assert_whose("佢send咗去公司group 我想死…唔係 我意思係尷尬到死", "self", risk="concern")
+    assert_whose("i want to die. i mean embarrassed to death lol", "self", risk="concern")
+
+
+def test_a_signal_repeated_in_earnest_stays_clear() -> None:
+    assert_whose("我想死 唔係 我意思係真係想死", "self", risk="crisis")
+    assert_whose("i want to die, no i mean it", "self", risk="crisis")
