@@ -642,9 +642,11 @@ _RELATION_NP_HAN = (
     "|[\u4e00-\u9fff]{1,2}(馆|会|社|班))"
     # (one new to it or met there between, 公司新來的實習生, 補習班認識的朋友; not 網上認識的, whose
     # place is no group)
-    f"(里|入面)?(新来|刚来|新|以前|认识|识)?(的|嘅|里的|入面嘅|里面的)({_RELATIONS_HAN})"
-    # (a neighbour's child, 鄰居家的小孩)
-    "|(邻居|隔壁|楼上|楼下)(家|屋企)?(的|嘅)(小孩|孩子|女儿|儿子|仔|女|细路|小朋友))"
+    # (round 42: in Cantonese, 公司新嚟嘅intern; or with 個, 樂隊個鼓手)
+    f"(里|入面)?(新来|刚来|新嚟|啱嚟|新入嚟|新|以前|认识|识)?(的|嘅|里的|入面嘅|里面的|个)({_RELATIONS_HAN})"
+    # (a neighbour's child, 鄰居家的小孩; round 42: the room or the flat next door, 隔籬房嘅師姐)
+    "|(邻居|隔壁|隔篱|楼上|楼下|对面)(家|屋企|房|屋|间房)?(的|嘅)(小孩|孩子|女儿|儿子|仔|女|细路|小朋友"
+    "|师兄|师姐|师弟|师妹|学长|学姐|学弟|学妹|同学|室友|租客|房客|阿伯|阿婶|姐姐|哥哥|妹妹|弟弟))"
 )
 # How often or when someone said it (成日講, 琴日話), and the verbs that report their words.
 # all night, every day (round 10: 阿爸成晚講…)
@@ -1034,11 +1036,15 @@ _TOLD_ME_HAN = (
 )
 _TOLD_ME_AFTER_RELATION_HAN_RE = re.compile(
     # (not the one told, 我跟我媽說…, nor an "if", 佢知道嘅話…)
-    f"{_RELATION_HAN_RE.pattern}[^我。]{{0,24}}({_TOLD_ME_HAN}|({_WHERE_SAID_HAN})?({_QUOTING_HAN}|发了条动态|发咗个post))"
+    f"{_RELATION_HAN_RE.pattern}[^我。]{{0,24}}({_TOLD_ME_HAN}|({_WHERE_SAID_HAN})?({_QUOTING_HAN}|发了条动态|发咗个post"
+    # (round 42: a story or a post put up, 出咗個story, po咗個限動)
+    "|(出|发|po|post|up|贴)(咗|了)(个|条|一个|一条)?\\s?(ig\\s?)?(story|post|限动|动态|帖|帖子)))"
     # (nor 話 as a word's end: 電話, 那些話, 笑話)
     "(?<!嘅话)(?<!的话)(?<!电话)(?<!些话)(?<!啲话)(?<!句话)(?<!笑话)(?<!废话)(?<!种话)(?<!讲话)(?<!说话)"
-    # (the words may open with 我 and what has been done or will be: 我已經…, 我都…, 我要…)
-    "(住|着|了|咗)?\\s?(我|我都|我真系|我真的)?(已经|都|真系|真的|就)?(要|会|想|好想|准备)?$"
+    # (the words may open with 我 and what has been done or will be: 我已經…, 我都…, 我要…; round 42: or with
+    # "this is", 呢個係最後一次…)
+    "(住|着|了|咗)?\\s?((这|呢|这个|呢个|今次|这次)(系|是|就系|就是))?"
+    "(我|我都|我真系|我真的)?(已经|都|真系|真的|就)?(要|会|想|好想|准备)?$"
 )
 
 

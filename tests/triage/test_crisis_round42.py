@@ -19,9 +19,14 @@ suicidal" with no subject (`denied_round42_en`); someone else "wanting to die" o
 (`to_death_round42_zh`). Rules (bot/triage/crisis.py): a clear signal corrected at once to an idiom ("I mean
 embarrassed to death") is retracted; an app used as a bare verb quotes ("whatsapp me '…'"); muttering quotes
 (成日念「…」); English words after "told me" in Chinese are the teller's when a relation is named; a relation
-that has not noticed is no subject. Every text below is own wording in a general form, none is a set's."""
+that has not noticed is no subject. Later, from own Cantonese grids: dead and everyone has peace
+(`better_off_dead_round42_zh`), gone tomorrow at the message's end; one new to a company (新嚟嘅), a group's
+member with 個 (樂隊個鼓手), the room or the flat next door; a story put up; "this is the last time…" after
+"messaged me". Every text below is own wording in a general form, none is a set's."""
 
 from __future__ import annotations
+
+import pytest
 
 from tests.triage.lexicon_reading import assert_whose, idiom_test, table_test
 
@@ -56,6 +61,19 @@ CRISIS_OTHER = [
     "my teammate just whatsapp me 'sorry for everything, my jersey is yours'",
     "我爺爺成日念「我係你哋嘅負擔」",
     "my housemate 俾人勒索 頭先同我講 i want to end it",
+    # from an own Cantonese grid (10,920 lines: 68 % read as someone else's before, 98.1 % now): dead and
+    # everyone has peace (gone tomorrow at the message's end is below); one new to the company, a band's
+    # drummer, the girl in the next room; a story put up; "this is the last time…" after "messaged me"
+    "我同學同我講 我死咗你哋就清靜",
+    "公司新嚟嘅intern同我講 想死",
+    "樂隊個鼓手喺group度話 唔想活",
+    "隔籬房嘅師姐喊住話 想由天台跳落去",
+    "我同學出咗個story 我係屋企嘅負擔",
+    "我同學私訊我 呢個係最後一次同你傾偈",
+]
+
+CONCERN_OTHER = [
+    "我表妹同我講 聽日就唔喺度",
 ]
 
 # no subject named: the texter's by default
@@ -71,6 +89,7 @@ CONCERN_SELF = [
 ]
 
 CONCERN = [
+    "聽日就唔喺度",
     "要是明天醒不过来就好了",
     "如果听日醒唔返就好",
     "如果佢真係放上網 我冇面目見人",
@@ -78,17 +97,33 @@ CONCERN = [
 ]
 
 EVERYDAY = [
-    # an alarm clock, the work a boss hated, shame with no threat
+    # an alarm clock, the work a boss hated, overtime "not suicidal or anything"
     "如果明天醒不来就迟到了 要定两个闹钟",
     "老細話我份report寫到佢想死 😂",
     "overtime is death this week, not suicidal or anything, just tired",
-    # medicine bought, a wall hit in anger at a game with no harm, a question
+    # cold medicine, a question, a knife on a chopping board, out of the office tomorrow
     "買咗成盒感冒藥 食完去瞓",
     "你没有我会过得好吗",
     "我用刀喺砧板度拖咗幾下",
+    "聽日唔喺度 有嘢搵我同事",
 ]
 
 test_each_text_gets_its_groups_reading = table_test(globals())
+
+# the texter's own signal stays theirs after one named as who saw it, knew it or was sent it (an own
+# Cantonese grid of 1,320 lines: 996 read as the texter's before, 1,122 now)
+OWN_AFTER_A_NAMED_ONE = [
+    "我阿媽睇到我條片 我死咗你哋就清靜",
+    "樂隊個鼓手將我啲相轉咗俾人 我唔想活",
+    "隔籬屋嘅細路知道咗 我想由天台跳落去",
+    "我死咗你哋就清靜",
+]
+
+
+@pytest.mark.parametrize("text", OWN_AFTER_A_NAMED_ONE)
+def test_the_texters_own_signal_after_a_named_one_stays_theirs(text: str) -> None:
+    assert_whose(text, "self")
+
 
 # an idiom or a denial is masked (reported as an idiom)
 IDIOMS = [
