@@ -26,11 +26,15 @@ member with 個 (樂隊個鼓手), the room or the flat next door; a story put u
 
 from __future__ import annotations
 
-import pytest
-
 from tests.triage.lexicon_reading import assert_whose, idiom_test, table_test
 
 CRISIS_SELF = [
+    # the texter's own signal stays theirs after one named as who saw it, knew it or was sent it (an own
+    # Cantonese grid of 1,320 lines: 996 read as the texter's before, 1,122 now)
+    "我阿媽睇到我條片 我死咗你哋就清靜",
+    "樂隊個鼓手將我啲相轉咗俾人 我唔想活",
+    "隔籬屋嘅細路知道咗 我想由天台跳落去",
+    "我死咗你哋就清靜",
     "left all my passwords in an envelope for my husband, the rest is sorted",
     "我冇咗佢哋會過得好啲 佢哋冇咗我會過得開心啲",
     "thanks for being my only friend, feed my hamster ok",
@@ -109,21 +113,6 @@ EVERYDAY = [
 ]
 
 test_each_text_gets_its_groups_reading = table_test(globals())
-
-# the texter's own signal stays theirs after one named as who saw it, knew it or was sent it (an own
-# Cantonese grid of 1,320 lines: 996 read as the texter's before, 1,122 now)
-OWN_AFTER_A_NAMED_ONE = [
-    "我阿媽睇到我條片 我死咗你哋就清靜",
-    "樂隊個鼓手將我啲相轉咗俾人 我唔想活",
-    "隔籬屋嘅細路知道咗 我想由天台跳落去",
-    "我死咗你哋就清靜",
-]
-
-
-@pytest.mark.parametrize("text", OWN_AFTER_A_NAMED_ONE)
-def test_the_texters_own_signal_after_a_named_one_stays_theirs(text: str) -> None:
-    assert_whose(text, "self")
-
 
 # an idiom or a denial is masked (reported as an idiom)
 IDIOMS = [
