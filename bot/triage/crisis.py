@@ -519,6 +519,8 @@ _RELATIONS_HAN += "|阿公|阿婆|阿爷|阿伯|阿叔"  # round 13: 我阿公 (
 _RELATIONS_HAN += "|菲佣|印佣|外佣|家佣|佣人|工人姐姐|鼓手|主唱|队员|团员|组员|成员|下属|队友|员工"
 # round 41: an intern, a group's leader, a dorm's numbered roommates (老三 is the third eldest)
 _RELATIONS_HAN += "|实习生|组长|老大|老二|老三|老四|老五|老六|老幺"
+# round 42: a student who works part-time (工讀生), sworn siblings (乾妹)
+_RELATIONS_HAN += "|工读生|干妹|干弟|干哥|干姐|干姊"
 _BARE_RELATIONS_HAN += (
     "|个仔|个女(?![仔人生朋])|个囡|阿仔|阿女|阿囡|囡囡|契妹|契弟|同房|宿友|个同学|个朋友|个friend"
     # round 11: a grandparent's grandchild (個孫 / 個孫女); a pupil named with their school year
@@ -594,7 +596,7 @@ _SAY_HAN = (
     # round 38: a message sent, then its words (傳訊息說「對不起…」)
     "|(传|发|send)(咗|了)?(个|条|一条)?\\s?(讯息|信息|短讯|短信|msg|message)\\s?(来|过来)?(同我|跟我|给我|俾我)?(说|话|讲)"
     # round 19: keeps muttering or saying (老念叨, 總是說, 成日碎碎念)
-    "|念叨|嘀咕|碎碎念|唠叨|老说|老是说|总说|总是说|老讲|老是讲"
+    "|念叨|嘀咕|碎碎念|碎念|唠叨|老说|老是说|总说|总是说|老讲|老是讲"
     # round 42: muttering, the quoted words right after it (成日念「…」; not studying, 念書, 念大學)
     "|念(?=\\s?$)"
     # round 6: an app as the verb of saying
@@ -639,14 +641,17 @@ _RELATION_NP_HAN = (
     # round 41: a team, a club or a class of theirs first, with no 我 (乒乓球隊的隊友, 合唱團嘅師姐,
     # 公司的同事); not 網上認識的朋友, whose 的 follows no group
     "|(?<![我你佢他她])([\u4e00-\u9fff]{1,3}队|乐团|合唱团|社团|宿舍|教会|团契|公司|部门|小组"
+    # (round 42: a department, 系上的學長; a part-time job or an internship, 打工認識的同事)
+    "|系上|系里|系队|打工|兼职|实习"
     "|[\u4e00-\u9fff]{1,2}(馆|会|社|班))"
     # (one new to it or met there between, 公司新來的實習生, 補習班認識的朋友; not 網上認識的, whose
     # place is no group)
-    # (round 42: in Cantonese, 公司新嚟嘅intern; or with 個, 樂隊個鼓手)
-    f"(里|入面)?(新来|刚来|新嚟|啱嚟|新入嚟|新|以前|认识|识)?(的|嘅|里的|入面嘅|里面的|个)({_RELATIONS_HAN})"
-    # (a neighbour's child, 鄰居家的小孩; round 42: the room or the flat next door, 隔籬房嘅師姐)
-    "|(邻居|隔壁|隔篱|楼上|楼下|对面)(家|屋企|房|屋|间房)?(的|嘅)(小孩|孩子|女儿|儿子|仔|女|细路|小朋友"
-    "|师兄|师姐|师弟|师妹|学长|学姐|学弟|学妹|同学|室友|租客|房客|阿伯|阿婶|姐姐|哥哥|妹妹|弟弟))"
+    # (round 42: in Cantonese, 公司新嚟嘅intern; or with 個, 樂隊個鼓手; or on it, 隊上的學弟)
+    f"(里|入面|上)?(新来|刚来|新嚟|啱嚟|新入嚟|新|以前|认识|识)?(的|嘅|里的|入面嘅|里面的|个)({_RELATIONS_HAN})"
+    # (a neighbour's child, 鄰居家的小孩; round 42: the room or the flat next door, 隔籬房嘅師姐,
+    # 隔壁寢室的學姊)
+    "|(邻居|隔壁|隔篱|楼上|楼下|对面)(家|屋企|房|屋|间房|寝室|宿舍)?(的|嘅)(小孩|孩子|女儿|儿子|仔|女|细路|小朋友"
+    "|师兄|师姐|师弟|师妹|学长|学姐|学姊|学弟|学妹|同学|室友|租客|房客|阿伯|阿婶|姐姐|哥哥|妹妹|弟弟))"
 )
 # How often or when someone said it (成日講, 琴日話), and the verbs that report their words.
 # all night, every day (round 10: 阿爸成晚講…)
@@ -1032,19 +1037,22 @@ _TOLD_ME_HAN = (
     "((跟|同|对|和|向)我(说|讲|话|讲咗|说了|讲了)"
     # (an app as the verb, not as the place: 同事的IG)
     "|(?<![的嘅])(私信|私讯|私聊|pm|dm|msg|whatsapp|wa|微信|短信|ig|line)(咗|了)?我(说|讲|话)?"
-    "|(给|俾|畀)我(发|传|send|打)(了|咗)?(一条|条|个|一个|段|一段)?(消息|信息|讯息|msg|短信|语音|电话)?(说|讲|话)?)"
+    "|(给|俾|畀)我(发|传|send|打)(了|咗)?(一条|条|个|一个|段|一段)?(消息|信息|讯息|msg|短信|语音|电话)?(说|讲|话)?"
+    # (round 42: a call to the texter, 半夜打給我說)
+    "|(打|打电话|打咗电话|打了电话|call)(给|俾|畀)(了|咗)?我(说|讲|话))"
 )
 _TOLD_ME_AFTER_RELATION_HAN_RE = re.compile(
     # (not the one told, 我跟我媽說…, nor an "if", 佢知道嘅話…)
     f"{_RELATION_HAN_RE.pattern}[^我。]{{0,24}}({_TOLD_ME_HAN}|({_WHERE_SAID_HAN})?({_QUOTING_HAN}|发了条动态|发咗个post"
     # (round 42: a story or a post put up, 出咗個story, po咗個限動)
-    "|(出|发|po|post|up|贴)(咗|了)(个|条|一个|一条)?\\s?(ig\\s?)?(story|post|限动|动态|帖|帖子)))"
+    "|(出|发|po|post|up|贴)(咗|了)((个|条|一个|一条)?\\s?(ig\\s?)?(story|post|限动|动态|帖|帖子)"
+    "|(一篇|篇)(文|贴文|文章|帖子)?)))"
     # (nor 話 as a word's end: 電話, 那些話, 笑話)
     "(?<!嘅话)(?<!的话)(?<!电话)(?<!些话)(?<!啲话)(?<!句话)(?<!笑话)(?<!废话)(?<!种话)(?<!讲话)(?<!说话)"
     # (the words may open with 我 and what has been done or will be: 我已經…, 我都…, 我要…; round 42: or with
     # "this is", 呢個係最後一次…)
     "(住|着|了|咗)?\\s?((这|呢|这个|呢个|今次|这次)(系|是|就系|就是))?"
-    "(我|我都|我真系|我真的)?(已经|都|真系|真的|就)?(要|会|想|好想|准备)?$"
+    "(我|我都|我真系|我真的)?(已经|都|真系|真的|就)?(要|会|想|好想|准备)?(从|由)?$"
 )
 
 

@@ -22,7 +22,12 @@ embarrassed to death") is retracted; an app used as a bare verb quotes ("whatsap
 that has not noticed is no subject. Later, from own Cantonese grids: dead and everyone has peace
 (`better_off_dead_round42_zh`), gone tomorrow at the message's end; one new to a company (新嚟嘅), a group's
 member with 個 (樂隊個鼓手), the room or the flat next door; a story put up; "this is the last time…" after
-"messaged me". Every text below is own wording in a general form, none is a set's."""
+"messaged me". From an own Taiwan-Mandarin grid: 清靜 in Traditional; "this is the last time I talk with you"
+(`last_chat_round42_zh`); a part-time student worker (工讀生), sworn siblings (乾妹), a department (系上的), a
+part-time job or an internship (打工認識的), a team's member "on" it (隊上的), the dorm room next door; a call
+to the texter (打給我說); muttering (碎念); a post put up (發了一篇); "from" before the place in their words
+(想從頂樓…); not 給我說 as the one told in `burden_possible`. Every text below is own wording in a general
+form, none is a set's."""
 
 from __future__ import annotations
 
@@ -35,6 +40,7 @@ CRISIS_SELF = [
     "樂隊個鼓手將我啲相轉咗俾人 我唔想活",
     "隔籬屋嘅細路知道咗 我想由天台跳落去",
     "我死咗你哋就清靜",
+    "我死了你們就清靜了",
     "left all my passwords in an envelope for my husband, the rest is sorted",
     "我冇咗佢哋會過得好啲 佢哋冇咗我會過得開心啲",
     "thanks for being my only friend, feed my hamster ok",
@@ -74,10 +80,28 @@ CRISIS_OTHER = [
     "隔籬房嘅師姐喊住話 想由天台跳落去",
     "我同學出咗個story 我係屋企嘅負擔",
     "我同學私訊我 呢個係最後一次同你傾偈",
+    # from an own Taiwan-Mandarin grid (10,920 lines: 59 % read as someone else's before, 98.9 % now): dead
+    # and everyone has peace in Traditional (清靜); "this is the last time I talk with you"; a part-time
+    # student worker, sworn siblings, a department's senior, a colleague met at a part-time job, a junior on
+    # the team, the dorm room next door; a call to the texter; muttering; a post put up; "from" before the
+    # place
+    "我學妹跟我說 我死了你們就清靜了",
+    "我學妹傳LINE跟我說 這是最後一次跟你聊了",
+    "公司新來的工讀生跟我說 不想活了",
+    "我乾妹在限動寫 好想死",
+    "打工認識的同事留言說 想結束這一切",
+    "我們隊上的學弟在群組說 遺書寫好了",
+    "隔壁寢室的學姊在Dcard發文說 不想活了",
+    "我學妹半夜打給我說 我是家裡的負擔",
+    "我學妹私訊我 想從頂樓跳下去",
 ]
 
 CONCERN_OTHER = [
     "我表妹同我講 聽日就唔喺度",
+    # (can't go on: a possible sign)
+    "系上的學長哭著說 我撐不下去了",
+    "我學妹一直碎念 我撐不下去了",
+    "我學妹在IG發了一篇 我撐不下去了",
 ]
 
 # no subject named: the texter's by default
@@ -86,6 +110,7 @@ CRISIS_ANYONE = [
     "上次食藥差啲冇命 今日又買咗 今晚會食晒",
     # "suicidal" denied with a turn after it is still read
     "not suicidal yet but close",
+    "這是最後一次跟你聊了",
 ]
 
 CONCERN_SELF = [
