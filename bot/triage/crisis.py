@@ -396,7 +396,9 @@ _RELATION_WORDS_LATIN = (
     r"|captain|vice captain|team captain|monitor|class monitor|prefect|team leader|squad leader"
     # round 41: one who teaches or trains the texter ("our swim coach posted…"); the texter's own dropped
     # "i" after them stays theirs (_SUBJECTLESS_OWN_LATIN_RE)
-    r"|coach|sifu|tutor|instructor|trainer|mentor|teacher|pastor)s?"
+    r"|coach|sifu|tutor|instructor|trainer|mentor|teacher|pastor"
+    # round 42: an older sister in Filipino ("my ate"), a tutor's pupil
+    r"|ate|tutee)s?"
 )
 # "my eldest son", "my lil bro" (round 17: the older modifiers were little, younger, older, big, best, close)
 _RELATION_MODIFIER_LATIN = (
@@ -465,6 +467,8 @@ _OBJECT_ME_RE = re.compile(
     r"|hugged|hugs|hug"
     # round 24: "my best friend mailed me her scarf", "the last gift she'll ever send me"
     r"|mailed|mails|posted|posts|couriered|send|give|show|text|call"
+    # round 42: a message app or a voice note ("whatsapp me", "msged me", "voice noted me", "dm me")
+    r"|whatsapp|whatsapped|whatsapps|msged|msgd|msg|dm|dms|pm|pmed|voice noted|voice note|vn|ig|telegram|tg"
     # round 11: "my grandpa who takes care of me", "raised me", "pics of me"
     r"|of|after|raised|raises) me\b",
     re.ASCII,
@@ -1279,7 +1283,12 @@ _SUBJECT_BEFORE_LATIN_RE = re.compile(
     r"|to|would|will|wont|cant|could|might|may|and|who|that|said|says|told|tells|keeps|kept"
     # (nor after a verb "to be" or "to have", nor after a preposition: "is thinking of | ending it", "crying
     # about | ending it all")
-    r"|is|was|are|were|be|been|being|has|had|have|about|of|on|with|for|from|by|at|in|like) $",
+    r"|is|was|are|were|be|been|being|has|had|have|about|of|on|with|for|from|by|at|in|like"
+    # (round 42: nor after a message sent to the texter or a post named: "texted me | dont want to live",
+    # "posted on ig story | dont want to live")
+    r"|(texted|text|texts|msged|msgd|msg|messaged|whatsapp|whatsapped|dm|dmed|pm|pmed|voice noted|called|sent"
+    r"|wrote|typed|replied|told|tells) (me|us)|saying|story|stories|diary|journal|status|gc|group chat|chat"
+    r"|caption) $",
     re.ASCII,
 )
 _SUBJECTLESS_OWN_LATIN_RE = re.compile(
@@ -1816,7 +1825,9 @@ _QUOTE_INTRO_LATIN_RE = re.compile(
     r"|messaged( me)?|dmed( me)?"
     r"|msged( me)?|msgd( me)?|msg( me)?|pmed( me)?|whatsapped( me)?|snapped( me)?|replied|typed( me)?"
     # round 42: the app as a bare verb ("my cousin just whatsapp me '…'")
-    r"|whatsapp( me| us)|whatsapps( me| us)|wa( me| us)|ws( me| us)"
+    r"|whatsapp( me| us)|whatsapps( me| us)|wa( me| us)|ws( me| us)|dm( me| us)|text( me| us)"
+    # (round 42: told a group of theirs or the texter's, "told our group chat '…'")
+    r"|told(?= (our|the|my|his|her|their|all|everyone))"
     # round 22: an email ("my s3 student just emailed me '…'")
     r"|emailed( me| us)?|emails( me| us)?"
     # round 26: a voice note ("voice noted me '…'", "sent me a voice note saying")

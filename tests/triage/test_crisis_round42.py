@@ -26,8 +26,11 @@ member with 個 (樂隊個鼓手), the room or the flat next door; a story put u
 (`last_chat_round42_zh`); a part-time student worker (工讀生), sworn siblings (乾妹), a department (系上的), a
 part-time job or an internship (打工認識的), a team's member "on" it (隊上的), the dorm room next door; a call
 to the texter (打給我說); muttering (碎念); a post put up (發了一篇); "from" before the place in their words
-(想從頂樓…); not 給我說 as the one told in `burden_possible`. Every text below is own wording in a general
-form, none is a set's."""
+(想從頂樓…); not 給我說 as the one told in `burden_possible`. From an own English grid: an older sister in
+Filipino (ate), a tutee; "dm me", "told our group chat"; a message app as the verb before "me" (whatsapp me,
+voice noted me) leaves the texter the listener; goodbye to everyone with sorry (`farewell_round42`); a dropped
+"i" after a message to the texter or a post named (texted me, on ig story) is theirs. Every text below is own
+wording in a general form, none is a set's."""
 
 from __future__ import annotations
 
@@ -94,6 +97,19 @@ CRISIS_OTHER = [
     "隔壁寢室的學姊在Dcard發文說 不想活了",
     "我學妹半夜打給我說 我是家裡的負擔",
     "我學妹私訊我 想從頂樓跳下去",
+    # from an own English grid (9,126 lines in the English of Singapore, Malaysia, Hong Kong and the
+    # Philippines: 59 % read as someone else's before, 88 % now; most of the rest an unquoted "i want to
+    # die", which stays the texter's): an older sister in Filipino, a tutee; "dm me", "told our group chat";
+    # goodbye to everyone with sorry; a dropped "i" after a message to the texter or a post is theirs
+    "my ate said 'i want to die'",
+    "my tutee texted me 'i have the pills ready'",
+    "my classmate dm me 'bye everyone, sorry'",
+    "my cousin told our group chat 'im going to jump tonight'",
+    "my classmate got blackmailed over a video call, texted me dont want to live anymore",
+    "my teammate posted on ig story dont want to live anymore",
+    "my junior from poly whatsapp me dont want to live anymore",
+    "my kuya voice noted me dont want to live anymore",
+    "my bf got blackmailed, keeps saying dont want to live anymore",
 ]
 
 CONCERN_OTHER = [
@@ -111,6 +127,7 @@ CRISIS_ANYONE = [
     # "suicidal" denied with a turn after it is still read
     "not suicidal yet but close",
     "這是最後一次跟你聊了",
+    "bye everyone, sorry for everything",
 ]
 
 CONCERN_SELF = [
@@ -135,6 +152,10 @@ EVERYDAY = [
     "你没有我会过得好吗",
     "我用刀喺砧板度拖咗幾下",
     "聽日唔喺度 有嘢搵我同事",
+    # leaving a chat for now
+    "bye guys sorry gtg",
+    "bye everyone, sorry, see you tmr",
+    "bye everyone, thanks for the help today, sorry for the long msgs",
 ]
 
 test_each_text_gets_its_groups_reading = table_test(globals())
