@@ -5,8 +5,9 @@ Helpers that saw no evaluation set wrote 250 probe lines per language (130 clear
 without risk), indirect the way texters are. The lexicon alone read 59 of the Cantonese clear signals as clear
 (108 now), 75 of the Mandarin (106) and 82 of the English (114), with no more false alarms on the lines
 without risk; on the 36,898 labelled texts and training examples 93 readings moved toward their labels and
-none away. The texts below are in the same general forms, own wording; everyday lines that share their words
-stay unread."""
+none away. A last pass on the possible signs the probes missed (Mandarin 27 of 50 unread, 11 now; English 11,
+5) moved 7 more readings, all toward their labels. The texts below are in the same general forms, own wording;
+everyday lines that share their words stay unread."""
 
 from __future__ import annotations
 
@@ -87,6 +88,16 @@ CONCERN = [
     "用橡筋彈手腕彈到紅晒",
     "everyones life easier once im gone",
     "think i go die tonight",
+    # (later, from the probes' possible signs)
+    "要是明天不用醒來就好了",
+    "我是不是就是個累贅",
+    "我真的不配當他們的孩子",
+    "以前有過不好的念頭 最近又冒出來了",
+    "要是我不見了 大家會不會比較好",
+    "朋友把IG大頭貼換成全黑",
+    "hope i just dont wake up tmr",
+    "i used to cut in sec school, lately thinking about it again",
+    "waiting for it all to end",
 ]
 
 EVERYDAY = [
