@@ -3,7 +3,7 @@ English sides of `*_probe_round42*` in bot/triage/lexicon/crisis.yml).
 
 Helpers that saw no evaluation set wrote 250 probe lines per language (130 clear signals, 50 possible ones, 70
 without risk), indirect the way texters are. The lexicon alone read 59 of the Cantonese clear signals as clear
-(108 now), 75 of the Mandarin (106) and 82 of the English (114), with no more false alarms on the lines
+(105 now), 75 of the Mandarin (101) and 82 of the English (109), with no more false alarms on the lines
 without risk; on the 36,898 labelled texts and training examples 93 readings moved toward their labels and
 none away. A last pass on the possible signs the probes missed (Mandarin 27 of 50 unread, 11 now; English 11,
 5) moved 7 more readings, all toward their labels. The texts below are in the same general forms, own wording;
@@ -64,23 +64,27 @@ CRISIS_ANYONE = [
     # the platform and the next train; waiting for everyone to sleep; "if it's posted, i jump"; this time i'll
     # make sure; nobody will stop me; the thoughts back after an attempt; see you in another life; letters
     # addressed to each of us; the last sunset; Tagalog and Malay
-    "on the roof of my hdb block now",
     "havent taken my insulin for days, letting it happen",
     "took like 30 of my dads pills",
-    "charcoal is lit",
+    "charcoal is lit, door is locked",
     "gonna step off when the next train comes",
     "razors on the sink, just waiting for everyone to sleep",
     "if i see it posted i jump",
-    "this time i'll make sure",
-    "nobody can stop me",
+    "last time the rope broke, this time i'll make sure",
     "overdosed in sec 3 and now the thoughts are back",
     "see you guys in another life",
-    "last sunset",
     "tatapusin ko na lahat",
     "tonight i finish all the ubat",
 ]
 
 CONCERN = [
+    # (first drafts that everyday lines share, kept as possible signs on review)
+    "on the roof of my hdb block now",
+    "nobody can stop me",
+    "last sunset",
+    "佢話今晚之後唔會再有呢個問題",
+    "幾多粒先夠",
+    "條繩今晚想試吓",
     "瞓着咗唔再醒都幾好",
     "撞到都唔緊要",
     "活住好辛苦",
@@ -107,6 +111,25 @@ EVERYDAY = [
     "天台門冇鎖 我哋上去影相",
     "算好要幾多粒先夠一個星期",
     "thank you all, see you on the other side of the exam",
+    # (the narrowed forms' everyday neighbours)
+    "charcoal is lit, come over for bbq",
+    "this time i'll make sure to save my work",
+    "last sunset of 2026 at the beach",
+    "im in the sea and its so warm",
+    "we picked the date already!",
+    "found the place for dinner",
+    "once the results are out i go celebrate",
+    "我會從樓上下去拿外賣",
+    "明天就去河邊跑步",
+    "車鑰匙放在桌上",
+    "明天不用等我 我加班",
+    "大腿多了幾條妊娠紋",
+    "差點就成功了 明天再試",
+    "揀好咗跳舞嘅歌",
+    "停咗食感冒藥 反正好返晒",
+    # (an older entry's false alarm found on review: thanks, then the phone off to sleep)
+    "多謝你 我熄機瞓覺喇",
+    "谢谢你 我关机睡觉了",
     "chem paper tmr, i go die tomorrow lol",
 ]
 
