@@ -130,6 +130,9 @@ EVERYDAY = [
     # (an older entry's false alarm found on review: thanks, then the phone off to sleep)
     "多謝你 我熄機瞓覺喇",
     "谢谢你 我关机睡觉了",
+    # (and how to end a presentation, found the same way)
+    "谂好咗点样结束个presentation",
+    "想好了怎么结束这篇报告",
     "chem paper tmr, i go die tomorrow lol",
 ]
 
