@@ -398,7 +398,9 @@ _RELATION_WORDS_LATIN = (
     # "i" after them stays theirs (_SUBJECTLESS_OWN_LATIN_RE)
     r"|coach|sifu|tutor|instructor|trainer|mentor|teacher|pastor"
     # round 42: an older sister in Filipino ("my ate"), a tutor's pupil
-    r"|ate|tutee)s?"
+    r"|ate|tutee"
+    # round 43: a friend as texted ("my fren in jc2 just texted me …")
+    r"|fren|frenz|friendo)s?"
 )
 # "my eldest son", "my lil bro" (round 17: the older modifiers were little, younger, older, big, best, close)
 _RELATION_MODIFIER_LATIN = (
@@ -469,6 +471,8 @@ _OBJECT_ME_RE = re.compile(
     r"|mailed|mails|posted|posts|couriered|send|give|show|text|call"
     # round 42: a message app or a voice note ("whatsapp me", "msged me", "voice noted me", "dm me")
     r"|whatsapp|whatsapped|whatsapps|msged|msgd|msg|dm|dms|pm|pmed|voice noted|voice note|vn|ig|telegram|tg"
+    # round 43: the same verbs going on ("my cousin keep asking me how many panadol is too many")
+    r"|asking|ask|telling|texting|messaging|begging|calling|showing"
     # round 11: "my grandpa who takes care of me", "raised me", "pics of me"
     r"|of|after|raised|raises) me\b",
     re.ASCII,
@@ -525,11 +529,17 @@ _RELATIONS_HAN += "|菲佣|印佣|外佣|家佣|佣人|工人姐姐|鼓手|主�
 _RELATIONS_HAN += "|实习生|组长|老大|老二|老三|老四|老五|老六|老幺"
 # round 42: a student who works part-time (工讀生), sworn siblings (乾妹)
 _RELATIONS_HAN += "|工读生|干妹|干弟|干哥|干姐|干姊"
+# round 43: one under the texter in the forces or at work (我下面一個NSF, 我的兵, 我班上的新兵)
+_RELATIONS_HAN += (
+    "|新兵|士兵|兵仔|nsf|下面(的|嘅)?(一)?(个|位|名)(兵|新兵|nsf|员工|同事|实习生|学生|队员|下属)"
+)
 _BARE_RELATIONS_HAN += (
     "|个仔|个女(?![仔人生朋])|个囡|阿仔|阿女|阿囡|囡囡|契妹|契弟|同房|宿友|个同学|个朋友|个friend"
     # round 11: a grandparent's grandchild (個孫 / 個孫女); a pupil named with their school year
     # (班上有個中三女仔, 有個國二男生)
     "|个孙|个孙仔|个孙女"
+    # round 43: a social worker's client (有個case同我講…)
+    "|个case|有个case|我个case"
     "|(班上|班里|班中)?有(个|一个)"
     "(中[一二三四五六]|初[一二三]|高[一二三]|小[一二三四五六]|国[一二三]|form ?[1-6]|f[1-6]|s[1-6])"
     "(女仔|男仔|女生|男生|学生|同学|仔|女)"
@@ -640,7 +650,9 @@ _RELATION_NP_HAN = (
     # (round 41: a study or work group, 小組)
     "((家|屋企|乐团|公司|部门|社团|宿舍|hall|教会|组|小组|队|[\u4e00-\u9fff]{1,3}队|宫庙|团契"
     # round 30: a martial-arts hall, a club or a society (我道館的師弟, 我泳會嘅師妹)
-    "|[\u4e00-\u9fff]{1,2}(馆|会|社))(的|嘅|里的|入面嘅))?"
+    "|[\u4e00-\u9fff]{1,2}(馆|会|社)"
+    # round 43: where they came from (我越南來的朋友, 我從大陸嚟嘅同事)
+    "|(从|由)?[\u4e00-\u9fff]{1,3}(来|嚟))(的|嘅|里的|入面嘅))?"
     f"({_RELATIONS_HAN})|{_BARE_RELATION_HAN}"
     # round 41: a team, a club or a class of theirs first, with no 我 (乒乓球隊的隊友, 合唱團嘅師姐,
     # 公司的同事); not 網上認識的朋友, whose 的 follows no group
@@ -1096,7 +1108,12 @@ _RELATION_MESSAGE_HAN_RE = re.compile(
 )
 # Round 18: what 他/她/佢 said, with a few words of when between ("她下播前说 把家里的药…"): theirs, as
 # with no gap (_OTHER_HAN_RE); never across the texter's 我 or a 你.
-_PRONOUN_SAID_HAN_RE = re.compile("(佢|他|她)[^我你。\\s]{1,6}(说|话|讲|说过|讲过|话过)$")
+_PRONOUN_SAID_HAN_RE = re.compile(
+    "(佢|他|她)[^我你。\\s]{1,6}(说|话|讲|说过|讲过|话过)$"
+    # round 43: or with the texter addressed first, then their own 我 ("他刚隔着门说妈我不想活了")
+    f"|(佢|他|她|{_RELATION_NP_HAN})[^我你。\\s]{{0,6}}(说|话|讲|喊|叫)\\s?(妈|妈妈|妈咪|阿妈|老妈|爸|爸爸|阿爸|老豆"
+    "|爹哋|哥|哥哥|阿哥|姐|姐姐|家姐|老师|阿sir|miss)\\s?我?$"
+)
 _WINDOW = 60
 # Round 9: a body part of his or hers is theirs ("her forearm is covered in fresh cuts"), and a
 # relation's pills are only theirs to own (我媽的安眠藥, 我爸嘅降壓藥): who takes them is said elsewhere.
@@ -1176,6 +1193,8 @@ def _subject(norm: str, span: tuple[int, int]) -> str | None:
         return OTHER  # "我要不要直接問他是不是想自殺": the question is about him (round 31)
     if _SAW_THEM_HAN_RE.search(before):
         return OTHER  # "我見佢用火機燒自己手指": what the texter saw him do (round 32)
+    if _SENT_ME_PICTURE_HAN_RE.search(before):
+        return OTHER  # "她刚私聊发我一张刀放在枕头边的照片": what she sent the texter a picture of (round 43)
     if _FOUND_THEIR_NOTE_LATIN_RE.search(before) or _FOUND_THEIR_NOTE_HAN_RE.search(before):
         return OTHER  # "found a note on his bed 'i want to die'": the note's writer's words (round 35)
     if _TEXTER_TO_RELATION_HAN_RE.search(before):
@@ -1329,6 +1348,12 @@ _SAW_THEM_HAN_RE = re.compile(
     "我(啱啱|头先|刚刚|刚才)?(见|见到|看到|睇到|看见|睇见|撞到|撞见|捉到)(佢|他|她)(喺度|在)?"
     # round 39: what they took or hid, named between (我見佢將幾包炭收埋…, 我看到她把一整瓶藥藏…)
     "((将|把|拎|拿|攞|偷偷将|偷偷把)[^我你。\\s]{0,6}|[^我你。\\s]{0,2})$"
+)
+# Round 43: a photo he or she sent the texter, of what they have or did ("她刚私聊发我一张刀放在枕头边的
+# 照片"): the sender's, the texter only the one it was sent to
+_SENT_ME_PICTURE_HAN_RE = re.compile(
+    f"(佢|他|她|{_RELATION_NP_HAN})[^我你。\\s]{{0,6}}(发|传|send|寄|转)(咗|了|过|过来)?(俾|给|畀)?我(一|两|几)?"
+    "(张|幅|段|条|个)$"
 )
 # Round 35: a note found where he or she sleeps or works, quoted right after ("found a note on his bed 'i want
 # to die'", "喺佢床頭搵到張字條 寫住…"): the words are the note's writer's, not the texter's
