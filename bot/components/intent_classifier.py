@@ -21,6 +21,14 @@ it was not trained on it ranks intents as well as liblinear (hold42 0.910 agains
 against 0.876), and its softmax reads fewer texts without self-harm as `self_harm` surely enough for the
 annotator's crisis (CLASSIFIER_CRISIS_CONFIDENCE): a quarter fewer on hold38-40 and dev12-15. Both solvers
 stay configurable; models trained with either load and predict the same way.
+
+Forty-third round: the intent classifier learns from the feature columns present in at least three of its
+training examples (`min_df: 3` in bot/config.yml; the featurizers keep those in two, and the three nets still
+read them all): 175,552 columns -> 101,129, so the lbfgs fit's weights, its memory of past steps and its
+products shrink alike. The fit took 78 s instead of 115 s, the whole training 185 s instead of 240 s, from an
+empty cache on this 2-core machine (one run each); intent macro-F1 on the held-out cases 0.979 -> 0.980, on
+a stratified tenth of the training examples left out of a fit 0.904 -> 0.902. The kept columns are saved
+beside the weights (`columns.npy`); a model without them reads every column, as before.
 """
 
 from __future__ import annotations
@@ -47,6 +55,7 @@ from bot.components.sparse_products import for_fitting
 
 IDF_FILE = "idf.npy"
 WEIGHTS_FILE = "weights.npz"
+COLUMNS_FILE = "columns.npy"
 
 
 def inverse_document_frequency(counts: csr_matrix) -> np.ndarray:
@@ -54,6 +63,36 @@ def inverse_document_frequency(counts: csr_matrix) -> np.ndarray:
     documents = counts.shape[0]
     frequency = np.bincount(counts.tocsr().indices, minlength=counts.shape[1])
     return np.log((1.0 + documents) / (1.0 + frequency)) + 1.0
+
+
+def frequent_columns(counts: csr_matrix, min_df: int) -> np.ndarray | None:
+    """The feature columns present in at least `min_df` of the rows, or None when that is every column."""
+    if min_df <= 1:
+        return None
+    frequency = np.bincount(counts.tocsr().indices, minlength=counts.shape[1])
+    columns = np.flatnonzero(frequency >= min_df)
+    return None if len(columns) == counts.shape[1] else columns
+
+
+def column_positions(columns: np.ndarray, width: int) -> np.ndarray:
+    """Each of `width` feature columns' place among the sorted kept `columns`, -1 where it is dropped."""
+    positions = np.full(width, -1, dtype=np.int64)
+    positions[columns] = np.arange(len(columns))
+    return positions
+
+
+def keep_columns(counts: csr_matrix, positions: np.ndarray, width: int) -> csr_matrix:
+    """`counts[:, columns]` for the `width` sorted columns `positions` keeps (`column_positions`), by
+    renumbering the stored entries.
+
+    Why: scipy's column indexing walks every selected column (about 1 ms for one message's row, against a
+    parse of some 16 ms); renumbering touches only the row's stored entries, in the same order."""
+    counts = counts.tocsr()
+    renumbered = positions[counts.indices]
+    kept = renumbered >= 0
+    rows = np.repeat(np.arange(counts.shape[0]), np.diff(counts.indptr))
+    indptr = np.concatenate(([0], np.cumsum(np.bincount(rows[kept], minlength=counts.shape[0]))))
+    return csr_matrix((counts.data[kept], renumbered[kept], indptr), shape=(counts.shape[0], width))
 
 
 def weigh(counts: csr_matrix, idf: np.ndarray) -> csr_matrix:
@@ -86,7 +125,7 @@ class WeightedLogisticRegressionClassifier(LogisticRegressionClassifier):
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
-        return {**LogisticRegressionClassifier.get_default_config(), "C": 10.0, "dual": False}
+        return {**LogisticRegressionClassifier.get_default_config(), "C": 10.0, "dual": False, "min_df": 1}
 
     def __init__(
         self, config: dict[str, Any], name: str, model_storage: ModelStorage, resource: Resource
@@ -102,11 +141,17 @@ class WeightedLogisticRegressionClassifier(LogisticRegressionClassifier):
             random_state=self.config["random_state"],
         )
         self.idf: np.ndarray | None = None
+        # the feature columns it learns from (None: all of them); see `min_df` in bot/config.yml
+        self.columns: np.ndarray | None = None
+        self._positions: np.ndarray | None = None
 
     def train(self, training_data: TrainingData) -> Resource:
         counts, labels = self._create_training_matrix(training_data)
         if counts.shape[0] == 0:
             return self._resource
+        self.columns = frequent_columns(counts, int(self.config["min_df"]))
+        if self.columns is not None:
+            counts = self._kept(counts)
         self.idf = inverse_document_frequency(counts)
         self.clf.fit(for_fitting(weigh(counts, self.idf)), labels)
         self.persist()
@@ -140,7 +185,15 @@ class WeightedLogisticRegressionClassifier(LogisticRegressionClassifier):
         counts = self._counts(messages)
         if self.idf is None:  # an untrained component: Rasa's behaviour
             return counts
+        if self.columns is not None:
+            counts = self._kept(counts)
         return weigh(counts, self.idf)
+
+    def _kept(self, counts: csr_matrix) -> csr_matrix:
+        """The columns of `counts` the classifier learns from (`self.columns`)."""
+        if self._positions is None or len(self._positions) != counts.shape[1]:
+            self._positions = column_positions(self.columns, counts.shape[1])
+        return keep_columns(counts, self._positions, len(self.columns))
 
     def _create_training_matrix(self, training_data: TrainingData) -> tuple[csr_matrix, list[str]]:
         examples = [e for e in training_data.intent_examples if self._learns_from(e)]
@@ -173,6 +226,8 @@ class WeightedLogisticRegressionClassifier(LogisticRegressionClassifier):
             )
             if self.idf is not None:
                 np.save(model_dir / IDF_FILE, self.idf, allow_pickle=False)
+            if self.columns is not None:
+                np.save(model_dir / COLUMNS_FILE, self.columns, allow_pickle=False)
 
     @classmethod
     def load(
@@ -195,10 +250,16 @@ class WeightedLogisticRegressionClassifier(LogisticRegressionClassifier):
                         component.clf.n_features_in_ = component.clf.coef_.shape[1]
                 else:  # a model saved by an earlier version, with Rasa's skops file
                     component = super().load(config, model_storage, resource, execution_context, **kwargs)
-                component.idf = np.load(idf_path, allow_pickle=False) if idf_path.exists() else None
+                component.idf = _saved_array(idf_path)
+                component.columns = _saved_array(model_dir / COLUMNS_FILE)
                 return component
         except ValueError:  # nothing saved: Rasa's own behaviour, an untrained component
             return super().load(config, model_storage, resource, execution_context, **kwargs)
+
+
+def _saved_array(path: Path) -> np.ndarray | None:
+    """An array saved beside the weights, or None where the model has none (older models, no selection)."""
+    return np.load(path, allow_pickle=False) if path.exists() else None
 
 
 OTHER_RISK = "other_risk"

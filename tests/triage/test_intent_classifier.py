@@ -1,5 +1,6 @@
 """The weighted intent classifier (bot/components/intent_classifier.py): the weighting is scikit-learn's
-sublinear TF-IDF, and a trained component saved and loaded again ranks messages the same way."""
+sublinear TF-IDF, a trained component saved and loaded again ranks messages the same way, and one that learns
+from the frequent feature columns only (`min_df`) keeps them when saved."""
 
 from __future__ import annotations
 
@@ -22,7 +23,10 @@ from bot.components.intent_classifier import (
     OTHER_RISK,
     OtherRiskClassifier,
     WeightedLogisticRegressionClassifier,
+    column_positions,
+    frequent_columns,
     inverse_document_frequency,
+    keep_columns,
     stack_rows,
     weigh,
 )
@@ -76,26 +80,32 @@ SOLVERS = {
 }
 
 
-@pytest.mark.parametrize("solver", sorted(SOLVERS))
-def test_a_saved_classifier_ranks_the_same_when_loaded(tmp_path: Path, solver: str) -> None:
+def _trained_and_loaded(
+    tmp_path: Path, config: dict[str, Any], text: str
+) -> tuple[WeightedLogisticRegressionClassifier, WeightedLogisticRegressionClassifier]:
+    """An intent classifier trained on EXAMPLES with `config`, and the same loaded from where it was saved;
+    both rank `text` first as ask_should_pay, with the same ranking and confidences."""
     storage = LocalModelStorage(tmp_path)
     context = ExecutionContext(graph_schema=None, node_name="intents")  # type: ignore[arg-type]
     resource = Resource("intents")
-    config = {**WeightedLogisticRegressionClassifier.get_default_config(), **SOLVERS[solver]}
     featurizer, trained = _trained_on_examples(storage, context, resource, config)
-
-    probe = _tokenised([("should i pay", None)])
-    featurizer.process(probe)
-    first = trained.process(probe)[0].get("intent_ranking")
-
     loaded = WeightedLogisticRegressionClassifier.load(config, storage, resource, context)
-    again = _tokenised([("should i pay", None)])
-    featurizer.process(again)
-    second = loaded.process(again)[0].get("intent_ranking")
-
+    rankings = []
+    for classifier in (trained, loaded):
+        probe = _tokenised([(text, None)])
+        featurizer.process(probe)
+        rankings.append(classifier.process(probe)[0].get("intent_ranking"))
+    first, second = rankings
     assert first[0]["name"] == "ask_should_pay"
     assert [r["name"] for r in first] == [r["name"] for r in second]
     assert np.allclose([r["confidence"] for r in first], [r["confidence"] for r in second])
+    return trained, loaded
+
+
+@pytest.mark.parametrize("solver", sorted(SOLVERS))
+def test_a_saved_classifier_ranks_the_same_when_loaded(tmp_path: Path, solver: str) -> None:
+    config = {**WeightedLogisticRegressionClassifier.get_default_config(), **SOLVERS[solver]}
+    trained, loaded = _trained_and_loaded(tmp_path, config, "should i pay")
     assert loaded.idf is not None and np.allclose(loaded.idf, trained.idf)
     saved = {p.name for p in (tmp_path / "intents").iterdir()}
     assert "weights.npz" in saved and not any(name.endswith(".skops") for name in saved)
@@ -375,3 +385,30 @@ def test_the_level_net_sets_a_probability_beside_the_intent(tmp_path: Path) -> N
         ["pills saved for tonight", "i wish i could sleep and never wake up"],
     )
     assert 0.0 <= possible < clear <= 1.0
+
+
+def test_the_frequent_columns_are_those_in_enough_rows() -> None:
+    counts = csr_matrix(np.array([[1, 0, 2, 0], [1, 0, 0, 0], [3, 1, 1, 0]], dtype=float))
+    assert list(frequent_columns(counts, 2)) == [0, 2]
+    assert frequent_columns(counts, 1) is None  # min_df 1: every column, no selection
+    assert frequent_columns(csr_matrix(np.ones((2, 3))), 2) is None  # every column is frequent
+
+
+def test_keeping_columns_by_renumbering_gives_scipys_column_selection() -> None:
+    rng = np.random.default_rng(5)
+    counts = csr_matrix(rng.integers(0, 3, size=(40, 60)) * (rng.random((40, 60)) < 0.2))
+    columns = np.flatnonzero(rng.random(60) < 0.5)
+    kept = keep_columns(counts, column_positions(columns, 60), len(columns))
+    expected = counts[:, columns]
+    assert kept.shape == expected.shape
+    assert np.array_equal(kept.toarray(), expected.toarray())
+    assert np.array_equal(kept.indptr, expected.indptr) and np.array_equal(kept.indices, expected.indices)
+
+
+def test_a_classifier_learning_from_frequent_columns_only_saves_them_and_ranks_the_same_when_loaded(
+    tmp_path: Path,
+) -> None:
+    config = {**WeightedLogisticRegressionClassifier.get_default_config(), "min_df": 2}
+    trained, loaded = _trained_and_loaded(tmp_path, config, "should i pay him or not")
+    assert trained.columns is not None and len(trained.columns) == trained.clf.coef_.shape[1]
+    assert loaded.columns is not None and np.array_equal(loaded.columns, trained.columns)
