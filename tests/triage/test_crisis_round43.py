@@ -19,6 +19,7 @@ wording in a general form, none is a set's."""
 
 from __future__ import annotations
 
+from bot.triage.crisis import detect_crisis
 from tests.triage.lexicon_reading import assert_whose, table_test
 
 CRISIS_SELF = [
@@ -88,3 +89,11 @@ def test_the_blackmailer_said_to_send_it_to_mum_leaves_the_signal_the_texters() 
 
 def test_the_life_ending_here_is_still_clear() -> None:
     assert_whose("我的人生到此为止了", "self", risk="crisis")
+
+
+def test_this_life_being_just_this_is_hopelessness_with_no_death_word() -> None:
+    # hopelessness alone makes a possible signal's intent express_distress (bot/components/triage.py)
+    for text in ("我這輩子就這樣了", "这辈子就这样吧"):
+        finding = detect_crisis(text)
+        assert finding.risk == "concern"
+        assert {signal.split(":")[1] for signal in finding.concerns} == {"hopeless"}
