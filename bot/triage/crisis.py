@@ -1110,8 +1110,9 @@ _RELATION_MESSAGE_HAN_RE = re.compile(
 # with no gap (_OTHER_HAN_RE); never across the texter's 我 or a 你.
 _PRONOUN_SAID_HAN_RE = re.compile(
     "(佢|他|她)[^我你。\\s]{1,6}(说|话|讲|说过|讲过|话过)$"
-    # round 43: or with the texter addressed first, then their own 我 ("他刚隔着门说妈我不想活了")
-    f"|(佢|他|她|{_RELATION_NP_HAN})[^我你。\\s]{{0,6}}(说|话|讲|喊|叫)\\s?(妈|妈妈|妈咪|阿妈|老妈|爸|爸爸|阿爸|老豆"
+    # round 43: or with the texter addressed first, then their own 我 ("他刚隔着门说妈我不想活了"); not the
+    # texter speaking to them (我跟我妈说 妈 我…)
+    f"|(?<![跟同对和向])(佢|他|她|{_RELATION_NP_HAN})[^我你。\\s]{{0,6}}(说|话|讲|喊|叫)\\s?(妈|妈妈|妈咪|阿妈|老妈|爸|爸爸|阿爸|老豆"
     "|爹哋|哥|哥哥|阿哥|姐|姐姐|家姐|老师|阿sir|miss)\\s?我?$"
 )
 _WINDOW = 60

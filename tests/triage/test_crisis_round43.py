@@ -97,3 +97,8 @@ def test_this_life_being_just_this_is_hopelessness_with_no_death_word() -> None:
         finding = detect_crisis(text)
         assert finding.risk == "concern"
         assert {signal.split(":")[1] for signal in finding.concerns} == {"hopeless"}
+
+
+def test_the_texter_speaking_to_a_relation_keeps_their_own_words() -> None:
+    assert_whose("我跟我妈说 妈 我不想活了", "self")
+    assert_whose("我对他说 妈我不想活了", "self")
