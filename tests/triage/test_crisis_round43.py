@@ -1,5 +1,7 @@
 """What the forty-third round of issue 12 taught the lexicon and the whose-words rules.
 
+
+
 From the misses of hold46, opened this round, in own wording and general forms. Lexicon (`signs_round43`,
 `signs_round43_zh`): a blade hidden in a phone case, a pencil case or a sock; old friends all called to say
 thanks or goodbye (not for a party or a birthday); "better I'm gone" then "decided" (not "decided to move
@@ -8,14 +10,15 @@ thanks "for all this time" and no need to follow me up any more (not where the t
 better); the wallet and keys left on the table and out of the door (not forgotten, not out for a run);
 standing on the balcony or the roof for long at night (not for the moon, a smoke or a call); up a mountain to
 vanish where nobody finds (not for a few days of quiet); a passive wish, then their things given to the
-texter; pills kept back in secret after a doctor said to hand them to the family. Possible signs
-(`concern_round43_zh`): pills taken once and found in time; "this life is just this" (这辈子就这样了, a clear
-sign before this round); better not to wake once asleep. Charcoal with tape is no longer masked by a barbecue
-it is said to be for. Rules (bot/triage/crisis.py): he or she said it with the texter addressed first
-(他隔着门说妈我…); a photo he or she sent the texter (她发我一张…的照片); where a relation came from
-(我越南來的朋友); one under the texter in the forces or at work (我下面一個NSF, 新兵); "fren" as a relation;
-"me" after asking, telling, texting or begging going on ("keep asking me how many…"). Every text below is own
-wording in a general form, none is a set's."""
+texter; pills kept back in secret after a doctor said to hand them to the family. Possible signs: pills taken
+once and found in time (`concern_round43_zh`); "this life is just this" (这辈子就这样了, a clear sign before
+this round), hopelessness, in its twin `no_way_out_concern_round8`; better not to wake once asleep, in its
+twin `passive_gone_concern_round8`. Charcoal with tape is no longer masked by a barbecue it is said to be for.
+Rules (bot/triage/crisis.py): he or she said it with the texter addressed first (他隔着门说妈我…); a photo he
+or she sent the texter (她发我一张…的照片); where a relation came from (我越南來的朋友); one under the texter
+in the forces or at work (我下面一個NSF, 新兵); "fren" as a relation; "me" after asking, telling, texting or
+begging going on ("keep asking me how many…"). Every text below is own wording in a general form, none is a
+set's."""
 
 from __future__ import annotations
 
