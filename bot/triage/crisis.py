@@ -698,7 +698,8 @@ _QUOTING_HAN = (
     f"|{_SENT_ME_HAN}"
 )
 _OTHER_HAN_RE = re.compile(
-    f"(佢|他|她|(?<![{_LISTENER_BEFORE_HAN}])((我|我哋|我们|我的|我嘅|我个|我屋企|我家)({_RELATIONS_HAN})"
+    # (round 44: not "it's him" again, 一開電話又係佢: the one named, the blackmailer, not a subject)
+    f"((?<![系是])(佢|他|她)|(?<![{_LISTENER_BEFORE_HAN}])((我|我哋|我们|我的|我嘅|我个|我屋企|我家)({_RELATIONS_HAN})"
     f"|{_BARE_RELATION_HAN}))"
     f"(哋|们|地)?({_SAY_HAN}|成日|一直|经常|又|都|仲|还|已经|好似|似乎|可能|会|要|真系|真的|最近|开始|偷偷|系|是"
     f"|{_ALL_NIGHT_HAN}|觉得|认为|却|总是|老是|自己|{_THESE_DAYS_HAN}"
@@ -732,10 +733,12 @@ _RELATION_NP_LATIN = (
     + r"|((a|one|some|this|the) )?(guy|girl|boy|kid|student|friend|person|someone|lady|man|woman|auntie"
     r"|uncle)"
     # (round 25: with words naming the class between, "a girl in my sec 3 form class")
-    r" (in|from|at|on) my (\w+ ){0,3}?(class|school|year|group|team|dorm|form|shift|night shift|crew|floor"
-    r"|ward|unit|course|cohort|batch|hall|block|office|department"
+    r" (in|from|at|on) (my|our) (\w+ ){0,3}?(class|school|year|group|team|dorm|form|shift|night shift|crew"
+    r"|floor|ward|unit|course|cohort|batch|hall|block|office|department"
     # round 19: a club or a group outside class ("a girl in my cca", "a boy in my youth group")
-    r"|cca|club|society|choir|band|squad|troop|youth group|cell group|tuition class|church)"
+    r"|cca|club|society|choir|band|squad|troop|youth group|cell group|tuition class|church"
+    # round 44: a gaming group ("a guy from our valorant 5-stack", "someone in our clan")
+    r"|stack|party|clan|guild|server|lobby|discord)"
     # round 19: with their school year before them ("a jc1 girl in my cca", "a sec 2 boy from my church")
     r"|(a|one|this|the) (jc ?[i1-3]|j[i1-3]|sec ?\d|s\d|p\d|f\d|form \d|year \d+|yr \d+|grade \d+)"
     r" (guy|girl|boy|kid|student) (in|from|at|on) my \w+( \w+)?"
@@ -823,6 +826,9 @@ _RELATION_LATIN_RE = re.compile(
 _RELATION_HAN_RE = re.compile(
     f"(?<![{_LISTENER_BEFORE_HAN}])(?<!发到)(?<!传到)(?<!寄到)(?<!send到)(?<!post到)"
     f"(?<!连累)(?<!拖累)(?<!害)(?<!累老婆)(?<!累老公)(?<!累爸妈)(?<!累父母){_RELATION_NP_HAN}"
+    # round 44: nor the owner of the contact list or the group the blackmailer holds
+    # ("佢有晒我啲朋友list"), as in English
+    "(?!(嘅|的|啲)?\\s?(list|名单|通讯录|联络人|联系人|contacts|contact|群组|群|group|gc))"
 )
 _PRONOUN_OTHER_RE = re.compile(r"\b(he|she|hes|shes|they|theyre|him|her|his|them)\b|佢|他|她", re.ASCII)
 # Where a relation wrote it ("wrote in our gc", "in her notebook"), after the verb.
@@ -1121,7 +1127,8 @@ _WINDOW = 60
 _POSSESSOR_OTHER_LATIN_RE = re.compile(r"\b(his|her|their) $", re.ASCII)
 # The places marks are hidden or shown; each pattern below adds what it alone needs.
 _MARKED_BODY_LATIN = r"(fore)?arms?|wrists?|thighs?|legs?|stomach|hips?"
-_BODY_PART_LATIN_RE = re.compile(rf"({_MARKED_BODY_LATIN}|skin|hands?|neck|body)\b", re.ASCII)
+# (round 44: or the sleeves that hide it, "keeps her sleeves down")
+_BODY_PART_LATIN_RE = re.compile(rf"({_MARKED_BODY_LATIN}|skin|hands?|neck|body|sleeves?)\b", re.ASCII)
 # Round 11: a mark inside the signal on his or her body, or under what covers it ("under her watch strap").
 _POSSESSED_BODY_LATIN_RE = re.compile(
     rf"\b(his|her|their) (watch strap|watch|sleeves?|bracelets?|wristbands?"
@@ -1346,7 +1353,10 @@ _ASKING_THEM_HAN_RE = re.compile(
 )
 # Round 32: what the texter saw him or her do, right before the signal ("頭先我見佢用火機燒自己手指")
 _SAW_THEM_HAN_RE = re.compile(
-    "我(啱啱|头先|刚刚|刚才)?(见|见到|看到|睇到|看见|睇见|撞到|撞见|捉到)(佢|他|她)(喺度|在)?"
+    # (round 44: 我 left out, "今天换衣服看到他两条腿上…"; not seen by him, her or others, 佢見到佢…,
+    # 被人看到他…)
+    "(我(啱啱|头先|刚刚|刚才)?(见|见到|看到|睇到|看见|睇见|撞到|撞见|捉到)"
+    "|(?<![佢他她被俾畀让叫人再我])(见到|看到|睇到|看见|睇见|撞到|撞见|捉到))(佢|他|她)(喺度|在)?"
     # round 39: what they took or hid, named between (我見佢將幾包炭收埋…, 我看到她把一整瓶藥藏…)
     "((将|把|拎|拿|攞|偷偷将|偷偷把)[^我你。\\s]{0,6}|[^我你。\\s]{0,2})$"
 )
@@ -1792,6 +1802,10 @@ _RETRACTION_RE = re.compile(
 _NOT_RETRACTED_RE = re.compile(
     r"(\b(not|no|aint|isnt|wasnt|never|half|dont|doesnt|didnt|cant|wont|hardly)\b( \w+){0,3} ?$)"
     r"|(唔系|不是|没有|冇|没|无|唔|不|半|并非|别当|唔似|不像|唔觉得|不觉得).{0,3}$"
+    # round 44: what the texter had taken for a joke ("我仲以為佢講笑", "i thought he was joking")
+    # (以為 of anyone, 以為我講笑 too; not 當: 當我講笑啦 takes it back, 我應該當佢講笑定點 asks whether to)
+    r"|以为(佢|他|她|你|我|佢哋|他们)?(只系|只是|系|是|在|喺度)?$"
+    r"|\b(thought|assumed|figured) (he|she|they|it|you|u)( was| were| is| are)?( just| only)? ?$"
 )
 RETRACTION_REACH = 80  # characters after the last signal within which a retraction counts
 
@@ -2005,10 +2019,36 @@ def detect_crisis(text: str, someone_else: bool = False) -> CrisisFinding:
     return replace(finding, about=OTHER)
 
 
+def _masked_as_written(words: str, scan: _Scan) -> bool:
+    """Words the shifted reading found that stand as they are in the message, inside an idiom its own reading
+    masked: the texter's idiom, not a relation's signal ("my ML teammates so trash i wanna die 💀" shifts
+    to "i so trash i wanna die", where the idiom no longer reads). Round 44."""
+    if not scan.masked:
+        return False
+    start = scan.text.find(words)
+    while start != -1:
+        if all(scan.mask[start : start + len(words)]):
+            return True
+        start = scan.text.find(words, start + 1)
+    return False
+
+
 def _emoji_subject(raw: str, position: int) -> str | None:
     """Whose a means emoji is: someone else's only where the words right before it place the means among
-    their things ("我見到佢背囊有條繩 🪢"), else no subject of its own (the message's decides). Round 37."""
-    return OTHER if _found_among_their_things(normalise(raw[:position])) else None
+    their things ("我見到佢背囊有條繩 🪢") or in a picture they posted (round 44), else no subject of its
+    own (the message's decides). Round 37."""
+    before = normalise(raw[:position])
+    if _found_among_their_things(before) or _POSTED_PICTURE_HAN_RE.search(before):
+        return OTHER
+    return None
+
+
+# Round 44: a relation posted a picture, the emoji right after it ("我朋友刚在朋友圈发了一张绳子的图🪢"): the
+# means are in their post
+_POSTED_PICTURE_HAN_RE = re.compile(
+    f"{_RELATION_NP_HAN}[^我。]{{0,16}}(发|传|post|po|贴|send|放|出)(咗|了)?[^我。]{{0,12}}"
+    "(图|相|照|照片|图片|pic|photo|story|限动)\\s?$"
+)
 
 
 def _read_inner_with_outer(
@@ -2054,8 +2094,8 @@ def _detect(text: str, someone_else: bool = False) -> CrisisFinding:
     if someone_named:
         shifted = _first_person(norm)
         if shifted != norm:
-            for signal, (entry, _) in _scan(shifted, lexicon, lexicon.entries).hits.items():
-                if signal not in subjects:
+            for signal, (entry, span) in _scan(shifted, lexicon, lexicon.entries).hits.items():
+                if signal not in subjects and not _masked_as_written(shifted[span[0] : span[1]], scan):
                     subjects[signal], level[signal] = OTHER, entry.level
     if lexicon.third_party and (someone_named or _PRONOUN_OTHER_RE.search(norm)):
         # round 41: a relation named only as the one given to or told ("送埋俾棋會學弟") is no subject of a
