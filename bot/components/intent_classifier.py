@@ -29,6 +29,12 @@ products shrink alike. The fit took 78 s instead of 115 s, the whole training 18
 empty cache on this 2-core machine (one run each); intent macro-F1 on the held-out cases 0.979 -> 0.980, on
 a stratified tenth of the training examples left out of a fit 0.904 -> 0.902. The kept columns are saved
 beside the weights (`columns.npy`); a model without them reads every column, as before.
+
+Forty-fourth round: the lbfgs fits take their steps from bot/components/lbfgs.py, L-BFGS-B's steps without
+the bound handling SciPy's Fortran does for every step (the fits have no bounds): on the forty-third round's
+31,459 training examples the intent classifier's fit took 39 s instead of 55 s, its 2.3 million weights within
+0.05 % of SciPy's (relative norm of the difference), intent macro-F1 on a stratified tenth left out 0.903
+against 0.902.
 """
 
 from __future__ import annotations
@@ -51,6 +57,7 @@ from scipy.sparse import csr_matrix, diags, hstack, isspmatrix_coo, vstack
 from sklearn.linear_model import LogisticRegression
 from sklearn.preprocessing import normalize
 
+from bot.components.lbfgs import sklearn_fit_with_lbfgs
 from bot.components.sparse_products import for_fitting
 
 IDF_FILE = "idf.npy"
@@ -153,7 +160,12 @@ class WeightedLogisticRegressionClassifier(LogisticRegressionClassifier):
         if self.columns is not None:
             counts = self._kept(counts)
         self.idf = inverse_document_frequency(counts)
-        self.clf.fit(for_fitting(weigh(counts, self.idf)), labels)
+        features = for_fitting(weigh(counts, self.idf))
+        if self.clf.solver == "lbfgs":
+            with sklearn_fit_with_lbfgs():  # L-BFGS-B's steps without its bound handling (lbfgs.py)
+                self.clf.fit(features, labels)
+        else:
+            self.clf.fit(features, labels)
         self.persist()
         return self._resource
 
