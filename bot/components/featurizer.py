@@ -8,6 +8,12 @@ machine, and takes 5 s now.
 then sliced into each message's rows, gives the very same features (tests/triage/test_featurizer.py
 compares them), in the same order on each message. Training, vocabularies and persistence are Rasa's.
 
+Forty-fourth round: with `sentence_features_only: true` (bot/config.yml) it gives each message only the text's
+sentence features, the one row the classifiers read (bot/components/intent_classifier.py). Rasa's per-token
+sequence features and its features of the intent labels are for DIET and end-to-end policies, which this
+pipeline does not have; leaving them out spares a transform of every token of every example and a small
+matrix per message and attribute, each featurizer's pass over the training data and every parse.
+
 The features also hash faster: Rasa's training cache fingerprints all the training data after every
 component, and Rasa hashes a sparse matrix by printing each of its entries as text (2.5-5 s a time).
 `CountFeatures` hashes the matrix's arrays as bytes instead.
@@ -22,7 +28,7 @@ import numpy as np
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.nlu.constants import DENSE_FEATURIZABLE_ATTRIBUTES
 from rasa.nlu.featurizers.sparse_featurizer.count_vectors_featurizer import CountVectorsFeaturizer
-from rasa.shared.nlu.constants import FEATURE_TYPE_SENTENCE, FEATURE_TYPE_SEQUENCE
+from rasa.shared.nlu.constants import FEATURE_TYPE_SENTENCE, FEATURE_TYPE_SEQUENCE, TEXT
 from rasa.shared.nlu.training_data.features import Features
 from rasa.shared.nlu.training_data.message import Message
 from scipy.sparse import coo_matrix, csr_matrix
@@ -52,13 +58,19 @@ class CountFeatures(Features):
 class BatchedCountVectorsFeaturizer(CountVectorsFeaturizer):
     """Count vectors for every attribute of every message, one `transform` per attribute and type."""
 
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        return {**CountVectorsFeaturizer.get_default_config(), "sentence_features_only": False}
+
     def process(self, messages: list[Message]) -> list[Message]:
-        """Sets each message's sequence and sentence features, as Rasa's `process` would."""
+        """Sets each message's sequence and sentence features, as Rasa's `process` would (only the text's
+        sentence features with `sentence_features_only`)."""
         if not self.vectorizers:
             return super().process(messages)  # Rasa logs that it is untrained and adds nothing
-        for attribute in self._attributes:
+        sentence_only = bool(self._config.get("sentence_features_only"))
+        for attribute in [TEXT] if sentence_only else self._attributes:
             if self.vectorizers.get(attribute):
-                self._featurize_attribute(attribute, messages)
+                self._featurize_attribute(attribute, messages, sequences_too=not sentence_only)
         return messages
 
     def add_features_to_message(self, sequence: Any, sentence: Any, attribute: str, message: Message) -> None:
@@ -67,7 +79,9 @@ class BatchedCountVectorsFeaturizer(CountVectorsFeaturizer):
             if matrix is not None:
                 message.add_features(CountFeatures(matrix, kind, attribute, self._identifier))
 
-    def _featurize_attribute(self, attribute: str, messages: list[Message]) -> None:
+    def _featurize_attribute(
+        self, attribute: str, messages: list[Message], sequences_too: bool = True
+    ) -> None:
         tokenized = [
             (message, tokens)
             for message in messages
@@ -76,13 +90,15 @@ class BatchedCountVectorsFeaturizer(CountVectorsFeaturizer):
         if not tokenized:
             return
         vectorizer = self.vectorizers[attribute]
-        sequences = vectorizer.transform([token for _, tokens in tokenized for token in tokens])
+        sequences: csr_matrix | None = None
+        if sequences_too:
+            sequences = vectorizer.transform([token for _, tokens in tokenized for token in tokens])
         sentences: csr_matrix | None = None
         if attribute in DENSE_FEATURIZABLE_ATTRIBUTES:
             sentences = vectorizer.transform([" ".join(tokens) for _, tokens in tokenized])
         start = 0
         for row, (message, tokens) in enumerate(tokenized):
-            sequence = _rows(sequences, start, start + len(tokens))
+            sequence = None if sequences is None else _rows(sequences, start, start + len(tokens))
             start += len(tokens)
             sentence = None if sentences is None else _rows(sentences, row, row + 1)
             self.add_features_to_message(sequence, sentence, attribute, message)

@@ -12,6 +12,7 @@ from rasa.engine.graph import ExecutionContext
 from rasa.engine.storage.local_model_storage import LocalModelStorage
 from rasa.engine.storage.resource import Resource
 from rasa.nlu.featurizers.sparse_featurizer.count_vectors_featurizer import CountVectorsFeaturizer
+from rasa.shared.nlu.constants import FEATURE_TYPE_SENTENCE, TEXT
 from rasa.shared.nlu.training_data.loading import load_data
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
@@ -95,3 +96,25 @@ def test_an_untrained_featurizer_adds_nothing(tmp_path: Path) -> None:
     message = Message(data={"text": "hello"})
     HelplineTokenizer(HelplineTokenizer.get_default_config()).process([message])
     assert ours.process([message]) == [message] and not message.features
+
+
+@pytest.mark.parametrize("config", ANALYSERS, ids=[c["analyzer"] for c in ANALYSERS])
+def test_sentence_features_only_gives_the_texts_sentence_row_alone(
+    config: dict[str, Any], tmp_path: Path
+) -> None:
+    full, sentence_only = _training_data(), _training_data()
+    everything = _featurizer(BatchedCountVectorsFeaturizer, config, tmp_path / "all")
+    rows_only = _featurizer(
+        BatchedCountVectorsFeaturizer, {**config, "sentence_features_only": True}, tmp_path / "rows"
+    )
+    everything.train(full)
+    rows_only.train(sentence_only)
+    everything.process_training_data(full)
+    rows_only.process_training_data(sentence_only)
+
+    compared = 0
+    for expected, got in zip(full.training_examples, sentence_only.training_examples, strict=True):
+        wanted = [f for f in _features(expected) if f[0] == FEATURE_TYPE_SENTENCE and f[1] == TEXT]
+        assert _features(got) == wanted, expected.get("text")
+        compared += bool(wanted)
+    assert compared > 500
