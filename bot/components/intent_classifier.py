@@ -40,6 +40,7 @@ against 0.902.
 from __future__ import annotations
 
 import hashlib
+from contextlib import nullcontext
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -160,12 +161,9 @@ class WeightedLogisticRegressionClassifier(LogisticRegressionClassifier):
         if self.columns is not None:
             counts = self._kept(counts)
         self.idf = inverse_document_frequency(counts)
-        features = for_fitting(weigh(counts, self.idf))
-        if self.clf.solver == "lbfgs":
-            with sklearn_fit_with_lbfgs():  # L-BFGS-B's steps without its bound handling (lbfgs.py)
-                self.clf.fit(features, labels)
-        else:
-            self.clf.fit(features, labels)
+        # lbfgs: L-BFGS-B's steps without its bound handling (lbfgs.py); liblinear as it is
+        with sklearn_fit_with_lbfgs() if self.clf.solver == "lbfgs" else nullcontext():
+            self.clf.fit(for_fitting(weigh(counts, self.idf)), labels)
         self.persist()
         return self._resource
 

@@ -1352,11 +1352,12 @@ _ASKING_THEM_HAN_RE = re.compile(
     "问(下|一下)?(他|她|佢)(是不是|系咪|是否|有冇|有没有|会唔会|会不会)(真的|真系)?(想|打算|谂过|想过|有)?$"
 )
 # Round 32: what the texter saw him or her do, right before the signal ("頭先我見佢用火機燒自己手指")
+_SEEING_HAN = "见到|看到|睇到|看见|睇见|撞到|撞见|捉到"
 _SAW_THEM_HAN_RE = re.compile(
-    # (round 44: 我 left out, "今天换衣服看到他两条腿上…"; not seen by him, her or others, 佢見到佢…,
-    # 被人看到他…)
-    "(我(啱啱|头先|刚刚|刚才)?(见|见到|看到|睇到|看见|睇见|撞到|撞见|捉到)"
-    "|(?<![佢他她被俾畀让叫人再我])(见到|看到|睇到|看见|睇见|撞到|撞见|捉到))(佢|他|她)(喺度|在)?"
+    # (round 44: 我 left out, "今天换衣服看到他两条腿上…", with a two-character verb; not seen by him, her or
+    # others, 佢見到佢…, 被人看到他…)
+    f"(我(啱啱|头先|刚刚|刚才)?(见|{_SEEING_HAN})"
+    f"|(?<![佢他她被俾畀让叫人再我])({_SEEING_HAN}))(佢|他|她)(喺度|在)?"
     # round 39: what they took or hid, named between (我見佢將幾包炭收埋…, 我看到她把一整瓶藥藏…)
     "((将|把|拎|拿|攞|偷偷将|偷偷把)[^我你。\\s]{0,6}|[^我你。\\s]{0,2})$"
 )

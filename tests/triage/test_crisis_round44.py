@@ -4,18 +4,19 @@ From the misses of hold47, opened this round, in own wording and general forms. 
 `means_round44`, `self_harm_round44`, `farewell_round44`, their `_zh` twins): "when nobody is home I'll go and
 do it"; not dragging anyone down any more, then a time (not a group project); how the family's money is to be
 split, told out of the blue; "the end of the road for me" with a time (not a laptop's); "if it spreads, I
-jump" in Malay (not into a pool); pills or a blade right next to the texter; a vial or a syringe taken from
-work "just in case" (not insulin); fresh cuts or scratches on an arm or a leg, under sleeves (not a cat's or a
-hike's); line after line on an arm or a leg, new; "a stupid thing with a belt" that someone found them after
-(not at the gym); "rather die than…" closed with a "forgive me" (not "for venting"); "salamat sa lahat" and no
-answer since; "not dragging anyone" (拖累) of anyone at all (谁). Idioms: an exam "so hard I want to die",
-"rather die than work another night shift lol", Malay "susah gila nak mati dah", "dead inside lol", teammates
-so bad "I wanna die", "I'd rather die than <a chore> lol"; blocking him tonight after thanks is no goodbye.
-Rules (bot/triage/crisis.py): what the texter had taken for a joke (以為佢講笑, "thought he was joking") takes
-nothing back; a relation's contact list or group (我啲朋友list) is no subject; "it's him again" (又係佢) is
-the blackmailer, not a subject; seen without 我 (看到他…); a gaming group (our clan, our 5-stack); sleeves as
-the body they cover; an emoji right after a picture a relation posted; a shifted reading's words that the
-texter wrote themself inside an idiom. Every text below is own wording in a general form, none is a set's."""
+jump" in Malay (not into a pool); pills or a blade right next to the texter (in `at_hand`); a vial or a
+syringe taken from work "just in case" (not insulin); fresh cuts or scratches on an arm or a leg, under
+sleeves (not a cat's or a hike's); line after line on an arm or a leg, new; "a stupid thing with a belt" that
+someone found them after (not at the gym); "rather die than…" closed with a "forgive me" (not "for venting");
+"salamat sa lahat" and no answer since; "not dragging anyone" (拖累) of anyone at all (谁). Idioms: an exam
+"so hard I want to die", "rather die than work another night shift lol", Malay "susah gila nak mati dah",
+"dead inside lol", teammates so bad "I wanna die", "I'd rather die than <a chore> lol"; blocking him tonight
+after thanks is no goodbye. Rules (bot/triage/crisis.py): what the texter had taken for a joke (以為佢講笑,
+"thought he was joking") takes nothing back; a relation's contact list or group (我啲朋友list) is no subject;
+"it's him again" (又係佢) is the blackmailer, not a subject; seen without 我 (看到他…); a gaming group (our
+clan, our 5-stack); sleeves as the body they cover; an emoji right after a picture a relation posted; a
+shifted reading's words that the texter wrote themself inside an idiom. Every text below is own wording in a
+general form, none is a set's."""
 
 from __future__ import annotations
 
