@@ -36,7 +36,8 @@ round's hold43/ (held out, a development set since the fortieth round), the fort
 (held out, a development set since the forty-first round), the forty-first round's hold45/ (held out, a
 development set since the forty-second round), the forty-second round's hold46/ (held out, a
 development set since the forty-third round), the forty-third round's hold47/ (held out, a
-development set since the forty-fourth round), the forty-fourth round's held-out hold48/ and the forty-fifth round's held-out hold49/. Each is complete, well labelled, names each text's
+development set since the forty-fourth round), the forty-fourth round's hold48/ (held out, a
+development set since the forty-fifth round) and the forty-fifth round's held-out hold49/. Each is complete, well labelled, names each text's
 source in its file's header, and is never copied into data/, the lexicons or the other sets (a leak guard, as
 for the sealed set). Since the eighth round the development sets are read as training data where they lie, by
 bot/config.yml's importer (helpline/content/recognition_sets.py, which refuses the held-out and sealed
