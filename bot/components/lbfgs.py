@@ -24,6 +24,7 @@ from typing import Any
 
 import numpy as np
 import scipy.optimize
+from scipy.linalg.blas import get_blas_funcs
 from scipy.optimize import OptimizeResult
 from scipy.optimize import _minpack2 as minpack2
 from sklearn.linear_model import _logistic
@@ -88,19 +89,24 @@ def minimize(
 
 def _inverse_hessian_times(g: np.ndarray, pairs: deque[tuple[np.ndarray, np.ndarray, float]]) -> np.ndarray:
     """The two-loop recursion: the limited-memory inverse Hessian times `g`, scaled as L-BFGS-B's first
-    matrix (the last pair's s'y / y'y)."""
+    matrix (the last pair's s'y / y'y).
+
+    In BLAS's dot and in-place axpy (why: on the intent classifier's 4 million weights NumPy's
+    `q -= alpha * y` makes a temporary of every product, and the recursion took 0.3 s an iteration, more than
+    the loss and its gradient; BLAS's takes half that, each entry computed as before)."""
     q = g.copy()
+    dot, axpy, scal = get_blas_funcs(("dot", "axpy", "scal"), (q,))
     alphas = []
     for s, y, rho in reversed(pairs):
-        alpha = rho * float(s @ q)
-        q -= alpha * y
+        alpha = rho * float(dot(s, q))
+        q = axpy(y, q, a=-alpha)
         alphas.append(alpha)
     if pairs:
         s, y, rho = pairs[-1]
-        q *= 1.0 / (rho * float(y @ y))
+        q = scal(1.0 / (rho * float(dot(y, y))), q)
     for (s, y, rho), alpha in zip(pairs, reversed(alphas), strict=True):
-        beta = rho * float(y @ q)
-        q += (alpha - beta) * s
+        beta = rho * float(dot(y, q))
+        q = axpy(s, q, a=alpha - beta)
     return q
 
 

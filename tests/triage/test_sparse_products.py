@@ -1,9 +1,11 @@
-"""The training matrix that keeps its transpose (bot/components/sparse_products.py): the products the
-logistic regression takes with it, and the weights it fits, are bit for bit those of a plain CSR matrix."""
+"""The training matrix that keeps its transpose and multiplies in two halves
+(bot/components/sparse_products.py): the products the logistic regression takes with it, and the weights it
+fits, are bit for bit those of a plain CSR matrix."""
 
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from scipy.sparse import csr_matrix
 from scipy.sparse import random as sparse_random
 from sklearn.linear_model import LogisticRegression
@@ -34,7 +36,18 @@ def test_it_shares_the_data_and_still_multiplies_as_a_csr_matrix() -> None:
     assert np.array_equal((cached.T @ np.ones(matrix.shape[0])), matrix.T @ np.ones(matrix.shape[0]))
 
 
-def test_a_multinomial_fit_on_it_gives_the_same_weights() -> None:
+def _split_every_product(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Products of any size in two halves on two threads, whatever this machine's cores."""
+    monkeypatch.setattr("bot.components.sparse_products.SPLIT_MIN_STORED", 1)
+    monkeypatch.setattr("bot.components.sparse_products._cores", lambda: 2)
+
+
+@pytest.mark.parametrize("in_halves", [False, True])
+def test_a_multinomial_fit_on_it_gives_the_same_weights(
+    in_halves: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if in_halves:
+        _split_every_product(monkeypatch)
     matrix = _matrix()
     labels = np.random.default_rng(3).integers(0, 4, size=matrix.shape[0])
     params = {"C": 10.0, "max_iter": 30, "class_weight": "balanced", "random_state": 42}
@@ -42,3 +55,16 @@ def test_a_multinomial_fit_on_it_gives_the_same_weights() -> None:
     cached = LogisticRegression(**params).fit(for_fitting(matrix), labels)
     assert np.array_equal(plain.coef_, cached.coef_)
     assert np.array_equal(plain.intercept_, cached.intercept_)
+
+
+def test_its_products_in_two_halves_on_two_threads_are_bit_identical(monkeypatch: pytest.MonkeyPatch) -> None:
+    _split_every_product(monkeypatch)
+    matrix = _matrix(rows=301)
+    cached = for_fitting(matrix)
+    rng = np.random.default_rng(5)
+    weights, vector = rng.normal(size=(matrix.shape[1], 4)), rng.normal(size=matrix.shape[1])
+    residuals = rng.normal(size=(4, matrix.shape[0]))
+    assert np.array_equal(cached @ weights, matrix @ weights)
+    assert np.array_equal(cached @ vector, matrix @ vector)
+    assert np.array_equal(residuals @ cached, residuals @ matrix)
+    assert cached._halves is not None and cached._transposed_halves is not None
