@@ -28,6 +28,7 @@ from scipy.linalg.blas import get_blas_funcs
 from scipy.optimize import OptimizeResult
 from scipy.optimize import _minpack2 as minpack2
 from sklearn.linear_model import _logistic
+from threadpoolctl import threadpool_limits
 
 MEMORY = 10  # pairs kept (L-BFGS-B's maxcor default)
 # L-BFGS-B's line search (lnsrlb): sufficient decrease, curvature and step tolerances, at most 20 evaluations
@@ -172,10 +173,16 @@ class _OptimizeWithLbfgs:
 
 @contextmanager
 def sklearn_fit_with_lbfgs() -> Iterator[None]:
-    """scikit-learn's lbfgs logistic-regression fits use `minimize` inside the block (one thread)."""
+    """scikit-learn's lbfgs logistic-regression fits use `minimize` inside the block (one thread), with BLAS
+    on one thread.
+
+    Why one BLAS thread: the fit's second core multiplies the bottom half of each sparse product
+    (sparse_products.py); OpenBLAS's own threads, spinning between its short vector operations, took that core
+    from it (17 s of system time in a 61 s fit of the intent classifier, 52 s with BLAS on one thread)."""
     original = _logistic.optimize
     _logistic.optimize = _OptimizeWithLbfgs()
     try:
-        yield
+        with threadpool_limits(limits=1, user_api="blas"):
+            yield
     finally:
         _logistic.optimize = original

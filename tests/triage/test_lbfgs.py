@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 from scipy.sparse import random as sparse_random
 from sklearn.linear_model import LogisticRegression, _logistic
+from threadpoolctl import threadpool_info
 
 from bot.components.lbfgs import minimize, sklearn_fit_with_lbfgs
 
@@ -82,3 +83,11 @@ def test_scipy_is_back_after_the_fit_even_when_it_fails() -> None:
         assert _logistic.optimize is not original
         raise RuntimeError("fit failed")
     assert _logistic.optimize is original
+
+
+def test_blas_runs_on_one_thread_inside_the_fit_and_as_before_after_it() -> None:
+    before = [(pool["user_api"], pool["num_threads"]) for pool in threadpool_info()]
+    assert any(api == "blas" for api, _ in before)  # NumPy's and SciPy's OpenBLAS
+    with sklearn_fit_with_lbfgs():
+        assert all(pool["num_threads"] == 1 for pool in threadpool_info() if pool["user_api"] == "blas")
+    assert [(pool["user_api"], pool["num_threads"]) for pool in threadpool_info()] == before
