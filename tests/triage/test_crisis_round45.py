@@ -27,6 +27,10 @@ CRISIS_SELF = [
     "如果我有咩事 保單喺床頭櫃第一格",
     "我喺房度界緊 停唔到手",
     "我捶牆捶到手指骨腫晒都仲捶緊",
+    # the idioms' everyday forms never hide the texter's own words
+    "should i just pay and end it all",
+    "he wants 10k. i'll just disappear forever once i pay",
+    "俾咗錢之後我就永遠消失",
 ]
 
 CRISIS_OTHER = [
@@ -53,6 +57,9 @@ EVERYDAY = [
     "世界緊張 股票跌到我想喊",
     "empty boxes of panadol in the recycling bin",
     "Salamat po sa lahat, pasensya na sa abala",
+    "桌上放着感冒药的包装盒",
+    "孩子就靠你们了 老师",
+    "爸爸喷完农药 他一直看手机",
 ]
 
 test_each_text_gets_its_groups_reading = table_test(globals())
