@@ -34,16 +34,15 @@ round), the thirty-seventh round's hold41/ (held out, a development set since th
 thirty-eighth round's hold42/ (held out, a development set since the thirty-ninth round), the thirty-ninth
 round's hold43/ (held out, a development set since the fortieth round), the fortieth round's hold44/
 (held out, a development set since the forty-first round), the forty-first round's hold45/ (held out, a
-development set since the forty-second round), the forty-second round's hold46/ (held out, a
-development set since the forty-third round), the forty-third round's hold47/ (held out, a
-development set since the forty-fourth round), the forty-fourth round's hold48/ (held out, a
-development set since the forty-fifth round), the forty-fifth round's held-out hold49/ and the forty-sixth
-round's held-out hold50/. Each is complete, well labelled, names each text's
-source in its file's header, and is never copied into data/, the lexicons or the other sets (a leak guard, as
-for the sealed set). Since the eighth round the development sets are read as training data where they lie, by
-bot/config.yml's importer (helpline/content/recognition_sets.py, which refuses the held-out and sealed
-sets): their figures are training figures from then on, and only the held-out set and the sealed set
-measure the model."""
+development set since the forty-second round), the forty-second round's hold46/ (held out, a development set
+since the forty-third round), the forty-third round's hold47/ (held out, a development set since the
+forty-fourth round), the forty-fourth round's hold48/ (held out, a development set since the forty-fifth
+round), the forty-fifth round's hold49/ (held out, a development set since the forty-sixth round) and the
+forty-sixth round's held-out hold50/. Each is complete, well labelled, names each text's source in its file's
+header, and is never copied into data/, the lexicons or the other sets (a leak guard, as for the sealed set).
+Since the eighth round the development sets are read as training data where they lie, by bot/config.yml's
+importer (helpline/content/recognition_sets.py, which refuses the held-out and sealed sets): their figures are
+training figures from then on, and only the held-out set and the sealed set measure the model."""
 
 from __future__ import annotations
 
