@@ -409,7 +409,9 @@ _RELATION_MODIFIER_LATIN = (
     # round 24: a school year before the relation ("my sec 4 classmate", "my form 3 brother", "my p6 son")
     r"|(sec|form|year|yr|primary|grade|p|s|f|jc|poly) ?\d{1,2} "
     # round 40: a team, a club or a class first ("our swim team captain", "my choir friend")
-    r"|(\w+ )?(team|club|squad|band|choir|troop|crew|class|dance|debate) )?"
+    r"|(\w+ )?(team|club|squad|band|choir|troop|crew|class|dance|debate) "
+    # round 46: a foster, adopted or half relation ("my foster brother (14) said '...'")
+    r"|foster |adopted |adoptive |half )?"
 )
 # "my little sister", "our 15yo son": the texter's own relation, as subject, speaker or owner
 # (round 30: someone's relation of the texter's circle, "my wing chun sifu's son", "my coach's daughter")
@@ -529,6 +531,8 @@ _RELATIONS_HAN += "|菲佣|印佣|外佣|家佣|佣人|工人姐姐|鼓手|主�
 _RELATIONS_HAN += "|实习生|组长|老大|老二|老三|老四|老五|老六|老幺"
 # round 42: a student who works part-time (工讀生), sworn siblings (乾妹)
 _RELATIONS_HAN += "|工读生|干妹|干弟|干哥|干姐|干姊"
+# round 46: a child in foster care with the texter (我寄養屋企個細路, 我寄养的孩子)
+_RELATIONS_HAN += "|寄养(屋企|家庭|家)?(个|嘅|的)?(细路|孩子|小朋友|小孩|仔|女|儿子|女儿)"
 # round 43: one under the texter in the forces or at work (我下面一個NSF, 我的兵, 我班上的新兵)
 _RELATIONS_HAN += (
     "|新兵|士兵|兵仔|nsf|下面(的|嘅)?(一)?(个|位|名)(兵|新兵|nsf|员工|同事|实习生|学生|队员|下属)"
@@ -649,6 +653,8 @@ _RELATION_NP_HAN = (
     # a fellowship
     # (round 41: a study or work group, 小組)
     "((家|屋企|乐团|公司|部门|社团|宿舍|hall|教会|组|小组|队|[\u4e00-\u9fff]{1,3}队|宫庙|团契"
+    # round 46: a shared or rented room (我雅房的室友, 我合租的室友, 我隔壁房嘅舍友)
+    "|雅房|套房|合租|分租|同租|租屋|出租屋|劏房|隔壁|隔篱|隔壁房|隔篱房|对面房"
     # round 30: a martial-arts hall, a club or a society (我道館的師弟, 我泳會嘅師妹)
     "|[\u4e00-\u9fff]{1,2}(馆|会|社)"
     # round 43: where they came from (我越南來的朋友, 我從大陸嚟嘅同事)
@@ -696,6 +702,8 @@ _SENT_ME_HAN = (
 _QUOTING_HAN = (
     f"{_SAY_HAN}|写|写咗|写了|send咗|发咗|发了|post咗|发(?!现|觉|生|烧|梦|达|展|誓|脾气|嬲|火|癫|疯|抖|呆)"
     f"|{_SENT_ME_HAN}"
+    # round 46: what they keep repeating or mutter to themself (她一直重複「…」)
+    "|重复(着|住|讲|说)?|反复(讲|说)|喃喃(自语)?|自言自语(说|讲)?"
 )
 _OTHER_HAN_RE = re.compile(
     # (round 44: not "it's him" again, 一開電話又係佢: the one named, the blackmailer, not a subject)
@@ -1552,7 +1560,9 @@ _UNAWARE_RE = re.compile(
     r" (know|find out|found out|notice|noticed)\b"
     "|(都|仲|还|也)?(唔知|不知道|不知|冇发现|没发现"
     # round 42: not noticed yet (同事仲未發覺, 還沒察覺)
-    "|(仲|还|都|也)?(未|未曾|没有|没|冇)(发觉|察觉|留意到|为意|发现))"
+    "|(仲|还|都|也)?(未|未曾|没有|没|冇)(发觉|察觉|留意到|为意|发现)"
+    # round 46: the one who came back later ("室友回來之前把牆擦乾淨了": before the roommate came back)
+    "|(还没|仲未|未)?(回来|返嚟|返来|回家|返屋企|返到嚟|返到屋企|进来|入嚟|醒|起身|下班|放学|放工)(之前|以前|前))"
 )
 _ROLE_INTRO_LATIN_RE = re.compile(
     r"\b(im|i m|i am) (a|an|the|his|her|their) (\w+ ){0,2}(teacher|coach|youth worker|counsellor|counselor"
@@ -1847,6 +1857,8 @@ _QUOTE_PRONOUN_INTRO_LATIN_RE = re.compile(
     r"|posts|posting|messaged( me| us)?|dmed( me)?|sent( me| us)?|typed|replied|goes|went"
     # round 39: said under the breath ("she just whispered to me '…'")
     r"|whispered|whispers|muttered|mumbled|murmured"
+    # round 46: what they searched for ("he googled 'how many pills'")
+    r"|searched( for| up)?|googled|looked up|has been searching( for)?|was searching( for)?"
     # round 34: a voice note, or a picture sent with the words ("sent me a pic of the rope with '…'")
     r"|voice ?not(e|ed)( me| us)?|voice ?messaged( me| us)?"
     r"|sent (me |us )?a (voice note|voice message|vn|pic|photo|picture|screenshot)"
@@ -1858,6 +1870,11 @@ _QUOTE_PRONOUN_INTRO_LATIN_RE = re.compile(
     r"( from (his|her|their) \w+)?"
     r"( (he s|hes|he is|she s|shes|she is|they re|theyre|they are|he was|she was|that|like))?\W{0,3}$",
     re.ASCII,
+)
+# Round 46: 佢, 他 or 她 right before the quotation marks, once a relation was named earlier in the message
+# ("同學…跟我說她想死… 她一直重複「我不要再活了」"): as _QUOTE_PRONOUN_INTRO_LATIN_RE in English.
+_QUOTE_PRONOUN_INTRO_HAN_RE = re.compile(
+    f"(佢|他|她)(一直|成日|成晚|又|仲|还|都|不停|不断|再|刚刚|啱啱|刚){{0,2}}({_QUOTING_HAN})(住|着|咗|了)?[:：]?\\s?$"
 )
 _QUOTE_INTRO_LATIN_RE = re.compile(
     r"(" + _RELATION_NP_LATIN + r"|^" + _RELATION_WORDS_LATIN + r")\b.{0,70}"
@@ -1877,6 +1894,8 @@ _QUOTE_INTRO_LATIN_RE = re.compile(
     r"|told me|tells me|typed|put|goes|went|asked( me)?"
     # round 39: said under the breath ("bro just whispered to me '…'")
     r"|whispered( to me| to us)?|whispers( to me)?|muttered( to me)?|mumbled( to me)?|murmured( to me)?"
+    # round 46: what they searched for ("my brother searched 'how many pills'")
+    r"|searched( for| up)?|googled|looked up|has been searching( for)?|was searching( for)?"
     # round 30: their last message, quoted ("my bf's last whatsapp: '…'")
     r"|(last|latest|final) (message|msg|text|whatsapp|dm|post|words|voice note)( to me)?( was| said| says)?"
     # round 21: "my friend keeps telling me '…'"
@@ -1884,6 +1903,9 @@ _QUOTE_INTRO_LATIN_RE = re.compile(
     # round 19: the ones written to ("messaged her whole class", "posted to all her followers")
     r"( (to )?(her|his|their|the|our|my|all|all her|all his|everyone in her|everyone in his) (\w+ ){0,2}"
     r"(class|classmates|group|group chat|gc|friends|team|family|chat|server|followers|year)"
+    # round 46: one person of theirs told ("told his mate '…'"; not "i told my mum '…'")
+    r"| (his|her|their) (mate|friend|bestie|bff|best friend|teacher|mum|mom|dad|parents|sister|brother|cousin"
+    r"|gf|bf|girlfriend|boyfriend|counsellor|counselor|tutor|coach)"
     r"| everyone| everybody| us)?"
     # round 41: what they posted named first, the words after it ("posted a long thank you to all of us and
     # '…'")
@@ -1923,9 +1945,16 @@ _QUOTE_INTRO_HAN_RE = re.compile(
     # round 20: written to the texter in a private message (私訊我「…」, ig我『…』)
     "|(私讯|私信|私聊|私我|inbox|ib|pm|dm|msg|whatsapp|wa|微信|line|ig|短讯|短信)(咗|了)?(我|俾我|给我|畀我)"
     # round 25: a note left for the texter (留咗張字條喺雪櫃:「…」)
-    "|(留|贴|写)(咗|了|低|下)?(张|封|一张|一封)?(字条|纸条|便条|信|卡|memo)[^。「『“]{0,6})"
+    "|(留|贴|写)(咗|了|低|下)?(张|封|一张|一封)?(字条|纸条|便条|信|卡|memo)[^。「『“]{0,6}"
+    # round 46: what they searched for (佢search「炭 邊度買」, 她搜了「…」)
+    # round 46: what they asked the texter to do or say (佢仲叫我「幫我同阿媽講聲sorry」)
+    "|(叫|嘱|叮嘱|嘱咐|交代|吩咐|拜托|求)(咗|了|过)?我(?!search|搜|查|google)"
+    # (not the texter's own search, 朋友叫我search「…」)
+    "|(?<!我)(?<!我 )(search|搜|搜索|搜寻|查|google|谷歌|百度)(咗|了|过)?(下)?"
     # round 13: what they typed themself (佢自己打的「…」)
-    "(住|着|咗|了|的|嘅)?(一句|句|一条|条|一段|段|一个|个)?"
+    ")(住|着|咗|了|的|嘅)?(一句|句|一条|条|一段|段|一个|个)?"
+    # round 46: seen only by themself or close friends (她發了條仅自己可见「…」)
+    "(仅自己可见|只有自己看得到|自己可见|私密|限挚友|挚友限定|限密友|close friends?|only me)?(的|嘅)?"
     f"(话|说话|讯息|信息|短讯|{_FEED_POST_HAN}|日记|个签|签名)?$"
 )
 
@@ -1977,6 +2006,15 @@ def _texters_own_words(text: str) -> str | None:
         follows_theirs = bool(parts) and _BETWEEN_QUOTES_RE.fullmatch(gap) is not None
         said_by_them = _QUOTE_PRONOUN_INTRO_LATIN_RE.search(before) is not None and _relation_named(
             normalise(lowered[: match.start()])
+        )
+        # round 46: 她一直重複「…」 once a relation was named, or once the words before already read someone
+        # else at risk ("同學跟我說她想死… 她一直重複「…」")
+        said_by_them = said_by_them or (
+            _QUOTE_PRONOUN_INTRO_HAN_RE.search(before) is not None
+            and (
+                _relation_named(normalise(lowered[: match.start()]))
+                or _detect(lowered[: match.start()]).about == OTHER
+            )
         )
         found_among_theirs = _FOUND_BEFORE_QUOTE_LATIN_RE.search(before) is not None and bool(
             _THEIR_THING_AFTER_QUOTE_LATIN_RE.match(normalise(lowered[match.end() : match.end() + 60]))
