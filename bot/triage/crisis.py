@@ -1946,10 +1946,10 @@ _QUOTE_INTRO_HAN_RE = re.compile(
     "|(私讯|私信|私聊|私我|inbox|ib|pm|dm|msg|whatsapp|wa|微信|line|ig|短讯|短信)(咗|了)?(我|俾我|给我|畀我)"
     # round 25: a note left for the texter (留咗張字條喺雪櫃:「…」)
     "|(留|贴|写)(咗|了|低|下)?(张|封|一张|一封)?(字条|纸条|便条|信|卡|memo)[^。「『“]{0,6}"
-    # round 46: what they searched for (佢search「炭 邊度買」, 她搜了「…」)
     # round 46: what they asked the texter to do or say (佢仲叫我「幫我同阿媽講聲sorry」)
     "|(叫|嘱|叮嘱|嘱咐|交代|吩咐|拜托|求)(咗|了|过)?我(?!search|搜|查|google)"
-    # (not the texter's own search, 朋友叫我search「…」)
+    # round 46: what they searched for (佢search「炭 邊度買」, 她搜了「…」; not the texter's own search,
+    # 朋友叫我search「…」)
     "|(?<!我)(?<!我 )(search|搜|搜索|搜寻|查|google|谷歌|百度)(咗|了|过)?(下)?"
     # round 13: what they typed themself (佢自己打的「…」)
     ")(住|着|咗|了|的|嘅)?(一句|句|一条|条|一段|段|一个|个)?"

@@ -6,17 +6,17 @@ From the misses of hold49, opened this round, in own wording and general forms. 
 one's own name (not for Halloween); a vehicle to be driven off a bridge or into the sea; thanks for everything
 and "pray for my family"; rather dying than being seen, then a goodbye (not laughed off); "no more tomorrow
 for me" (not a last shift); "I'd close the account and then go die"; pills to be taken if he posts, and where
-they are kept (not the pills after dinner); the window open and looking down (not at the fireworks); things
-given away with thanks for being looked after (not before emigrating); 我真的不要活了 (not "too hot to live",
-nor a threat to the one spoken to); "don't talk me out of it" only with no errand after it (not "don't urge me
-to report"); thanks for looking after me and "I won't trouble you any more", a possible goodbye, a clear one
-when left as a note. Whose words: a foster, adopted or half relation; a child in foster care
-(我寄養屋企個細路); a roommate of a shared or rented room (我合租的室友); a post only its writer can see
-(仅自己可见「…」); what someone searched for, quoted (佢search「…」, "he googled '…'"; not the texter's own
-search); what they asked the texter to say (佢叫我「…」); what they keep repeating (她一直重複「…」, once a
-relation or their risk was named); "told his mate '…'" after a parenthesis with a comma; the roommate who came
-back later is not the one who hurt themself (室友回來之前). Every text below is own wording in a general form,
-none is a set's."""
+they are kept (not the pills after dinner or for a headache); the window open and looking down (not at the
+fireworks, not 睇落去 "it looks like"); things given away with thanks for being looked after (not before
+emigrating); 我真的不要活了 (not "too hot to live", nor a threat to the one spoken to); "don't talk me out of
+it" only with no errand after it (not "don't urge me to report"); thanks for looking after me and "I won't
+trouble you any more", a possible goodbye, a clear one when left as a note. Whose words: a foster, adopted or
+half relation; a child in foster care (我寄養屋企個細路); a roommate of a shared or rented room
+(我合租的室友); a post only its writer can see (仅自己可见「…」); what someone searched for, quoted
+(佢search「…」, "he googled '…'"; not the texter's own search); what they asked the texter to say
+(佢叫我「…」); what they keep repeating (她一直重複「…」, once a relation or their risk was named); "told his
+mate '…'" after a parenthesis with a comma; the roommate who came back later is not the one who hurt themself
+(室友回來之前). Every text below is own wording in a general form, none is a set's."""
 
 from __future__ import annotations
 
@@ -67,6 +67,9 @@ EVERYDAY = [
     "他把他的书都送我 还谢谢我照顾他 因为他下个月移民",
     "我就打完呢局然后去瞓",
     "先唔好劝我报警 我只係想知應唔應該俾錢",
+    "如果头痛就吃药 药在抽屉里",
+    "如果發燒就食藥，藥喺櫃桶",
+    "睇落去佢窗口开咗",
 ]
 
 test_each_text_gets_its_groups_reading = table_test(globals())
