@@ -605,6 +605,8 @@ _BARE_RELATIONS_HAN += "|" + _HALL_MATES_AND_SISTERS_HAN
 _RELATIONS_HAN += (
     "|男票|女票|对象|病人|病患|继母|继父|后母|后父|后妈|后爸|嫂子|大嫂|阿嫂|弟妹|弟媳|小姑|小叔|姑仔|姨仔|邻居|姨甥"
     "|舅母|伯父|伯母|姨妈|姑妈|婶婶|干妈|干女儿|干儿子|契女|契仔|未婚夫|未婚妻|学徒|实习生"
+    # round 47: an apprentice or their master (我徒弟, 我師傅)
+    "|徒弟|徒儿|师傅"
 )
 # a message app as the verb, and the texter written to (我friend whatsapp我話…, 我表妹微信跟我說…)
 _APP_VERB_HAN = "(whatsapp|wa|msg|pm|dm|ig|line|微信|短信|短讯|信息|讯息)"
@@ -673,7 +675,10 @@ _RELATION_NP_HAN = (
     # (a neighbour's child, 鄰居家的小孩; round 42: the room or the flat next door, 隔籬房嘅師姐,
     # 隔壁寢室的學姊)
     "|(邻居|隔壁|隔篱|楼上|楼下|对面)(家|屋企|房|屋|间房|寝室|宿舍)?(的|嘅)(小孩|孩子|女儿|儿子|仔|女|细路|小朋友"
-    "|师兄|师姐|师弟|师妹|学长|学姐|学姊|学弟|学妹|同学|室友|租客|房客|阿伯|阿婶|姐姐|哥哥|妹妹|弟弟))"
+    "|师兄|师姐|师弟|师妹|学长|学姐|学姊|学弟|学妹|同学|室友|租客|房客|阿伯|阿婶|姐姐|哥哥|妹妹|弟弟)"
+    # round 47: the texter's shop or workshop first, with no 嘅 (我個髮型屋徒弟, 我間餐廳嘅伙計)
+    "|(我|我哋|我们)\\s?(个|间|嘅|的)?[\u4e00-\u9fff]{1,3}(屋|店|铺|厂|餐厅|酒楼|工场|工作室|salon)(的|嘅|个|里的|入面嘅)?"
+    "(徒弟|学徒|师傅|伙计|同事|员工|下属|学生))"
 )
 # How often or when someone said it (成日講, 琴日話), and the verbs that report their words.
 # all night, every day (round 10: 阿爸成晚講…)
@@ -696,7 +701,10 @@ _SENT_ME_HAN = (
     "(俾|给|畀)我\\s?(话|讲|说)?"
     # round 30: or sent the texter a line, with no 俾 (佢啱啱send我一句「…」); round 31: or its words right
     # after (我闺蜜凌晨五点发我'…')
-    "|(send|发|传)(咗|了)?我(一句|句|一段|段|一条|条)?\\s?)"
+    "|(send|发|传)(咗|了)?我(一句|句|一段|段|一条|条)?\\s?"
+    # round 47: or the texter first, then the app (刚给我发微信「…」, 啱啱俾我send WhatsApp「…」)
+    "|(给|俾|畀)我(send|发|传)(咗|了)?(个|条|一条|段|一段)?\\s?(微信|wechat|whatsapp|wa|讯息|信息|短讯|短信|消息|msg"
+    "|message|voice|语音|录音)\\s?(话|讲|说)?)"
 )
 # (round 39: posted, with no aspect word, in a place named before it, 喺群組發：「…」)
 _QUOTING_HAN = (
@@ -730,7 +738,9 @@ _WROTE_TO_ME_HAN = "|".join(
 )
 # (round 23: nor 被我 where the words before a signal end, "by me": 被我|看到她在搜… is the texter who saw)
 _SELF_HAN_RE = re.compile(
-    rf"(?<![问同跟给俾畀叫教诉对和])(?!(?<=被)我$)(?!({_WROTE_TO_ME_HAN})我[话说讲\s])我(?!哋|们|地|(刚|刚刚|啱啱|先|今日|今天|琴日|昨天|头先|最近)?(听到|听见|见到|睇到|看到|看见|发现|留意到|收到|掀开|翻开|拉起|撩起|揭开)|面前|眼前|前面|身边|身旁)"
+    rf"(?<![问同跟给俾畀叫教诉对和])(?!(?<=被)我$)(?!({_WROTE_TO_ME_HAN})我[话说讲\s])我(?!哋|们|地|(刚|刚刚|啱啱|先|今日|今天|琴日|昨天|头先|最近)?(听到|听见|见到|睇到|看到|看见|发现|留意到|收到|掀开|翻开|拉起|撩起|揭开"
+    # (round 47: or only saw, 我見佢車尾箱有…)
+    "|见(?=佢|他|她)|睇见)|面前|眼前|前面|身边|身旁)"
 )
 # A relation named as a subject further back still decides ("my sister has been cutting and says she
 # doesnt want to live", "我細妹成日𠝹手 仲話唔想活") unless the texter speaks of themself after it;
@@ -1207,6 +1217,8 @@ def _subject(norm: str, span: tuple[int, int]) -> str | None:
         return OTHER  # "gave me her gold ring 'for your daughter, I won't need it'": the giver's (round 28)
     if _ASKING_THEM_HAN_RE.search(before):
         return OTHER  # "我要不要直接問他是不是想自殺": the question is about him (round 31)
+    if _SEEING_THEM_THEN_HAN_RE.search(before):
+        return SELF  # "我見到佢就想死": the texter's reaction to seeing him (round 47)
     if _SAW_THEM_HAN_RE.search(before):
         return OTHER  # "我見佢用火機燒自己手指": what the texter saw him do (round 32)
     if _SENT_ME_PICTURE_HAN_RE.search(before):
@@ -1361,13 +1373,19 @@ _ASKING_THEM_HAN_RE = re.compile(
 )
 # Round 32: what the texter saw him or her do, right before the signal ("頭先我見佢用火機燒自己手指")
 _SEEING_HAN = "见到|看到|睇到|看见|睇见|撞到|撞见|捉到"
+# Round 47: the texter seeing him or her, then at once their own reaction ("我見到佢就想死", "我一睇到佢個名都
+# 想死"): the texter's
+_SEEING_THEM_THEN_HAN_RE = re.compile(
+    "我(一|每次|次次)?(见|见到|看到|看见|睇到|睇见)(佢|他|她)[^我你。\\s]{0,3}?(就|即刻|便|都)$"
+)
 _SAW_THEM_HAN_RE = re.compile(
     # (round 44: 我 left out, "今天换衣服看到他两条腿上…", with a two-character verb; not seen by him, her or
     # others, 佢見到佢…, 被人看到他…)
     f"(我(啱啱|头先|刚刚|刚才)?(见|{_SEEING_HAN})"
     f"|(?<![佢他她被俾畀让叫人再我])({_SEEING_HAN}))(佢|他|她)(喺度|在)?"
     # round 39: what they took or hid, named between (我見佢將幾包炭收埋…, 我看到她把一整瓶藥藏…)
-    "((将|把|拎|拿|攞|偷偷将|偷偷把)[^我你。\\s]{0,6}|[^我你。\\s]{0,2})$"
+    # (round 47: not the texter's reaction to seeing them, 我見到佢就想死: "seeing him, I want to die")
+    "((将|把|拎|拿|攞|偷偷将|偷偷把)[^我你。\\s]{0,6}|(?!就|即刻|便)[^我你。\\s]{0,2})$"
 )
 # Round 43: a photo he or she sent the texter, of what they have or did ("她刚私聊发我一张刀放在枕头边的
 # 照片"): the sender's, the texter only the one it was sent to
@@ -1470,7 +1488,8 @@ _FIND_VERB_HAN = "(揾到|找到|发现|翻到|见到|看到|执到)"
 _FOUND_IN_THEIR_PLACE_HAN_RE = re.compile(f"{_THEIR_PLACE_HAN}{_FIND_VERB_HAN}(咗|了)?[^。]{{0,12}}$")
 # Round 37: the finding first, then their place and what is in it ("我見到佢背囊有條繩", "看到他抽屜裡放著")
 _SEEN_IN_THEIR_PLACE_HAN_RE = re.compile(
-    f"{_FIND_VERB_HAN}(咗|了)?(佢|他|她)(嘅|的)?({_THEIR_THINGS_HAN}){_INSIDE_HAN}"
+    # (round 47: or only seen, 我見佢車尾箱有包炭)
+    f"({_FIND_VERB_HAN}|见|看见|睇见)(咗|了)?(佢|他|她)(嘅|的)?({_THEIR_THINGS_HAN}){_INSIDE_HAN}"
     "(有|放住|放着|藏住|藏着|收埋|塞满|塞住)[^。]{0,16}$"
 )
 
@@ -1564,6 +1583,12 @@ _UNAWARE_RE = re.compile(
     # round 46: the one who came back later ("室友回來之前把牆擦乾淨了": before the roommate came back)
     "|(还没|仲未|未)?(回来|返嚟|返来|回家|返屋企|返到嚟|返到屋企|进来|入嚟|醒|起身|下班|放学|放工)(之前|以前|前))"
 )
+# Round 47: a relation who calls the texter names ("同學話我癲", "佢哋笑我係怪人") speaks of the texter,
+# and is not the one at risk.
+_CALLS_ME_NAMES_HAN_RE = re.compile(
+    "(哋|们|地)?(都|成日|经常|又|仲|还|一直)?(话|说|讲|笑|闹|叫|当)我(系|是|做)?"
+    "(癫|黐线|痴线|有病|神经病|神经|变态|怪人|怪胎|怪|傻|疯|疯子|癫佬|癫婆|废|废柴|衰|丑|肥|娘|gay|基)"
+)
 _ROLE_INTRO_LATIN_RE = re.compile(
     r"\b(im|i m|i am) (a|an|the|his|her|their) (\w+ ){0,2}(teacher|coach|youth worker|counsellor|counselor"
     r"|pastor|priest|social worker|tutor|warden|leader|nurse|grandmother|grandma|grandfather|grandpa|mother"
@@ -1604,8 +1629,13 @@ def _subject_relations(text: str) -> list[tuple[int, int]]:
         for m in _RELATION_HAN_RE.finditer(text)
         if _subject_relation_han(text, m.span()) and not _OWNS_MEANS_HAN_RE.match(text, m.end())
     ]
-    # round 28: nor the one kept in the dark ("my roommate doesnt know", 我室友唔知)
-    return [span for span in relations if not _UNAWARE_RE.match(text, span[1])]
+    # round 28: nor the one kept in the dark ("my roommate doesnt know", 我室友唔知); round 47: nor one who
+    # calls the texter names (同學話我癲)
+    return [
+        span
+        for span in relations
+        if not _UNAWARE_RE.match(text, span[1]) and not _CALLS_ME_NAMES_HAN_RE.match(text, span[1])
+    ]
 
 
 def _named(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
@@ -2079,7 +2109,18 @@ def _emoji_subject(raw: str, position: int) -> str | None:
     before = normalise(raw[:position])
     if _found_among_their_things(before) or _POSTED_PICTURE_HAN_RE.search(before):
         return OTHER
+    if _IN_MY_PLACE_LATIN_RE.search(before):
+        return SELF
     return None
+
+
+# Round 47: the means among the texter's own things right before the emoji ("the rope is already in my locker
+# 🪢"): theirs, whoever the message goes on to name
+_IN_MY_PLACE_LATIN_RE = re.compile(
+    r"\b(in|inside|under|hidden in|at the bottom of) my (\w+ )?(drawer|bag|room|locker|car|pocket|wardrobe"
+    r"|desk|backpack|schoolbag|boot|trunk|cupboard|bedside table|pencil case)( now| rn| already| ready)? ?$",
+    re.ASCII,
+)
 
 
 # Round 44: a relation posted a picture, the emoji right after it ("我朋友刚在朋友圈发了一张绳子的图🪢"): the
