@@ -4,15 +4,15 @@ From the misses of hold50, opened this round, in own wording and general forms. 
 `farewell_round47`, `concern_round47`, `signs_round47_zh`, `farewell_round47_zh`, `self_harm_round47_zh`,
 `concern_round47_zh`, and wider `farewell_concern_round38`, `farewell_concern_round38_zh`,
 `farewell_probes_round18` and the idioms' "not joking"): after an attempt, "I should have finished it then"
-(not an essay); an attempt in a named month, then "same as <that month>"; how much of a medicine is too much,
-"for me, not for a friend"; hoping not to wake up, then "made sure of it"; "tell mum I'm sorry", then "not
-strong enough" or "delete my account"; no more hope and a Tagalog goodbye (wala nang pag-asa, paalam na; not a
-team); if anything happens to me, feed my cat; a thing's kind before the key left with a note; an attempt
-before and "this time nobody can stop me" (alone, a possible sign; not "nobody can stop me eating ice cream");
-the only way out is "me gone", tonight (not leaving a company); standing at a pier's edge a long time over
-dark water; knowing how much is dangerous, then counting doses (not a nurse's shift); nothing means anything
-and "my things are sorted"; on a high floor whose window opens, "I'm there now"; "how to do it, I've thought
-it out" after going "together" or dying (not a trip); jewellery handed out to everyone (not for a move); a
+(not an essay or an exam); an attempt in a named month, then "same as <that month>"; how much of a medicine is
+too much, "for me, not for a friend"; hoping not to wake up, then "made sure of it"; "tell mum I'm sorry",
+then "not strong enough" or "delete my account"; no more hope and a Tagalog goodbye (wala nang pag-asa, paalam
+na; not a team); if anything happens to me, feed my cat; a thing's kind before the key left with a note; an
+attempt before and "this time nobody can stop me" (alone, a possible sign; never of a treat or a trip); the
+only way out is "me gone", tonight (not leaving a company); standing at a pier's edge a long time over dark
+water; knowing how much is dangerous, then counting doses (not a nurse's shift); nothing means anything and
+"my things are sorted"; on a high floor whose window opens, "I'm there now"; "how to do it, I've thought it
+out" after going "together" or dying (not a trip); jewellery handed out to everyone (not for a move); a
 compass or a pin driven into oneself till it bleeds; 想死 with "not joking" (没有在开玩笑) is no idiom. Whose
 words: an apprentice or their master, and the texter's shop before them (我個髮型屋徒弟); a WeChat sent to the
 texter with the texter first (給我發微信「…」); classmates who call the texter names are not the ones at risk
@@ -68,12 +68,15 @@ CRISIS_ANYONE = [
 
 EVERYDAY = [
     "i should have finished it then, the essay was due at 5",
+    "i attempted the exam in june and should have finished it then",
     "same as march, the rent went up again",
     "how much sugar is too much for me? trying to cut down",
     "hope i dont wake up late tomorrow, made sure the alarm is on",
     "tell mum i'm sorry i'm late, the bus broke down",
     "wala nang pag asa ang team natin ngayong season",
     "呢次冇人阻到我食雪糕",
+    "上次俾阿媽阻住 今次冇人阻到我去旅行",
+    "唯一辦法係我走 今晚就執包袱",
     "唯一辦法係我走 呢份工聽日就辭",
     "我企喺碼頭邊等船 好耐都未到",
     "我係護士 知道幾多會出事 所以日日計劑量都好小心",
