@@ -1462,9 +1462,15 @@ def _found_by_me(norm: str, start: int) -> bool:
 
 # Round 19: means named with their place right after them ("empty blister packs in his drawer", "the whole
 # supply in his work bag") are theirs
+# (the places, and the words that put something in them, are shared with _IN_MY_PLACE_LATIN_RE: the
+# texter's own)
+_IN_PLACE_LATIN = "(in|inside|under|hidden in|at the bottom of)"
+_PLACES_LATIN = (
+    "drawer|bag|room|locker|car|pocket|pencil case|wardrobe|desk|backpack|schoolbag|boot|trunk|cupboard"
+    "|bedside table"
+)
 _THEIR_PLACE_AFTER_LATIN_RE = re.compile(
-    r" ?(in|inside|under|hidden in|at the bottom of) (his|her|their) (\w+ )?(drawer|bag|room|bin|locker|car"
-    r"|pocket|pencil case|pencilcase|wardrobe|desk|backpack|schoolbag|boot|trunk|cupboard|bedside table)\b",
+    rf" ?{_IN_PLACE_LATIN} (his|her|their) (\w+ )?({_PLACES_LATIN}|bin|pencilcase)\b",
     re.ASCII,
 )
 # (only means: "left a letter for mum in her sock drawer" is the texter's letter in her drawer)
@@ -2034,17 +2040,13 @@ def _texters_own_words(text: str) -> str | None:
         # round 13: a second quote right after theirs is theirs too ("老說'…' '…'")
         gap = lowered[last : match.start()]
         follows_theirs = bool(parts) and _BETWEEN_QUOTES_RE.fullmatch(gap) is not None
-        said_by_them = _QUOTE_PRONOUN_INTRO_LATIN_RE.search(before) is not None and _relation_named(
-            normalise(lowered[: match.start()])
-        )
-        # round 46: 她一直重複「…」 once a relation was named, or once the words before already read someone
-        # else at risk ("同學跟我說她想死… 她一直重複「…」")
-        said_by_them = said_by_them or (
-            _QUOTE_PRONOUN_INTRO_HAN_RE.search(before) is not None
-            and (
-                _relation_named(normalise(lowered[: match.start()]))
-                or _detect(lowered[: match.start()]).about == OTHER
-            )
+        # he, she or they right before the quote, once a relation was named; round 46: 她一直重複「…」 also
+        # once the words before already read someone else at risk ("同學跟我說她想死… 她一直重複「…」")
+        pronoun_latin = _QUOTE_PRONOUN_INTRO_LATIN_RE.search(before) is not None
+        pronoun_han = _QUOTE_PRONOUN_INTRO_HAN_RE.search(before) is not None
+        said_by_them = (pronoun_latin or pronoun_han) and (
+            _relation_named(normalise(lowered[: match.start()]))
+            or (pronoun_han and _detect(lowered[: match.start()]).about == OTHER)
         )
         found_among_theirs = _FOUND_BEFORE_QUOTE_LATIN_RE.search(before) is not None and bool(
             _THEIR_THING_AFTER_QUOTE_LATIN_RE.match(normalise(lowered[match.end() : match.end() + 60]))
@@ -2117,9 +2119,7 @@ def _emoji_subject(raw: str, position: int) -> str | None:
 # Round 47: the means among the texter's own things right before the emoji ("the rope is already in my locker
 # 🪢"): theirs, whoever the message goes on to name
 _IN_MY_PLACE_LATIN_RE = re.compile(
-    r"\b(in|inside|under|hidden in|at the bottom of) my (\w+ )?(drawer|bag|room|locker|car|pocket|wardrobe"
-    r"|desk|backpack|schoolbag|boot|trunk|cupboard|bedside table|pencil case)( now| rn| already| ready)? ?$",
-    re.ASCII,
+    rf"\b{_IN_PLACE_LATIN} my (\w+ )?({_PLACES_LATIN})( now| rn| already| ready)? ?$", re.ASCII
 )
 
 
