@@ -281,7 +281,8 @@ def lexicon_version() -> str:
     from the lexicon, which Rasa does not see as a training input, so without this in the component's
     config Rasa's training cache would restore a classifier trained on an older lexicon."""
     digest = hashlib.sha256()
-    for path in [LEXICON_DIR / "crisis.py", *sorted((LEXICON_DIR / "lexicon").glob("*.yml"))]:
+    code = [LEXICON_DIR / "crisis.py", LEXICON_DIR / "needles.py"]
+    for path in [*code, *sorted((LEXICON_DIR / "lexicon").glob("*.yml"))]:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]

@@ -16,13 +16,15 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import opencc
 import yaml
+
+from bot.triage.needles import keys_of, needles, text_keys
 
 __all__ = ["CrisisFinding", "detect_crisis", "named_subject", "normalise"]
 
@@ -31,6 +33,7 @@ SELF, OTHER = "self", "other"
 
 CRISIS_PATH = Path(__file__).with_name("lexicon") / "crisis.yml"
 THIRD_PARTY_PATH = Path(__file__).with_name("lexicon") / "third_party.yml"
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 _HAN_RE = re.compile(f"[{_HAN}]")
@@ -118,12 +121,19 @@ class CrisisFinding:
 
 @dataclass(frozen=True)
 class _Matcher:
-    """A compiled lexicon pattern, with an optional cheaper superset gate."""
+    """A compiled lexicon pattern, with an optional cheaper superset gate and the words one of which
+    each of its matches contains (bot/triage/needles.py; None: no word promised)."""
 
     regex: re.Pattern[str]
     gate: re.Pattern[str] | None = None
+    needles: frozenset[str] | None = field(default=None, init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "needles", needles(self.regex))
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        if self.needles is not None and not any(map(text.__contains__, self.needles)):
+            return iter(())
         if self.gate is not None and self.gate.search(text) is None:
             return iter(())
         return self.regex.finditer(text)
@@ -135,21 +145,38 @@ class _Side:
 
     ``union`` is all patterns in one regex: one fast search in the common case;
     the single patterns are only needed when idioms mask some union match.
+    ``needles`` are words one of which every match of the union contains (bot/triage/needles.py):
+    a text with none of them is not searched at all. None: the union promises no word.
     """
 
     union: re.Pattern[str] | None
     matchers: tuple[_Matcher, ...]
+    needles: frozenset[str] | None = None
+    keys: frozenset[str] | None = None  # the needles' first characters (needles.keys_of)
 
     @classmethod
     def build(cls, matchers: list[_Matcher], flags: int) -> _Side:
         if not matchers:
             return cls(None, ())
-        union = "|".join(f"(?:{m.regex.pattern})" for m in matchers)
-        return cls(re.compile(union, flags), tuple(matchers))
+        union = re.compile("|".join(f"(?:{m.regex.pattern})" for m in matchers), flags)
+        each = [m.needles for m in matchers]
+        found = None if any(n is None for n in each) else frozenset().union(*each)  # type: ignore[arg-type]
+        return cls(union, tuple(matchers), found, None if found is None else keys_of(found))
 
-    def hit(self, text: str, mask: bytearray, masked: bool) -> tuple[int, int] | None:
+    def may_match(self, text: str, keys: frozenset[str] | None = None) -> bool:
+        """False only when the union cannot match the text: it has none of the needles. `keys`, the text's
+        (needles.text_keys), rules out most patterns at once when the text is scanned for many."""
+        if self.needles is None:
+            return True
+        if keys is not None and self.keys is not None and self.keys.isdisjoint(keys):
+            return False
+        return any(map(text.__contains__, self.needles))
+
+    def hit(
+        self, text: str, mask: bytearray, masked: bool, keys: frozenset[str] | None = None
+    ) -> tuple[int, int] | None:
         """The span of the first match whose last character is not idiom, or None."""
-        if self.union is None:
+        if self.union is None or not self.may_match(text, keys):
             return None
         if not masked:
             match = self.union.search(text)
@@ -271,10 +298,9 @@ def _entry(section: str, item: dict[str, Any], about: str | None = None) -> _Ent
 @lru_cache(maxsize=1)
 def _lexicon() -> _Lexicon:
     """Load and compile crisis.yml and third_party.yml (once)."""
-    with CRISIS_PATH.open(encoding="utf-8") as fh:
-        data = yaml.safe_load(fh)
-    with THIRD_PARTY_PATH.open(encoding="utf-8") as fh:
-        third = yaml.safe_load(fh)
+    # libyaml's parser when built (the same safe constructor): crisis.yml took 1.4 s to read in Python
+    data = yaml.load(CRISIS_PATH.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
+    third = yaml.load(THIRD_PARTY_PATH.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
     return _build_lexicon(data, third)
 
 
@@ -1817,18 +1843,21 @@ def _scan(text: str, lexicon: _Lexicon, entries: tuple[_Entry, ...]) -> _Scan:
     masked = False
     spans: list[tuple[int, int]] = []  # the idioms', reported
     unreported: list[tuple[int, int]] = []  # the homographs', masked only
+    keys = text_keys(text)
     for side, check, found in (
         (lexicon.idioms_han, check_han, spans),
         (lexicon.idioms_latin, check_latin, spans),
         (lexicon.homographs_han, check_han, unreported),
         (lexicon.homographs_latin, check_latin, unreported),
     ):
-        if check and side.union is not None and side.union.search(text) is not None:
+        # each idiom pattern is searched on its own only when the text has one of its needles: cheaper than
+        # asking the union first, with the same spans (the union matches exactly when one of them does)
+        if check and side.union is not None and side.may_match(text, keys):
             masked |= _mask(text, mask, side, found)
     hits: dict[str, tuple[_Entry, tuple[int, int]]] = {}
     for entry in entries:
-        span = (entry.han.hit(text, mask, masked) if check_han else None) or (
-            entry.latin.hit(text, mask, masked) if check_latin else None
+        span = (entry.han.hit(text, mask, masked, keys) if check_han else None) or (
+            entry.latin.hit(text, mask, masked, keys) if check_latin else None
         )
         if span is not None:
             hits[entry.signal] = (entry, span)

@@ -166,6 +166,30 @@ def test_imported_examples_are_equal_exactly_when_their_data_and_features_are() 
     assert len(TrainingData(plain).training_examples) == 2
 
 
+def test_an_imported_example_keeps_its_fingerprint_only_while_its_data_is_the_same() -> None:
+    """Rasa's merges copy every example and set its intent again; the fingerprint (the duplicate check's key)
+    is kept through both, and forgotten whenever the data may have changed."""
+    example = ImportedMessage.of(Message(data={"text": "he wants money", "intent": "report_sextortion"}))
+    first = example.fingerprint()
+    copied = copy.deepcopy(example)
+    assert copied._cached_fingerprint == first == copied.fingerprint()
+    copied.set("intent", "report_sextortion")  # what TrainingData's sanitising does
+    assert copied._cached_fingerprint == first
+    copied.set("intent", "ask_should_pay")
+    assert copied._cached_fingerprint is None and copied.fingerprint() != first
+    marked = ImportedMessage.of(Message(data={"text": "ok", "intent": "affirm", "flag": 1}))
+    before = marked.fingerprint()
+    marked.set("flag", True)  # equal to 1 in Python, not in the fingerprint's JSON
+    assert marked.fingerprint() != before
+    tokens = [Token("he", 0)]
+    example.set(TEXT_TOKENS, tokens)
+    with_tokens = example.fingerprint()
+    example.set(TEXT_TOKENS, tokens)  # a list may have changed in place: always hashed again
+    assert example._cached_fingerprint is None and example.fingerprint() == with_tokens
+    merged = TrainingData([example]).merge(TrainingData([copied]))
+    assert [m.fingerprint() for m in merged.training_examples] == [with_tokens, copied.fingerprint()]
+
+
 def test_a_changed_set_changes_the_model_fingerprint(tmp_path: Path) -> None:
     config = tmp_path / "config.yml"
     text = CONFIG.read_text(encoding="utf-8")

@@ -232,19 +232,23 @@ def test_stacking_anything_but_one_row_coo_features_is_scipys_own() -> None:
 def test_the_someone_else_classifier_is_retrained_when_the_lexicon_changes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Its labels come from the lexicon, which Rasa does not fingerprint: the lexicon's hash is part of
-    its config, so Rasa's training cache cannot restore a classifier trained on an older lexicon."""
+    """Its labels come from the lexicon, which Rasa does not fingerprint: the lexicon's hash (with the code
+    that reads it) is part of its config, so Rasa's training cache cannot restore a classifier trained on an
+    older lexicon."""
     from bot.components import intent_classifier
 
     before = OtherRiskClassifier.get_default_config()["lexicon_version"]
     (tmp_path / "lexicon").mkdir()
     (tmp_path / "crisis.py").write_text("# code", encoding="utf-8")
+    (tmp_path / "needles.py").write_text("# code", encoding="utf-8")
     (tmp_path / "lexicon" / "crisis.yml").write_text("en: []", encoding="utf-8")
     monkeypatch.setattr(intent_classifier, "LEXICON_DIR", tmp_path)
     first = OtherRiskClassifier.get_default_config()["lexicon_version"]
     (tmp_path / "lexicon" / "crisis.yml").write_text("en: [{id: new}]", encoding="utf-8")
     second = OtherRiskClassifier.get_default_config()["lexicon_version"]
-    assert len({before, first, second}) == 3
+    (tmp_path / "needles.py").write_text("# the code that skips patterns", encoding="utf-8")
+    third = OtherRiskClassifier.get_default_config()["lexicon_version"]
+    assert len({before, first, second, third}) == 4
 
 
 def test_a_training_block_marked_risk_other_teaches_the_someone_else_classifier() -> None:
