@@ -623,6 +623,12 @@ _BARE_RELATIONS_HAN += "|队长|副队长|转校生|插班生"
 # children (我組仔, 組女)
 _RELATIONS_HAN += "|同船的|同船嘅|同梯的|同梯|同袍|组仔|组女"
 _BARE_RELATIONS_HAN += "|组仔|组女"
+# round 48: a senior or junior named bare (師兄說他的事都交代好了); a child named with their school year
+# (我個P5仔, 個中二女)
+_SENIORS_AND_JUNIORS_HAN = "师兄|师姐|师姊|师弟|师妹"
+_BARE_RELATIONS_HAN += "|" + _SENIORS_AND_JUNIORS_HAN
+_CHILD_BY_YEAR_HAN = "个?((p|f|s|form ?)[1-6]|[小中初高国][一二三四五六])(仔|女(?![仔人生朋])|囡)"
+_BARE_RELATIONS_HAN += "|个((p|f|s|form ?)[1-6]|[小中初高国][一二三四五六])(仔|女(?![仔人生朋])|囡)"
 # round 20: a hall mate (我hall友), sisters by friendship (好姐妹, cos圈嘅姐妹)
 _HALL_MATES_AND_SISTERS_HAN = "hall友|房友|姐妹"
 _RELATIONS_HAN += "|" + _HALL_MATES_AND_SISTERS_HAN
@@ -633,6 +639,9 @@ _RELATIONS_HAN += (
     "|舅母|伯父|伯母|姨妈|姑妈|婶婶|干妈|干女儿|干儿子|契女|契仔|未婚夫|未婚妻|学徒|实习生"
     # round 47: an apprentice or their master (我徒弟, 我師傅)
     "|徒弟|徒儿|师傅"
+    # round 48: a senior or junior of a temple, a school of martial arts or a lab (我師兄, 一起出坡的師兄),
+    # and a child named with their school year (我個P5仔)
+    "|" + _SENIORS_AND_JUNIORS_HAN + "|" + _CHILD_BY_YEAR_HAN
 )
 # a message app as the verb, and the texter written to (我friend whatsapp我話…, 我表妹微信跟我說…)
 _APP_VERB_HAN = "(whatsapp|wa|msg|pm|dm|ig|line|微信|短信|短讯|信息|讯息)"
@@ -1925,7 +1934,7 @@ _QUOTE_PRONOUN_INTRO_LATIN_RE = re.compile(
     # round 46: what they searched for ("he googled 'how many pills'")
     r"|searched( for| up)?|googled|looked up|has been searching( for)?|was searching( for)?"
     # round 34: a voice note, or a picture sent with the words ("sent me a pic of the rope with '…'")
-    r"|voice ?not(e|ed)( me| us)?|voice ?messaged( me| us)?"
+    r"|voice ?not(e|ed|es|ing)( me| us)?|voice ?messag(ed|es|ing)( me| us)?"
     r"|sent (me |us )?a (voice note|voice message|vn|pic|photo|picture|screenshot)"
     r"( of [a-z ]{1,40}?)?( with| saying)?"
     # round 36: told to someone of theirs or the texter's ("he told my dad '…'")
@@ -1954,7 +1963,7 @@ _QUOTE_INTRO_LATIN_RE = re.compile(
     # round 22: an email ("my s3 student just emailed me '…'")
     r"|emailed( me| us)?|emails( me| us)?"
     # round 26: a voice note ("voice noted me '…'", "sent me a voice note saying")
-    r"|voice ?not(e|ed)( me| us)?|voice ?messaged( me| us)?"
+    r"|voice ?not(e|ed|es|ing)( me| us)?|voice ?messag(ed|es|ing)( me| us)?"
     r"|sent (me |us )?a (voice note|voice message|vn)( saying)?"
     r"|told me|tells me|typed|put|goes|went|asked( me)?"
     # round 39: said under the breath ("bro just whispered to me '…'")
