@@ -3,13 +3,13 @@
 From the misses of hold51, opened this round, in own wording and general forms. Lexicon (`concern_round48`,
 `signs_round48_zh`, `bridge_after_work_round48`): "I'm telling you, I don't want to live any more" with the
 frame before it (我跟你講我不要活了, 老實講); if the clip is sent, "then use the gun" (not a water gun, nor a
-gun for the blackmailer); after work or school, "then go to" a bridge or the sea in emoji (not for photos or a
-swim); no way this ends well "for me" (a possible sign; not a team). Idioms, three old false alarms found in
-the round's own training examples: a mouth "still burning" from chilli (not an arm); making the blackmailer's
-life a living death (令佢生不如死; not one's own); waiting for him with a knife in hand. Whose words: a senior
-or junior of a temple, a martial-arts school or a lab (師兄, 師妹); a child named with their school year
-(我個P5仔, 個中二女); words quoted from a voice note ("keeps voice noting me '…'"). Every text below is own
-wording in a general form, none is a set's."""
+gun for the blackmailer or for duty or a range); after work or school, "then go to" a bridge or the sea in
+emoji (not for photos or a swim); no way this ends well "for me" (a possible sign; not a team). Idioms, three
+old false alarms found in the round's own training examples: a mouth "still burning" from chilli (not an arm);
+making the blackmailer's life a living death (令佢生不如死; not one's own); waiting for him with a knife in
+hand. Whose words: a senior or junior of a temple, a martial-arts school or a lab (師兄, 師妹); a child named
+with their school year (我個P5仔, 個中二女); words quoted from a voice note ("keeps voice noting me '…'").
+Every text below is own wording in a general form, none is a set's."""
 
 from __future__ import annotations
 
