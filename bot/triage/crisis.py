@@ -152,7 +152,7 @@ class _Side:
     union: re.Pattern[str] | None
     matchers: tuple[_Matcher, ...]
     needles: frozenset[str] | None = None
-    keys: frozenset[str] | None = None  # the needles' first characters (needles.keys_of)
+    keys: frozenset[str] | None = None  # a short stretch of each needle (needles.keys_of)
 
     @classmethod
     def build(cls, matchers: list[_Matcher], flags: int) -> _Side:
@@ -627,8 +627,8 @@ _BARE_RELATIONS_HAN += "|组仔|组女"
 # (我個P5仔, 個中二女)
 _SENIORS_AND_JUNIORS_HAN = "师兄|师姐|师姊|师弟|师妹"
 _BARE_RELATIONS_HAN += "|" + _SENIORS_AND_JUNIORS_HAN
-_CHILD_BY_YEAR_HAN = "个?((p|f|s|form ?)[1-6]|[小中初高国][一二三四五六])(仔|女(?![仔人生朋])|囡)"
-_BARE_RELATIONS_HAN += "|个((p|f|s|form ?)[1-6]|[小中初高国][一二三四五六])(仔|女(?![仔人生朋])|囡)"
+_CHILD_BY_YEAR_HAN = "((p|f|s|form ?)[1-6]|[小中初高国][一二三四五六])(仔|女(?![仔人生朋])|囡)"
+_BARE_RELATIONS_HAN += "|个" + _CHILD_BY_YEAR_HAN
 # round 20: a hall mate (我hall友), sisters by friendship (好姐妹, cos圈嘅姐妹)
 _HALL_MATES_AND_SISTERS_HAN = "hall友|房友|姐妹"
 _RELATIONS_HAN += "|" + _HALL_MATES_AND_SISTERS_HAN
@@ -641,7 +641,7 @@ _RELATIONS_HAN += (
     "|徒弟|徒儿|师傅"
     # round 48: a senior or junior of a temple, a school of martial arts or a lab (我師兄, 一起出坡的師兄),
     # and a child named with their school year (我個P5仔)
-    "|" + _SENIORS_AND_JUNIORS_HAN + "|" + _CHILD_BY_YEAR_HAN
+    "|" + _SENIORS_AND_JUNIORS_HAN + "|个?" + _CHILD_BY_YEAR_HAN
 )
 # a message app as the verb, and the texter written to (我friend whatsapp我話…, 我表妹微信跟我說…)
 _APP_VERB_HAN = "(whatsapp|wa|msg|pm|dm|ig|line|微信|短信|短讯|信息|讯息)"
