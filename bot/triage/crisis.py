@@ -24,7 +24,7 @@ from typing import Any
 import opencc
 import yaml
 
-from bot.triage.needles import keys_of, needles, text_keys
+from bot.triage.needles import contains_any, keys_of, needles, text_keys
 
 __all__ = ["CrisisFinding", "detect_crisis", "named_subject", "normalise"]
 
@@ -132,7 +132,7 @@ class _Matcher:
         object.__setattr__(self, "needles", needles(self.regex))
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        if self.needles is not None and not any(map(text.__contains__, self.needles)):
+        if self.needles is not None and not contains_any(text, self.needles):
             return iter(())
         if self.gate is not None and self.gate.search(text) is None:
             return iter(())
@@ -144,9 +144,10 @@ class _Side:
     """The patterns of one script (Han or Latin) of an entry or idiom list.
 
     ``union`` is all patterns in one regex: one fast search in the common case;
-    the single patterns are only needed when idioms mask some union match.
-    ``needles`` are words one of which every match of the union contains (bot/triage/needles.py):
-    a text with none of them is not searched at all. None: the union promises no word.
+    the single patterns are only needed when idioms mask some union match. Idiom and homograph lists have
+    no union (`patterns_only`): they are always searched pattern by pattern, to mask every span.
+    ``needles`` are words one of which every match of any pattern contains (bot/triage/needles.py):
+    a text with none of them is not searched at all. None: some pattern promises no word.
     """
 
     union: re.Pattern[str] | None
@@ -159,18 +160,21 @@ class _Side:
         if not matchers:
             return cls(None, ())
         union = re.compile("|".join(f"(?:{m.regex.pattern})" for m in matchers), flags)
-        each = [m.needles for m in matchers]
-        found = None if any(n is None for n in each) else frozenset().union(*each)  # type: ignore[arg-type]
-        return cls(union, tuple(matchers), found, None if found is None else keys_of(found))
+        return cls(union, tuple(matchers), *_needles_and_keys(matchers))
+
+    @classmethod
+    def patterns_only(cls, matchers: list[_Matcher]) -> _Side:
+        """A list searched one pattern at a time (idioms): no union to compile at start-up."""
+        return cls(None, tuple(matchers), *_needles_and_keys(matchers))
 
     def may_match(self, text: str, keys: frozenset[str] | None = None) -> bool:
-        """False only when the union cannot match the text: it has none of the needles. `keys`, the text's
+        """False only when no pattern can match the text: it has none of the needles. `keys`, the text's
         (needles.text_keys), rules out most patterns at once when the text is scanned for many."""
         if self.needles is None:
             return True
         if keys is not None and self.keys is not None and self.keys.isdisjoint(keys):
             return False
-        return any(map(text.__contains__, self.needles))
+        return contains_any(text, self.needles)
 
     def hit(
         self, text: str, mask: bytearray, masked: bool, keys: frozenset[str] | None = None
@@ -194,6 +198,15 @@ class _Side:
             if span is not None:
                 return span
         return None
+
+
+def _needles_and_keys(matchers: list[_Matcher]) -> tuple[frozenset[str] | None, frozenset[str] | None]:
+    """The needles of a list of patterns (every pattern's, None when one promises none) and their keys."""
+    each = [m.needles for m in matchers]
+    if not each or any(n is None for n in each):
+        return None, None
+    found = frozenset().union(*each)  # type: ignore[arg-type]
+    return found, keys_of(found)
 
 
 @dataclass(frozen=True)
@@ -334,10 +347,10 @@ def _build_lexicon(data: dict[str, Any], third: dict[str, Any]) -> _Lexicon:
             idioms_latin += latin
     return _Lexicon(
         entries=tuple(entries),
-        idioms_han=_Side.build(idioms_han, 0),
-        idioms_latin=_Side.build(idioms_latin, re.ASCII),
-        homographs_han=_Side.build(homographs_han, 0),
-        homographs_latin=_Side.build(homographs_latin, re.ASCII),
+        idioms_han=_Side.patterns_only(idioms_han),
+        idioms_latin=_Side.patterns_only(idioms_latin),
+        homographs_han=_Side.patterns_only(homographs_han),
+        homographs_latin=_Side.patterns_only(homographs_latin),
         emoji=tuple(emoji),
         third_party=tuple(_entry("third_party", item, OTHER) for item in third.get("third_party") or []),
         denials=tuple(denials),
@@ -1859,9 +1872,8 @@ def _scan(text: str, lexicon: _Lexicon, entries: tuple[_Entry, ...]) -> _Scan:
         (lexicon.homographs_han, check_han, unreported),
         (lexicon.homographs_latin, check_latin, unreported),
     ):
-        # each idiom pattern is searched on its own only when the text has one of its needles: cheaper than
-        # asking the union first, with the same spans (the union matches exactly when one of them does)
-        if check and side.union is not None and side.may_match(text, keys):
+        # each idiom pattern is searched on its own, and only when the text has one of its needles
+        if check and side.matchers and side.may_match(text, keys):
             masked |= _mask(text, mask, side, found)
     hits: dict[str, tuple[_Entry, tuple[int, int]]] = {}
     for entry in entries:

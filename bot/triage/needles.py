@@ -27,8 +27,12 @@ except ImportError:  # Python 3.10
 _LITERAL = sre_constants.LITERAL
 _SUBPATTERN = sre_constants.SUBPATTERN
 _BRANCH = sre_constants.BRANCH
-_REPEATS = {sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT}
-_REPEATS |= {op for name in ("POSSESSIVE_REPEAT",) if (op := getattr(sre_constants, name, None))}
+# (POSSESSIVE_REPEAT is Python 3.11's; on 3.10 the set just holds MAX_REPEAT twice)
+_REPEATS = {
+    sre_constants.MAX_REPEAT,
+    sre_constants.MIN_REPEAT,
+    getattr(sre_constants, "POSSESSIVE_REPEAT", sre_constants.MAX_REPEAT),
+}
 _ATOMIC_GROUP = getattr(sre_constants, "ATOMIC_GROUP", None)
 _IN = sre_constants.IN
 _IGNORECASE = sre_constants.SRE_FLAG_IGNORECASE
@@ -111,6 +115,11 @@ def _of_item(op: Any, argument: Any) -> Needles | None:
     if op is _IN and argument and all(inner_op is _LITERAL for inner_op, _ in argument):
         return frozenset(chr(code) for _, code in argument)  # [鎅𠝹界], or 鎅|𠝹|界 as the parser reads it
     return None  # other classes, any character, anchors, lookarounds, backreferences: no word promised
+
+
+def contains_any(text: str, found: Needles) -> bool:
+    """Whether the text contains one of the needles (a substring test each, in C)."""
+    return any(map(text.__contains__, found))
 
 
 def keys_of(found: Needles) -> frozenset[str]:
