@@ -1977,6 +1977,9 @@ _QUOTE_INTRO_LATIN_RE = re.compile(
     # round 26: a voice note ("voice noted me '…'", "sent me a voice note saying")
     r"|voice ?not(e|ed|es|ing)( me| us)?|voice ?messag(ed|es|ing)( me| us)?"
     r"|sent (me |us )?a (voice note|voice message|vn)( saying)?"
+    # round 49: a note left ("left a note on her bed '…'")
+    r"|left (me |us )?a (note|letter|card|msg|message)( (on|in|under|by) (the |her |his |their |my )?[a-z]+)?"
+    r"( saying| that said| that says)?"
     r"|told me|tells me|typed|put|goes|went|asked( me)?"
     # round 39: said under the breath ("bro just whispered to me '…'")
     r"|whispered( to me| to us)?|whispers( to me)?|muttered( to me)?|mumbled( to me)?|murmured( to me)?"
@@ -1996,6 +1999,8 @@ _QUOTE_INTRO_LATIN_RE = re.compile(
     # round 41: what they posted named first, the words after it ("posted a long thank you to all of us and
     # '…'")
     r"( (a|an|his|her|their|this|some)( [a-z]+){1,8} (and|then|saying|with|ending with))?"
+    # round 49: how they said it ("voice noted me crying '…'")
+    r"( (crying|sobbing|screaming|shouting|yelling|whispering|laughing|slurring))?"
     r"( like| that)?( this)?"
     + _WHERE_WRITTEN_LATIN
     # when or where, after the verb (round 10): "my 10yo said at dinner 'i wish...'"
@@ -2003,7 +2008,8 @@ _QUOTE_INTRO_LATIN_RE = re.compile(
     + r"( (at|over|during|after|before|in|on|from) (dinner|lunch|breakfast|school|the table|bedtime|night"
     r"|class|the car|the bus|the phone|recess|the group|the gc"
     # round 20: any one-word break or place, with its article ("said at smoko", "said on the site")
-    r"|(the |a |his |her |their |our )?[a-z]+)| (last night|tonight|today|this morning|yesterday"
+    # (round 49: or two words, "sent in the squad chat '…'")
+    r"|(the |a |his |her |their |our )?[a-z]+( [a-z]+)?)| (last night|tonight|today|this morning|yesterday"
     r"|earlier|out of nowhere|at \d+ ?(am|pm)?))?$",
     re.ASCII,
 )
@@ -2079,6 +2085,10 @@ _THEIR_THING_AFTER_QUOTE_LATIN_RE = re.compile(
 )
 
 
+# Round 49: a short aside in round brackets (an age, a school year, where they live)
+_ASIDE_RE = re.compile(r"\s?[(（][^()（）]{0,80}[)）]")
+
+
 def _texters_own_words(text: str) -> str | None:
     """The message without the words a relation is quoted as saying or writing (quotation marks
     included; a space where each was), or None when it quotes no relation. Lower-cased, as matching is:
@@ -2086,7 +2096,8 @@ def _texters_own_words(text: str) -> str | None:
     lowered = unicodedata.normalize("NFKC", text).lower()
     parts, last = [], 0
     for match in _QUOTED_RE.finditer(lowered):
-        before = normalise(lowered[max(0, match.start() - 90) : match.start()])
+        # round 49: a short aside in brackets is no part of who speaks ("my cousin (form 5, spm): '…'")
+        before = normalise(_ASIDE_RE.sub("", lowered[max(0, match.start() - 180) : match.start()])[-90:])
         # round 13: a second quote right after theirs is theirs too ("老說'…' '…'")
         gap = lowered[last : match.start()]
         follows_theirs = bool(parts) and _BETWEEN_QUOTES_RE.fullmatch(gap) is not None
