@@ -1308,6 +1308,8 @@ def _subject(norm: str, span: tuple[int, int]) -> str | None:
     selves = [*_SELF_LATIN_RE.finditer(norm, start, end), *_SELF_HAN_RE.finditer(norm, start, end)]
     # round 19: nor the listener inside it ("… od'd last spring, she told me she's there again")
     inside_relations += [m.span() for m in _OBJECT_ME_RE.finditer(norm, start, end)]
+    # round 49: nor the texter's place where it was left ("my flatmate left a note on my bed")
+    inside_relations += [m.span() for m in _ON_MY_THING_LATIN_RE.finditer(norm, start, end)]
     if any(not _covered(m.span(), inside_relations) for m in selves):
         return SELF
     then = _PRONOUN_THEN_HAN_RE.search(before)
@@ -2081,6 +2083,15 @@ _THEIR_THING_AFTER_QUOTE_LATIN_RE = re.compile(
     r"^\W{0,3}((written|scribbled|typed|drawn) )?(in|on|inside|under|at the back of) (his|her|their) (\w+ )?"
     r"(notebook|diary|journal|exercise book|book|notes|notes app|planner|desk|wall|mirror|phone|homework"
     r"|pencil case|sketchbook|bag|room|bed|pillow|worksheet|textbook|locker)\b",
+    re.ASCII,
+)
+
+
+# Round 49: the texter's bed, desk or door as the place where a note was left ("my flatmate left a note on my
+# bed"): no subject of the signal (a means in the texter's locker or under their pillow stays theirs)
+_ON_MY_THING_LATIN_RE = re.compile(
+    r"\b(note|letter|card|message|msg)s? (on|in|under|by|at|beside|next to|outside) my (bed|desk|pillow|door"
+    r"|doorstep|table|bag|locker|room|chair|keyboard|laptop|mailbox|letterbox)\b",
     re.ASCII,
 )
 

@@ -46,4 +46,34 @@ EVERYDAY = [
     "i voice noted my mum laughing about the cat",
 ]
 
+# From the round's own training examples (data/nlu/*/round49_intents.yml, general forms): tonight "I just want
+# to end it" (not a project, a call or a relationship; not an exam that ends); not wanting to be saved again;
+# pills bought, "once I take them I won't have to face it"; wanting to walk on into the sea; "I won't be
+# around when the video comes out" (not for a delivery); a bank card handed over for safekeeping so that the
+# texter cannot pay; a note left on the texter's bed by a relation (their words; a rope in the texter's locker
+# stays theirs).
+CRISIS_SELF += [
+    "老實講 我今晚就想結束",
+    "我好想一直走进海里",
+    "im not gonna be around when the pics go out",
+    "rope in my locker since monday, he said he'll post it",
+]
+
+CRISIS_ANYONE = [
+    "今次唔想再俾人救返",
+    "藥已經買好 今晚食完就唔使再面對",
+]
+
+CRISIS_OTHER += [
+    "my roommate left a note on my desk 'sorry for everything, i want to die'",
+]
+
+EVERYDAY += [
+    "今晚就想結束呢個project",
+    "考试明天就要结束了",
+    "我把信用卡交给我妈保管了 这样就转不了钱",
+    "张卡交咗俾细佬收埋 咁我俾唔到钱",
+    "i wont be around when the courier comes, leave it at the door",
+]
+
 test_each_text_gets_its_groups_reading = table_test(globals())
