@@ -570,6 +570,7 @@ _RELATIONS_HAN += "|菲佣|印佣|外佣|家佣|佣人|工人姐姐|鼓手|主�
 _RELATIONS_HAN += "|实习生|组长|老大|老二|老三|老四|老五|老六|老幺"
 # round 42: a student who works part-time (工讀生), sworn siblings (乾妹)
 _RELATIONS_HAN += "|工读生|干妹|干弟|干哥|干姐|干姊"
+_RELATIONS_HAN += "|老板|老细|上司|主管|老总|店长"  # round 49: the boss the texter assists (我係老細嘅PA)
 # round 46: a child in foster care with the texter (我寄養屋企個細路, 我寄养的孩子)
 _RELATIONS_HAN += "|寄养(屋企|家庭|家)?(个|嘅|的)?(细路|孩子|小朋友|小孩|仔|女|儿子|女儿)"
 # round 43: one under the texter in the forces or at work (我下面一個NSF, 我的兵, 我班上的新兵)

@@ -66,7 +66,12 @@ CRISIS_ANYONE = [
 
 CRISIS_OTHER += [
     "my roommate left a note on my desk 'sorry for everything, i want to die'",
+    # the boss the texter assists, quoted (我係老細嘅PA); the boss's threat before the texter's own words
+    # stays the texter's (below)
+    "我老细头先send咗段嘢俾我 写住「我唔想活」",
 ]
+
+CRISIS_SELF += ["我老板话要炒我 我唔想活"]
 
 EVERYDAY += [
     "今晚就想結束呢個project",
