@@ -153,6 +153,9 @@ def test_imported_examples_are_equal_exactly_when_their_data_and_features_are() 
         assert example(**{TEXT_TOKENS: changed}) != first
     tagged = [Token("hi", 0, data={"pattern": 1}), Token("there", 3)]
     assert example(**{TEXT_TOKENS: tagged}) != first
+    # a list that is not all tokens is hashed as it is written, not as tokens (each item's class asked once)
+    mixed = example(**{TEXT_TOKENS: [Token("hi", 0), "there"]})
+    assert mixed != first and mixed == example(**{TEXT_TOKENS: [Token("hi", 0), "there"]})
 
     for one in (first, same):
         one.add_features(CountFeatures(coo_matrix(np.eye(2)), FEATURE_TYPE_SENTENCE, TEXT, "words"))

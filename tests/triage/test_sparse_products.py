@@ -68,3 +68,30 @@ def test_its_products_in_two_halves_on_two_threads_are_bit_identical(monkeypatch
     assert np.array_equal(cached @ vector, matrix @ vector)
     assert np.array_equal(residuals @ cached, residuals @ matrix)
     assert cached._halves is not None and cached._transposed_halves is not None
+
+
+@pytest.mark.parametrize("in_halves", [False, True])
+def test_a_binary_fit_on_it_gives_the_same_weights(in_halves: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The nets' fits take `X.T @ residuals` with a vector: on the kept row-major transpose (forty-ninth
+    round), bit for bit scipy's product on its column-major view."""
+    if in_halves:
+        _split_every_product(monkeypatch)
+    matrix = _matrix(rows=301)
+    labels = np.random.default_rng(4).integers(0, 2, size=matrix.shape[0])
+    params = {"C": 3.0, "max_iter": 40, "class_weight": "balanced", "random_state": 42}
+    plain = LogisticRegression(**params).fit(matrix, labels)
+    cached_matrix = for_fitting(matrix)
+    cached = LogisticRegression(**params).fit(cached_matrix, labels)
+    assert np.array_equal(plain.coef_, cached.coef_)
+    assert np.array_equal(plain.intercept_, cached.intercept_)
+    assert cached_matrix._transposed_for_fitting is not None  # the fit went through the kept transpose
+
+
+def test_its_transpose_times_a_vector_is_bit_identical(monkeypatch: pytest.MonkeyPatch) -> None:
+    _split_every_product(monkeypatch)
+    matrix = _matrix(rows=301)
+    vector = np.random.default_rng(6).normal(size=matrix.shape[0])
+    cached = for_fitting(matrix)
+    assert np.array_equal(cached.T @ vector, matrix.T @ vector)
+    assert cached.T is cached.T  # made once
+    assert (cached.T.T != matrix).nnz == 0
