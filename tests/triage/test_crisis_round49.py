@@ -79,6 +79,10 @@ EVERYDAY += [
     "我把信用卡交给我妈保管了 这样就转不了钱",
     "张卡交咗俾细佬收埋 咁我俾唔到钱",
     "i wont be around when the courier comes, leave it at the door",
+    # the review: a job ended, a café by the river, a seafood restaurant
+    "现在就想结束这份工作",
+    "想走进河边的咖啡店",
+    "想走入海鲜酒家食饭",
 ]
 
 test_each_text_gets_its_groups_reading = table_test(globals())
