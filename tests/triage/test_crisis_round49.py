@@ -73,6 +73,9 @@ CRISIS_OTHER += [
 
 CRISIS_SELF += ["我老板话要炒我 我唔想活"]
 
+# a relation who keeps crying is still a possible sign, whatever the next clause starts with (the review)
+CONCERN_OTHER = ["我女朋友被人威胁 她一直哭 我们要先做什么"]
+
 EVERYDAY += [
     "今晚就想結束呢個project",
     "考试明天就要结束了",
