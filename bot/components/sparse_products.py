@@ -60,14 +60,12 @@ class TransposeCachedCSR(csr_matrix):
     """A CSR matrix whose product with a dense matrix on its left uses its transpose, made once as CSR, and
     whose large products are taken in two halves on two threads."""
 
-    _transposed: csr_matrix | None = None
     _halves: _RowHalves | None = None
-    _transposed_halves: _RowHalves | None = None
-    _transposed_for_fitting: TransposeCachedCSR | None = None
+    _transposed: TransposeCachedCSR | None = None
 
     def transpose(self, axes: Any = None, copy: bool = False) -> Any:
-        """The transpose, as the row-major copy kept for the products on the left, itself multiplied in two
-        halves.
+        """The transpose as a row-major copy, made once and itself multiplied in two halves: the one both
+        kinds of fit multiply by.
 
         Why (forty-ninth round): the binary fits (the three nets) take their gradient as `X.T @ residuals`
         with a vector; scipy's transpose is a column-major view, walked on one core, 7 s of the nets' 20 s.
@@ -75,11 +73,9 @@ class TransposeCachedCSR(csr_matrix):
         weights are bit-identical (tests/triage/test_sparse_products.py)."""
         if axes is not None or copy:
             return super().transpose(axes=axes, copy=copy)
-        if self._transposed_for_fitting is None:
-            if self._transposed is None:
-                self._transposed = csr_matrix(self).T.tocsr()
-            self._transposed_for_fitting = TransposeCachedCSR(self._transposed, copy=False)
-        return self._transposed_for_fitting
+        if self._transposed is None:
+            self._transposed = TransposeCachedCSR(csr_matrix(self).T.tocsr(), copy=False)
+        return self._transposed
 
     def __matmul__(self, other: Any) -> Any:
         if isinstance(other, np.ndarray) and other.ndim in (1, 2) and _splits(self):
@@ -90,13 +86,7 @@ class TransposeCachedCSR(csr_matrix):
 
     def __rmatmul__(self, other: Any) -> Any:
         if isinstance(other, np.ndarray) and other.ndim == 2:
-            if self._transposed is None:
-                self._transposed = csr_matrix(self).T.tocsr()
-            if not _splits(self._transposed):
-                return (self._transposed @ other.T).T
-            if self._transposed_halves is None:
-                self._transposed_halves = _RowHalves(self._transposed)
-            return self._transposed_halves.times(other.T).T
+            return (self.T @ other.T).T  # the multinomial fit's `residuals @ X`, on the kept transpose
         return super().__rmatmul__(other)
 
 

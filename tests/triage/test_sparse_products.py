@@ -67,7 +67,7 @@ def test_its_products_in_two_halves_on_two_threads_are_bit_identical(monkeypatch
     assert np.array_equal(cached @ weights, matrix @ weights)
     assert np.array_equal(cached @ vector, matrix @ vector)
     assert np.array_equal(residuals @ cached, residuals @ matrix)
-    assert cached._halves is not None and cached._transposed_halves is not None
+    assert cached._halves is not None and cached._transposed._halves is not None
 
 
 @pytest.mark.parametrize("in_halves", [False, True])
@@ -84,7 +84,7 @@ def test_a_binary_fit_on_it_gives_the_same_weights(in_halves: bool, monkeypatch:
     cached = LogisticRegression(**params).fit(cached_matrix, labels)
     assert np.array_equal(plain.coef_, cached.coef_)
     assert np.array_equal(plain.intercept_, cached.intercept_)
-    assert cached_matrix._transposed_for_fitting is not None  # the fit went through the kept transpose
+    assert cached_matrix._transposed is not None  # the fit went through the kept transpose
 
 
 def test_its_transpose_times_a_vector_is_bit_identical(monkeypatch: pytest.MonkeyPatch) -> None:
