@@ -37,7 +37,7 @@ test: $(STAMP) chromium
 # Trains if needed, then scores the held-out test set: results/eval/report.{json,md} and confusion.png.
 # `make eval ARGS=--sealed` also scores the sealed set (results/eval/sealed_report.{json,md}): run it
 # once, at the end; never train or tune on tests/nlu/sealed/. `ARGS=--holdout` scores the current
-# held-out recognition set (tests/nlu/hold53/) the same way (results/eval/holdout_report.json): figures only,
+# held-out recognition set (tests/nlu/hold54/) the same way (results/eval/holdout_report.json): figures only,
 # once, at the end.
 eval: $(STAMP)
 	$(PY) scripts/evaluate.py $(ARGS)

@@ -10,7 +10,7 @@ and (issue 15) grooming recall and false alarms per language on tests/nlu/groomi
 results/eval/sealed_report.{json,md}: crisis-or-concern recall per language and per signal family,
 third-party risk, concern and crisis false alarms on harmless texts and idioms, intent macro-F1,
 minor and grooming figures. Run it once, at the end; never tune on it (`--sealed-only` skips the
-held-out report). `--holdout` scores the current held-out recognition set (HOLD_GLOB: tests/nlu/hold53/)
+held-out report). `--holdout` scores the current held-out recognition set (HOLD_GLOB: tests/nlu/hold54/)
 the same way (figures only, no misses) into results/eval/holdout_report.json. (hold4 to hold13, each
 reported before it was opened, are development sets since: their READMEs.)
 """
@@ -36,7 +36,7 @@ CASES_GLOB = "tests/nlu/cases_*.yml"
 FRESH_GLOB = "tests/nlu/fresh/cases_*.yml"
 # The current held-out recognition set, never tuned on (its README); the round's development sets are
 # scripts/risk_report.py's defaults.
-HOLD_GLOB = "tests/nlu/hold53/hold53_*.yml"
+HOLD_GLOB = "tests/nlu/hold54/hold54_*.yml"
 TARGETS = {
     "macro_f1": 0.92,
     "crisis_recall": 1.0,

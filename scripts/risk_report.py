@@ -5,7 +5,7 @@
 Default sets: the held-out cases (tests/nlu/cases_*.yml), the fresh crisis set (tests/nlu/fresh/), the
 early recognition dev sets (tests/nlu/dev_risk_*.yml, dev2_risk_*.yml, dev3/dev3_*.yml) and every opened
 recognition set bot/config.yml trains on (its `recognition_sets`: each held out until reported, or written as
-a development set); the held-out tests/nlu/hold53/ only when named, once, at the end.
+a development set); the held-out tests/nlu/hold54/ only when named, once, at the end.
 A case's expected level is its `risk`, else "crisis" when `crisis` is true, else "none". Per set and language:
 recall of crisis-or-concern on risk cases, crisis recall on crisis cases, who-is-at-risk accuracy,
 crisis false alarms and concern rate on cases without risk, and false alarms on idioms (tag or family

@@ -40,8 +40,8 @@ forty-fourth round), the forty-fourth round's hold48/ (held out, a development s
 round), the forty-fifth round's hold49/ (held out, a development set since the forty-sixth round), the
 forty-sixth round's hold50/ (held out, a development set since the forty-seventh round), the forty-seventh
 round's hold51/ (held out, a development set since the forty-eighth round), the forty-eighth round's hold52/
-(held out, a development set since the forty-ninth round), the forty-ninth round's held-out hold53/ and the
-fiftieth round's held-out hold54/. Each is complete, well labelled, names each text's source in its file's
+(held out, a development set since the forty-ninth round), the forty-ninth round's hold53/ (held out, a
+development set since the fiftieth round) and the fiftieth round's held-out hold54/. Each is complete, well labelled, names each text's source in its file's
 header, and is never copied into data/, the lexicons or the other sets (a leak guard, as for the sealed set).
 Since the eighth round the development sets are read as training data where they lie, by bot/config.yml's
 importer (helpline/content/recognition_sets.py, which refuses the held-out and sealed sets): their figures are
