@@ -449,6 +449,9 @@ _RELATION_MODIFIER_LATIN = (
     r"|(sec|form|year|yr|primary|grade|p|s|f|jc|poly) ?\d{1,2} "
     # round 40: a team, a club or a class first ("our swim team captain", "my choir friend")
     r"|(\w+ )?(team|club|squad|band|choir|troop|crew|class|dance|debate) "
+    # round 50: where the texter knows them from, with no year ("my JC friend", "my hall friend")
+    r"|(jc|poly|ite|uni|college|hall|dorm|church|school|work|office|tuition|army|ns|camp|online|gaming|discord"
+    r"|ig|insta|tiktok|telegram|wechat|line|game) "
     # round 46: a foster, adopted or half relation ("my foster brother (14) said '...'")
     r"|foster |adopted |adoptive |half )?"
 )
@@ -912,7 +915,8 @@ _WHERE_WRITTEN_LATIN = (
 )
 # Where the relation is, between them and the verb (round 16: "my brother on a container ship messaged:").
 _WHERE_THEY_ARE_LATIN = (
-    r"( (on|in|at|from|back in|out in|over in) (a |an |the |his |her |their |our )?(\w+ ){0,2}\w+)?"
+    # (round 50: up to four words, "my friend in sec 2 (normal stream) keeps writing")
+    r"( (on|in|at|from|back in|out in|over in) (a |an |the |his |her |their |our )?(\w+ ){0,3}\w+)?"
 )
 # Reported speech: after "my son said", 我個女話, the quoted "I" is theirs ("我孩子说我死了你们就轻松了").
 # Round 10: any relation named as a subject ("guy in my class said", "year 10 boy told me").
@@ -949,6 +953,8 @@ _QUOTE_LATIN_RE = re.compile(
     + r"( (who|whose) (\w+ ){0,6}?\w+)?"
     + r" (just |literally |keeps |kept |always )?(said( to (me|us))?|says|say|saying|texted( me)?"
     r"|wrote( to me)?|posted|told (me|us)|tells me|messaged( me)?|sent( me)?|dmed( me)?|dm ?d( me)?"
+    # round 50: what they keep writing or posting ("keeps writing 'i hope i dont wake up' in her notebook")
+    r"|writes|writing|posts|posting"
     # round 28: told to someone of theirs ("my son told his sister '…'")
     r"|told (his|her|their) (\w+ )?\w+"
     r"|whatsapped( me)?|emailed( me)?"
@@ -1281,7 +1287,11 @@ def _subject(norm: str, span: tuple[int, int]) -> str | None:
         return SELF  # "老婆，對唔住，密碼寫咗喺抽屜…": the relation is the one spoken to (round 24)
     posted = _POSTED_QUOTE_HAN_RE.search(norm, lo, end)
     # (round 39: unless the texter's own clause comes between, "…他還說要發我照片 我只會害家裡 不想…")
-    own_clause_after = posted is not None and _OWN_CLAUSE_AFTER_OTHER_HAN_RE.search(norm, posted.end(), start)
+    own_clause_after = posted is not None and (
+        _OWN_CLAUSE_AFTER_OTHER_HAN_RE.search(norm, posted.end(), start)
+        # round 50: what they said of the texter, "還說我丟臉", then the texter's own words
+        or _CRITICISED_ME_HAN_RE.search(norm, max(posted.start(), posted.end() - 4), start)
+    )
     if posted and posted.end() <= start + _first_self(inside) and not own_clause_after:
         return OTHER  # "個女…仲話 以後你幫我照顧佢": the 我 is inside the relation's words
     if _POSTED_QUOTE_HAN_RE.search(before) and not own_clause_after:
@@ -1311,6 +1321,8 @@ def _subject(norm: str, span: tuple[int, int]) -> str | None:
     inside_relations += [m.span() for m in _OBJECT_ME_RE.finditer(norm, start, end)]
     # round 49: nor the texter's place where it was left ("my flatmate left a note on my bed")
     inside_relations += [m.span() for m in _ON_MY_THING_LATIN_RE.finditer(norm, start, end)]
+    if _THIRD_PERSON_IS_LATIN_RE.search(before) and not _ME_LATIN_RE.search(inside):
+        return OTHER  # "keeps saying hes | a burden to my mum": his, the "my" inside an object (round 50)
     if any(not _covered(m.span(), inside_relations) for m in selves):
         return SELF
     then = _PRONOUN_THEN_HAN_RE.search(before)
@@ -1363,12 +1375,25 @@ def _subject(norm: str, span: tuple[int, int]) -> str | None:
         return OTHER  # "my dad tried with charcoal … and i found charcoal in the boot again": his (round 24)
     named = _last_named(before)
     if (
-        named == OTHER
+        (named == OTHER or (named is None and not _PRONOUN_OTHER_RE.search(before)))
         and _SUBJECTLESS_OWN_LATIN_RE.match(inside)
         and not _SUBJECT_BEFORE_LATIN_RE.search(before)
     ):
-        return SELF  # "my mum saw the video. dont want to live anymore": the dropped subject is the texter
+        # "my mum saw the video. dont want to live anymore": the dropped subject is the texter; round 50: so
+        # too with no one named or spoken of before ("cant see any future after this. my dad drinks")
+        return SELF
     return named
+
+
+# Round 50: he or she, and a verb "to be", right before the signal ("keeps saying hes | a burden to my mum"):
+# the signal is theirs, whatever "my" it holds as an object; not when the texter is in it as "me" or "I"
+# ("shes | better off without me" is the texter's burden)
+_ME_LATIN_RE = re.compile(r"\b(me|i|im|i m|myself|mine)\b", re.ASCII)
+_THIRD_PERSON_IS_LATIN_RE = re.compile(
+    r"\b(hes|shes|he s|she s|he is|she is|theyre|they re|they are|he was|she was|they were"
+    r"|he feels like|she feels like|they feel like) $",
+    re.ASCII,
+)
 
 
 # Round 41: an English signal that opens with a verb in the first person's form and no subject ("dont want
@@ -1400,6 +1425,14 @@ _SUBJECTLESS_OWN_LATIN_RE = re.compile(
 # 我只會害家裡 不想拖累他們了"): the signal is the texter's, the pronoun the blackmailer's
 _OWN_CLAUSE_AFTER_OTHER_HAN_RE = re.compile(
     "我(只会|只系|只是|就系|就是|都系|都是|真系|真的|已经|不想|唔想|好想|觉得|根本|活着|系个|是个|成个|整个)"
+)
+
+
+# Round 50: what a relation said of the texter, in reported speech (還說我丟臉, 仲話我冇用): the 我 is the
+# texter's, so what follows it is the texter's own clause, not the relation's quoted words
+_CRITICISED_ME_HAN_RE = re.compile(
+    "(说|话|讲|骂|笑)\\s?我(好|很|真系|真的|太|系|是|就系|就是|一个|个)?(丢脸|丢人|没用|冇用|恶心|核突|不要脸|唔要脸|下贱|犯贱"
+    "|贱|变态|活该|废物|垃圾|可耻|肮脏|污糟|样衰|无耻|有病|神经病|贱人|烂|失败|废柴|蠢|笨|白痴|弱智|丑|衰)"
 )
 
 
