@@ -951,7 +951,8 @@ _QUOTE_LATIN_RE = re.compile(
     + _WHERE_THEY_ARE_LATIN
     # round 38: a relative clause about them ("an s3 boy whose dad is in prison told me")
     + r"( (who|whose) (\w+ ){0,6}?\w+)?"
-    + r" (just |literally |keeps |kept |always )?(said( to (me|us))?|says|say|saying|texted( me)?"
+    # (round 50: "keep writing", as texters type it)
+    + r" (just |literally |keeps |keep |kept |always )?(said( to (me|us))?|says|say|saying|texted( me)?"
     r"|wrote( to me)?|posted|told (me|us)|tells me|messaged( me)?|sent( me)?|dmed( me)?|dm ?d( me)?"
     # round 50: what they keep writing or posting ("keeps writing 'i hope i dont wake up' in her notebook")
     r"|writes|writing|posts|posting"
@@ -960,6 +961,7 @@ _QUOTE_LATIN_RE = re.compile(
     r"|whatsapped( me)?|emailed( me)?"
     # round 39: said under the breath ("my sister whispered to me i …")
     r"|whispered( to me| to us)?|whispers( to me)?|muttered( to me)?|mumbled( to me)?"
+    r"|whispering|muttering|mumbling"
     # round 18: typed, in a chat the texter forwards ("forwarding what my cousin typed in our gc:"); a card
     # or a note handed over with the words on it ("gave her teacher a card saying …")
     r"|typed( to me)?|(gave|handed|sent|left|passed|slipped)( \w+){0,2} (a|the|this)( \w+)? (card|note|letter"
@@ -1283,7 +1285,8 @@ def _subject(norm: str, span: tuple[int, int]) -> str | None:
     if _TEXTER_TO_RELATION_HAN_RE.search(before):
         return SELF  # "我給我爸寫了封信": the texter writes to them, the relation only receives it
     addressed = _ADDRESSED_HAN_RE.match(norm)
-    if addressed and addressed.end() <= start and not _RELATION_HAN_RE.search(norm, addressed.end(), start):
+    # (round 50: the signal may open with the apology itself, 阿嬤對不起 禮拜天不能再陪妳…)
+    if addressed and addressed.end(1) <= start and not _RELATION_HAN_RE.search(norm, addressed.end(), start):
         return SELF  # "老婆，對唔住，密碼寫咗喺抽屜…": the relation is the one spoken to (round 24)
     posted = _POSTED_QUOTE_HAN_RE.search(norm, lo, end)
     # (round 39: unless the texter's own clause comes between, "…他還說要發我照片 我只會害家裡 不想…")
@@ -1503,7 +1506,9 @@ _HABITUAL_SAID_HAN_RE = re.compile(
 # Round 24: a relation named first and then asked for forgiveness is the one spoken to, not the subject
 # ("老婆，對唔住，…", "阿媽 sorry …")
 _ADDRESSED_HAN_RE = re.compile(
-    "(老婆|老公|阿妈|阿爸|妈|爸|妈妈|爸爸|妈咪|爹哋|老豆|老母|阿女|阿仔|囡囡|宝贝|bb|家姐|细佬|哥|姐)"
+    "(老婆|老公|阿妈|阿爸|妈|爸|妈妈|爸爸|妈咪|爹哋|老豆|老母|阿女|阿仔|囡囡|宝贝|bb|家姐|细佬|哥|姐"
+    # round 50: a grandparent, an aunt or an uncle spoken to (阿嬤對不起 禮拜天不能再陪妳…)
+    "|阿嬷|阿嫲|嫲嫲|奶奶|外婆|婆婆|阿婆|阿公|爷爷|公公|外公|姨妈|阿姨|舅舅|姑姑|姑妈)"
     "[\\s，,]*(对唔住|对不起|sorry|原谅我|唔好怪我|不要怪我|我爱你)"
 )
 

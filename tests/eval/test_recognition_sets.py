@@ -41,8 +41,9 @@ round), the forty-fifth round's hold49/ (held out, a development set since the f
 forty-sixth round's hold50/ (held out, a development set since the forty-seventh round), the forty-seventh
 round's hold51/ (held out, a development set since the forty-eighth round), the forty-eighth round's hold52/
 (held out, a development set since the forty-ninth round), the forty-ninth round's hold53/ (held out, a
-development set since the fiftieth round) and the fiftieth round's held-out hold54/. Each is complete, well labelled, names each text's source in its file's
-header, and is never copied into data/, the lexicons or the other sets (a leak guard, as for the sealed set).
+development set since the fiftieth round) and the fiftieth round's held-out hold54/. Each is complete, well
+labelled, names each text's source in its file's header, and is never copied into data/, the lexicons or the
+other sets (a leak guard, as for the sealed set).
 Since the eighth round the development sets are read as training data where they lie, by bot/config.yml's
 importer (helpline/content/recognition_sets.py, which refuses the held-out and sealed sets): their figures are
 training figures from then on, and only the held-out set and the sealed set measure the model."""

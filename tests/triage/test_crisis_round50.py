@@ -62,6 +62,82 @@ EVERYDAY = [
     "老师说我丢脸 我好嬲",
 ]
 
+# The round's own training examples (data/nlu/*/round50_intents.yml, general forms): this life given back to
+# the parents; things handed over "since I won't need them"; "please tell my mum not to cry"; a hammer used on
+# one's own fingers; if I weren't here it would stop, my parents would rather I did not exist, Tagalog burden
+# (pabigat na lang ako, mas okay kung wala na ako); guard duty with the rifles or a gun locker's key; sorry,
+# no more doing something with someone; what a relation keeps muttering or "keep writing".
+CRISIS_ANYONE += [
+    "giving this life back to you mum, sorry",
+    "take my switch and all the games since i wont need them",
+    "pls tell my mum not to cry",
+    "used the hammer on my fingers again",
+]
+CONCERN += [
+    "if i werent here all of this would stop",
+    "my parents would rather i didnt exist",
+    "pabigat na lang ako sa pamilya ko",
+    "mas okay kung wala na ako",
+    "armskote duty tonight, alone with the rifles",
+    "sorry ah ma, i cant go yum cha with you anymore",
+]
+CRISIS_OTHER += [
+    "my classmate keep writing 'i want to die' in her notebook",
+    "my little bro keeps muttering 'i want to die'",
+]
+EVERYDAY += [
+    "if i wasnt here yesterday i would have missed the delivery",
+    "sorry i cant go with you tonight, got tuition",
+    "keep the umbrella since i wont need it today",
+    "the gun locker in the game is bugged lol",
+    "pls tell my mum ill be late",
+]
+
+# Cantonese and Mandarin from the round's training examples: the life the parents gave given back;
+# "whoever sees this message" asked to pass something on; game things given away, "I won't log in
+# again" (not a friend's things given to the texter, which are his words); "I've decided, end it
+# tonight"; an apology, "I'm leaving first", then a care instruction; a whole strip of a medicine at
+# once, the strip named first; the family's or the children's burden, a life "wasting air", never
+# meant to be born, if I weren't here it would stop, asleep and never waking "would be fine", my whole
+# life over, goodbye to everyone, a debt "I can't repay"; guard duty at the gun room; romanised
+# Cantonese (bat jyu sei zo syun, sik saai … ngon min joek; fan zo zau m sai zing faan); a grandparent
+# spoken to before the apology is no subject; punching a wall, a comma before the swelling.
+CRISIS_ANYONE += [
+    "呢條命係阿媽俾我嘅 今晚還返俾佢",
+    "邊個睇到呢個message 麻煩話俾我阿哥知",
+    "我想好了 今晚就结束吧",
+    "一整盒安眠药一次吞下去会怎么样",
+    "bat jyu sei zo syun",
+    "sik saai seng hap ngon min joek",
+]
+CRISIS_SELF += [
+    "啲skin全部transfer咗俾同學 之後我都唔會再login",
+    "对不起我要先走了 你要好好照顾自己",
+    "阿嬤對不起，以後不能再陪妳去市場了，我沒臉活下去",
+]
+CONCERN += [
+    "我就是孩子们的负担",
+    "反正我活着也只是浪费空气",
+    "我根本就不该被生下来",
+    "如果我唔喺度 呢啲嘢咪會停",
+    "瞓咗唔醒都冇所謂",
+    "條片一出街 我成世就完咗",
+    "再見了 所有人",
+    "我欠你嘅還唔到喇",
+    "今晚當更守槍房",
+    "fan zo zau m sai zing faan",
+]
+CONCERN_SELF += ["我朋友將佢部switch俾咗我 話佢以後唔會再玩", "我用拳頭打牆，打到手指腫晒"]
+CRISIS_ANYONE += ["打牆 打到手指腫晒"]
+EVERYDAY += [
+    "如果我不在 你就自己吃饭",
+    "想好了 今晚就结束这个项目",
+    "我是大家的开心果",
+    "今晚我不在家",
+    "瞓咗一覺醒返好好多",
+    "siu sei ngo",
+]
+
 # his burden, said of the texter ("shes better off without me") stays the texter's
 CRISIS_SELF += ["i cost my sister so much, shes better off without me"]
 
