@@ -14,6 +14,13 @@ sequence features and its features of the intent labels are for DIET and end-to-
 pipeline does not have; leaving them out spares a transform of every token of every example and a small
 matrix per message and attribute, each featurizer's pass over the training data and every parse.
 
+Fiftieth round: the training texts' sentence rows are counted once. Rasa fits each vectorizer on every
+training text, which counts them all and throws the counts away, then its `process_training_data` counts the
+same texts again with the fitted vocabulary (`transform`), in another instance loaded from the model storage.
+The fit now keeps what it counted (`fit_transform`, the same counts `transform` gives for the same texts and
+vocabulary), under its vocabulary's digest, and the first `process` with that vocabulary whose texts are all
+among them takes their rows instead of counting again (`CountedTexts`); any other call counts as before.
+
 The features also hash faster: Rasa's training cache fingerprints all the training data after every
 component, and Rasa hashes a sparse matrix by printing each of its entries as text (2.5-5 s a time).
 `CountFeatures` hashes the matrix's arrays as bytes instead.
@@ -22,7 +29,7 @@ component, and Rasa hashes a sparse matrix by printing each of its entries as te
 from __future__ import annotations
 
 import hashlib
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -54,6 +61,50 @@ class CountFeatures(Features):
         return self._cached_fingerprint
 
 
+def vocabulary_digest(vectorizer: Any) -> str:
+    """A digest of a fitted vocabulary (terms and their columns), the same for the fitted vectorizer and the
+    one loaded from the model storage; made once per vectorizer (some 170,000 terms)."""
+    vocabulary = vectorizer.vocabulary_
+    made = getattr(vectorizer, "_helpline_digest", None)
+    if made is not None and made[0] is vocabulary:
+        return made[1]
+    digest = hashlib.md5(usedforsecurity=False)
+    for term, column in sorted(vocabulary.items()):
+        digest.update(f"{term}\0{int(column)}\1".encode())
+    vectorizer._helpline_digest = (vocabulary, digest.hexdigest())
+    return vectorizer._helpline_digest[1]
+
+
+class CountedTexts:
+    """The counts a vectorizer's fit made of the training texts, kept for the `process` that would count
+    them again. One set per vocabulary (each featurizer's), given out once: then it is dropped, and its
+    memory with it."""
+
+    _kept: ClassVar[dict[str, tuple[dict[str, int], csr_matrix]]] = {}
+
+    @classmethod
+    def keep(cls, vectorizer: Any, texts: list[str], counts: csr_matrix) -> None:
+        counts.sort_indices()  # as `transform` gives them (the fit's are remapped to sorted columns)
+        rows = {text: row for row, text in enumerate(texts)}
+        cls._kept[vocabulary_digest(vectorizer)] = (rows, counts)
+
+    @classmethod
+    def take(cls, vectorizer: Any, texts: list[str]) -> csr_matrix | None:
+        """The rows of `texts` if all were counted with this vocabulary (and the counts are dropped)."""
+        if not cls._kept:
+            return None
+        digest = vocabulary_digest(vectorizer)
+        kept = cls._kept.get(digest)
+        if kept is None:
+            return None
+        rows, counts = kept
+        wanted = [rows.get(text) for text in texts]
+        if any(row is None for row in wanted):
+            return None
+        del cls._kept[digest]
+        return counts[np.asarray(wanted, dtype=np.int64)]
+
+
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=True)
 class BatchedCountVectorsFeaturizer(CountVectorsFeaturizer):
     """Count vectors for every attribute of every message, one `transform` per attribute and type."""
@@ -61,6 +112,19 @@ class BatchedCountVectorsFeaturizer(CountVectorsFeaturizer):
     @staticmethod
     def get_default_config() -> dict[str, Any]:
         return {**CountVectorsFeaturizer.get_default_config(), "sentence_features_only": False}
+
+    def _fit_vectorizer_from_scratch(self, attribute: str, attribute_texts: list[str]) -> None:
+        """Rasa's fit, keeping the text's counts for the `process` that follows (`CountedTexts`)."""
+        if attribute != TEXT:
+            super()._fit_vectorizer_from_scratch(attribute, attribute_texts)
+            return
+        vectorizer = self.vectorizers[attribute]
+        try:
+            counts = vectorizer.fit_transform(attribute_texts)
+        except ValueError:
+            super()._fit_vectorizer_from_scratch(attribute, attribute_texts)  # Rasa's warning, untrained
+            return
+        CountedTexts.keep(vectorizer, attribute_texts, counts)
 
     def process(self, messages: list[Message]) -> list[Message]:
         """Sets each message's sequence and sentence features, as Rasa's `process` would (only the text's
@@ -95,7 +159,9 @@ class BatchedCountVectorsFeaturizer(CountVectorsFeaturizer):
             sequences = vectorizer.transform([token for _, tokens in tokenized for token in tokens])
         sentences: csr_matrix | None = None
         if attribute in DENSE_FEATURIZABLE_ATTRIBUTES:
-            sentences = vectorizer.transform([" ".join(tokens) for _, tokens in tokenized])
+            texts = [" ".join(tokens) for _, tokens in tokenized]
+            counted = CountedTexts.take(vectorizer, texts) if attribute == TEXT else None
+            sentences = counted if counted is not None else vectorizer.transform(texts)
         start = 0
         for row, (message, tokens) in enumerate(tokenized):
             sequence = None if sequences is None else _rows(sequences, start, start + len(tokens))

@@ -1,6 +1,8 @@
 """The batched count-vectors featurizer (bot/components/featurizer.py) gives every message exactly the
 features Rasa's own `CountVectorsFeaturizer` gives it, for both analysers the model uses, on real
-training texts in all three languages, at training and for a single message at inference."""
+training texts in all three languages, at training and for a single message at inference; at training the
+instance Rasa loads from the model storage takes the rows the fit counted (fiftieth round), with the same
+features."""
 
 from __future__ import annotations
 
@@ -17,7 +19,7 @@ from rasa.shared.nlu.training_data.loading import load_data
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.components.featurizer import BatchedCountVectorsFeaturizer
+from bot.components.featurizer import BatchedCountVectorsFeaturizer, CountedTexts
 from bot.components.tokenizer import HelplineTokenizer
 
 REPO = Path(__file__).resolve().parents[2]
@@ -82,13 +84,16 @@ def test_a_single_message_at_inference_gets_the_same_features(tmp_path: Path) ->
     ours = _featurizer(BatchedCountVectorsFeaturizer, ANALYSERS[1], tmp_path / "batched")
     theirs.train(data)
     ours.train(data)
-    for text in ["he says he will send the pics to my mum", "佢話要放我啲相上網 😭", "我不想活了", "hi"]:
+    # (the fit's counts wait for the training texts; a text it never saw is counted anew, fiftieth round)
+    seen_and_unseen = ["he says he will send the pics to my mum", "佢話要放我啲相上網 😭", "我不想活了", "hi"]
+    for text in [*seen_and_unseen, "7 zebras texted"]:
         tokenizer = HelplineTokenizer(HelplineTokenizer.get_default_config())
         expected, got = Message(data={"text": text}), Message(data={"text": text})
         tokenizer.process([expected, got])
         theirs.process([expected])
         ours.process([got])
         assert _features(got) == _features(expected) and got.features, text
+    CountedTexts._kept.clear()  # what the fit kept for a training pass that never came
 
 
 def test_an_untrained_featurizer_adds_nothing(tmp_path: Path) -> None:
@@ -118,3 +123,27 @@ def test_sentence_features_only_gives_the_texts_sentence_row_alone(
         assert _features(got) == wanted, expected.get("text")
         compared += bool(wanted)
     assert compared > 500
+
+
+@pytest.mark.parametrize("config", ANALYSERS, ids=[c["analyzer"] for c in ANALYSERS])
+def test_the_loaded_featurizer_takes_the_fits_counts_with_the_same_features(
+    config: dict[str, Any], tmp_path: Path
+) -> None:
+    """As Rasa's graph trains: one instance fits and persists, another is loaded and featurizes the data."""
+    (tmp_path / "batched").mkdir()
+    storage, resource = LocalModelStorage(tmp_path / "batched"), Resource("f")
+    rasas = _training_data()
+    theirs = _featurizer(CountVectorsFeaturizer, config, tmp_path / "rasa")
+    theirs.train(rasas)
+    theirs.process_training_data(rasas)
+    batched = _training_data()
+    context = ExecutionContext(graph_schema=None, node_name="features")  # type: ignore[arg-type]
+    full_config = {**BatchedCountVectorsFeaturizer.get_default_config(), **config}
+    BatchedCountVectorsFeaturizer.create(full_config, storage, resource, context).train(batched)
+    assert CountedTexts._kept, "the fit kept its counts"
+    loaded = BatchedCountVectorsFeaturizer.load(full_config, storage, resource, context)
+    loaded.process_training_data(batched)
+
+    assert not CountedTexts._kept, "the loaded featurizer took them (and they were dropped)"
+    for expected, got in zip(rasas.training_examples, batched.training_examples, strict=True):
+        assert _features(got) == _features(expected), expected.get("text")
