@@ -1292,7 +1292,8 @@ def _subject(norm: str, span: tuple[int, int]) -> str | None:
     # (round 39: unless the texter's own clause comes between, "…他還說要發我照片 我只會害家裡 不想…")
     own_clause_after = posted is not None and (
         _OWN_CLAUSE_AFTER_OTHER_HAN_RE.search(norm, posted.end(), start)
-        # round 50: what they said of the texter, "還說我丟臉", then the texter's own words
+        # round 50: what they said of the texter, "還說我丟臉", then the texter's own words (searched from the
+        # last few characters of the match, its verb, 還說, on)
         or _CRITICISED_ME_HAN_RE.search(norm, max(posted.start(), posted.end() - 4), start)
     )
     if posted and posted.end() <= start + _first_self(inside) and not own_clause_after:
